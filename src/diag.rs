@@ -1,0 +1,245 @@
+//! Problems found in the input: a stable code, where, which field, what was found and what was
+//! expected.
+//!
+//! Readers collect every problem in one pass and return them together; a planner fixing a
+//! 3,000-row sheet wants the whole list, not one error per run. Every code is documented in
+//! `docs/errors.md` (a test keeps the two in step).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The input cannot be used; nothing is computed.
+    Error,
+    /// The input is used, but a planner must look at this (it is shown in every report).
+    Warning,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $name:ident = $sev:ident ),+ $(,)?) => {
+        /// A stable problem code. The spelling (`Code::as_str`) never changes once released.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[allow(non_camel_case_types)]
+        pub enum Code { $( $(#[$doc])* $name ),+ }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$name),+];
+
+            /// The code as printed, e.g. `DUPLICATE_ID`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$name => stringify!($name)),+ }
+            }
+
+            /// Whether this code is an error or a warning.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$name => Severity::$sev),+ }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A file named by the scenario does not exist or cannot be read.
+    FILE_UNREADABLE = Error,
+    /// A file is not valid UTF-8 (often a GBK export from Excel).
+    NOT_UTF8 = Error,
+    /// A CSV file cannot be parsed (ragged rows, bad quoting).
+    CSV_MALFORMED = Error,
+    /// A GeoJSON file cannot be parsed or is not a FeatureCollection.
+    GEOJSON_MALFORMED = Error,
+    /// A TOML file cannot be parsed.
+    TOML_MALFORMED = Error,
+    /// A required column (CSV) or property (GeoJSON) is missing from the whole file.
+    MISSING_COLUMN = Error,
+    /// A required value is empty in one row or feature.
+    MISSING_VALUE = Error,
+    /// A value that should be a number is not one.
+    NOT_A_NUMBER = Error,
+    /// A number is NaN or infinite.
+    NOT_FINITE = Error,
+    /// A number is zero or negative where it must be positive.
+    NOT_POSITIVE = Error,
+    /// A number is outside any plausible range.
+    ABSURD_VALUE = Error,
+    /// An id appears twice in one file.
+    DUPLICATE_ID = Error,
+    /// A town code that the towns file does not define.
+    UNKNOWN_TOWN = Error,
+    /// A site kind that dormplan does not know.
+    UNKNOWN_KIND = Error,
+    /// A site status that dormplan does not know.
+    UNKNOWN_STATUS = Error,
+    /// A value outside its list of allowed words (expert review, booleans, CRS…).
+    UNKNOWN_VALUE = Error,
+    /// Coordinates outside longitude −180…180 / latitude −90…90.
+    COORD_OUT_OF_RANGE = Error,
+    /// A geometry that is missing, empty or of the wrong type.
+    BAD_GEOMETRY = Error,
+    /// Residential floor area larger than gross floor area.
+    RESIDENTIAL_ABOVE_GROSS = Error,
+    /// A rental conversion without `converted_from`.
+    CONVERSION_WITHOUT_SOURCE = Error,
+    /// A TOML key that dormplan does not know.
+    UNKNOWN_KEY = Error,
+    /// A TOML setting of the wrong type or out of range.
+    BAD_SETTING = Error,
+    /// Declared beds give less than the standard's floor area per person.
+    OVER_OCCUPIED = Warning,
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Location {
+    /// The file as a whole.
+    File,
+    /// A 1-based line of a CSV or TOML file.
+    Line(u64),
+    /// A 0-based feature index of a GeoJSON FeatureCollection.
+    Feature(usize),
+    /// A dotted key path in a TOML file, e.g. `allocation.cutoff_km`.
+    Key(String),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File => Ok(()),
+            Location::Line(n) => write!(f, ":{n}"),
+            Location::Feature(i) => write!(f, " feature #{i}"),
+            Location::Key(k) => write!(f, " [{k}]"),
+        }
+    }
+}
+
+/// One problem in the input.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Problem {
+    /// Stable code.
+    pub code: Code,
+    /// The file, as the user named it (or as resolved from the scenario).
+    pub file: PathBuf,
+    /// Where in the file.
+    pub location: Location,
+    /// The column, property or key concerned, when there is one.
+    pub field: Option<String>,
+    /// What was found (empty when nothing was).
+    pub found: String,
+    /// What was expected, in words a planner can act on.
+    pub expected: String,
+}
+
+impl Problem {
+    /// A problem with the given code in `file` at `location`.
+    pub fn new(code: Code, file: &Path, location: Location) -> Problem {
+        Problem {
+            code,
+            file: file.to_path_buf(),
+            location,
+            field: None,
+            found: String::new(),
+            expected: String::new(),
+        }
+    }
+
+    /// Names the field.
+    pub fn field(mut self, field: impl Into<String>) -> Problem {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Says what was found.
+    pub fn found(mut self, found: impl Into<String>) -> Problem {
+        self.found = found.into();
+        self
+    }
+
+    /// Says what was expected.
+    pub fn expected(mut self, expected: impl Into<String>) -> Problem {
+        self.expected = expected.into();
+        self
+    }
+
+    /// Error or warning.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `error[DUPLICATE_ID] data/sites.csv:17 field id: found "S-12"; expected a unique id`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{sev}[{}] {}{}",
+            self.code,
+            self.file.display(),
+            self.location
+        )?;
+        if let Some(field) = &self.field {
+            write!(f, " field {field}")?;
+        }
+        if !self.found.is_empty() {
+            write!(f, ": found {}", self.found)?;
+        }
+        if !self.expected.is_empty() {
+            let sep = if self.found.is_empty() { ":" } else { ";" };
+            write!(f, "{sep} expected {}", self.expected)?;
+        }
+        Ok(())
+    }
+}
+
+/// A list of problems, errors first, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    /// True when any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|p| p.severity() == Severity::Error)
+    }
+
+    /// The errors only.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| p.severity() == Severity::Error)
+    }
+
+    /// The warnings only.
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| p.severity() == Severity::Warning)
+    }
+
+    /// Adds a problem.
+    pub fn push(&mut self, p: Problem) {
+        self.0.push(p);
+    }
+
+    /// Sorts errors before warnings, then by file and location, keeping each file's order.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (a.severity(), &a.file, &a.location).cmp(&(b.severity(), &b.file, &b.location))
+        });
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.0 {
+            writeln!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}

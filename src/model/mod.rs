@@ -1,0 +1,24 @@
+//! Validated domain types: towns, sites, demand groups, scenarios.
+//!
+//! Values of these types are built only by the readers in [`crate::io`] (or by tests), after
+//! validation. Code that receives them never re-checks for negative areas, unknown towns and the
+//! like: the invariants documented on each type hold.
+
+mod area;
+mod demand;
+mod money;
+mod scenario;
+mod site;
+mod town;
+
+pub use area::{Area, Ratio, Standard};
+pub use demand::DemandGroup;
+pub use money::Fen;
+pub use scenario::{
+    AllocationSettings, Crs, Dataset, PlanSettings, Scenario, Settings, StandardSettings,
+};
+pub use site::{ExpertReview, Site, SiteKind, SiteStatus};
+pub use town::Town;
+
+/// A WGS84 longitude/latitude pair in degrees (x = longitude, y = latitude).
+pub type LonLat = geo::Point<f64>;

@@ -1,0 +1,92 @@
+//! Scenarios: which data, which policy, and the settings to plan with.
+
+use super::{DemandGroup, Fen, Ratio, Site, SiteStatus, Standard, Town};
+use crate::policy::Policy;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The coordinate reference system of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Crs {
+    /// WGS84 longitude/latitude (GPS). dormplan's outputs are always WGS84.
+    #[default]
+    Wgs84,
+    /// GCJ-02, the obfuscated datum of Chinese web maps (Amap, Tencent); converted to WGS84 on
+    /// read.
+    Gcj02,
+}
+
+/// Towns, sites and demand groups, cross-referenced and validated.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// Towns, in file order.
+    pub towns: Vec<Town>,
+    /// Sites, in file order.
+    pub sites: Vec<Site>,
+    /// Demand groups, in file order.
+    pub demand: Vec<DemandGroup>,
+}
+
+/// How capacity is counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StandardSettings {
+    /// m² of residential floor area per person to plan at.
+    pub plan: Standard,
+    /// Residential ÷ gross floor area for sites that do not declare residential area.
+    pub usable_ratio: Ratio,
+    /// Which site statuses count as supply (default: existing and under construction).
+    pub include_status: Vec<SiteStatus>,
+}
+
+/// How residents are allocated to sites.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AllocationSettings {
+    /// Nobody is placed farther than this from their group's location, km.
+    pub cutoff_km: f64,
+    /// At most this many nearest sites are considered per group.
+    pub nearest_k: usize,
+    /// Cost of leaving one person of priority 0 unhoused, in metres of commute.
+    pub unhoused_penalty_m: i64,
+    /// A commute/cost matrix (`demand_id,site_id,cost`) that replaces distances and defines the
+    /// arcs, when given. Resolved against the scenario file's folder.
+    pub cost_matrix: Option<PathBuf>,
+}
+
+/// Site-selection settings for `dormplan plan`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlanSettings {
+    /// Municipal budget for net construction cost (cost minus subsidy).
+    pub budget: Option<Fen>,
+    /// Minimum beds per town code after planning.
+    pub min_beds: BTreeMap<String, u32>,
+}
+
+/// Every setting of a scenario, after defaults are applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Only sites completed by this year (and sites without a year) count, when given.
+    pub as_of_year: Option<i32>,
+    /// Capacity settings.
+    pub standard: StandardSettings,
+    /// Allocation settings.
+    pub allocation: AllocationSettings,
+    /// Planning settings.
+    pub plan: PlanSettings,
+    /// Multiplier applied to every group's people (1.0 = as in the file).
+    pub demand_growth: f64,
+}
+
+/// A loaded, validated scenario.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Display name.
+    pub name: String,
+    /// The scenario file.
+    pub path: PathBuf,
+    /// Settings.
+    pub settings: Settings,
+    /// The data.
+    pub dataset: Dataset,
+    /// The policy rules file, when the scenario names one.
+    pub policy: Option<Policy>,
+}

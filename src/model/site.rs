@@ -1,0 +1,180 @@
+//! Sites: the buildings and projects that house people.
+
+use super::{Area, Fen, LonLat};
+use std::fmt;
+
+/// What a site is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SiteKind {
+    /// Enterprise dormitory (企业职工宿舍): houses only its employer's workers.
+    EnterpriseDormitory,
+    /// Migrant apartment (外口公寓).
+    MigrantApartment,
+    /// Newly built rental housing (新建租赁住房).
+    RentalNewBuild,
+    /// Rental housing converted from another use (改建租赁住房).
+    RentalConversion,
+}
+
+impl SiteKind {
+    /// Every kind, in a stable order.
+    pub const ALL: [SiteKind; 4] = [
+        SiteKind::EnterpriseDormitory,
+        SiteKind::MigrantApartment,
+        SiteKind::RentalNewBuild,
+        SiteKind::RentalConversion,
+    ];
+
+    /// The spelling used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteKind::EnterpriseDormitory => "enterprise_dormitory",
+            SiteKind::MigrantApartment => "migrant_apartment",
+            SiteKind::RentalNewBuild => "rental_new_build",
+            SiteKind::RentalConversion => "rental_conversion",
+        }
+    }
+
+    /// Parses the spelling used in files.
+    pub fn parse(s: &str) -> Option<SiteKind> {
+        SiteKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// True for the rental-housing kinds (new builds and conversions).
+    pub fn is_rental(self) -> bool {
+        matches!(self, SiteKind::RentalNewBuild | SiteKind::RentalConversion)
+    }
+}
+
+impl fmt::Display for SiteKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a site stands, is being built, or is only proposed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SiteStatus {
+    /// In use.
+    Existing,
+    /// Being built.
+    UnderConstruction,
+    /// Proposed: may be chosen by `dormplan plan`.
+    Candidate,
+}
+
+impl SiteStatus {
+    /// Every status, in a stable order.
+    pub const ALL: [SiteStatus; 3] = [
+        SiteStatus::Existing,
+        SiteStatus::UnderConstruction,
+        SiteStatus::Candidate,
+    ];
+
+    /// The spelling used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteStatus::Existing => "existing",
+            SiteStatus::UnderConstruction => "under_construction",
+            SiteStatus::Candidate => "candidate",
+        }
+    }
+
+    /// Parses the spelling used in files.
+    pub fn parse(s: &str) -> Option<SiteStatus> {
+        SiteStatus::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for SiteStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The state of a project's expert review (专家评审) for subsidy purposes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum ExpertReview {
+    /// Passed review.
+    Passed,
+    /// Submitted, not yet decided.
+    Pending,
+    /// Reviewed and rejected.
+    Failed,
+    /// Never submitted (the default when the field is empty).
+    #[default]
+    None,
+}
+
+impl ExpertReview {
+    /// Every state, in a stable order.
+    pub const ALL: [ExpertReview; 4] = [
+        ExpertReview::Passed,
+        ExpertReview::Pending,
+        ExpertReview::Failed,
+        ExpertReview::None,
+    ];
+
+    /// The spelling used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExpertReview::Passed => "passed",
+            ExpertReview::Pending => "pending",
+            ExpertReview::Failed => "failed",
+            ExpertReview::None => "none",
+        }
+    }
+
+    /// Parses the spelling used in files.
+    pub fn parse(s: &str) -> Option<ExpertReview> {
+        ExpertReview::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for ExpertReview {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A building or project that houses people.
+///
+/// Invariants (established by the readers): `id` is unique within a dataset; `town` indexes
+/// [`super::Dataset::towns`]; `gross` is positive; `residential`, when given, is positive and
+/// not above `gross`; a conversion has `converted_from`; coordinates are WGS84 and in range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Index of the town in [`super::Dataset::towns`].
+    pub town: usize,
+    /// What the site is.
+    pub kind: SiteKind,
+    /// Existing, under construction or candidate.
+    pub status: SiteStatus,
+    /// Location (a polygon's centroid when the site was given as a polygon), WGS84.
+    pub location: LonLat,
+    /// Gross floor area (建筑面积).
+    pub gross: Area,
+    /// Residential floor area (居住面积) as declared; when absent, the scenario's usable ratio
+    /// applies to `gross`.
+    pub residential: Option<Area>,
+    /// Declared beds, when known.
+    pub beds: Option<u32>,
+    /// Construction cost (建设成本).
+    pub cost: Option<Fen>,
+    /// Year of completion (for candidates: planned completion).
+    pub completed_year: Option<i32>,
+    /// For conversions: what the building was (commercial, office, industrial, farm houses…).
+    pub converted_from: Option<String>,
+    /// Expert review state.
+    pub expert_review: ExpertReview,
+    /// Structural and fire safety confirmed (`None` when not stated).
+    pub safety_ok: Option<bool>,
+    /// Employer whose workers only may live here (enterprise dormitories).
+    pub employer: Option<String>,
+    /// Monthly rent per bed.
+    pub rent_month: Option<Fen>,
+}
