@@ -7,6 +7,7 @@
 //! writes; [`commands`] ties them together for the binary.
 #![warn(missing_docs)]
 
+pub mod capacity;
 pub mod commands;
 pub mod diag;
 pub mod error;

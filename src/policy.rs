@@ -1,14 +1,107 @@
-//! Policy rules files: the per-person standard's range and subsidy programmes.
+//! Policy rules: the per-person standard's range and subsidy programmes.
+//!
+//! A policy file (TOML, see `docs/formats.md`) is read by [`crate::io`] into these types. Any
+//! city's programme that pays a rate per m² of floor area, capped by a share of construction
+//! cost, gated by years, review and safety, and optionally limited by a pool, is expressible
+//! without code changes.
 
-use crate::model::Standard;
+use crate::model::{Fen, Ratio, SiteKind, Standard};
 
 /// A validated policy file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
     /// Display name.
     pub name: String,
+    /// The document the standard comes from (e.g. 慈党〔2012〕22号).
+    pub standard_source: Option<String>,
     /// Lowest allowed area per person: declared beds below it are over-occupied.
     pub standard_min: Standard,
     /// Highest standard of the policy range.
     pub standard_max: Standard,
+    /// Subsidy programmes, in file order.
+    pub programmes: Vec<Programme>,
+}
+
+/// Which year of a project decides whether it falls in a programme's window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YearBasis {
+    /// The year of completion (`completed_year`), the default.
+    #[default]
+    Completion,
+    /// The year construction started (`started_year`).
+    Start,
+}
+
+/// How a pool smaller than the sum of requests is shared out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolRule {
+    /// Every eligible project gets the same fraction of its request.
+    ProRata,
+    /// Projects are funded in full in order of beds per yuan requested (most beds per yuan
+    /// first) until the pool runs out; the project at the boundary gets the remainder.
+    BedsPerYuan,
+}
+
+/// A total budget for a programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pool {
+    /// The total available.
+    pub total: Fen,
+    /// How it is shared when requests exceed it.
+    pub rule: PoolRule,
+}
+
+/// What a programme pays for one kind of site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindRate {
+    /// The kind of site.
+    pub kind: SiteKind,
+    /// The most paid per m² of gross floor area.
+    pub rate_per_m2: Fen,
+    /// The most paid as a share of construction cost, when the programme caps it for this kind.
+    pub cost_share_cap: Option<Ratio>,
+}
+
+/// How each project's amount is rounded (always down, so no project is paid more than a cap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rounding {
+    /// Down to the fen (分).
+    #[default]
+    Fen,
+    /// Down to the whole yuan.
+    Yuan,
+}
+
+/// A subsidy programme, e.g. the central-government rental-market pilot as applied by Ningbo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Programme {
+    /// Short stable id, e.g. `ningbo-rental-pilot`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The document the rule comes from (e.g. 甬建发〔2021〕20号).
+    pub source: String,
+    /// First year of the window, inclusive.
+    pub year_from: i32,
+    /// Last year of the window, inclusive.
+    pub year_to: i32,
+    /// Which year counts.
+    pub year_basis: YearBasis,
+    /// The kinds covered and what each is paid; kinds not listed are not covered.
+    pub rates: Vec<KindRate>,
+    /// Whether a passed expert review is required (pending review makes a project *potential*).
+    pub require_expert_review: bool,
+    /// Kinds that must be structurally and fire safe (`safety_ok = true`) to qualify.
+    pub require_safety_for: Vec<SiteKind>,
+    /// The total pool, when limited.
+    pub pool: Option<Pool>,
+    /// Per-project rounding.
+    pub rounding: Rounding,
+}
+
+impl Programme {
+    /// The rate for a kind, when the programme covers it.
+    pub fn rate_for(&self, kind: SiteKind) -> Option<&KindRate> {
+        self.rates.iter().find(|r| r.kind == kind)
+    }
 }

@@ -32,6 +32,11 @@ pub struct Dataset {
 pub struct StandardSettings {
     /// m² of residential floor area per person to plan at.
     pub plan: Standard,
+    /// The low end of the policy range (8 m² in Cixi): declared beds that give less area per
+    /// person than this are over-occupied. From the policy file, else 8.
+    pub floor: Standard,
+    /// The high end of the policy range (10 m² in Cixi). From the policy file, else 10.
+    pub ceiling: Standard,
     /// Residential ÷ gross floor area for sites that do not declare residential area.
     pub usable_ratio: Ratio,
     /// Which site statuses count as supply (default: existing and under construction).

@@ -165,6 +165,8 @@ pub struct Site {
     pub beds: Option<u32>,
     /// Construction cost (建设成本).
     pub cost: Option<Fen>,
+    /// Year construction (or conversion works) started.
+    pub started_year: Option<i32>,
     /// Year of completion (for candidates: planned completion).
     pub completed_year: Option<i32>,
     /// For conversions: what the building was (commercial, office, industrial, farm houses…).
