@@ -34,10 +34,11 @@ pub fn is_over_occupied(site: &Site, settings: &Settings) -> bool {
     })
 }
 
-/// True when the site counts as supply in this scenario: its status is included and, when the
+/// True when the site counts as supply in this scenario: its status and kind are included and, when the
 /// scenario has an `as_of_year`, it was completed by then (sites without a year count).
 pub fn in_supply(site: &Site, settings: &Settings) -> bool {
     settings.standard.include_status.contains(&site.status)
+        && settings.standard.include_kind.contains(&site.kind)
         && match (settings.as_of_year, site.completed_year) {
             (Some(as_of), Some(done)) => done <= as_of,
             _ => true,

@@ -1,6 +1,6 @@
 //! Scenarios: which data, which policy, and the settings to plan with.
 
-use super::{DemandGroup, Fen, Ratio, Site, SiteStatus, Standard, Town};
+use super::{DemandGroup, Fen, Ratio, Site, SiteKind, SiteStatus, Standard, Town};
 use crate::policy::Policy;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -41,6 +41,8 @@ pub struct StandardSettings {
     pub usable_ratio: Ratio,
     /// Which site statuses count as supply (default: existing and under construction).
     pub include_status: Vec<SiteStatus>,
+    /// Which site kinds count as supply (default: all four).
+    pub include_kind: Vec<SiteKind>,
 }
 
 /// How residents are allocated to sites.
@@ -86,6 +88,9 @@ pub struct Settings {
 pub struct Scenario {
     /// Display name.
     pub name: String,
+    /// The variant's name when this scenario is one of the file's `[[variant]]` blocks applied
+    /// to the base.
+    pub variant: Option<String>,
     /// The scenario file.
     pub path: PathBuf,
     /// Settings.
