@@ -25,12 +25,13 @@ use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::ops::RangeInclusive;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The seed of every draw: the date the reply's stock figures refer to.
-pub const SEED: u64 = 2020_12_31;
+pub const SEED: u64 = 20201231;
 
 /// Migrant apartments (外口公寓) at the end of 2020, m² of gross floor area (seed).
 pub const APARTMENT_M2: u64 = 446_000;
@@ -82,6 +83,8 @@ pub struct TownSpec {
     pressure: f64,
 }
 
+// A row of the towns table; the field names are on the struct.
+#[allow(clippy::too_many_arguments)]
 const fn town(
     code: &'static str,
     name_zh: &'static str,
@@ -107,6 +110,8 @@ const fn town(
 
 /// The 19 town-level units (codes and names from the statistical division list, centroids
 /// approximate).
+// One town a line: the table is read across, not down.
+#[rustfmt::skip]
 pub const TOWNS: [TownSpec; 19] = [
     town("330282002", "宗汉街道", "Zonghan", "subdistrict", 121_195_000, 30_200_000, (8, 6), 1.30),
     town("330282003", "坎墩街道", "Kandun", "subdistrict", 121_180_000, 30_235_000, (7, 5), 1.20),
@@ -506,11 +511,36 @@ fn stock(rng: &mut Pcg64, names: &mut NamePool, employers: &mut Vec<Employer>) -
 fn after_2020(rng: &mut Pcg64, employers: &[Employer]) -> Vec<SampleSite> {
     let mut sites = Vec::new();
     let plans = [
-        ("121", SiteKind::EnterpriseDormitory, SiteStatus::Existing, 2021),
-        ("118", SiteKind::EnterpriseDormitory, SiteStatus::Existing, 2022),
-        ("107", SiteKind::EnterpriseDormitory, SiteStatus::UnderConstruction, 2023),
-        ("112", SiteKind::MigrantApartment, SiteStatus::Existing, 2022),
-        ("118", SiteKind::MigrantApartment, SiteStatus::UnderConstruction, 2023),
+        (
+            "121",
+            SiteKind::EnterpriseDormitory,
+            SiteStatus::Existing,
+            2021,
+        ),
+        (
+            "118",
+            SiteKind::EnterpriseDormitory,
+            SiteStatus::Existing,
+            2022,
+        ),
+        (
+            "107",
+            SiteKind::EnterpriseDormitory,
+            SiteStatus::UnderConstruction,
+            2023,
+        ),
+        (
+            "112",
+            SiteKind::MigrantApartment,
+            SiteStatus::Existing,
+            2022,
+        ),
+        (
+            "118",
+            SiteKind::MigrantApartment,
+            SiteStatus::UnderConstruction,
+            2023,
+        ),
     ];
     for (code, kind, status, year) in plans {
         let town = town_index(code);
@@ -641,6 +671,8 @@ struct Project {
     safety_ok: Option<bool>,
 }
 
+// A row of the projects table; the field names are on the struct.
+#[allow(clippy::too_many_arguments)]
 const fn project(
     name: &'static str,
     town: &'static str,
@@ -667,6 +699,8 @@ const fn project(
 /// each side), every expert-review state, conversions from each former use, one conversion
 /// known unsafe and one with safety unstated, and candidates in the priority areas the reply
 /// names (industrial parks, small-and-micro parks, central towns, towns around the city).
+// One project a line: the table is read across, not down.
+#[rustfmt::skip]
 fn projects() -> Vec<Project> {
     use ExpertReview::{Failed, None as NoReview, Passed, Pending};
     use SiteKind::{RentalConversion as Rc, RentalNewBuild as Nb};
@@ -752,7 +786,9 @@ fn footprints(rng: &mut Pcg64, sites: &mut [SampleSite]) {
         (SiteKind::EnterpriseDormitory, 2),
         (SiteKind::RentalNewBuild, 2),
     ] {
-        let pool: Vec<usize> = (0..sites.len()).filter(|&i| sites[i].kind == kind).collect();
+        let pool: Vec<usize> = (0..sites.len())
+            .filter(|&i| sites[i].kind == kind)
+            .collect();
         chosen.extend(pool.sample(rng, count).copied());
     }
     for (n, i) in chosen.into_iter().enumerate() {
@@ -998,11 +1034,7 @@ pub fn check(sample: &Sample) -> Report {
     };
     let stock: Vec<&SampleSite> = sample.sites.iter().filter(|s| s.in_2020_stock()).collect();
     let sum = |pred: &dyn Fn(&SampleSite) -> bool| -> u64 {
-        stock
-            .iter()
-            .filter(|s| pred(s))
-            .map(|s| s.gross_m2)
-            .sum()
+        stock.iter().filter(|s| pred(s)).map(|s| s.gross_m2).sum()
     };
     let apartments = sum(&|s| s.kind == SiteKind::MigrantApartment);
     let dorms = sum(&|s| s.kind == SiteKind::EnterpriseDormitory);
@@ -1012,7 +1044,10 @@ pub fn check(sample: &Sample) -> Report {
          completed 2013 or later {recent} m², {} sites",
         stock.len()
     ));
-    require(apartments == APARTMENT_M2, format!("apartments {apartments} m²"));
+    require(
+        apartments == APARTMENT_M2,
+        format!("apartments {apartments} m²"),
+    );
     require(dorms == DORMITORY_M2, format!("dormitories {dorms} m²"));
     require(recent == SINCE_2013_M2, format!("since 2013 {recent} m²"));
 
@@ -1038,7 +1073,10 @@ pub fn check(sample: &Sample) -> Report {
         .map(|s| s.id.as_str())
         .collect();
     lines.push(format!("over-occupied: {}", over.join(", ")));
-    require((2..=4).contains(&over.len()), format!("{} over-occupied", over.len()));
+    require(
+        (2..=4).contains(&over.len()),
+        format!("{} over-occupied", over.len()),
+    );
 
     check_rental(sample, &mut lines, &mut require);
     lines.extend(expansion_lines(sample));
@@ -1068,7 +1106,11 @@ fn expansion_lines(sample: &Sample) -> Vec<String> {
                 ));
             }
         }
-        lines.push(format!("  {} beds {beds:>6}  {}", spec.code, candidates.join("; ")));
+        lines.push(format!(
+            "  {} beds {beds:>6}  {}",
+            spec.code,
+            candidates.join("; ")
+        ));
     }
     lines
 }
@@ -1093,7 +1135,10 @@ fn check_rental(sample: &Sample, lines: &mut Vec<String>, require: &mut impl FnM
         "employers: {} ({owners} with dormitories, at most {max} dormitories each)",
         sample.employers.len()
     ));
-    require((20..=30).contains(&rental.len()), "20–30 rental projects".into());
+    require(
+        (20..=30).contains(&rental.len()),
+        "20–30 rental projects".into(),
+    );
     require((6..=10).contains(&candidates), "6–10 candidates".into());
     for s in &rental {
         let cost = s.cost_yuan.unwrap_or(0);
@@ -1103,9 +1148,15 @@ fn check_rental(sample: &Sample, lines: &mut Vec<String>, require: &mut impl FnM
         } else {
             1_000..=2_500
         };
-        require(range.contains(&per_m2), format!("{}: {per_m2} yuan/m²", s.id));
+        require(
+            range.contains(&per_m2),
+            format!("{}: {per_m2} yuan/m²", s.id),
+        );
         let rent = s.rent_yuan_month.unwrap_or(0);
-        require((300..=900).contains(&rent), format!("{}: rent {rent}", s.id));
+        require(
+            (300..=900).contains(&rent),
+            format!("{}: rent {rent}", s.id),
+        );
         require(
             s.kind == SiteKind::RentalNewBuild || s.converted_from.is_some(),
             format!("{}: conversion without converted_from", s.id),
@@ -1117,8 +1168,14 @@ fn check_rental(sample: &Sample, lines: &mut Vec<String>, require: &mut impl FnM
         .filter(done)
         .filter_map(|s| s.completed_year)
         .collect();
-    require(years.iter().any(|&y| y < 2020), "a completion before 2020".into());
-    require(years.iter().any(|&y| y > 2022), "a completion after 2022".into());
+    require(
+        years.iter().any(|&y| y < 2020),
+        "a completion before 2020".into(),
+    );
+    require(
+        years.iter().any(|&y| y > 2022),
+        "a completion after 2022".into(),
+    );
 }
 
 fn check_demand(sample: &Sample, lines: &mut Vec<String>, require: &mut impl FnMut(bool, String)) {
@@ -1140,8 +1197,14 @@ fn check_demand(sample: &Sample, lines: &mut Vec<String>, require: &mut impl FnM
          {together} keep-together groups; {commute} with a commute limit",
         sample.groups.len()
     ));
-    require((150_000..=165_000).contains(&people), format!("demand {people}"));
-    require((300..=800).contains(&sample.groups.len()), "300–800 groups".into());
+    require(
+        (150_000..=165_000).contains(&people),
+        format!("demand {people}"),
+    );
+    require(
+        (300..=800).contains(&sample.groups.len()),
+        "300–800 groups".into(),
+    );
     require(with_points * 2 < people, "a minority with points".into());
 
     let settings = baseline_settings();
@@ -1172,7 +1235,10 @@ fn check_demand(sample: &Sample, lines: &mut Vec<String>, require: &mut impl FnM
         spare += usize::from(balance > 0);
         require(beds[t] > 0, format!("{} has no beds", spec.code));
     }
-    require(short >= 3 && spare >= 3, "some towns short, some spare".into());
+    require(
+        short >= 3 && spare >= 3,
+        "some towns short, some spare".into(),
+    );
     let dorm_employers: Vec<&str> = sample
         .sites
         .iter()
@@ -1186,9 +1252,16 @@ fn check_demand(sample: &Sample, lines: &mut Vec<String>, require: &mut impl FnM
     let served = sample
         .groups
         .iter()
-        .filter(|g| g.employer.as_deref().is_some_and(|e| dorm_employers.contains(&e)))
+        .filter(|g| {
+            g.employer
+                .as_deref()
+                .is_some_and(|e| dorm_employers.contains(&e))
+        })
         .count();
-    require(served > 0, "employer groups match dormitory employers".into());
+    require(
+        served > 0,
+        "employer groups match dormitory employers".into(),
+    );
 }
 
 /// Every site and group within 5 km of its town's centroid, and ids unique.
@@ -1199,10 +1272,16 @@ fn check_places(sample: &Sample, require: &mut impl FnMut(bool, String)) {
         (dx * dx + dy * dy).sqrt()
     };
     for s in &sample.sites {
-        require(km(s.town, s.lon, s.lat) <= 5.0, format!("{} far from town", s.id));
+        require(
+            km(s.town, s.lon, s.lat) <= 5.0,
+            format!("{} far from town", s.id),
+        );
     }
     for g in &sample.groups {
-        require(km(g.town, g.lon, g.lat) <= 5.0, format!("{} far from town", g.id));
+        require(
+            km(g.town, g.lon, g.lat) <= 5.0,
+            format!("{} far from town", g.id),
+        );
     }
     let mut ids: Vec<&str> = sample.sites.iter().map(|s| s.id.as_str()).collect();
     ids.extend(sample.groups.iter().map(|g| g.id.as_str()));
@@ -1333,7 +1412,11 @@ pub fn render(sample: &Sample) -> Outputs {
         let line = serde_json::to_string(&feature(s, &sample.employers))
             .expect("serialising plain structs");
         geojson.push_str(&line);
-        geojson.push_str(if i + 1 < sample.sites.len() { ",\n" } else { "\n" });
+        geojson.push_str(if i + 1 < sample.sites.len() {
+            ",\n"
+        } else {
+            "\n"
+        });
     }
     geojson.push_str("]}\n");
     out.add("sites.geojson", geojson.into_bytes());
@@ -1361,19 +1444,24 @@ fn main() -> ExitCode {
     };
     let sample = generate();
     let report = check(&sample);
+    let written = if report.failures.is_empty() {
+        render(&sample).write_to(&dir)
+    } else {
+        Ok(Vec::new())
+    };
+    // Printing comes last and ignores a closed pipe (`… | head`): the files are already written.
+    let mut stdout = std::io::stdout().lock();
     for line in &report.lines {
-        println!("{line}");
+        let _ = writeln!(stdout, "{line}");
     }
-    if !report.failures.is_empty() {
-        for f in &report.failures {
-            eprintln!("sample check failed: {f}");
-        }
-        return ExitCode::FAILURE;
+    for f in &report.failures {
+        eprintln!("sample check failed: {f}");
     }
-    match render(&sample).write_to(&dir) {
-        Ok(written) => {
-            for path in written {
-                println!("wrote {}", path.display());
+    match written {
+        Ok(_) if !report.failures.is_empty() => ExitCode::FAILURE,
+        Ok(paths) => {
+            for path in paths {
+                let _ = writeln!(stdout, "wrote {}", path.display());
             }
             ExitCode::SUCCESS
         }
