@@ -580,14 +580,20 @@ fn after_2020(rng: &mut Pcg64, employers: &[Employer]) -> Vec<SampleSite> {
 pub fn baseline_settings() -> Settings {
     settings(
         PLAN_M2,
+        USABLE_RATIO,
         Some(2020),
         vec![SiteKind::EnterpriseDormitory, SiteKind::MigrantApartment],
     )
 }
 
-/// Scenario settings with the given standard, year and kinds (other settings at their
-/// defaults).
-pub fn settings(plan_m2: f64, as_of_year: Option<i32>, kinds: Vec<SiteKind>) -> Settings {
+/// Scenario settings with the given standard, usable ratio, year and kinds (other settings at
+/// their defaults: existing and under-construction sites count).
+pub fn settings(
+    plan_m2: f64,
+    usable_ratio: f64,
+    as_of_year: Option<i32>,
+    kinds: Vec<SiteKind>,
+) -> Settings {
     let standard = |m2: f64| Standard::from_m2(m2).expect("a valid standard");
     Settings {
         as_of_year,
@@ -595,7 +601,7 @@ pub fn settings(plan_m2: f64, as_of_year: Option<i32>, kinds: Vec<SiteKind>) -> 
             plan: standard(plan_m2),
             floor: standard(8.0),
             ceiling: standard(10.0),
-            usable_ratio: Ratio::from_fraction(USABLE_RATIO).expect("a valid ratio"),
+            usable_ratio: Ratio::from_fraction(usable_ratio).expect("a valid ratio"),
             include_status: vec![SiteStatus::Existing, SiteStatus::UnderConstruction],
             include_kind: kinds,
         },
@@ -1054,8 +1060,11 @@ pub fn check(sample: &Sample) -> Report {
     let baseline = baseline_settings();
     let beds = total_beds(sample, &baseline);
     let kinds = baseline.standard.include_kind.clone();
-    let beds_9 = total_beds(sample, &settings(9.0, Some(2020), kinds.clone()));
-    let beds_10 = total_beds(sample, &settings(10.0, Some(2020), kinds));
+    let beds_9 = total_beds(
+        sample,
+        &settings(9.0, USABLE_RATIO, Some(2020), kinds.clone()),
+    );
+    let beds_10 = total_beds(sample, &settings(10.0, USABLE_RATIO, Some(2020), kinds));
     let band = RESIDENTS_2020 * TOLERANCE_PER_MILLE / 1000;
     lines.push(format!(
         "2020 beds: {beds} at 8 m² residential (usable ratio {USABLE_RATIO}, 9.6 m² gross), \
@@ -1088,7 +1097,7 @@ pub fn check(sample: &Sample) -> Report {
 /// 2022 beds of every kind and the candidates' beds, per town: what `[plan] min_beds` in
 /// `scenarios/cixi-2022-expansion.toml` is chosen against.
 fn expansion_lines(sample: &Sample) -> Vec<String> {
-    let settings = settings(PLAN_M2, Some(2022), SiteKind::ALL.to_vec());
+    let settings = settings(PLAN_M2, USABLE_RATIO, Some(2022), SiteKind::ALL.to_vec());
     let mut lines = vec!["2022 beds (all kinds) and candidates at 8 m²:".to_string()];
     for (t, spec) in TOWNS.iter().enumerate() {
         let mut beds = 0;

@@ -13,10 +13,7 @@
 mod generator;
 
 use dormplan::capacity;
-use dormplan::model::{
-    AllocationSettings, Area, ExpertReview, Fen, PlanSettings, Ratio, Settings, Site, SiteKind,
-    SiteStatus, Standard, StandardSettings,
-};
+use dormplan::model::{Area, ExpertReview, Fen, Settings, Site, SiteKind, SiteStatus};
 use geo::{Centroid, Distance, Haversine};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -126,7 +123,8 @@ fn sites() -> Vec<Site> {
         .collect()
 }
 
-/// A scenario file's settings, read with `toml` (only the keys the sample's scenarios use).
+/// A scenario file's settings, read with `toml` (only the keys the sample's scenarios use; the
+/// others keep the generator's defaults).
 fn scenario(name: &str) -> (toml::Table, Settings) {
     let table: toml::Table = read(&root().join("scenarios").join(name))
         .parse()
@@ -140,36 +138,22 @@ fn scenario(name: &str) -> (toml::Table, Settings) {
             .map(|v| v.as_str().expect("a word").to_string())
             .collect()
     };
-    let m2 = |v: f64| Standard::from_m2(v).expect("a standard");
-    let settings = Settings {
-        as_of_year: table
+    let mut settings = generator::settings(
+        std["plan_m2_per_person"].as_float().expect("a standard"),
+        std["usable_ratio"].as_float().expect("a ratio"),
+        table
             .get("as_of_year")
             .and_then(|v| v.as_integer())
             .map(|y| y as i32),
-        standard: StandardSettings {
-            plan: m2(std["plan_m2_per_person"].as_float().expect("a standard")),
-            floor: m2(8.0),
-            ceiling: m2(10.0),
-            usable_ratio: Ratio::from_fraction(std["usable_ratio"].as_float().expect("a ratio"))
-                .expect("a ratio"),
-            include_status: words("include_status")
-                .iter()
-                .map(|w| SiteStatus::parse(w).expect("a status"))
-                .collect(),
-            include_kind: words("include_kind")
-                .iter()
-                .map(|w| SiteKind::parse(w).expect("a kind"))
-                .collect(),
-        },
-        allocation: AllocationSettings {
-            cutoff_km: 10.0,
-            nearest_k: 30,
-            unhoused_penalty_m: 100_000,
-            cost_matrix: None,
-        },
-        plan: PlanSettings::default(),
-        demand_growth: 1.0,
-    };
+        words("include_kind")
+            .iter()
+            .map(|w| SiteKind::parse(w).expect("a kind"))
+            .collect(),
+    );
+    settings.standard.include_status = words("include_status")
+        .iter()
+        .map(|w| SiteStatus::parse(w).expect("a status"))
+        .collect();
     (table, settings)
 }
 
