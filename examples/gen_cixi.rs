@@ -425,32 +425,23 @@ struct Bucket {
 
 /// The 2020 stock: four buckets whose totals give the seed's figures exactly.
 fn buckets() -> [Bucket; 4] {
-    let dorm_since_2013 = SINCE_2013_M2 - APARTMENT_SINCE_2013_M2;
+    use SiteKind::{EnterpriseDormitory as Dorm, MigrantApartment as Apt};
+    let bucket = |kind, total_m2, years, sizes| Bucket {
+        kind,
+        total_m2,
+        years,
+        sizes,
+    };
+    let (apt, dorm) = ((2_000, 25_000), (800, 15_000));
+    let (apt_new, dorm_new) = (
+        APARTMENT_SINCE_2013_M2,
+        SINCE_2013_M2 - APARTMENT_SINCE_2013_M2,
+    );
     [
-        Bucket {
-            kind: SiteKind::MigrantApartment,
-            total_m2: APARTMENT_M2 - APARTMENT_SINCE_2013_M2,
-            years: 1998..=2012,
-            sizes: (2_000, 25_000),
-        },
-        Bucket {
-            kind: SiteKind::MigrantApartment,
-            total_m2: APARTMENT_SINCE_2013_M2,
-            years: 2013..=2020,
-            sizes: (2_000, 25_000),
-        },
-        Bucket {
-            kind: SiteKind::EnterpriseDormitory,
-            total_m2: DORMITORY_M2 - dorm_since_2013,
-            years: 1995..=2012,
-            sizes: (800, 15_000),
-        },
-        Bucket {
-            kind: SiteKind::EnterpriseDormitory,
-            total_m2: dorm_since_2013,
-            years: 2013..=2020,
-            sizes: (800, 15_000),
-        },
+        bucket(Apt, APARTMENT_M2 - apt_new, 1998..=2012, apt),
+        bucket(Apt, apt_new, 2013..=2020, apt),
+        bucket(Dorm, DORMITORY_M2 - dorm_new, 1995..=2012, dorm),
+        bucket(Dorm, dorm_new, 2013..=2020, dorm),
     ]
 }
 
@@ -664,42 +655,19 @@ fn declare(rng: &mut Pcg64, sites: &mut [SampleSite]) {
     }
 }
 
-/// One rental-housing project of the central rental pilot, as laid out by hand; sizes, costs,
-/// beds and rents are drawn.
-struct Project {
-    name: &'static str,
-    town: &'static str,
-    kind: SiteKind,
-    status: SiteStatus,
-    years: (Option<i32>, Option<i32>),
-    converted_from: Option<&'static str>,
-    review: Option<ExpertReview>,
-    safety_ok: Option<bool>,
-}
-
-// A row of the projects table; the field names are on the struct.
-#[allow(clippy::too_many_arguments)]
-const fn project(
-    name: &'static str,
-    town: &'static str,
-    kind: SiteKind,
-    status: SiteStatus,
-    years: (Option<i32>, Option<i32>),
-    converted_from: Option<&'static str>,
-    review: Option<ExpertReview>,
-    safety_ok: Option<bool>,
-) -> Project {
-    Project {
-        name,
-        town,
-        kind,
-        status,
-        years,
-        converted_from,
-        review,
-        safety_ok,
-    }
-}
+/// One rental-housing project of the central rental pilot, as laid out by hand (sizes, costs,
+/// beds and rents are drawn): name, town code suffix, kind, status, (start, completion),
+/// converted from, expert review, safety.
+type Project = (
+    &'static str,
+    &'static str,
+    SiteKind,
+    SiteStatus,
+    (Option<i32>, Option<i32>),
+    Option<&'static str>,
+    Option<ExpertReview>,
+    Option<bool>,
+);
 
 /// The rental projects: 2019–2024 completions (the pilot's 2020–2022 window and one or more on
 /// each side), every expert-review state, conversions from each former use, one conversion
@@ -713,44 +681,44 @@ fn projects() -> Vec<Project> {
     use SiteStatus::{Candidate, Existing, UnderConstruction};
     let y = |start: i32, done: i32| (Some(start), Some(done));
     vec![
-        project("周巷镇新市民租赁公寓一期", "121", Nb, Existing, y(2019, 2020), None, Some(Passed), Some(true)),
-        project("庵东镇产业园区人才公寓", "118", Nb, Existing, y(2019, 2021), None, Some(Passed), Some(true)),
-        project("观海卫镇新市民租赁公寓", "107", Nb, Existing, y(2020, 2021), None, Some(Passed), None),
-        project("宗汉街道蓝领公寓", "002", Nb, Existing, y(2020, 2022), None, Some(Pending), Some(true)),
-        project("新浦镇新市民公寓", "112", Nb, Existing, y(2021, 2022), None, Some(Failed), Some(true)),
-        project("长河镇租赁住房项目", "120", Nb, Existing, y(2020, 2022), None, Some(NoReview), None),
-        project("附海镇新市民公寓", "108", Nb, Existing, y(2019, 2020), None, Some(Passed), Some(true)),
-        project("掌起镇新市民公寓", "104", Nb, Existing, y(2020, 2021), None, None, Some(true)),
-        project("坎墩街道蓝领公寓二期", "003", Nb, UnderConstruction, y(2021, 2023), None, Some(Pending), None),
-        project("逍林镇新市民租赁公寓", "111", Nb, UnderConstruction, y(2023, 2024), None, Some(NoReview), None),
-        project("周巷镇闲置厂房改建租赁住房", "121", Rc, Existing, y(2019, 2019), Some("industrial"), Some(Passed), Some(true)),
-        project("宗汉街道商业用房改建公寓", "002", Rc, Existing, y(2020, 2020), Some("commercial"), Some(Passed), Some(true)),
-        project("坎墩街道办公楼改建租赁住房", "003", Rc, Existing, y(2020, 2021), Some("office"), Some(Pending), Some(true)),
-        project("观海卫镇厂房改建宿舍", "107", Rc, Existing, y(2021, 2021), Some("industrial"), Some(Pending), Some(false)),
-        project("浒山街道办公用房改建人才公寓", "004", Rc, Existing, y(2021, 2022), Some("office"), Some(Passed), Some(true)),
-        project("龙山镇集中式农房改建租赁住房", "123", Rc, Existing, y(2021, 2022), Some("farm_houses"), Some(NoReview), None),
-        project("胜山镇农房改建新市民公寓", "113", Rc, Existing, y(2020, 2021), Some("farm_houses"), Some(Passed), Some(true)),
-        project("横河镇厂房改建租赁住房", "114", Rc, Existing, y(2022, 2022), Some("industrial"), Some(Failed), Some(true)),
-        project("白沙路街道商业用房改建公寓", "005", Rc, Existing, y(2021, 2022), Some("commercial"), None, Some(true)),
-        project("崇寿镇商业综合体改建公寓", "116", Rc, UnderConstruction, y(2022, 2023), Some("commercial"), Some(Pending), Some(true)),
-        project("庵东镇工业园区新市民公寓（拟建）", "118", Nb, Candidate, (None, Some(2024)), None, Some(NoReview), None),
-        project("周巷镇中心镇新市民公寓二期（拟建）", "121", Nb, Candidate, (None, Some(2025)), None, Some(NoReview), None),
-        project("周巷镇小微工业园厂房改建公寓（拟建）", "121", Rc, Candidate, (None, Some(2024)), Some("industrial"), Some(Pending), Some(true)),
-        project("观海卫镇中心镇办公楼改建公寓（拟建）", "107", Rc, Candidate, (None, None), Some("office"), Some(NoReview), Some(true)),
-        project("桥头镇城区周边新市民公寓（拟建）", "109", Nb, Candidate, (None, Some(2025)), None, None, None),
-        project("新浦镇小微工业园厂房改建公寓（拟建）", "112", Rc, Candidate, (None, Some(2023)), Some("industrial"), Some(NoReview), Some(true)),
-        project("匡堰镇城区周边租赁住房（拟建）", "110", Nb, Candidate, (None, None), None, Some(NoReview), None),
-        project("逍林镇工业园区农房改建公寓（拟建）", "111", Rc, Candidate, (None, Some(2024)), Some("farm_houses"), Some(NoReview), Some(true)),
+        ("周巷镇新市民租赁公寓一期", "121", Nb, Existing, y(2019, 2020), None, Some(Passed), Some(true)),
+        ("庵东镇产业园区人才公寓", "118", Nb, Existing, y(2019, 2021), None, Some(Passed), Some(true)),
+        ("观海卫镇新市民租赁公寓", "107", Nb, Existing, y(2020, 2021), None, Some(Passed), None),
+        ("宗汉街道蓝领公寓", "002", Nb, Existing, y(2020, 2022), None, Some(Pending), Some(true)),
+        ("新浦镇新市民公寓", "112", Nb, Existing, y(2021, 2022), None, Some(Failed), Some(true)),
+        ("长河镇租赁住房项目", "120", Nb, Existing, y(2020, 2022), None, Some(NoReview), None),
+        ("附海镇新市民公寓", "108", Nb, Existing, y(2019, 2020), None, Some(Passed), Some(true)),
+        ("掌起镇新市民公寓", "104", Nb, Existing, y(2020, 2021), None, None, Some(true)),
+        ("坎墩街道蓝领公寓二期", "003", Nb, UnderConstruction, y(2021, 2023), None, Some(Pending), None),
+        ("逍林镇新市民租赁公寓", "111", Nb, UnderConstruction, y(2023, 2024), None, Some(NoReview), None),
+        ("周巷镇闲置厂房改建租赁住房", "121", Rc, Existing, y(2019, 2019), Some("industrial"), Some(Passed), Some(true)),
+        ("宗汉街道商业用房改建公寓", "002", Rc, Existing, y(2020, 2020), Some("commercial"), Some(Passed), Some(true)),
+        ("坎墩街道办公楼改建租赁住房", "003", Rc, Existing, y(2020, 2021), Some("office"), Some(Pending), Some(true)),
+        ("观海卫镇厂房改建宿舍", "107", Rc, Existing, y(2021, 2021), Some("industrial"), Some(Pending), Some(false)),
+        ("浒山街道办公用房改建人才公寓", "004", Rc, Existing, y(2021, 2022), Some("office"), Some(Passed), Some(true)),
+        ("龙山镇集中式农房改建租赁住房", "123", Rc, Existing, y(2021, 2022), Some("farm_houses"), Some(NoReview), None),
+        ("胜山镇农房改建新市民公寓", "113", Rc, Existing, y(2020, 2021), Some("farm_houses"), Some(Passed), Some(true)),
+        ("横河镇厂房改建租赁住房", "114", Rc, Existing, y(2022, 2022), Some("industrial"), Some(Failed), Some(true)),
+        ("白沙路街道商业用房改建公寓", "005", Rc, Existing, y(2021, 2022), Some("commercial"), None, Some(true)),
+        ("崇寿镇商业综合体改建公寓", "116", Rc, UnderConstruction, y(2022, 2023), Some("commercial"), Some(Pending), Some(true)),
+        ("庵东镇工业园区新市民公寓（拟建）", "118", Nb, Candidate, (None, Some(2024)), None, Some(NoReview), None),
+        ("周巷镇中心镇新市民公寓二期（拟建）", "121", Nb, Candidate, (None, Some(2025)), None, Some(NoReview), None),
+        ("周巷镇小微工业园厂房改建公寓（拟建）", "121", Rc, Candidate, (None, Some(2024)), Some("industrial"), Some(Pending), Some(true)),
+        ("观海卫镇中心镇办公楼改建公寓（拟建）", "107", Rc, Candidate, (None, None), Some("office"), Some(NoReview), Some(true)),
+        ("桥头镇城区周边新市民公寓（拟建）", "109", Nb, Candidate, (None, Some(2025)), None, None, None),
+        ("新浦镇小微工业园厂房改建公寓（拟建）", "112", Rc, Candidate, (None, Some(2023)), Some("industrial"), Some(NoReview), Some(true)),
+        ("匡堰镇城区周边租赁住房（拟建）", "110", Nb, Candidate, (None, None), None, Some(NoReview), None),
+        ("逍林镇工业园区农房改建公寓（拟建）", "111", Rc, Candidate, (None, Some(2024)), Some("farm_houses"), Some(NoReview), Some(true)),
     ]
 }
 
 /// Draws the rental projects' sizes, costs, beds and rents.
 fn rental_projects(rng: &mut Pcg64) -> Vec<SampleSite> {
     let mut sites = Vec::new();
-    for p in projects() {
-        let town = town_index(p.town);
-        let candidate = p.status == SiteStatus::Candidate;
-        let new_build = p.kind == SiteKind::RentalNewBuild;
+    for (name, code, kind, status, years, converted_from, review, safety_ok) in projects() {
+        let town = town_index(code);
+        let candidate = status == SiteStatus::Candidate;
+        let new_build = kind == SiteKind::RentalNewBuild;
         let (sizes, yuan_per_m2, rents) = match (new_build, candidate) {
             (true, false) => ((6_000, 24_000), (4_000.0, 4_500.0), 50..=90),
             (true, true) => ((8_000, 16_000), (4_000.0, 4_500.0), 50..=90),
@@ -758,13 +726,13 @@ fn rental_projects(rng: &mut Pcg64) -> Vec<SampleSite> {
             (false, true) => ((3_000, 9_000), (1_000.0, 2_500.0), 30..=65),
         };
         let gross: u64 = rng.random_range(sizes.0..=sizes.1);
-        let mut site = SampleSite::new(p.kind, town, gross, 0);
-        site.name = p.name.to_string();
-        site.status = p.status;
-        (site.started_year, site.completed_year) = p.years;
-        site.converted_from = p.converted_from;
-        site.expert_review = p.review;
-        site.safety_ok = p.safety_ok;
+        let mut site = SampleSite::new(kind, town, gross, 0);
+        site.name = name.to_string();
+        site.status = status;
+        (site.started_year, site.completed_year) = years;
+        site.converted_from = converted_from;
+        site.expert_review = review;
+        site.safety_ok = safety_ok;
         (site.lon, site.lat) = near(rng, (TOWNS[town].lon, TOWNS[town].lat), 0.5, 3.0);
         let rate = uniform(rng, yuan_per_m2.0, yuan_per_m2.1);
         site.cost_yuan = Some((gross as f64 * rate).round() as u64);
