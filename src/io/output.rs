@@ -66,10 +66,16 @@ impl Outputs {
             let target = dir.join(name);
             let parent = target.parent().unwrap_or(dir);
             std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
-            let mut tmp = tempfile::Builder::new()
-                .prefix(".dormplan-")
-                .tempfile_in(parent)
-                .map_err(|e| fail(parent, e))?;
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(".dormplan-");
+            // Temporary files are private (0600) by default; outputs are ordinary files that
+            // colleagues read, so ask for 0666 and let the umask narrow it as for any file.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                builder.permissions(std::fs::Permissions::from_mode(0o666));
+            }
+            let mut tmp = builder.tempfile_in(parent).map_err(|e| fail(parent, e))?;
             tmp.write_all(bytes).map_err(|e| fail(&target, e))?;
             tmp.as_file().sync_all().map_err(|e| fail(&target, e))?;
             staged.push((tmp, target));
@@ -100,5 +106,18 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("a.txt"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(
+                mode & 0o044,
+                0o044,
+                "outputs are readable by others: {mode:o}"
+            );
+        }
     }
 }
