@@ -313,7 +313,10 @@ fn pool_line(outcome: &ProgrammeOutcome) -> String {
         yuan(pool.unallocated),
     );
     if pool.short {
-        s.push_str(" (requests exceed the pool: POOL binds)");
+        s.push_str(
+            " (requests exceed the pool: POOL binds; each share is rounded down and what that \
+             leaves stays in the pool)",
+        );
     }
     s
 }
