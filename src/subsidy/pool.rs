@@ -111,9 +111,108 @@ fn by_beds_per_yuan(
             (true, false) => Ordering::Less,
             (false, true) => Ordering::Greater,
             // beds_a / ra > beds_b / rb  ⇔  beds_a × rb > beds_b × ra (both requests positive)
-            (false, false) => (i128::from(pb.beds) * ra).cmp(&(i128::from(pa.beds) * rb)),
+            (false, false) => (i128::from(pb.beds).saturating_mul(ra))
+                .cmp(&i128::from(pa.beds).saturating_mul(rb)),
         };
         by_ratio.then_with(|| id(a).cmp(&id(b))).then(a.cmp(&b))
     });
     eligible
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SiteKind;
+
+    fn project(site: usize, request: i64, beds: u64) -> ProjectSubsidy {
+        ProjectSubsidy {
+            site,
+            town: 0,
+            kind: SiteKind::RentalNewBuild,
+            year: Some(2021),
+            eligibility: Eligibility::Eligible,
+            failed: vec![],
+            pending: vec![],
+            rate_limit: Some(Fen(request)),
+            cost_share_limit: None,
+            request: Some(Fen(request)),
+            binding: Some(Cap::Rate),
+            amount: Fen(request),
+            beds,
+            per_bed: None,
+        }
+    }
+
+    fn sites(n: usize) -> Vec<Site> {
+        (0..n)
+            .map(|i| Site {
+                id: format!("S{i}"),
+                name: String::new(),
+                town: 0,
+                kind: SiteKind::RentalNewBuild,
+                status: crate::model::SiteStatus::Existing,
+                location: geo::Point::new(121.2, 30.2),
+                gross: crate::model::Area::from_centi_m2(100),
+                residential: None,
+                beds: None,
+                cost: None,
+                started_year: None,
+                completed_year: None,
+                converted_from: None,
+                expert_review: crate::model::ExpertReview::Passed,
+                safety_ok: None,
+                employer: None,
+                rent_month: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn free_projects_come_first_and_bedless_ones_last() {
+        // S0 asks 1,000 fen for no beds, S1 asks nothing, S2 asks 1,000 fen for 10 beds.
+        let projects = vec![
+            project(0, 1_000, 0),
+            project(1, 0, 5),
+            project(2, 1_000, 10),
+        ];
+        assert_eq!(
+            by_beds_per_yuan(&projects, &sites(3), vec![0, 1, 2]),
+            [1, 2, 0]
+        );
+    }
+
+    #[test]
+    fn boundary_share_is_rounded_down_and_later_projects_get_nothing() {
+        let mut projects = vec![
+            project(0, 10_000, 10),
+            project(1, 10_000, 5),
+            project(2, 50, 5),
+        ];
+        let pool = Pool {
+            total: Fen(15_050),
+            rule: PoolRule::BedsPerYuan,
+        };
+        let out = share(&pool, Rounding::Yuan, &mut projects, &sites(3));
+        // S2 (1 bed per 10 fen) first: 50. S0 (1 per 1,000): 10,000. S1 gets the 5,000 left.
+        let paid: Vec<_> = projects.iter().map(|p| p.amount.0).collect();
+        assert_eq!(paid, [10_000, 5_000, 50]);
+        assert_eq!(
+            (out.granted, out.unallocated, out.short),
+            (Fen(15_050), Fen(0), true)
+        );
+        // With 15,049 fen, S1's remainder of 4,999 fen is rounded down to 4,900.
+        let mut projects = vec![
+            project(0, 10_000, 10),
+            project(1, 10_000, 5),
+            project(2, 50, 5),
+        ];
+        let pool = Pool {
+            total: Fen(15_049),
+            ..pool
+        };
+        let out = share(&pool, Rounding::Yuan, &mut projects, &sites(3));
+        assert_eq!(projects[1].amount, Fen(4_900));
+        assert_eq!(projects[1].binding, Some(Cap::Pool));
+        assert_eq!(out.unallocated, Fen(99));
+    }
 }

@@ -112,8 +112,10 @@ impl Limits {
             };
         };
         // fen/m² × 0.01 m² = 1/100 fen; × 100 gives 1/10,000 fen.
-        let by_rate =
-            i128::from(rate.rate_per_m2.0.max(0)) * i128::from(site.gross.centi_m2().max(0)) * 100;
+        // Saturating: only absurd hand-built values could overflow, and they must not panic.
+        let by_rate = i128::from(rate.rate_per_m2.0.max(0))
+            .saturating_mul(i128::from(site.gross.centi_m2().max(0)))
+            .saturating_mul(100);
         let by_cost = rate.cost_share_cap.and_then(|cap| {
             let cost = site.cost.filter(|c| c.0 > 0)?;
             Some(i128::from(cost.0) * i128::from(cap.per_ten_thousand()))
