@@ -638,6 +638,13 @@ fn amounts(outcome: &dormplan::subsidy::ProgrammeOutcome) -> Vec<(Fen, Option<Ca
         .collect()
 }
 
+/// Evaluates [`pool_sites`] under `programme` and checks what every pool must satisfy.
+fn shared(programme: &Programme) -> dormplan::subsidy::ProgrammeOutcome<'_> {
+    let outcome = evaluate(&pool_sites(), &settings(), programme);
+    assert_pool_invariants(&outcome);
+    outcome
+}
+
 fn assert_pool_invariants(outcome: &dormplan::subsidy::ProgrammeOutcome) {
     let pool = outcome.pool.expect("a pool");
     let paid: i64 = outcome
@@ -664,10 +671,8 @@ fn assert_pool_invariants(outcome: &dormplan::subsidy::ProgrammeOutcome) {
 #[test]
 fn pool_shared_pro_rata() {
     use dormplan::policy::PoolRule;
-    let sites = pool_sites();
     let programme = pooled(yuan(1_000_000), PoolRule::ProRata);
-    let outcome = evaluate(&sites, &settings(), &programme);
-    assert_pool_invariants(&outcome);
+    let outcome = shared(&programme);
     // Each share is ⌊request × 100,000,000 / 180,000,000⌋ fen:
     //   A 80,000,000 × 10/18 = 44,444,444.4 → 44,444,444
     //   B 60,000,000 × 10/18 = 33,333,333.3 → 33,333,333
@@ -693,11 +698,9 @@ fn pool_shared_pro_rata() {
 #[test]
 fn pool_shared_pro_rata_rounds_each_share_down_to_the_yuan() {
     use dormplan::policy::PoolRule;
-    let sites = pool_sites();
     let mut programme = pooled(yuan(1_000_000), PoolRule::ProRata);
     programme.rounding = Rounding::Yuan;
-    let outcome = evaluate(&sites, &settings(), &programme);
-    assert_pool_invariants(&outcome);
+    let outcome = shared(&programme);
     // 444,444.44 → 444,444; 333,333.33 → 333,333; 222,222.22 → 222,222; 1 yuan stays.
     let paid: Vec<_> = amounts(&outcome).into_iter().take(3).map(|a| a.0).collect();
     assert_eq!(paid, [yuan(444_444), yuan(333_333), yuan(222_222)]);
@@ -707,10 +710,8 @@ fn pool_shared_pro_rata_rounds_each_share_down_to_the_yuan() {
 #[test]
 fn pool_shared_by_beds_per_yuan() {
     use dormplan::policy::PoolRule;
-    let sites = pool_sites();
     let programme = pooled(yuan(1_000_000), PoolRule::BedsPerYuan);
-    let outcome = evaluate(&sites, &settings(), &programme);
-    assert_pool_invariants(&outcome);
+    let outcome = shared(&programme);
     // B gives most beds per yuan (1 per 6,000) and is paid in full: 400,000 left. A and C tie
     // at 1 bed per 8,000 yuan; A comes first by id, does not fit, and gets the 400,000 left;
     // C gets nothing.
@@ -729,11 +730,9 @@ fn pool_shared_by_beds_per_yuan() {
 #[test]
 fn pool_larger_than_requests_binds_nobody() {
     use dormplan::policy::PoolRule;
-    let sites = pool_sites();
     for rule in [PoolRule::ProRata, PoolRule::BedsPerYuan] {
         let programme = pooled(yuan(1_800_000), rule);
-        let outcome = evaluate(&sites, &settings(), &programme);
-        assert_pool_invariants(&outcome);
+        let outcome = shared(&programme);
         assert!(
             outcome
                 .projects

@@ -181,13 +181,18 @@ mod tests {
         );
     }
 
-    #[test]
-    fn boundary_share_is_rounded_down_and_later_projects_get_nothing() {
-        let mut projects = vec![
+    /// 10,000 fen for 10 beds, 10,000 fen for 5 beds, 50 fen for 5 beds.
+    fn three() -> Vec<ProjectSubsidy> {
+        vec![
             project(0, 10_000, 10),
             project(1, 10_000, 5),
             project(2, 50, 5),
-        ];
+        ]
+    }
+
+    #[test]
+    fn boundary_share_is_rounded_down_and_later_projects_get_nothing() {
+        let mut projects = three();
         let pool = Pool {
             total: Fen(15_050),
             rule: PoolRule::BedsPerYuan,
@@ -201,11 +206,7 @@ mod tests {
             (Fen(15_050), Fen(0), true)
         );
         // With 15,049 fen, S1's remainder of 4,999 fen is rounded down to 4,900.
-        let mut projects = vec![
-            project(0, 10_000, 10),
-            project(1, 10_000, 5),
-            project(2, 50, 5),
-        ];
+        let mut projects = three();
         let pool = Pool {
             total: Fen(15_049),
             ..pool
