@@ -1,0 +1,113 @@
+//! Evaluating every project under a programme or a whole policy, and one site for planning.
+
+use super::outcome::{ProgrammeOutcome, Reason, Totals};
+use super::{pool, rules};
+use crate::model::{Fen, Settings, Site};
+use crate::policy::{Policy, Programme};
+
+/// Evaluates every project of `sites` under one programme.
+///
+/// The projects are the sites the programme considers ([`rules::in_scope`]: rental-housing
+/// sites and any kind it pays for), in the order given; `ProjectSubsidy::site` indexes
+/// `sites`. The site status (existing, under construction, candidate) matters only for a
+/// review never applied for; the scenario's supply filters (`include_status`, `as_of_year`)
+/// do not apply, because a subsidy budget is about projects whether or not they count as
+/// supply today. `settings` gives the plan standard for beds.
+pub fn evaluate<'a>(
+    sites: &[Site],
+    settings: &Settings,
+    programme: &'a Programme,
+) -> ProgrammeOutcome<'a> {
+    let mut projects: Vec<_> = sites
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| rules::in_scope(s.kind, programme))
+        .map(|(i, s)| rules::assess(i, s, settings, programme))
+        .collect();
+    let pool = programme
+        .pool
+        .map(|p| pool::share(&p, programme.rounding, &mut projects, sites));
+    for p in &mut projects {
+        p.per_bed = rules::per_bed(p);
+    }
+    let totals = Totals::of(&projects);
+    ProgrammeOutcome {
+        programme,
+        projects,
+        pool,
+        totals,
+    }
+}
+
+/// Evaluates every programme of a policy, in file order. Programmes are independent: a project
+/// may be paid by each one it qualifies for, and each pool is shared on its own.
+pub fn evaluate_policy<'a>(
+    sites: &[Site],
+    settings: &Settings,
+    policy: &'a Policy,
+) -> Vec<ProgrammeOutcome<'a>> {
+    policy
+        .programmes
+        .iter()
+        .map(|p| evaluate(sites, settings, p))
+        .collect()
+}
+
+/// What one site would claim from one programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claim {
+    /// Index of the programme in `Policy::programmes`.
+    pub programme: usize,
+    /// The amount by the rate and cost-share caps, rounded per the programme (no pool applied).
+    pub amount: Fen,
+    /// The programme has a pool, so the amount actually paid may be less (see [`subsidy_for`]).
+    pub pooled: bool,
+}
+
+/// What a site would be paid by a policy if it passed expert review.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SiteSubsidy {
+    /// Sum of the claims (programmes are independent, so their amounts add up).
+    pub total: Fen,
+    /// `total` per bed at the plan standard, rounded down to the fen; `None` without beds.
+    pub per_bed: Option<Fen>,
+    /// One claim per programme the site would qualify for, in file order.
+    pub claims: Vec<Claim>,
+}
+
+/// The subsidy a site would get if it passed expert review, for netting off its construction
+/// cost when planning which candidates to build.
+///
+/// For each programme the site counts when every condition holds except the review itself:
+/// a review pending or never applied for is taken as passed, and so is safety that is not
+/// yet confirmed (a project that is built to qualify will be made safe). A failed review, an
+/// unsafe building, a year outside the window, a kind not covered or a cost the cap cannot use
+/// give nothing.
+///
+/// **Pools are not applied**: a pool is shared among all eligible projects, so one project's
+/// share depends on which others exist and are chosen. The claims say which amounts come from
+/// a pooled programme; a planner that must stay within a pool can keep the sum of the chosen
+/// candidates' pooled claims within that pool's room left after the standing projects
+/// ([`super::PoolOutcome::unallocated`] of [`evaluate`] on the current sites), which is a
+/// linear constraint on the choice.
+pub fn subsidy_for(site: &Site, settings: &Settings, policy: &Policy) -> SiteSubsidy {
+    let mut out = SiteSubsidy::default();
+    for (i, programme) in policy.programmes.iter().enumerate() {
+        if !rules::in_scope(site.kind, programme) {
+            continue;
+        }
+        let p = rules::assess(0, site, settings, programme);
+        let passes = p.failed.iter().all(|&r| r == Reason::ReviewNotApplied);
+        if let (true, Some(amount)) = (passes, p.request) {
+            out.total = Fen(out.total.0.saturating_add(amount.0));
+            out.claims.push(Claim {
+                programme: i,
+                amount,
+                pooled: programme.pool.is_some(),
+            });
+        }
+    }
+    let beds = i64::try_from(crate::capacity::capacity(site, settings)).unwrap_or(i64::MAX);
+    out.per_bed = (beds > 0).then(|| Fen(out.total.0 / beds));
+    out
+}

@@ -1,0 +1,65 @@
+//! Subsidy rules: for every rental-housing project, whether a programme pays, how much, which
+//! cap bound and why not (奖补资金测算).
+//!
+//! The rule Cixi applies (甬建发〔2021〕20号, as quoted in the city's reply): rental-housing
+//! projects built 2020–2022 that meet the conditions and pass expert review get at most
+//! 800 yuan/m² and no more than 30% of construction cost; conversions (改建) at most 600 yuan/m².
+//! A policy file states any such programme ([`crate::policy::Programme`]); this module applies
+//! it to validated sites and never touches files.
+//!
+//! # How a project is judged
+//!
+//! Conditions are checked in the order of [`Reason::ALL`], and every one that is not met is
+//! reported, not only the first:
+//!
+//! | code | when | kind of condition |
+//! |---|---|---|
+//! | `KIND_NOT_COVERED` | the programme has no rate for the kind | failed |
+//! | `NO_YEAR` | the completion (or start) year the programme looks at is missing | failed |
+//! | `OUTSIDE_WINDOW` | that year is outside the window | failed |
+//! | `REVIEW_NOT_PASSED` | review required and `expert_review = failed` | failed |
+//! | `REVIEW_PENDING` | review required and `pending` | open |
+//! | `REVIEW_NOT_APPLIED` | review required and `none`: open for candidates and projects under construction (they can still apply), failed for existing buildings | open / failed |
+//! | `NOT_SAFE` | the kind must be safe and `safety_ok = false` | failed |
+//! | `SAFETY_UNKNOWN` | the kind must be safe and `safety_ok` is not given | open |
+//! | `MISSING_COST` | the kind has a cost-share cap and no cost | failed |
+//! | `ZERO_COST` | the kind has a cost-share cap and a zero cost | failed |
+//!
+//! Any failed condition makes a project **ineligible**; otherwise any open one makes it
+//! **potential**; otherwise it is **eligible**. An existing building that never applied for
+//! review is ineligible rather than potential so that a budget request does not count claims
+//! nobody has made; what it would get is still reported (`request`).
+//!
+//! # Amounts
+//!
+//! All money is integer fen ([`crate::model::Fen`]); nothing is accumulated in floating point.
+//! The rate limit is `rate (fen/m²) × gross area (0.01 m²) / 100` and the cost-share limit
+//! `cost (fen) × cap (1/10,000) / 10,000`. The two are compared exactly, before rounding, so
+//! [`Cap::RateEqualsCostShare`] means they are truly equal. The lower one is rounded **down**
+//! to the fen, then down to the whole yuan when the programme says `rounding = "yuan"`:
+//! rounding down means no project is ever paid more than a cap allows.
+//!
+//! # Pools
+//!
+//! When the eligible projects' requests exceed a programme's pool, it is shared pro rata
+//! (each share ⌊request × pool / requested⌋, rounded down) or in order of beds per yuan
+//! requested (most first, ties by site id; the first project that does not fit gets what is
+//! left, later ones nothing). Fen left by rounding stay in the pool. Potential projects do not
+//! draw on the pool; their amount is what they would request.
+//!
+//! # For planning
+//!
+//! [`subsidy_for`] gives the amount one site would get if it passed review, without pools,
+//! for netting off a candidate's construction cost.
+
+mod evaluate;
+mod outcome;
+mod pool;
+pub mod reading;
+mod rules;
+
+pub use evaluate::{Claim, SiteSubsidy, evaluate, evaluate_policy, subsidy_for};
+pub use outcome::{
+    Cap, Eligibility, PoolOutcome, ProgrammeOutcome, ProjectSubsidy, Reason, Tally, Totals,
+};
+pub use rules::{basis_year, in_scope, round_down};

@@ -1,0 +1,285 @@
+//! What the subsidy engine returns: per project, per pool and in totals.
+
+use crate::model::{Fen, SiteKind};
+use crate::policy::{PoolRule, Programme};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where a project stands under one programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Eligibility {
+    /// Every condition is met: the project is paid (within the pool, if there is one).
+    Eligible,
+    /// No condition has failed, but some are still open (review pending or not yet applied for,
+    /// safety not yet confirmed): the project would be paid once they are settled. Potential
+    /// projects do not draw on the pool.
+    Potential,
+    /// At least one condition has failed.
+    Ineligible,
+}
+
+impl Eligibility {
+    /// The spelling used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Eligibility::Eligible => "eligible",
+            Eligibility::Potential => "potential",
+            Eligibility::Ineligible => "ineligible",
+        }
+    }
+}
+
+impl fmt::Display for Eligibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A programme condition that a project does not meet, or not yet. The spelling
+/// ([`Reason::as_str`]) is stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// The programme pays nothing for this kind of site.
+    KindNotCovered,
+    /// The year the programme looks at (completion or start) is not given.
+    NoYear,
+    /// The year is outside the programme's window.
+    OutsideWindow,
+    /// Expert review was held and the project was rejected.
+    ReviewNotPassed,
+    /// Expert review was applied for and is not decided yet (always an open condition).
+    ReviewPending,
+    /// The project has not applied for expert review: an open condition for candidates and
+    /// projects under construction, a failed one for standing buildings.
+    ReviewNotApplied,
+    /// The kind must be structurally and fire safe, and the site is recorded as not safe.
+    NotSafe,
+    /// The kind must be structurally and fire safe, and the site's safety is not recorded
+    /// (always an open condition).
+    SafetyUnknown,
+    /// The kind is capped by a share of construction cost, and the cost is not given.
+    MissingCost,
+    /// The kind is capped by a share of construction cost, and the cost is zero.
+    ZeroCost,
+}
+
+impl Reason {
+    /// Every reason, in the order conditions are checked (and reported).
+    pub const ALL: [Reason; 10] = [
+        Reason::KindNotCovered,
+        Reason::NoYear,
+        Reason::OutsideWindow,
+        Reason::ReviewNotPassed,
+        Reason::ReviewPending,
+        Reason::ReviewNotApplied,
+        Reason::NotSafe,
+        Reason::SafetyUnknown,
+        Reason::MissingCost,
+        Reason::ZeroCost,
+    ];
+
+    /// The stable code, e.g. `OUTSIDE_WINDOW`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::KindNotCovered => "KIND_NOT_COVERED",
+            Reason::NoYear => "NO_YEAR",
+            Reason::OutsideWindow => "OUTSIDE_WINDOW",
+            Reason::ReviewNotPassed => "REVIEW_NOT_PASSED",
+            Reason::ReviewPending => "REVIEW_PENDING",
+            Reason::ReviewNotApplied => "REVIEW_NOT_APPLIED",
+            Reason::NotSafe => "NOT_SAFE",
+            Reason::SafetyUnknown => "SAFETY_UNKNOWN",
+            Reason::MissingCost => "MISSING_COST",
+            Reason::ZeroCost => "ZERO_COST",
+        }
+    }
+
+    /// What the code means, in a planner's words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Reason::KindNotCovered => "the programme pays nothing for this kind of site",
+            Reason::NoYear => "the year the programme looks at is not given",
+            Reason::OutsideWindow => "the year is outside the programme's window",
+            Reason::ReviewNotPassed => "expert review was held and not passed",
+            Reason::ReviewPending => "expert review is pending",
+            Reason::ReviewNotApplied => "the project has not applied for expert review",
+            Reason::NotSafe => "not structurally and fire safe",
+            Reason::SafetyUnknown => "structural and fire safety not confirmed",
+            Reason::MissingCost => "construction cost not given, needed for the cost-share cap",
+            Reason::ZeroCost => "construction cost is zero, so the cost-share cap allows nothing",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The limit that decided a project's amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cap {
+    /// The rate per m² of gross floor area.
+    Rate,
+    /// The share of construction cost.
+    CostShare,
+    /// The rate and the cost share give exactly the same amount (compared before rounding).
+    RateEqualsCostShare,
+    /// The programme's pool ran short and the project got less than its request.
+    Pool,
+}
+
+impl Cap {
+    /// The stable spelling: `RATE`, `COST_SHARE`, `RATE=COST_SHARE` or `POOL`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cap::Rate => "RATE",
+            Cap::CostShare => "COST_SHARE",
+            Cap::RateEqualsCostShare => "RATE=COST_SHARE",
+            Cap::Pool => "POOL",
+        }
+    }
+}
+
+impl fmt::Display for Cap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One project under one programme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectSubsidy {
+    /// Index of the site in the slice that was evaluated.
+    pub site: usize,
+    /// The site's town (index into the dataset's towns), copied for totals.
+    pub town: usize,
+    /// The site's kind, copied for totals.
+    pub kind: SiteKind,
+    /// The year the programme looks at (completion or start), when given.
+    pub year: Option<i32>,
+    /// Eligible, potential or ineligible.
+    pub eligibility: Eligibility,
+    /// Failed conditions, in check order ([`Reason::ALL`]). Non-empty exactly when ineligible.
+    pub failed: Vec<Reason>,
+    /// Open conditions, in check order. Non-empty for potential projects; an ineligible project
+    /// may have some too.
+    pub pending: Vec<Reason>,
+    /// Rate × gross floor area, rounded down to the fen; `None` when the kind is not covered.
+    pub rate_limit: Option<Fen>,
+    /// Cost-share cap × construction cost, rounded down to the fen; `None` when the kind has no
+    /// cost-share cap or the cost is not usable.
+    pub cost_share_limit: Option<Fen>,
+    /// What the project is owed by the rate and cost-share caps, rounded down per the
+    /// programme's rounding, before any pool: what it would get if every condition were met.
+    /// `None` when it cannot be known (kind not covered, cost missing or zero).
+    pub request: Option<Fen>,
+    /// The limit that decided the amount (or, for an ineligible project, the request).
+    pub binding: Option<Cap>,
+    /// Eligible: what it is paid, after the pool. Potential: its request (what it would be
+    /// paid once the open conditions are settled; it does not draw on the pool). Ineligible: 0.
+    pub amount: Fen,
+    /// Beds at the scenario's plan standard ([`crate::capacity::capacity`]).
+    pub beds: u64,
+    /// `amount` per bed, rounded down to the fen; `None` when there are no beds or the project
+    /// is ineligible.
+    pub per_bed: Option<Fen>,
+}
+
+/// How a programme's pool was shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolOutcome {
+    /// The pool's total.
+    pub total: Fen,
+    /// The sharing rule.
+    pub rule: PoolRule,
+    /// Sum of the eligible projects' requests.
+    pub requested: Fen,
+    /// Sum paid to eligible projects (never above `total`).
+    pub granted: Fen,
+    /// What stays in the pool: `total − granted`. When requests exceed the pool this is only
+    /// the fen (or yuan) lost to rounding each share down; they stay in the pool, unpaid.
+    pub unallocated: Fen,
+    /// True when requests exceeded the pool, so the pool was the binding cap.
+    pub short: bool,
+}
+
+/// Counts and sums for one row of a totals table. Eligible and potential are kept apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    /// Eligible projects.
+    pub eligible: u32,
+    /// Sum paid to eligible projects.
+    pub eligible_amount: Fen,
+    /// Potential projects.
+    pub potential: u32,
+    /// Sum potential projects would be paid.
+    pub potential_amount: Fen,
+    /// Ineligible projects.
+    pub ineligible: u32,
+    /// Sum ineligible projects would get if every condition were met (where known).
+    pub ineligible_request: Fen,
+}
+
+impl Tally {
+    /// Counts one project in.
+    pub fn add(&mut self, p: &ProjectSubsidy) {
+        let add = |sum: &mut Fen, x: Fen| *sum = Fen(sum.0.saturating_add(x.0));
+        match p.eligibility {
+            Eligibility::Eligible => {
+                self.eligible += 1;
+                add(&mut self.eligible_amount, p.amount);
+            }
+            Eligibility::Potential => {
+                self.potential += 1;
+                add(&mut self.potential_amount, p.amount);
+            }
+            Eligibility::Ineligible => {
+                self.ineligible += 1;
+                add(&mut self.ineligible_request, p.request.unwrap_or(Fen::ZERO));
+            }
+        }
+    }
+}
+
+/// Totals of one programme, by town, by year and by kind, and overall.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Totals {
+    /// By town index, in the dataset's town order.
+    pub by_town: BTreeMap<usize, Tally>,
+    /// By the programme's year (completion or start); `None` for projects without one.
+    pub by_year: BTreeMap<Option<i32>, Tally>,
+    /// By kind.
+    pub by_kind: BTreeMap<SiteKind, Tally>,
+    /// Every project.
+    pub all: Tally,
+}
+
+impl Totals {
+    /// Totals of a list of projects.
+    pub fn of(projects: &[ProjectSubsidy]) -> Totals {
+        let mut t = Totals::default();
+        for p in projects {
+            t.by_town.entry(p.town).or_default().add(p);
+            t.by_year.entry(p.year).or_default().add(p);
+            t.by_kind.entry(p.kind).or_default().add(p);
+            t.all.add(p);
+        }
+        t
+    }
+}
+
+/// Every project of one programme, the pool and the totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgrammeOutcome<'a> {
+    /// The programme.
+    pub programme: &'a Programme,
+    /// The projects the programme considers (rental-housing sites and any kind it pays for),
+    /// in the order of the sites given.
+    pub projects: Vec<ProjectSubsidy>,
+    /// How the pool was shared, when the programme has one.
+    pub pool: Option<PoolOutcome>,
+    /// Totals by town, year and kind.
+    pub totals: Totals,
+}
