@@ -14,5 +14,6 @@ pub mod error;
 pub mod io;
 pub mod model;
 pub mod policy;
+pub mod report;
 
 pub use error::{Error, Result};

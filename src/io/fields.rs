@@ -119,26 +119,10 @@ pub(crate) fn one_of<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
 /// A bound as people write it: 1000000 → "1,000,000"; 0.5 stays "0.5".
 pub(crate) fn fmt_bound(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
-        group_thousands(x as i64)
+        crate::report::terminal::group_thousands(x as i64)
     } else {
         x.to_string()
     }
-}
-
-/// 1234567 → "1,234,567".
-pub(crate) fn group_thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Longitude/latitude in range, with a hint when the two look swapped.
@@ -201,8 +185,6 @@ mod tests {
 
     #[test]
     fn thousands_are_grouped() {
-        assert_eq!(group_thousands(1_260_000), "1,260,000");
-        assert_eq!(group_thousands(-999), "-999");
         assert_eq!(fmt_bound(0.5), "0.5");
     }
 }
