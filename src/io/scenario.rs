@@ -56,10 +56,8 @@ const MAX_MIN_BEDS: u64 = 10_000_000;
 pub fn load_scenario(path: &Path) -> Result<Loaded, Problems> {
     let mut problems = Vec::new();
     let mut cache = Cache::default();
-    let loaded = read_base(path, &mut problems).and_then(|root| {
-        let spec = spec(path, &root, None, &mut problems)?;
-        build(path, spec, &mut cache, &mut problems)
-    });
+    let loaded = read_base(path, &mut problems)
+        .and_then(|root| load_spec(path, &root, None, &mut cache, &mut problems));
     finish(loaded, problems)
 }
 
@@ -77,9 +75,7 @@ pub fn load_variants(path: &Path) -> Result<Vec<Loaded>, Problems> {
         let Some((name, merged)) = merged_variant(&root, over, i) else {
             continue;
         };
-        let loaded = spec(path, &merged, Some(name), &mut problems)
-            .and_then(|s| build(path, s, &mut cache, &mut problems));
-        if let Some(l) = loaded {
+        if let Some(l) = load_spec(path, &merged, Some(name), &mut cache, &mut problems) {
             out.push(l);
         }
     }
@@ -93,6 +89,25 @@ pub fn load_variants(path: &Path) -> Result<Vec<Loaded>, Problems> {
         l.warnings.sort();
     }
     Ok(out)
+}
+
+/// Walks a document and, when it is sound, reads what it names; when it is not, still reads
+/// the data files it names, for their problems.
+fn load_spec(
+    path: &Path,
+    root: &Node,
+    variant: Option<String>,
+    cache: &mut Cache,
+    problems: &mut Vec<Problem>,
+) -> Option<Loaded> {
+    match spec(path, root, variant, problems) {
+        Ok(spec) => build(path, spec, cache, problems),
+        Err(Some((towns, sites, demand, policy))) => {
+            cache.read(&[towns, sites, demand], policy.as_deref(), problems);
+            None
+        }
+        Err(None) => None,
+    }
 }
 
 /// Sorted, without repeats (the same data problem is found once per variant that reads it).
@@ -189,21 +204,22 @@ struct Spec {
     min_beds: Vec<(String, u32, Location)>,
 }
 
-/// Walks a scenario document (the base, or a base with a variant merged in). `None` when it
-/// has errors, all of which are pushed.
+/// Walks a scenario document (the base, or a base with a variant merged in). When it has
+/// errors (all of which are pushed) the data files it names, if it names them, so that they
+/// are checked all the same.
 fn spec(
     path: &Path,
     root: &Node,
     variant: Option<String>,
     problems: &mut Vec<Problem>,
-) -> Option<Spec> {
+) -> Result<Spec, Option<DataSpec>> {
     let before = problems.len();
     let dir = path.parent().unwrap_or(Path::new(""));
     let mut cx = Cx {
         file: path,
         problems,
     };
-    let mut top = Item::root(root).table(&mut cx)?;
+    let mut top = Item::root(root).table(&mut cx).ok_or(None)?;
     let name = match top.get("name") {
         Some(i) => i.text(&mut cx).map(str::to_string),
         None => Some(
@@ -250,15 +266,14 @@ fn spec(
     let failed = problems[before..]
         .iter()
         .any(|p| p.severity() == Severity::Error);
-    if failed {
-        return None;
-    }
-    let (towns, sites, demand, policy) = data?;
-    let std = std?;
-    let alloc = alloc?;
-    let plan = plan?;
-    Some(Spec {
-        name: name?,
+    let (Some((towns, sites, demand, policy)), Some(std), Some(alloc), Some(plan), Some(name), false) =
+        (data.clone(), std, alloc, plan, name, failed)
+    else {
+        return Err(data);
+    };
+    let complete = || -> Option<Spec> {
+        Some(Spec {
+        name,
         variant,
         as_of_year,
         demand_growth: demand_growth?,
@@ -276,7 +291,9 @@ fn spec(
         cost_matrix: alloc.cost_matrix,
         budget: plan.budget,
         min_beds: plan.min_beds,
-    })
+        })
+    };
+    complete().ok_or(data)
 }
 
 type DataSpec = (DataFile, DataFile, DataFile, Option<PathBuf>);
@@ -503,10 +520,35 @@ struct Cache {
     policies: BTreeMap<PathBuf, Option<Policy>>,
 }
 
+impl Cache {
+    /// The policy (`Some(None)` when it has errors) and the data, read once per file set.
+    fn read(
+        &mut self,
+        files: &[DataFile; 3],
+        policy: Option<&Path>,
+        problems: &mut Vec<Problem>,
+    ) -> (Option<Option<Policy>>, ReadData) {
+        let policy = policy.map(|p| {
+            self.policies
+                .entry(p.to_path_buf())
+                .or_insert_with(|| read_policy(p, problems))
+                .clone()
+        });
+        let key = [files[0].key(), files[1].key(), files[2].key()];
+        let data = self
+            .data
+            .entry(key)
+            .or_insert_with(|| read_data(files, problems))
+            .clone();
+        (policy, data)
+    }
+}
+
 #[derive(Clone)]
 struct ReadData {
     dataset: Dataset,
     site_locations: Vec<Location>,
+    towns_ok: bool,
     ok: bool,
 }
 
@@ -518,23 +560,8 @@ fn build(
     problems: &mut Vec<Problem>,
 ) -> Option<Loaded> {
     let before = problems.len();
-    let policy = match &spec.policy {
-        Some(p) => {
-            let policy = cache
-                .policies
-                .entry(p.clone())
-                .or_insert_with(|| read_policy(p, problems))
-                .clone();
-            Some(policy)
-        }
-        None => None,
-    };
-    let key = [spec.towns.key(), spec.sites.key(), spec.demand.key()];
-    let data = cache
-        .data
-        .entry(key)
-        .or_insert_with(|| read_data(&spec, problems))
-        .clone();
+    let files = [spec.towns.clone(), spec.sites.clone(), spec.demand.clone()];
+    let (policy, data) = cache.read(&files, spec.policy.as_deref(), problems);
     let (floor, ceiling) = match &policy {
         Some(Some(p)) => (p.standard_min, p.standard_max),
         _ => (
@@ -565,7 +592,7 @@ fn build(
                     .entry(data.dataset.towns[t].code.clone())
                     .or_insert(0) += *beds;
             }
-            None if data.ok => problems.push(
+            None if data.towns_ok => problems.push(
                 Problem::new(Code::UNKNOWN_TOWN, path, loc.clone())
                     .field(town.clone())
                     .found(format!("{town:?}"))
@@ -623,37 +650,28 @@ fn build(
     })
 }
 
-fn read_data(spec: &Spec, problems: &mut Vec<Problem>) -> ReadData {
+fn read_data(files: &[DataFile; 3], problems: &mut Vec<Problem>) -> ReadData {
+    let [towns_file, sites_file, demand_file] = files;
     let before = problems.len();
-    let towns = read_towns(&spec.towns.path, spec.towns.crs, problems);
-    let index = TownIndex::new(&towns, &spec.towns.path);
-    let towns_ok = !problems[before..]
-        .iter()
-        .any(|p| p.severity() == Severity::Error);
-    // Without valid towns every site and group would be "unknown town": say it once.
-    let (sites, demand) = if towns_ok {
-        let sites = read_sites(
-            &spec.sites.path,
-            spec.sites.crs,
-            &towns,
-            &index,
-            problems,
-        );
-        let demand = read_demand(
-            &spec.demand.path,
-            spec.demand.crs,
-            &towns,
-            &index,
-            problems,
-        );
-        (sites, demand)
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    let ok = towns_ok
-        && !problems[before..]
-            .iter()
-            .any(|p| p.severity() == Severity::Error);
+    let towns = read_towns(&towns_file.path, towns_file.crs, problems);
+    let index = TownIndex::new(&towns, &towns_file.path);
+    let towns_ok = no_errors(&problems[before..]);
+    let after_towns = problems.len();
+    let sites = read_sites(&sites_file.path, sites_file.crs, &towns, &index, problems);
+    let demand = read_demand(&demand_file.path, demand_file.crs, &towns, &index, problems);
+    if !towns_ok {
+        // Rows naming a town that was itself rejected would all be "unknown town": the towns
+        // file's own errors say it once.
+        let mut i = after_towns;
+        while i < problems.len() {
+            if problems[i].code == Code::UNKNOWN_TOWN {
+                problems.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    }
+    let ok = towns_ok && no_errors(&problems[before..]);
     let (sites, site_locations) = sites.into_iter().unzip();
     ReadData {
         dataset: Dataset {
@@ -662,8 +680,13 @@ fn read_data(spec: &Spec, problems: &mut Vec<Problem>) -> ReadData {
             demand,
         },
         site_locations,
+        towns_ok,
         ok,
     }
+}
+
+fn no_errors(problems: &[Problem]) -> bool {
+    !problems.iter().any(|p| p.severity() == Severity::Error)
 }
 
 /// `OVER_OCCUPIED` for every site whose declared beds give less than the floor per person.
