@@ -60,10 +60,14 @@ fn with_policy(f: Fixture) -> Fixture {
 
 fn with_matrix(f: Fixture, rows: &str) -> Fixture {
     f.set("costs.csv", format!("demand_id,site_id,cost\n{rows}"))
-        .append("scenario.toml", "\n[allocation]\ncost_matrix = \"costs.csv\"\n")
+        .append(
+            "scenario.toml",
+            "\n[allocation]\ncost_matrix = \"costs.csv\"\n",
+        )
 }
 
-const S1: &str = "S1,Alpha apartments,330282001,migrant_apartment,existing,1000,800,,121.201,30.201";
+const S1: &str =
+    "S1,Alpha apartments,330282001,migrant_apartment,existing,1000,800,,121.201,30.201";
 
 fn site1(f: Fixture, to: &str) -> Fixture {
     f.edit("sites.csv", S1, to)
@@ -112,7 +116,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "GeoJSON that is not JSON",
-        setup: |f| geojson_sites(f).set("sites.geojson", "{\"type\": \"FeatureCollection\",\n\"features\": [,]}"),
+        setup: |f| {
+            geojson_sites(f).set(
+                "sites.geojson",
+                "{\"type\": \"FeatureCollection\",\n\"features\": [,]}",
+            )
+        },
         code: Code::GEOJSON_MALFORMED,
         file: "sites.geojson",
         at: At::Line(2),
@@ -141,7 +150,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "an empty required value",
-        setup: |f| site1(f, "S1,,330282001,migrant_apartment,existing,1000,800,,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,,330282001,migrant_apartment,existing,1000,800,,121.201,30.201",
+            )
+        },
         code: Code::MISSING_VALUE,
         file: "sites.csv",
         at: At::Line(2),
@@ -149,7 +163,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "text where a number belongs",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,existing,1000 m2,800,,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,existing,1000 m2,800,,121.201,30.201",
+            )
+        },
         code: Code::NOT_A_NUMBER,
         file: "sites.csv",
         at: At::Line(2),
@@ -157,7 +176,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "NaN is not a number of square metres",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,existing,NaN,800,,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,existing,NaN,800,,121.201,30.201",
+            )
+        },
         code: Code::NOT_FINITE,
         file: "sites.csv",
         at: At::Line(2),
@@ -165,7 +189,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "zero gross area",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,existing,0,,,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,existing,0,,,121.201,30.201",
+            )
+        },
         code: Code::NOT_POSITIVE,
         file: "sites.csv",
         at: At::Line(2),
@@ -173,7 +202,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "an absurd gross area",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,existing,5000000,,,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,existing,5000000,,,121.201,30.201",
+            )
+        },
         code: Code::ABSURD_VALUE,
         file: "sites.csv",
         at: At::Line(2),
@@ -181,7 +215,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "negative beds",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,existing,1000,800,-5,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,existing,1000,800,-5,121.201,30.201",
+            )
+        },
         code: Code::NEGATIVE,
         file: "sites.csv",
         at: At::Line(2),
@@ -189,7 +228,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "half a bed",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,existing,1000,800,2.5,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,existing,1000,800,2.5,121.201,30.201",
+            )
+        },
         code: Code::NOT_WHOLE_NUMBER,
         file: "sites.csv",
         at: At::Line(2),
@@ -197,7 +241,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "more than one bed per 2 m²",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,existing,1000,800,401,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,existing,1000,800,401,121.201,30.201",
+            )
+        },
         code: Code::ABSURD_VALUE,
         file: "sites.csv",
         at: At::Line(2),
@@ -213,7 +262,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "a town the towns file does not define",
-        setup: |f| site1(f, "S1,A,330282999,migrant_apartment,existing,1000,800,,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282999,migrant_apartment,existing,1000,800,,121.201,30.201",
+            )
+        },
         code: Code::UNKNOWN_TOWN,
         file: "sites.csv",
         at: At::Line(2),
@@ -221,7 +275,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "an unknown site kind",
-        setup: |f| site1(f, "S1,A,330282001,dormitory,existing,1000,800,,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,dormitory,existing,1000,800,,121.201,30.201",
+            )
+        },
         code: Code::UNKNOWN_KIND,
         file: "sites.csv",
         at: At::Line(2),
@@ -229,7 +288,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "an unknown site status",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,planned,1000,800,,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,planned,1000,800,,121.201,30.201",
+            )
+        },
         code: Code::UNKNOWN_STATUS,
         file: "sites.csv",
         at: At::Line(2),
@@ -265,7 +329,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "latitude beyond 90 degrees",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,existing,1000,800,,30.2,121.2"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,existing,1000,800,,30.2,121.2",
+            )
+        },
         code: Code::COORD_OUT_OF_RANGE,
         file: "sites.csv",
         at: At::Line(2),
@@ -303,7 +372,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "residential area above gross",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,existing,1000,1200,,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,existing,1000,1200,,121.201,30.201",
+            )
+        },
         code: Code::RESIDENTIAL_ABOVE_GROSS,
         file: "sites.csv",
         at: At::Line(2),
@@ -311,7 +385,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "a conversion without converted_from",
-        setup: |f| site1(f, "S1,A,330282001,rental_conversion,existing,1000,800,,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,rental_conversion,existing,1000,800,,121.201,30.201",
+            )
+        },
         code: Code::CONVERSION_WITHOUT_SOURCE,
         file: "sites.csv",
         at: At::Line(2),
@@ -355,7 +434,13 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "a setting of the wrong type",
-        setup: |f| f.edit("scenario.toml", "usable_ratio = 0.8", "usable_ratio = \"high\""),
+        setup: |f| {
+            f.edit(
+                "scenario.toml",
+                "usable_ratio = 0.8",
+                "usable_ratio = \"high\"",
+            )
+        },
         code: Code::BAD_SETTING,
         file: "scenario.toml",
         at: At::Key("standard.usable_ratio"),
@@ -400,7 +485,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "minimum beds for an unknown town",
-        setup: |f| f.append("scenario.toml", "\n[plan]\nmin_beds = { \"330282999\" = 10 }\n"),
+        setup: |f| {
+            f.append(
+                "scenario.toml",
+                "\n[plan]\nmin_beds = { \"330282999\" = 10 }\n",
+            )
+        },
         code: Code::UNKNOWN_TOWN,
         file: "scenario.toml",
         at: At::Key("plan.min_beds.330282999"),
@@ -434,7 +524,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "two variants with one name",
-        setup: |f| f.append("scenario.toml", "\n[[variant]]\nname = \"a\"\n[[variant]]\nname = \"a\"\n"),
+        setup: |f| {
+            f.append(
+                "scenario.toml",
+                "\n[[variant]]\nname = \"a\"\n[[variant]]\nname = \"a\"\n",
+            )
+        },
         code: Code::DUPLICATE_ID,
         file: "scenario.toml",
         at: At::Key("variant[1]"),
@@ -524,7 +619,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "over-occupied declared beds are a warning",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,existing,1000,800,120,121.201,30.201"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,existing,1000,800,120,121.201,30.201",
+            )
+        },
         code: Code::OVER_OCCUPIED,
         file: "sites.csv",
         at: At::Line(2),
@@ -546,7 +646,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "a site far from its town",
-        setup: |f| site1(f, "S1,A,330282001,migrant_apartment,existing,1000,800,,121.9,30.2"),
+        setup: |f| {
+            site1(
+                f,
+                "S1,A,330282001,migrant_apartment,existing,1000,800,,121.9,30.2",
+            )
+        },
         code: Code::FAR_FROM_TOWN,
         file: "sites.csv",
         at: At::Line(2),
@@ -554,7 +659,13 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "planning below the policy floor",
-        setup: |f| f.edit("scenario.toml", "plan_m2_per_person = 9.0", "plan_m2_per_person = 7.5"),
+        setup: |f| {
+            f.edit(
+                "scenario.toml",
+                "plan_m2_per_person = 9.0",
+                "plan_m2_per_person = 7.5",
+            )
+        },
         code: Code::STANDARD_OUTSIDE_POLICY,
         file: "scenario.toml",
         at: At::Key("standard.plan_m2_per_person"),
@@ -631,10 +742,15 @@ fn every_problem_in_one_run() {
         .edit("demand.csv", "D2,330282002,30", "D2,330282002,-1")
         .edit("towns.csv", "121.30,30.20", "121.30,95")
         .append("scenario.toml", "\n[allocation]\nnearest = 3\n");
-    let problems = load_scenario(&f.write()).err().expect("bad input loaded");
+    let problems = load_scenario(&f.write()).expect_err("bad input loaded");
     let found: Vec<(Code, String)> = problems
         .errors()
-        .map(|p| (p.code, p.file.file_name().unwrap().to_string_lossy().into_owned()))
+        .map(|p| {
+            (
+                p.code,
+                p.file.file_name().unwrap().to_string_lossy().into_owned(),
+            )
+        })
         .collect();
     for (code, file) in [
         (Code::COORD_OUT_OF_RANGE, "towns.csv"),
@@ -648,19 +764,29 @@ fn every_problem_in_one_run() {
         );
     }
     // The rejected town is not reported again for each site and group that names it.
-    assert!(!found.iter().any(|(c, _)| *c == Code::UNKNOWN_TOWN), "{problems}");
+    assert!(
+        !found.iter().any(|(c, _)| *c == Code::UNKNOWN_TOWN),
+        "{problems}"
+    );
 }
 
 #[test]
 fn geojson_sites_polygons_and_gcj02_are_read() {
-    let f = geojson_sites(Fixture::new()).edit("scenario.toml", "[data]", "[data]\nsites_crs = \"gcj02\"");
+    let f = geojson_sites(Fixture::new()).edit(
+        "scenario.toml",
+        "[data]",
+        "[data]\nsites_crs = \"gcj02\"",
+    );
     let loaded = load_scenario(&f.write()).expect("loads");
     let sites = &loaded.scenario.dataset.sites;
     assert_eq!(sites.len(), 2);
     // The polygon's centroid (before the datum shift) is at ≈(121.3067, 30.2033); GCJ-02 →
     // WGS84 moves points in Cixi a few hundred metres west-south-west.
     let p = sites[1].location;
-    assert!((121.29..121.31).contains(&p.x()) && (30.19..30.21).contains(&p.y()), "{p:?}");
+    assert!(
+        (121.29..121.31).contains(&p.x()) && (30.19..30.21).contains(&p.y()),
+        "{p:?}"
+    );
     assert!(p.x() < 121.3067, "not shifted: {p:?}");
     assert_eq!(sites[1].town, 1);
 }

@@ -44,9 +44,11 @@ fn check_passes_on_good_input() {
 
 #[test]
 fn check_fails_with_every_error_listed() {
-    let f = Fixture::new()
-        .edit("sites.csv", "S2,Beta", "S1,Beta")
-        .edit("demand.csv", "D1,330282001,120", "D1,330282001,lots");
+    let f = Fixture::new().edit("sites.csv", "S2,Beta", "S1,Beta").edit(
+        "demand.csv",
+        "D1,330282001,120",
+        "D1,330282001,lots",
+    );
     f.write();
     let o = dormplan(&["check", "scenario.toml"], f.path());
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
@@ -115,15 +117,39 @@ fn capacity_prints_towns_with_hand_computed_numbers() {
     // code, town, sites, residential, @8, @9 (plan), @10, demand, shortfall, coverage
     assert_eq!(
         row("330282001"),
-        ["330282001", "甲镇 Jiazhen", "1", "800", "100", "88", "80", "120", "32", "73.3%"]
+        [
+            "330282001",
+            "甲镇 Jiazhen",
+            "1",
+            "800",
+            "100",
+            "88",
+            "80",
+            "120",
+            "32",
+            "73.3%"
+        ]
     );
     assert_eq!(
         row("330282002"),
-        ["330282002", "乙镇 Yizhen", "1", "400", "50", "44", "40", "30", "0", "146.7%"]
+        [
+            "330282002",
+            "乙镇 Yizhen",
+            "1",
+            "400",
+            "50",
+            "44",
+            "40",
+            "30",
+            "0",
+            "146.7%"
+        ]
     );
     assert_eq!(
         row("total"),
-        ["total", "2", "1,200", "150", "132", "120", "150", "32", "88.0%"]
+        [
+            "total", "2", "1,200", "150", "132", "120", "150", "32", "88.0%"
+        ]
     );
     assert!(out.contains("No over-occupied sites"), "{out}");
 }
@@ -150,7 +176,10 @@ fn capacity_shows_over_occupied_sites_and_warnings() {
     let out = text(&o.stdout);
     assert!(out.contains("Over-occupied sites"), "{out}");
     assert!(out.contains("6.67"), "{out}");
-    assert!(out.contains("warning[OVER_OCCUPIED] sites.csv:2 field beds"), "{out}");
+    assert!(
+        out.contains("warning[OVER_OCCUPIED] sites.csv:2 field beds"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -203,7 +232,10 @@ fn two_runs_give_identical_bytes() {
     );
     f.write();
     let run = || {
-        let o = dormplan(&["capacity", "scenario.toml", "--sites", "-o", "out"], f.path());
+        let o = dormplan(
+            &["capacity", "scenario.toml", "--sites", "-o", "out"],
+            f.path(),
+        );
         assert_eq!(o.status.code(), Some(0), "{}", show(&o));
         let sites = std::fs::read(f.path().join("out/capacity_sites.csv")).unwrap();
         let towns = std::fs::read(f.path().join("out/capacity_towns.csv")).unwrap();

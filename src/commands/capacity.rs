@@ -249,7 +249,10 @@ impl CapacityReport {
             ]);
         }
         writeln!(out)?;
-        writeln!(out, "Supply and demand by town (m² of residential floor area per person)")?;
+        writeln!(
+            out,
+            "Supply and demand by town (m² of residential floor area per person)"
+        )?;
         writeln!(out, "{t}")
     }
 
@@ -257,7 +260,15 @@ impl CapacityReport {
         let [f, p, c] = self.headers();
         let mut t = terminal::table(
             &[
-                "site", "town", "kind", "status", "residential m²", "declared", &f, &p, &c,
+                "site",
+                "town",
+                "kind",
+                "status",
+                "residential m²",
+                "declared",
+                &f,
+                &p,
+                &c,
             ],
             &[false, false, false, false, true, true, true, true, true],
         );
@@ -336,21 +347,24 @@ impl CapacityReport {
     /// The CSV rows for sites.
     fn site_rows<'a>(&'a self, loaded: &'a Loaded) -> impl Iterator<Item = SiteCsv> + 'a {
         let data = &loaded.scenario.dataset;
-        self.sites.iter().zip(&data.sites).map(move |(c, s)| SiteCsv {
-            site_id: s.id.clone(),
-            name: s.name.clone(),
-            town_code: data.towns[s.town].code.clone(),
-            kind: s.kind.as_str(),
-            status: s.status.as_str(),
-            counted: c.counted,
-            gross_m2: s.gross.to_string(),
-            residential_m2: c.residential.to_string(),
-            declared_beds: s.beds,
-            beds_floor: c.beds_floor,
-            beds_plan: c.beds_plan,
-            beds_ceiling: c.beds_ceiling,
-            over_occupied: c.over_occupied,
-        })
+        self.sites
+            .iter()
+            .zip(&data.sites)
+            .map(move |(c, s)| SiteCsv {
+                site_id: s.id.clone(),
+                name: s.name.clone(),
+                town_code: data.towns[s.town].code.clone(),
+                kind: s.kind.as_str(),
+                status: s.status.as_str(),
+                counted: c.counted,
+                gross_m2: s.gross.to_string(),
+                residential_m2: c.residential.to_string(),
+                declared_beds: s.beds,
+                beds_floor: c.beds_floor,
+                beds_plan: c.beds_plan,
+                beds_ceiling: c.beds_ceiling,
+                over_occupied: c.over_occupied,
+            })
     }
 
     /// The CSV rows for towns.

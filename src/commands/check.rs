@@ -17,9 +17,10 @@ use std::path::Path;
 pub fn check(path: &Path, out: &mut dyn Write) -> Outcome {
     let base = load_scenario(path);
     if let Err(problems) = &base
-        && problems.0.iter().any(|p| {
-            p.file == path && matches!(p.code, Code::FILE_UNREADABLE | Code::NOT_UTF8)
-        })
+        && problems
+            .0
+            .iter()
+            .any(|p| p.file == path && matches!(p.code, Code::FILE_UNREADABLE | Code::NOT_UTF8))
     {
         return Err(crate::Error::Input(problems.clone()).into());
     }
@@ -58,7 +59,10 @@ pub fn check(path: &Path, out: &mut dyn Write) -> Outcome {
         writeln!(out, "check passed: 0 errors, {warnings} warning(s)")?;
         Ok(Status::Success)
     } else {
-        writeln!(out, "check failed: {errors} error(s), {warnings} warning(s)")?;
+        writeln!(
+            out,
+            "check failed: {errors} error(s), {warnings} warning(s)"
+        )?;
         Ok(Status::Failed)
     }
 }
@@ -137,7 +141,14 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
     }
     let plan_beds = format!("beds @{} m²", st.plan);
     let mut t = terminal::table(
-        &["town", "kind", "sites", "gross m²", "residential m²", &plan_beds],
+        &[
+            "town",
+            "kind",
+            "sites",
+            "gross m²",
+            "residential m²",
+            &plan_beds,
+        ],
         &[false, false, true, true, true, true],
     );
     let mut total = Sum::default();
@@ -180,7 +191,11 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
     let (mut groups, mut total_people) = (0, 0);
     for (town, (n, p)) in &demand {
         let town = &data.towns[*town];
-        t.add_row(vec![format!("{} {}", town.code, town.name_zh), int(*n), int(*p)]);
+        t.add_row(vec![
+            format!("{} {}", town.code, town.name_zh),
+            int(*n),
+            int(*p),
+        ]);
         groups += n;
         total_people += p;
     }

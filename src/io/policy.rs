@@ -117,10 +117,7 @@ fn standard(
     let max_item = t.require(cx, "max_m2_per_person");
     let min = min_item.as_ref().and_then(|i| standard_at(cx, i));
     let max = max_item.as_ref().and_then(|i| standard_at(cx, i));
-    let source = t
-        .get("source")
-        .and_then(|i| i.text(cx))
-        .map(str::to_string);
+    let source = t.get("source").and_then(|i| i.text(cx)).map(str::to_string);
     if let (Some(lo), Some(hi), Some(item)) = (min, max, &max_item)
         && lo > hi
     {
@@ -138,7 +135,10 @@ fn standard(
 }
 
 fn programme(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> Option<Programme> {
-    let id = t.require(cx, "id").and_then(|i| i.text(cx)).map(str::to_string);
+    let id = t
+        .require(cx, "id")
+        .and_then(|i| i.text(cx))
+        .map(str::to_string);
     let name = match t.get("name") {
         Some(i) => i.text(cx).map(str::to_string),
         None => id.clone(),
@@ -408,8 +408,14 @@ rule = "beds_per_yuan"
             .collect();
         for want in [
             (Code::BAD_SETTING, "programme[0].years.to"),
-            (Code::NEGATIVE, "programme[0].rates.rental_conversion.yuan_per_m2"),
-            (Code::BAD_SETTING, "programme[0].rates.rental_new_build.cost_share_cap"),
+            (
+                Code::NEGATIVE,
+                "programme[0].rates.rental_conversion.yuan_per_m2",
+            ),
+            (
+                Code::BAD_SETTING,
+                "programme[0].rates.rental_new_build.cost_share_cap",
+            ),
             (Code::UNKNOWN_KIND, "programme[0].require_safety_for[0]"),
             (Code::BAD_SETTING, "standard.max_m2_per_person"),
         ] {

@@ -385,7 +385,12 @@ impl<'a> RowCx<'a> {
     pub fn required<'v>(&mut self, field: &str, value: &'v Option<String>) -> Option<&'v str> {
         let v = self.optional(value);
         if v.is_none() {
-            self.report(Code::MISSING_VALUE, field, "", format!("a value for {field}"));
+            self.report(
+                Code::MISSING_VALUE,
+                field,
+                "",
+                format!("a value for {field}"),
+            );
         }
         v
     }
@@ -475,7 +480,12 @@ impl<'a> RowCx<'a> {
         parsed
     }
 
-    fn cell<'v>(&mut self, field: &str, value: &'v Option<String>, required: bool) -> Option<&'v str> {
+    fn cell<'v>(
+        &mut self,
+        field: &str,
+        value: &'v Option<String>,
+        required: bool,
+    ) -> Option<&'v str> {
         if required {
             self.required(field, value)
         } else {
@@ -544,10 +554,9 @@ impl<'a> RowCx<'a> {
             .coords_iter()
             .find(|c| fields::check_lonlat(c.x, c.y).is_err() || !c.x.is_finite())
         {
-            let r = fields::check_lonlat(bad.x, bad.y).err().unwrap_or((
-                Code::COORD_OUT_OF_RANGE,
-                "finite coordinates".to_string(),
-            ));
+            let r = fields::check_lonlat(bad.x, bad.y)
+                .err()
+                .unwrap_or((Code::COORD_OUT_OF_RANGE, "finite coordinates".to_string()));
             self.reject("geometry", &format!("{},{}", bad.x, bad.y), r);
             return None;
         }

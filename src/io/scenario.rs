@@ -9,7 +9,9 @@
 use super::cost_matrix::read_cost_matrix;
 use super::demand::read_demand;
 use super::fields::{Sign, bounds};
-use super::policy::{DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, ratio, read_policy, standard_at};
+use super::policy::{
+    DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, ratio, read_policy, standard_at,
+};
 use super::sites::read_sites;
 use super::toml_walk::{self, Cx, Item, Node, Tbl, Value};
 use super::towns::{TownIndex, read_towns};
@@ -266,31 +268,37 @@ fn spec(
     let failed = problems[before..]
         .iter()
         .any(|p| p.severity() == Severity::Error);
-    let (Some((towns, sites, demand, policy)), Some(std), Some(alloc), Some(plan), Some(name), false) =
-        (data.clone(), std, alloc, plan, name, failed)
+    let (
+        Some((towns, sites, demand, policy)),
+        Some(std),
+        Some(alloc),
+        Some(plan),
+        Some(name),
+        false,
+    ) = (data.clone(), std, alloc, plan, name, failed)
     else {
         return Err(data);
     };
     let complete = || -> Option<Spec> {
         Some(Spec {
-        name,
-        variant,
-        as_of_year,
-        demand_growth: demand_growth?,
-        towns,
-        sites,
-        demand,
-        policy,
-        plan: std.plan,
-        usable_ratio: std.usable_ratio?,
-        include_status: std.include_status?,
-        include_kind: std.include_kind?,
-        cutoff_km: alloc.cutoff_km?,
-        nearest_k: alloc.nearest_k?,
-        unhoused_penalty_m: alloc.unhoused_penalty_m?,
-        cost_matrix: alloc.cost_matrix,
-        budget: plan.budget,
-        min_beds: plan.min_beds,
+            name,
+            variant,
+            as_of_year,
+            demand_growth: demand_growth?,
+            towns,
+            sites,
+            demand,
+            policy,
+            plan: std.plan,
+            usable_ratio: std.usable_ratio?,
+            include_status: std.include_status?,
+            include_kind: std.include_kind?,
+            cutoff_km: alloc.cutoff_km?,
+            nearest_k: alloc.nearest_k?,
+            unhoused_penalty_m: alloc.unhoused_penalty_m?,
+            cost_matrix: alloc.cost_matrix,
+            budget: plan.budget,
+            min_beds: plan.min_beds,
         })
     };
     complete().ok_or(data)
@@ -446,7 +454,9 @@ fn allocation(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> AllocSpec {
         None => d.cutoff_km,
     };
     let nearest_k = match t.get("nearest_k") {
-        Some(i) => i.whole(cx, Sign::Positive, MAX_NEAREST_K).map(|k| k as usize),
+        Some(i) => i
+            .whole(cx, Sign::Positive, MAX_NEAREST_K)
+            .map(|k| k as usize),
         None => d.nearest_k,
     };
     let unhoused_penalty_m = match t.get("unhoused_penalty_m") {
@@ -576,7 +586,9 @@ fn build(
                     Problem::new(Code::STANDARD_OUTSIDE_POLICY, path, loc.clone())
                         .field("plan_m2_per_person")
                         .found(format!("{s} m² per person"))
-                        .expected(format!("a standard from {floor} to {ceiling} m² per person")),
+                        .expected(format!(
+                            "a standard from {floor} to {ceiling} m² per person"
+                        )),
                 );
             }
             *s

@@ -100,7 +100,14 @@ fn read_site(
     let name = cx.required("name", &r.name);
     let town = index.resolve(cx, &r.town);
     let kinds = SiteKind::ALL.map(SiteKind::as_str);
-    let kind = cx.word("kind", &r.kind, true, SiteKind::parse, Code::UNKNOWN_KIND, &kinds);
+    let kind = cx.word(
+        "kind",
+        &r.kind,
+        true,
+        SiteKind::parse,
+        Code::UNKNOWN_KIND,
+        &kinds,
+    );
     let statuses = SiteStatus::ALL.map(SiteStatus::as_str);
     let status = cx.word(
         "status",
@@ -110,7 +117,13 @@ fn read_site(
         Code::UNKNOWN_STATUS,
         &statuses,
     );
-    let gross = cx.number("gross_m2", &r.gross_m2, true, Sign::Positive, bounds::AREA_M2);
+    let gross = cx.number(
+        "gross_m2",
+        &r.gross_m2,
+        true,
+        Sign::Positive,
+        bounds::AREA_M2,
+    );
     let residential = cx.number(
         "residential_m2",
         &r.residential_m2,
@@ -128,13 +141,7 @@ fn read_site(
             "residential floor area (居住面积) at most the gross floor area (建筑面积)".into(),
         );
     }
-    let beds = cx.whole(
-        "beds",
-        &r.beds,
-        false,
-        Sign::NonNegative,
-        bounds::PEOPLE,
-    );
+    let beds = cx.whole("beds", &r.beds, false, Sign::NonNegative, bounds::PEOPLE);
     if let (Some(b), Some(area)) = (beds, residential.or(gross)) {
         let most = (area / bounds::M2_PER_BED_MIN).floor() as u64;
         if b > most {
@@ -227,7 +234,10 @@ pub(crate) fn warn_if_far(cx: &mut RowCx<'_>, point: LonLat, town: &Town) {
         cx.report(
             Code::FAR_FROM_TOWN,
             "lon,lat",
-            format!("{km:.1} km from the centre of {} ({})", town.name_zh, town.code),
+            format!(
+                "{km:.1} km from the centre of {} ({})",
+                town.name_zh, town.code
+            ),
             format!(
                 "a point within {} km of its town; check the town and the coordinates",
                 bounds::FAR_FROM_TOWN_KM

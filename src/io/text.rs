@@ -91,10 +91,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&str, NotUtf8> {
 /// characters: random binary decodes with errors, and plain ASCII would have been UTF-8.
 fn looks_like_gbk(bytes: &[u8]) -> bool {
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-    !had_errors
-        && text
-            .chars()
-            .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    !had_errors && text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
 #[cfg(test)]
