@@ -289,3 +289,43 @@ impl fmt::Display for Problems {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_documented_with_its_severity() {
+        let doc = include_str!("../docs/errors.md");
+        for code in Code::ALL {
+            let sev = match code.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let heading = format!("\n## {code} ({sev})\n");
+            assert!(doc.contains(&heading), "docs/errors.md lacks {heading:?}");
+            let example = format!("{sev}[{code}]");
+            assert!(doc.contains(&example), "docs/errors.md has no example of {code}");
+        }
+    }
+
+    #[test]
+    fn problems_display_where_and_what() {
+        let p = Problem::new(
+            Code::UNKNOWN_KEY,
+            Path::new("s.toml"),
+            Location::KeyAt {
+                key: "allocation.cutof_km".into(),
+                line: 14,
+            },
+        )
+        .field("cutof_km")
+        .found("key cutof_km")
+        .expected("one of: cutoff_km");
+        assert_eq!(
+            p.to_string(),
+            "error[UNKNOWN_KEY] s.toml:14 [allocation.cutof_km] field cutof_km: found key \
+             cutof_km; expected one of: cutoff_km"
+        );
+    }
+}
