@@ -305,7 +305,10 @@ mod tests {
             let heading = format!("\n## {code} ({sev})\n");
             assert!(doc.contains(&heading), "docs/errors.md lacks {heading:?}");
             let example = format!("{sev}[{code}]");
-            assert!(doc.contains(&example), "docs/errors.md has no example of {code}");
+            assert!(
+                doc.contains(&example),
+                "docs/errors.md has no example of {code}"
+            );
         }
     }
 

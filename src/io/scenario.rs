@@ -674,14 +674,8 @@ fn read_data(files: &[DataFile; 3], problems: &mut Vec<Problem>) -> ReadData {
     if !towns_ok {
         // Rows naming a town that was itself rejected would all be "unknown town": the towns
         // file's own errors say it once.
-        let mut i = after_towns;
-        while i < problems.len() {
-            if problems[i].code == Code::UNKNOWN_TOWN {
-                problems.remove(i);
-            } else {
-                i += 1;
-            }
-        }
+        let tail = problems.split_off(after_towns);
+        problems.extend(tail.into_iter().filter(|p| p.code != Code::UNKNOWN_TOWN));
     }
     let ok = towns_ok && no_errors(&problems[before..]);
     let (sites, site_locations) = sites.into_iter().unzip();
