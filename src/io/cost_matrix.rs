@@ -1,8 +1,7 @@
 //! A commute/cost matrix from a routing engine: `demand_id,site_id,cost`.
 
 use super::fields::{Sign, bounds};
-use super::records::{self, Columns, RowCx};
-use super::towns::where_;
+use super::records::{self, Columns, RowCx, where_};
 use crate::diag::{Code, Location, Problem};
 use crate::model::Dataset;
 use serde::Deserialize;

@@ -1,13 +1,12 @@
 //! The demand file: groups of people who need a bed.
 
 use super::fields::{Sign, bounds};
-use super::records::{self, Columns, RowCx};
+use super::records::{self, Columns, RowCx, Unique};
 use super::sites::warn_if_far;
-use super::towns::{TownIndex, where_};
-use crate::diag::{Code, Location, Problem};
+use super::towns::TownIndex;
+use crate::diag::Problem;
 use crate::model::{Crs, DemandGroup, Town};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Deserialize)]
@@ -41,24 +40,11 @@ pub(crate) fn read_demand(
         return Vec::new();
     };
     let mut groups = Vec::with_capacity(records.len());
-    let mut ids: BTreeMap<&str, &Location> = BTreeMap::new();
+    let mut ids = Unique::default();
     for rec in &records {
         let mut cx = RowCx::new(path, rec.loc.clone(), problems);
         let r = &rec.row;
-        let id = cx.required("id", &r.id);
-        if let Some(id) = id {
-            match ids.get(id) {
-                Some(first) => cx.report(
-                    Code::DUPLICATE_ID,
-                    "id",
-                    records::quoted(id),
-                    format!("a unique id (first used at {})", where_(first)),
-                ),
-                None => {
-                    ids.insert(id, &rec.loc);
-                }
-            }
-        }
+        let id = ids.id(&mut cx, "id", &r.id);
         let town = index.resolve(&mut cx, &r.town);
         let people = cx.whole("people", &r.people, true, Sign::Positive, bounds::PEOPLE);
         let employer = cx.optional(&r.employer).map(str::to_string);

@@ -404,14 +404,9 @@ impl<'a> RowCx<'a> {
         sign: Sign,
         max: f64,
     ) -> Option<f64> {
-        let text = self.cell(field, value, required)?;
-        match fields::parse_number(text).and_then(|x| fields::check_number(x, sign, max)) {
-            Ok(x) => Some(x),
-            Err(r) => {
-                self.reject(field, text, r);
-                None
-            }
-        }
+        self.parsed(field, value, required, |t| {
+            fields::parse_number(t).and_then(|x| fields::check_number(x, sign, max))
+        })
     }
 
     /// A whole number with the given sign and upper bound.
@@ -423,33 +418,34 @@ impl<'a> RowCx<'a> {
         sign: Sign,
         max: u64,
     ) -> Option<u64> {
-        let text = self.cell(field, value, required)?;
-        match fields::parse_number(text).and_then(|x| fields::check_whole(x, sign, max)) {
-            Ok(x) => Some(x),
-            Err(r) => {
-                self.reject(field, text, r);
-                None
-            }
-        }
+        self.parsed(field, value, required, |t| {
+            fields::parse_number(t).and_then(|x| fields::check_whole(x, sign, max))
+        })
     }
 
     /// An optional year.
     pub fn year(&mut self, field: &str, value: &Option<String>) -> Option<i32> {
-        let text = self.cell(field, value, false)?;
-        match fields::parse_number(text).and_then(fields::check_year) {
-            Ok(y) => Some(y),
-            Err(r) => {
-                self.reject(field, text, r);
-                None
-            }
-        }
+        self.parsed(field, value, false, |t| {
+            fields::parse_number(t).and_then(fields::check_year)
+        })
     }
 
     /// An optional yes/no value.
     pub fn boolean(&mut self, field: &str, value: &Option<String>) -> Option<bool> {
-        let text = self.cell(field, value, false)?;
-        match fields::parse_bool(text) {
-            Ok(b) => Some(b),
+        self.parsed(field, value, false, fields::parse_bool)
+    }
+
+    /// The cell parsed by `parse`, reporting its rejection.
+    fn parsed<T>(
+        &mut self,
+        field: &str,
+        value: &Option<String>,
+        required: bool,
+        parse: impl FnOnce(&str) -> Result<T, Rejection>,
+    ) -> Option<T> {
+        let text = self.cell(field, value, required)?;
+        match parse(text) {
+            Ok(v) => Some(v),
             Err(r) => {
                 self.reject(field, text, r);
                 None
@@ -606,6 +602,51 @@ fn geometry_name(g: &geo::Geometry<f64>) -> &'static str {
         geo::Geometry::GeometryCollection(_) => "GeometryCollection",
         geo::Geometry::Rect(_) => "Rect",
         geo::Geometry::Triangle(_) => "Triangle",
+    }
+}
+
+/// The first place each value of a unique field was seen, to name it when it repeats.
+#[derive(Default)]
+pub(crate) struct Unique(BTreeMap<String, Location>);
+
+impl Unique {
+    /// The required, unique id in `field` of the row.
+    pub fn id<'v>(
+        &mut self,
+        cx: &mut RowCx<'_>,
+        field: &str,
+        value: &'v Option<String>,
+    ) -> Option<&'v str> {
+        let id = cx.required(field, value)?;
+        self.check(cx, field, id.to_string(), id);
+        Some(id)
+    }
+
+    /// Reports `DUPLICATE_ID` on `field` when `key` was seen before; remembers it otherwise.
+    pub fn check(&mut self, cx: &mut RowCx<'_>, field: &str, key: String, shown: &str) {
+        match self.0.get(&key) {
+            Some(first) => {
+                let first = where_(first);
+                cx.report(
+                    Code::DUPLICATE_ID,
+                    field,
+                    quoted(shown),
+                    format!("a unique {field} (first used at {first})"),
+                );
+            }
+            None => {
+                self.0.insert(key, cx.loc.clone());
+            }
+        }
+    }
+}
+
+/// "line 5" or "feature #3".
+pub(crate) fn where_(loc: &Location) -> String {
+    match loc {
+        Location::Line(n) => format!("line {n}"),
+        Location::Feature(i) => format!("feature #{i}"),
+        other => other.to_string(),
     }
 }
 

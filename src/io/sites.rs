@@ -1,13 +1,12 @@
 //! The sites file: dormitories, apartments and rental-housing projects.
 
 use super::fields::{Sign, bounds};
-use super::records::{self, Columns, RowCx};
-use super::towns::{TownIndex, where_};
+use super::records::{self, Columns, RowCx, Unique};
+use super::towns::TownIndex;
 use crate::diag::{Code, Location, Problem};
 use crate::model::{Area, Crs, ExpertReview, Fen, LonLat, Site, SiteKind, SiteStatus, Town};
 use geo::{Distance, Haversine};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Deserialize)]
@@ -62,24 +61,11 @@ pub(crate) fn read_sites(
         return Vec::new();
     };
     let mut sites = Vec::with_capacity(records.len());
-    let mut ids: BTreeMap<&str, &Location> = BTreeMap::new();
+    let mut ids = Unique::default();
     for rec in &records {
         let mut cx = RowCx::new(path, rec.loc.clone(), problems);
         let r = &rec.row;
-        let id = cx.required("id", &r.id);
-        if let Some(id) = id {
-            match ids.get(id) {
-                Some(first) => cx.report(
-                    Code::DUPLICATE_ID,
-                    "id",
-                    records::quoted(id),
-                    format!("a unique id (first used at {})", where_(first)),
-                ),
-                None => {
-                    ids.insert(id, &rec.loc);
-                }
-            }
-        }
+        let id = ids.id(&mut cx, "id", &r.id);
         let site = read_site(&mut cx, id, r, rec.geometry.as_ref(), crs, index);
         if let (Some(site), true) = (site, cx.ok) {
             warn_if_far(&mut cx, site.location, &towns[site.town]);

@@ -252,41 +252,32 @@ impl<'n> Item<'n> {
 
     /// A number (integer or float) with a sign and an upper bound.
     pub fn number(&self, cx: &mut Cx<'_>, sign: Sign, max: f64) -> Option<f64> {
-        let x = match self.node.value {
-            Value::Int(i) => i as f64,
-            Value::Float(x) => x,
-            _ => {
-                self.wrong_type(cx, "a number");
-                return None;
-            }
-        };
+        let x = self.numeric(cx, "a number")?;
         self.checked(cx, fields::check_number(x, sign, max))
     }
 
     /// A whole number with a sign and an upper bound.
     pub fn whole(&self, cx: &mut Cx<'_>, sign: Sign, max: u64) -> Option<u64> {
-        let x = match self.node.value {
-            Value::Int(i) => i as f64,
-            Value::Float(x) => x,
-            _ => {
-                self.wrong_type(cx, "a whole number");
-                return None;
-            }
-        };
+        let x = self.numeric(cx, "a whole number")?;
         self.checked(cx, fields::check_whole(x, sign, max))
     }
 
     /// A year.
     pub fn year(&self, cx: &mut Cx<'_>) -> Option<i32> {
-        let x = match self.node.value {
-            Value::Int(i) => i as f64,
-            Value::Float(x) => x,
-            _ => {
-                self.wrong_type(cx, "a year such as 2021");
-                return None;
-            }
-        };
+        let x = self.numeric(cx, "a year such as 2021")?;
         self.checked(cx, fields::check_year(x))
+    }
+
+    /// An integer or float as f64 (range checks follow), or `BAD_SETTING`.
+    fn numeric(&self, cx: &mut Cx<'_>, expected: &str) -> Option<f64> {
+        match self.node.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(x) => Some(x),
+            _ => {
+                self.wrong_type(cx, expected);
+                None
+            }
+        }
     }
 
     fn checked<T>(&self, cx: &mut Cx<'_>, r: Result<T, fields::Rejection>) -> Option<T> {

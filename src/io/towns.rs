@@ -1,7 +1,7 @@
 //! The towns file: the town-level units (镇/街道) that sites and demand refer to.
 
-use super::records::{self, Columns, RowCx};
-use crate::diag::{Code, Location, Problem};
+use super::records::{self, Columns, RowCx, Unique};
+use crate::diag::{Code, Problem};
 use crate::model::{Crs, Town};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -32,8 +32,7 @@ pub(crate) fn read_towns(path: &Path, crs: Crs, problems: &mut Vec<Problem>) -> 
         return Vec::new();
     };
     let mut towns = Vec::with_capacity(records.len());
-    // First place each code and name was seen, to name it in duplicate messages.
-    let mut seen: BTreeMap<(&str, String), Location> = BTreeMap::new();
+    let mut unique: [Unique; 3] = Default::default();
     for rec in &records {
         let mut cx = RowCx::new(path, rec.loc.clone(), problems);
         let r = &rec.row;
@@ -49,26 +48,16 @@ pub(crate) fn read_towns(path: &Path, crs: Crs, problems: &mut Vec<Problem>) -> 
             &KINDS,
         );
         let placed = cx.place(rec.geometry.as_ref(), &r.lon, &r.lat, crs);
-        for (field, value) in [("code", code), ("name_zh", name_zh)]
-            .into_iter()
-            .chain([("name_en", name_en)])
-        {
-            let Some(value) = value else { continue };
-            let key = if field == "name_en" {
-                value.to_lowercase()
-            } else {
-                value.to_string()
-            };
-            match seen.get(&(field, key.clone())) {
-                Some(first) => cx.report(
-                    Code::DUPLICATE_ID,
-                    field,
-                    records::quoted(value),
-                    format!("a unique {field} (first used at {})", where_(first)),
-                ),
-                None => {
-                    seen.insert((field, key), rec.loc.clone());
-                }
+        let fields = [("code", code), ("name_zh", name_zh), ("name_en", name_en)];
+        for ((field, value), seen) in fields.into_iter().zip(&mut unique) {
+            if let Some(value) = value {
+                // Pinyin names are matched in any case, so they must differ in more than case.
+                let key = if field == "name_en" {
+                    value.to_lowercase()
+                } else {
+                    value.to_string()
+                };
+                seen.check(&mut cx, field, key, value);
             }
         }
         if !cx.ok {
@@ -87,15 +76,6 @@ pub(crate) fn read_towns(path: &Path, crs: Crs, problems: &mut Vec<Problem>) -> 
         }
     }
     towns
-}
-
-/// "line 5" or "feature #3".
-pub(crate) fn where_(loc: &Location) -> String {
-    match loc {
-        Location::Line(n) => format!("line {n}"),
-        Location::Feature(i) => format!("feature #{i}"),
-        other => other.to_string(),
-    }
 }
 
 /// Finds towns by code, Chinese name or pinyin name (case-insensitive).

@@ -78,6 +78,6 @@ mod tests {
         t.add_row(vec!["周巷镇", "5"]);
         t.add_row(vec!["Kandun", "1,200"]);
         let text = t.to_string();
-        assert!(text.contains("│     5 │"), "{text}");
+        assert!(text.contains("┆     5 │"), "{text}");
     }
 }
