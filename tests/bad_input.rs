@@ -885,3 +885,24 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn geojson_towns_are_located_by_their_polygons() {
+    let towns = r#"{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "properties": {"code": "330282001", "name_zh": "甲镇", "name_en": "Jiazhen", "kind": "town"},
+  "geometry": {"type": "Polygon", "coordinates": [[[121.15, 30.15], [121.25, 30.15], [121.25, 30.25], [121.15, 30.25], [121.15, 30.15]]]}},
+ {"type": "Feature", "properties": {"code": 330282002, "name_zh": "乙镇", "name_en": "Yizhen"},
+  "geometry": {"type": "MultiPolygon", "coordinates": [[[[121.25, 30.15], [121.35, 30.15], [121.35, 30.25], [121.25, 30.25], [121.25, 30.15]]]]}}
+]}"#;
+    let f = Fixture::new().set("towns.geojson", towns).edit(
+        "scenario.toml",
+        "towns.csv",
+        "towns.geojson",
+    );
+    let loaded = load_scenario(&f.write()).expect("loads");
+    let t = &loaded.scenario.dataset.towns;
+    assert_eq!(t[1].code, "330282002", "a numeric property is read as text");
+    assert!((t[0].centroid.x() - 121.20).abs() < 1e-9 && (t[0].centroid.y() - 30.20).abs() < 1e-9);
+    assert!((t[1].centroid.x() - 121.30).abs() < 1e-9);
+    assert!(t[0].polygon.is_some() && t[1].polygon.is_some());
+}

@@ -46,7 +46,10 @@ pub fn check(path: &Path, out: &mut dyn Write) -> Outcome {
     if let Ok(loaded) = &base {
         summary(out, loaded)?;
     }
-    if let Ok(list) = &variants {
+    if let Ok(list) = &variants
+        && !list.is_empty()
+    {
+        writeln!(out)?;
         for l in list {
             variant_line(out, l)?;
         }
