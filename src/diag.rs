@@ -86,8 +86,28 @@ codes! {
     UNKNOWN_KEY = Error,
     /// A TOML setting of the wrong type or out of range.
     BAD_SETTING = Error,
+    /// A required TOML setting is absent.
+    MISSING_SETTING = Error,
+    /// A number is negative where it must be zero or more.
+    NEGATIVE = Error,
+    /// A number has a fractional part where a whole number is expected.
+    NOT_WHOLE_NUMBER = Error,
+    /// A year outside 1950–2100.
+    YEAR_OUT_OF_RANGE = Error,
+    /// A site whose construction started after it was completed.
+    START_AFTER_COMPLETION = Error,
+    /// A cost-matrix row that names a demand group or site that does not exist.
+    UNKNOWN_ID = Error,
     /// Declared beds give less than the standard's floor area per person.
     OVER_OCCUPIED = Warning,
+    /// A CSV column or GeoJSON property that dormplan does not read (often a misspelling).
+    UNKNOWN_COLUMN = Warning,
+    /// A data file with a header but no rows.
+    EMPTY_FILE = Warning,
+    /// A site or demand group far from the centroid of the town it names.
+    FAR_FROM_TOWN = Warning,
+    /// The standard to plan at lies outside the policy's range.
+    STANDARD_OUTSIDE_POLICY = Warning,
 }
 
 impl fmt::Display for Code {
@@ -107,6 +127,31 @@ pub enum Location {
     Feature(usize),
     /// A dotted key path in a TOML file, e.g. `allocation.cutoff_km`.
     Key(String),
+    /// A dotted key path in a TOML file with the 1-based line it is on.
+    KeyAt {
+        /// The key path, e.g. `variant[2].standard.plan_m2_per_person`.
+        key: String,
+        /// The line of the key (or of its table) in the file.
+        line: u64,
+    },
+}
+
+impl Location {
+    /// The TOML key path, for [`Location::Key`] and [`Location::KeyAt`].
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Location::Key(k) | Location::KeyAt { key: k, .. } => Some(k),
+            _ => None,
+        }
+    }
+
+    /// The 1-based line, for [`Location::Line`] and [`Location::KeyAt`].
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Location::Line(n) | Location::KeyAt { line: n, .. } => Some(*n),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for Location {
@@ -116,6 +161,7 @@ impl fmt::Display for Location {
             Location::Line(n) => write!(f, ":{n}"),
             Location::Feature(i) => write!(f, " feature #{i}"),
             Location::Key(k) => write!(f, " [{k}]"),
+            Location::KeyAt { key, line } => write!(f, ":{line} [{key}]"),
         }
     }
 }
@@ -241,5 +287,48 @@ impl fmt::Display for Problems {
             writeln!(f, "{p}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_documented_with_its_severity() {
+        let doc = include_str!("../docs/errors.md");
+        for code in Code::ALL {
+            let sev = match code.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let heading = format!("\n## {code} ({sev})\n");
+            assert!(doc.contains(&heading), "docs/errors.md lacks {heading:?}");
+            let example = format!("{sev}[{code}]");
+            assert!(
+                doc.contains(&example),
+                "docs/errors.md has no example of {code}"
+            );
+        }
+    }
+
+    #[test]
+    fn problems_display_where_and_what() {
+        let p = Problem::new(
+            Code::UNKNOWN_KEY,
+            Path::new("s.toml"),
+            Location::KeyAt {
+                key: "allocation.cutof_km".into(),
+                line: 14,
+            },
+        )
+        .field("cutof_km")
+        .found("key cutof_km")
+        .expected("one of: cutoff_km");
+        assert_eq!(
+            p.to_string(),
+            "error[UNKNOWN_KEY] s.toml:14 [allocation.cutof_km] field cutof_km: found key \
+             cutof_km; expected one of: cutoff_km"
+        );
     }
 }

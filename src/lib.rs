@@ -14,6 +14,7 @@ pub mod error;
 pub mod io;
 pub mod model;
 pub mod policy;
+pub mod report;
 pub mod subsidy;
 
 pub use error::{Error, Result};

@@ -90,6 +90,7 @@ fn an_empty_policy_or_unknown_programme_is_an_input_error() {
     );
     let options = SubsidyOptions {
         programme: Some("nope".into()),
+        ..SubsidyOptions::default()
     };
     let p = input_problem(run(&one, &options).expect_err("unknown programme"));
     assert_eq!(p.code, Code::UNKNOWN_VALUE);

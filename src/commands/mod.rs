@@ -1,4 +1,95 @@
 //! The commands of the `dormplan` binary, as library functions that take parsed options and a
 //! terminal writer and return the exit status. The binary only parses arguments and calls these.
 
+pub mod capacity;
+pub mod check;
 pub mod subsidy;
+
+pub use capacity::{CapacityOptions, capacity};
+pub use check::check;
+pub use subsidy::{SubsidyOptions, subsidy};
+
+use crate::diag::{Problem, Problems};
+use std::io::Write;
+
+/// How a command that ran to the end came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything as asked (exit code 0).
+    Success,
+    /// The command ran but its answer is "no": a check found errors (exit code 1).
+    Failed,
+}
+
+impl Status {
+    /// The process exit code.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Status::Success => 0,
+            Status::Failed => 1,
+        }
+    }
+}
+
+/// Why a command stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// dormplan's own error: bad input, infeasible, an output that cannot be written.
+    #[error(transparent)]
+    Dormplan(#[from] crate::Error),
+    /// The report could not be written to the terminal (or pipe).
+    #[error("cannot write the report")]
+    Terminal(#[from] std::io::Error),
+}
+
+impl CommandError {
+    /// The process exit code. A closed pipe (`dormplan capacity … | head`) is not a failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CommandError::Dormplan(e) => e.exit_code(),
+            CommandError::Terminal(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            CommandError::Terminal(_) => 2,
+        }
+    }
+}
+
+/// What every command returns.
+pub type Outcome = std::result::Result<Status, CommandError>;
+
+/// Prints the warnings of a run under a heading (nothing when there are none). Every report
+/// calls this: an over-occupied site is never silently accepted.
+pub fn print_warnings(out: &mut dyn Write, warnings: &Problems) -> std::io::Result<()> {
+    let list: Vec<&Problem> = warnings.warnings().collect();
+    if list.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "Warnings ({})", list.len())?;
+    for p in list {
+        writeln!(out, "  {p}")?;
+    }
+    Ok(())
+}
+
+/// Prints every problem, errors first, then warnings, each section under a heading.
+pub fn print_problems(out: &mut dyn Write, problems: &Problems) -> std::io::Result<()> {
+    let errors: Vec<&Problem> = problems.errors().collect();
+    if !errors.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Errors ({})", errors.len())?;
+        for p in errors {
+            writeln!(out, "  {p}")?;
+        }
+    }
+    print_warnings(out, problems)
+}
+
+/// A group's people after the scenario's demand growth factor, rounded to whole people.
+pub fn grown_people(people: u32, growth: f64) -> u64 {
+    let x = (f64::from(people) * growth).round();
+    if x.is_finite() && x > 0.0 {
+        x as u64
+    } else {
+        0
+    }
+}

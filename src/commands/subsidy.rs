@@ -18,6 +18,28 @@ use std::fmt::Write as _;
 pub struct SubsidyOptions {
     /// Only this programme (by id); every programme of the policy when `None`.
     pub programme: Option<String>,
+    /// Also write the CSV files into this folder.
+    pub out_dir: Option<std::path::PathBuf>,
+}
+
+/// Reads the scenario, prints the subsidy report to `out` and, with an output folder, writes
+/// the four CSV files (all or none).
+pub fn subsidy(
+    path: &std::path::Path,
+    options: &SubsidyOptions,
+    out: &mut dyn std::io::Write,
+) -> super::Outcome {
+    let loaded = crate::io::load_scenario(path).map_err(Error::Input)?;
+    let report = run(&loaded, options)?;
+    if let Some(dir) = &options.out_dir {
+        report.outputs.write_to(dir)?;
+    }
+    out.write_all(report.text.as_bytes())?;
+    if let Some(dir) = &options.out_dir {
+        let names: Vec<&str> = report.outputs.names().collect();
+        writeln!(out, "\nWrote {} in {}", names.join(", "), dir.display())?;
+    }
+    Ok(super::Status::Success)
 }
 
 /// The rendered report: terminal text and the CSV files for `-o DIR`.

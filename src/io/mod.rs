@@ -1,8 +1,26 @@
 //! Reading inputs (CSV, GeoJSON, TOML) into validated domain types, and writing outputs.
+//!
+//! Each reader turns private serde row structs into the types of [`crate::model`] after
+//! validating every value, and reports every problem it finds (see [`crate::diag`]) rather
+//! than stopping at the first. The entry points are [`load_scenario`] and [`load_variants`].
 
+mod cost_matrix;
+mod crs;
+mod demand;
+mod fields;
 pub mod output;
+mod policy;
+mod records;
+mod scenario;
+mod sites;
+mod text;
+mod toml_walk;
+mod towns;
 
+pub use cost_matrix::CostMatrix;
 pub use output::Outputs;
+pub use policy::{DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, load_policy};
+pub use scenario::{defaults, load_scenario, load_variants};
 
 use crate::diag::Problems;
 use crate::model::Scenario;
@@ -15,4 +33,6 @@ pub struct Loaded {
     pub scenario: Scenario,
     /// Warnings (never errors).
     pub warnings: Problems,
+    /// The scenario's cost matrix (`[allocation].cost_matrix`), validated against its data.
+    pub cost_matrix: Option<CostMatrix>,
 }

@@ -167,5 +167,6 @@ pub fn loaded(sites: Vec<Site>, policy: Option<Policy>, warnings: Problems) -> L
             policy,
         },
         warnings,
+        cost_matrix: None,
     }
 }

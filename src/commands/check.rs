@@ -1,0 +1,233 @@
+//! `dormplan check SCENARIO`: validate every input of a scenario and its variants, summarise
+//! the data and list every problem.
+
+use super::{Outcome, Status, grown_people, print_problems};
+use crate::capacity;
+use crate::diag::{Code, Problem, Problems};
+use crate::io::{Loaded, load_scenario, load_variants};
+use crate::model::{Area, SiteKind};
+use crate::report::terminal::{self, int};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+/// Validates the scenario at `path` (the base and every variant) and prints a summary and
+/// every problem to `out`. [`Status::Failed`] when any input has an error; an unreadable
+/// scenario file is an error of its own (exit code 2), since there is nothing to check.
+pub fn check(path: &Path, out: &mut dyn Write) -> Outcome {
+    let base = load_scenario(path);
+    if let Err(problems) = &base
+        && problems
+            .0
+            .iter()
+            .any(|p| p.file == path && matches!(p.code, Code::FILE_UNREADABLE | Code::NOT_UTF8))
+    {
+        return Err(crate::Error::Input(problems.clone()).into());
+    }
+    let variants = load_variants(path);
+
+    let mut all: Vec<Problem> = Vec::new();
+    match &base {
+        Ok(l) => all.extend(l.warnings.0.iter().cloned()),
+        Err(p) => all.extend(p.0.iter().cloned()),
+    }
+    match &variants {
+        Ok(list) => list
+            .iter()
+            .for_each(|l| all.extend(l.warnings.0.iter().cloned())),
+        Err(p) => all.extend(p.0.iter().cloned()),
+    }
+    all.sort();
+    all.dedup();
+    let mut problems = Problems(all);
+    problems.sort();
+
+    writeln!(out, "Checking {}", path.display())?;
+    if let Ok(loaded) = &base {
+        summary(out, loaded)?;
+    }
+    if let Ok(list) = &variants
+        && !list.is_empty()
+    {
+        writeln!(out)?;
+        for l in list {
+            variant_line(out, l)?;
+        }
+    }
+    print_problems(out, &problems)?;
+    let errors = problems.errors().count();
+    let warnings = problems.warnings().count();
+    writeln!(out)?;
+    if errors == 0 {
+        writeln!(out, "check passed: 0 errors, {warnings} warning(s)")?;
+        Ok(Status::Success)
+    } else {
+        writeln!(
+            out,
+            "check failed: {errors} error(s), {warnings} warning(s)"
+        )?;
+        Ok(Status::Failed)
+    }
+}
+
+#[derive(Default)]
+struct Sum {
+    sites: u64,
+    gross: Area,
+    residential: Area,
+    beds: u64,
+}
+
+impl Sum {
+    fn add(&mut self, other: &Sum) {
+        self.sites += other.sites;
+        self.gross += other.gross;
+        self.residential += other.residential;
+        self.beds += other.beds;
+    }
+}
+
+fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
+    let sc = &loaded.scenario;
+    let set = &sc.settings;
+    let data = &sc.dataset;
+    let st = &set.standard;
+    writeln!(out, "Scenario: {}", sc.name)?;
+    writeln!(
+        out,
+        "Standard: plan at {} m² per person (policy range {}–{}); usable ratio {}; counting {}; kinds {}",
+        st.plan,
+        st.floor,
+        st.ceiling,
+        st.usable_ratio.fraction(),
+        join(st.include_status.iter().map(|s| s.as_str())),
+        if st.include_kind.len() == SiteKind::ALL.len() {
+            "all".to_string()
+        } else {
+            join(st.include_kind.iter().map(|k| k.as_str()))
+        },
+    )?;
+    if let Some(p) = &sc.policy {
+        writeln!(
+            out,
+            "Policy: {} ({} programme(s))",
+            p.name,
+            p.programmes.len()
+        )?;
+    }
+    let counted = data
+        .sites
+        .iter()
+        .filter(|s| capacity::in_supply(s, set))
+        .count();
+    writeln!(
+        out,
+        "Data: {} towns, {} sites ({} counted as supply), {} demand groups{}",
+        data.towns.len(),
+        data.sites.len(),
+        counted,
+        data.demand.len(),
+        match &loaded.cost_matrix {
+            Some(m) => format!(", cost matrix of {} pairs", int(m.entries.len() as u64)),
+            None => String::new(),
+        }
+    )?;
+
+    // Sites counted as supply, by town (file order) and kind.
+    let mut by: BTreeMap<(usize, SiteKind), Sum> = BTreeMap::new();
+    for s in data.sites.iter().filter(|s| capacity::in_supply(s, set)) {
+        let e = by.entry((s.town, s.kind)).or_default();
+        e.sites += 1;
+        e.gross += s.gross;
+        e.residential += capacity::residential(s, set);
+        e.beds += capacity::capacity(s, set);
+    }
+    let plan_beds = format!("beds @{} m²", st.plan);
+    let mut t = terminal::table(
+        &[
+            "town",
+            "kind",
+            "sites",
+            "gross m²",
+            "residential m²",
+            &plan_beds,
+        ],
+        &[false, false, true, true, true, true],
+    );
+    let mut total = Sum::default();
+    for ((town, kind), sum) in &by {
+        let town = &data.towns[*town];
+        t.add_row(vec![
+            format!("{} {}", town.code, town.name_zh),
+            kind.to_string(),
+            int(sum.sites),
+            terminal::area(sum.gross),
+            terminal::area(sum.residential),
+            int(sum.beds),
+        ]);
+        total.add(sum);
+    }
+    t.add_row(vec![
+        "total".to_string(),
+        String::new(),
+        int(total.sites),
+        terminal::area(total.gross),
+        terminal::area(total.residential),
+        int(total.beds),
+    ]);
+    writeln!(out)?;
+    writeln!(out, "Sites counted as supply, by town and kind")?;
+    writeln!(out, "{t}")?;
+
+    let mut demand: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
+    for g in &data.demand {
+        let e = demand.entry(g.town).or_default();
+        e.0 += 1;
+        e.1 += grown_people(g.people, set.demand_growth);
+    }
+    let people = if set.demand_growth == 1.0 {
+        "people".to_string()
+    } else {
+        format!("people × {}", set.demand_growth)
+    };
+    let mut t = terminal::table(&["town", "groups", &people], &[false, true, true]);
+    let (mut groups, mut total_people) = (0, 0);
+    for (town, (n, p)) in &demand {
+        let town = &data.towns[*town];
+        t.add_row(vec![
+            format!("{} {}", town.code, town.name_zh),
+            int(*n),
+            int(*p),
+        ]);
+        groups += n;
+        total_people += p;
+    }
+    t.add_row(vec!["total".to_string(), int(groups), int(total_people)]);
+    writeln!(out)?;
+    writeln!(out, "Demand by town")?;
+    writeln!(out, "{t}")?;
+    Ok(())
+}
+
+fn variant_line(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
+    let sc = &loaded.scenario;
+    let set = &sc.settings;
+    let beds: u64 = sc
+        .dataset
+        .sites
+        .iter()
+        .filter(|s| capacity::in_supply(s, set))
+        .map(|s| capacity::capacity(s, set))
+        .sum();
+    writeln!(
+        out,
+        "Variant {}: ok, plan at {} m² per person, {} beds",
+        sc.variant.as_deref().unwrap_or("?"),
+        set.standard.plan,
+        int(beds)
+    )
+}
+
+fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words.collect::<Vec<_>>().join(", ")
+}

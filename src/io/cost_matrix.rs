@@ -1,0 +1,143 @@
+//! A commute/cost matrix from a routing engine: `demand_id,site_id,cost`.
+
+use super::fields::{Sign, bounds};
+use super::records::{self, Columns, RowCx, where_};
+use crate::diag::{Code, Location, Problem};
+use crate::model::Dataset;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A validated cost matrix: every entry names an existing group and site, costs are whole and
+/// non-negative, and no pair appears twice.
+///
+/// When a scenario has one, it replaces great-circle distances and defines the allowed arcs:
+/// a pair that is not listed is not an arc.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CostMatrix {
+    /// `(group index, site index, cost)`, indexes into [`Dataset::demand`] and
+    /// [`Dataset::sites`], sorted by group then site.
+    pub entries: Vec<(usize, usize, i64)>,
+}
+
+impl CostMatrix {
+    /// The cost of housing group `group` in site `site`, when the matrix lists the pair.
+    pub fn cost(&self, group: usize, site: usize) -> Option<i64> {
+        self.entries
+            .binary_search_by(|&(g, s, _)| (g, s).cmp(&(group, site)))
+            .ok()
+            .map(|i| self.entries[i].2)
+    }
+
+    /// The entries of one group, sorted by site.
+    pub fn of_group(&self, group: usize) -> &[(usize, usize, i64)] {
+        let start = self.entries.partition_point(|&(g, _, _)| g < group);
+        let end = self.entries.partition_point(|&(g, _, _)| g <= group);
+        &self.entries[start..end]
+    }
+}
+
+#[derive(Deserialize)]
+struct CostRow {
+    demand_id: Option<String>,
+    site_id: Option<String>,
+    cost: Option<String>,
+}
+
+const COLUMNS: Columns = Columns {
+    required: &["demand_id", "site_id", "cost"],
+    optional: &[],
+    located: false,
+};
+
+/// Reads the matrix at `path` against the validated `dataset`.
+pub(crate) fn read_cost_matrix(
+    path: &Path,
+    dataset: &Dataset,
+    problems: &mut Vec<Problem>,
+) -> Option<CostMatrix> {
+    let records = records::read::<CostRow>(path, &COLUMNS, problems)?;
+    let groups: BTreeMap<&str, usize> = dataset
+        .demand
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
+    let sites: BTreeMap<&str, usize> = dataset
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut seen: BTreeMap<(usize, usize), Location> = BTreeMap::new();
+    let mut entries = Vec::with_capacity(records.len());
+    let mut ok = true;
+    for rec in &records {
+        let mut cx = RowCx::new(path, rec.loc.clone(), problems);
+        let r = &rec.row;
+        let group = lookup(&mut cx, "demand_id", &r.demand_id, &groups, "demand group");
+        let site = lookup(&mut cx, "site_id", &r.site_id, &sites, "site");
+        let cost = cx.whole(
+            "cost",
+            &r.cost,
+            true,
+            Sign::NonNegative,
+            bounds::MATRIX_COST,
+        );
+        if let (Some(g), Some(s)) = (group, site) {
+            if let Some(first) = seen.get(&(g, s)) {
+                cx.report(
+                    Code::DUPLICATE_ID,
+                    "demand_id,site_id",
+                    format!("{},{}", dataset.demand[g].id, dataset.sites[s].id),
+                    format!("each pair once (first at {})", where_(first)),
+                );
+            } else {
+                seen.insert((g, s), rec.loc.clone());
+            }
+        }
+        ok &= cx.ok;
+        if let (Some(g), Some(s), Some(c), true) = (group, site, cost, cx.ok) {
+            entries.push((g, s, c as i64));
+        }
+    }
+    entries.sort_unstable();
+    ok.then_some(CostMatrix { entries })
+}
+
+fn lookup(
+    cx: &mut RowCx<'_>,
+    field: &str,
+    value: &Option<String>,
+    ids: &BTreeMap<&str, usize>,
+    what: &str,
+) -> Option<usize> {
+    let id = cx.required(field, value)?;
+    let found = ids.get(id).copied();
+    if found.is_none() {
+        cx.report(
+            Code::UNKNOWN_ID,
+            field,
+            records::quoted(id),
+            format!("the id of a {what} in the scenario's data"),
+        );
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn looks_up_pairs_and_groups() {
+        let m = CostMatrix {
+            entries: vec![(0, 1, 5), (0, 3, 7), (2, 0, 1)],
+        };
+        assert_eq!(m.cost(0, 3), Some(7));
+        assert_eq!(m.cost(1, 0), None);
+        assert_eq!(m.of_group(0).len(), 2);
+        assert!(m.of_group(1).is_empty());
+        assert_eq!(m.of_group(2), &[(2, 0, 1)]);
+    }
+}

@@ -1,0 +1,190 @@
+//! Checks on single values, shared by every reader (CSV cells, GeoJSON properties, TOML
+//! settings), so that "negative", "absurd" and "not a whole number" mean the same everywhere.
+
+use crate::diag::Code;
+
+/// The plausible ranges documented in `docs/formats.md`. Values beyond them are typos
+/// (an extra zero, cm² for m²) far more often than real.
+pub(crate) mod bounds {
+    /// Largest gross or residential floor area of one site, m².
+    pub const AREA_M2: f64 = 1_000_000.0;
+    /// Most people in one demand group, and most declared beds in one site.
+    pub const PEOPLE: u64 = 100_000;
+    /// Least floor area per declared bed, m²: more beds than one per 2 m² is a typo.
+    pub const M2_PER_BED_MIN: f64 = 2.0;
+    /// Largest construction cost of one site, yuan (10 billion).
+    pub const COST_YUAN: f64 = 1e10;
+    /// Largest monthly rent per bed, yuan.
+    pub const RENT_YUAN_MONTH: f64 = 100_000.0;
+    /// Highest priority (residence-permit points).
+    pub const PRIORITY: u64 = 1_000_000;
+    /// Longest commute limit, km.
+    pub const COMMUTE_KM: f64 = 1_000.0;
+    /// First and last plausible year.
+    pub const YEARS: std::ops::RangeInclusive<i64> = 1950..=2100;
+    /// Largest cost-matrix entry (metres or seconds).
+    pub const MATRIX_COST: u64 = 1_000_000_000;
+    /// Largest budget or pool, yuan (one trillion).
+    pub const BUDGET_YUAN: f64 = 1e12;
+    /// Highest subsidy rate, yuan per m².
+    pub const RATE_YUAN_PER_M2: f64 = 100_000.0;
+    /// Sites and groups farther than this from their town's centroid are reported, km.
+    pub const FAR_FROM_TOWN_KM: f64 = 25.0;
+}
+
+/// What a number must be, besides finite.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Sign {
+    /// Greater than zero.
+    Positive,
+    /// Zero or more.
+    NonNegative,
+}
+
+/// Why a value was rejected: the code and what was expected.
+pub(crate) type Rejection = (Code, String);
+
+/// Parses text as a finite number. Thousands separators and units are not accepted: they
+/// hide typos and depend on locale.
+pub(crate) fn parse_number(text: &str) -> Result<f64, Rejection> {
+    let t = text.trim();
+    match t.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err((Code::NOT_FINITE, "a finite number".into())),
+        Err(_) => Err((
+            Code::NOT_A_NUMBER,
+            "a number such as 1234.5 (no units or thousands separators)".into(),
+        )),
+    }
+}
+
+/// Checks a number's sign and upper bound.
+pub(crate) fn check_number(x: f64, sign: Sign, max: f64) -> Result<f64, Rejection> {
+    if !x.is_finite() {
+        return Err((Code::NOT_FINITE, "a finite number".into()));
+    }
+    match sign {
+        Sign::Positive if x <= 0.0 => {
+            return Err((Code::NOT_POSITIVE, "a number greater than 0".into()));
+        }
+        Sign::NonNegative if x < 0.0 => {
+            return Err((Code::NEGATIVE, "a number of 0 or more".into()));
+        }
+        _ => {}
+    }
+    if x > max {
+        return Err((Code::ABSURD_VALUE, format!("at most {}", fmt_bound(max))));
+    }
+    Ok(x)
+}
+
+/// Checks that a number is whole and within `sign` and `max`.
+pub(crate) fn check_whole(x: f64, sign: Sign, max: u64) -> Result<u64, Rejection> {
+    if x.is_finite() && x.fract() != 0.0 {
+        return Err((Code::NOT_WHOLE_NUMBER, "a whole number".into()));
+    }
+    check_number(x, sign, max as f64).map(|x| x as u64)
+}
+
+/// Checks a year against [`bounds::YEARS`].
+pub(crate) fn check_year(x: f64) -> Result<i32, Rejection> {
+    if x.is_finite() && x.fract() != 0.0 {
+        return Err((Code::NOT_WHOLE_NUMBER, "a year such as 2021".into()));
+    }
+    let (lo, hi) = (*bounds::YEARS.start(), *bounds::YEARS.end());
+    if !x.is_finite() || x < lo as f64 || x > hi as f64 {
+        return Err((Code::YEAR_OUT_OF_RANGE, format!("a year from {lo} to {hi}")));
+    }
+    Ok(x as i32)
+}
+
+/// Parses a yes/no value: true/false, yes/no, y/n, 1/0, 是/否 (case-insensitive).
+pub(crate) fn parse_bool(text: &str) -> Result<bool, Rejection> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "是" => Ok(true),
+        "false" | "no" | "n" | "0" | "否" => Ok(false),
+        _ => Err((
+            Code::UNKNOWN_VALUE,
+            "one of true, false, yes, no, 1, 0, 是, 否".into(),
+        )),
+    }
+}
+
+/// "one of: a, b, c".
+pub(crate) fn one_of<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let words: Vec<&str> = words.into_iter().collect();
+    format!("one of: {}", words.join(", "))
+}
+
+/// A bound as people write it: 1000000 → "1,000,000"; 0.5 stays "0.5".
+pub(crate) fn fmt_bound(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        crate::report::terminal::group_thousands(x as i64)
+    } else {
+        x.to_string()
+    }
+}
+
+/// Longitude/latitude in range, with a hint when the two look swapped.
+pub(crate) fn check_lonlat(lon: f64, lat: f64) -> Result<(f64, f64), Rejection> {
+    if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) {
+        return Ok((lon, lat));
+    }
+    let swapped = (-90.0..=90.0).contains(&lon) && (-180.0..=180.0).contains(&lat);
+    let mut expected = "longitude −180…180 and latitude −90…90 (degrees)".to_string();
+    if swapped {
+        expected.push_str("; are lon and lat swapped?");
+    }
+    Err((Code::COORD_OUT_OF_RANGE, expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_checked_for_sign_size_and_wholeness() {
+        assert_eq!(parse_number(" 12.5 ").unwrap(), 12.5);
+        assert_eq!(parse_number("1,200").unwrap_err().0, Code::NOT_A_NUMBER);
+        assert_eq!(parse_number("NaN").unwrap_err().0, Code::NOT_FINITE);
+        assert_eq!(
+            check_number(0.0, Sign::Positive, 10.0).unwrap_err().0,
+            Code::NOT_POSITIVE
+        );
+        assert_eq!(
+            check_number(-1.0, Sign::NonNegative, 10.0).unwrap_err().0,
+            Code::NEGATIVE
+        );
+        assert_eq!(
+            check_number(11.0, Sign::NonNegative, 10.0).unwrap_err().0,
+            Code::ABSURD_VALUE
+        );
+        assert_eq!(
+            check_whole(2.5, Sign::NonNegative, 10).unwrap_err().0,
+            Code::NOT_WHOLE_NUMBER
+        );
+        assert_eq!(check_whole(3.0, Sign::Positive, 10).unwrap(), 3);
+        assert_eq!(check_year(1949.0).unwrap_err().0, Code::YEAR_OUT_OF_RANGE);
+        assert_eq!(check_year(2021.0).unwrap(), 2021);
+    }
+
+    #[test]
+    fn booleans_accept_chinese_and_english() {
+        assert!(parse_bool("是").unwrap());
+        assert!(!parse_bool("No").unwrap());
+        assert_eq!(parse_bool("maybe").unwrap_err().0, Code::UNKNOWN_VALUE);
+    }
+
+    #[test]
+    fn swapped_coordinates_get_a_hint() {
+        let (code, expected) = check_lonlat(30.2, 121.2).unwrap_err();
+        assert_eq!(code, Code::COORD_OUT_OF_RANGE);
+        assert!(expected.contains("swapped"), "{expected}");
+        assert!(check_lonlat(121.2, 30.2).is_ok());
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(fmt_bound(0.5), "0.5");
+    }
+}

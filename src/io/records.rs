@@ -1,0 +1,656 @@
+//! Tabular inputs (CSV or GeoJSON) as rows of text, with their place in the file.
+//!
+//! The towns, sites and demand readers each declare a private serde row struct of optional
+//! text fields and the columns they need; this module reads either format into those rows,
+//! reporting malformed files, missing and unknown columns. Turning text into numbers and
+//! words happens afterwards, in [`RowCx`], so that one row's every bad cell is reported.
+
+use super::crs::to_wgs84;
+use super::fields::{self, Rejection, Sign};
+use crate::diag::{Code, Location, Problem, Severity};
+use crate::model::{Crs, LonLat};
+use geo::{Centroid, CoordsIter, MapCoords};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The columns (CSV) or properties (GeoJSON) a reader uses.
+pub(crate) struct Columns {
+    /// Must be present in every file.
+    pub required: &'static [&'static str],
+    /// Read when present.
+    pub optional: &'static [&'static str],
+    /// Rows have a location: `lon`,`lat` columns in CSV, the geometry in GeoJSON.
+    pub located: bool,
+}
+
+impl Columns {
+    fn known(&self) -> impl Iterator<Item = &'static str> + '_ {
+        let coords: &[&str] = if self.located { &["lon", "lat"] } else { &[] };
+        self.required
+            .iter()
+            .chain(self.optional)
+            .chain(coords)
+            .copied()
+    }
+
+    fn required_csv(&self) -> impl Iterator<Item = &'static str> + '_ {
+        let coords: &[&str] = if self.located { &["lon", "lat"] } else { &[] };
+        self.required.iter().chain(coords).copied()
+    }
+}
+
+/// One row of a CSV file or one feature of a GeoJSON file.
+pub(crate) struct Record<R> {
+    /// The CSV line (header = line 1) or the GeoJSON feature index.
+    pub loc: Location,
+    /// The text of each column.
+    pub row: R,
+    /// The feature's geometry (GeoJSON only), in the file's CRS.
+    pub geometry: Option<geo::Geometry<f64>>,
+}
+
+/// Reads `path` (CSV, or GeoJSON when the name ends in `.geojson`/`.json` or the text starts
+/// with `{`) into rows. `None` when the file cannot be read at all; problems are pushed either
+/// way.
+pub(crate) fn read<R: DeserializeOwned>(
+    path: &Path,
+    columns: &Columns,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Record<R>>> {
+    let text = super::text::read_text(path, problems)?;
+    let records = if is_geojson(path, &text) {
+        read_geojson(path, &text, columns, problems)?
+    } else {
+        read_csv(path, &text, columns, problems)?
+    };
+    if records.is_empty() {
+        problems.push(
+            Problem::new(Code::EMPTY_FILE, path, Location::File)
+                .found("no rows")
+                .expected("at least one row below the header"),
+        );
+    }
+    Some(records)
+}
+
+fn is_geojson(path: &Path, text: &str) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("geojson") || ext.eq_ignore_ascii_case("json") => {
+            true
+        }
+        Some(ext) if ext.eq_ignore_ascii_case("csv") => false,
+        _ => text.trim_start().starts_with('{'),
+    }
+}
+
+fn read_csv<R: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    columns: &Columns,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Record<R>>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => csv::StringRecord::from(h.iter().map(str::to_lowercase).collect::<Vec<_>>()),
+        Err(e) => {
+            problems.push(csv_error(path, &e));
+            return None;
+        }
+    };
+    if !check_headers(path, &headers, columns, problems) {
+        return None;
+    }
+    reader.set_headers(headers.clone());
+    let mut records = Vec::new();
+    for result in reader.records() {
+        let rec = match result {
+            Ok(rec) => rec,
+            Err(e) => {
+                problems.push(csv_error(path, &e));
+                continue;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line());
+        let loc = Location::Line(line);
+        // Spreadsheets often leave rows of bare commas below the data.
+        if rec.iter().all(str::is_empty) {
+            continue;
+        }
+        if rec.len() != headers.len() {
+            problems.push(
+                Problem::new(Code::CSV_MALFORMED, path, loc)
+                    .found(format!("{} fields", rec.len()))
+                    .expected(format!(
+                        "{} fields, as in the header line (quote values that contain commas)",
+                        headers.len()
+                    )),
+            );
+            continue;
+        }
+        match rec.deserialize::<R>(Some(&headers)) {
+            Ok(row) => records.push(Record {
+                loc,
+                row,
+                geometry: None,
+            }),
+            Err(e) => problems.push(
+                Problem::new(Code::CSV_MALFORMED, path, loc)
+                    .found(e.to_string())
+                    .expected("a row of text values"),
+            ),
+        }
+    }
+    Some(records)
+}
+
+fn csv_error(path: &Path, e: &csv::Error) -> Problem {
+    let line = e.position().map_or(1, |p| p.line());
+    Problem::new(Code::CSV_MALFORMED, path, Location::Line(line))
+        .found(e.to_string())
+        .expected("comma-separated values with a header line")
+}
+
+/// Checks the header line; false when a required column is missing (rows cannot be read).
+fn check_headers(
+    path: &Path,
+    headers: &csv::StringRecord,
+    columns: &Columns,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    let at_header = || Location::Line(1);
+    let mut seen = BTreeMap::new();
+    for h in headers.iter() {
+        *seen.entry(h).or_insert(0) += 1;
+    }
+    let mut ok = true;
+    for (name, count) in &seen {
+        if *count > 1 && !name.is_empty() {
+            problems.push(
+                Problem::new(Code::CSV_MALFORMED, path, at_header())
+                    .field(*name)
+                    .found(format!("column {name} {count} times"))
+                    .expected("each column once"),
+            );
+            ok = false;
+        }
+    }
+    let found = headers.iter().collect::<Vec<_>>().join(", ");
+    for name in columns.required_csv() {
+        if !seen.contains_key(name) {
+            problems.push(
+                Problem::new(Code::MISSING_COLUMN, path, at_header())
+                    .field(name)
+                    .found(if found.is_empty() {
+                        "no header line".to_string()
+                    } else {
+                        format!("columns {found}")
+                    })
+                    .expected(format!("a column named {name}")),
+            );
+            ok = false;
+        }
+    }
+    let known: Vec<&str> = columns.known().collect();
+    for name in seen.keys() {
+        if !name.is_empty() && !known.contains(name) {
+            problems.push(
+                Problem::new(Code::UNKNOWN_COLUMN, path, at_header())
+                    .field(*name)
+                    .found(format!("column {name}, which dormplan does not read"))
+                    .expected(fields::one_of(known.iter().copied())),
+            );
+        }
+    }
+    ok
+}
+
+fn read_geojson<R: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    columns: &Columns,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Record<R>>> {
+    let malformed = |loc: Location, found: String| {
+        Problem::new(Code::GEOJSON_MALFORMED, path, loc)
+            .found(found)
+            .expected("a GeoJSON FeatureCollection")
+    };
+    let doc: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            problems.push(malformed(Location::Line(e.line() as u64), e.to_string()));
+            return None;
+        }
+    };
+    let kind = doc.get("type").and_then(Value::as_str).unwrap_or("");
+    let Some(features) = doc.get("features").and_then(Value::as_array) else {
+        let found = if kind.is_empty() {
+            "no \"type\"".to_string()
+        } else {
+            format!("type {kind}")
+        };
+        problems.push(malformed(Location::File, found));
+        return None;
+    };
+    if kind != "FeatureCollection" {
+        problems.push(malformed(Location::File, format!("type {kind:?}")));
+        return None;
+    }
+    let known: Vec<&str> = columns.known().collect();
+    let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
+    let mut records = Vec::new();
+    for (i, value) in features.iter().enumerate() {
+        let loc = Location::Feature(i);
+        let feature: geojson::Feature = match serde_json::from_value(value.clone()) {
+            Ok(f) => f,
+            Err(e) => {
+                problems.push(
+                    Problem::new(Code::GEOJSON_MALFORMED, path, loc)
+                        .found(e.to_string())
+                        .expected("a GeoJSON Feature"),
+                );
+                continue;
+            }
+        };
+        let mut props = serde_json::Map::new();
+        let mut ok = true;
+        for (key, v) in feature.properties.iter().flatten() {
+            let key = key.trim().to_lowercase();
+            if !known.contains(&key.as_str()) {
+                unknown.entry(key).or_insert(i);
+                continue;
+            }
+            let text = match v {
+                Value::Null => Value::Null,
+                Value::String(s) => Value::String(s.clone()),
+                Value::Number(n) => Value::String(n.to_string()),
+                Value::Bool(b) => Value::String(b.to_string()),
+                Value::Array(_) | Value::Object(_) => {
+                    problems.push(
+                        Problem::new(Code::GEOJSON_MALFORMED, path, loc.clone())
+                            .field(key.clone())
+                            .found("a list or object")
+                            .expected("text, a number or true/false"),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            props.insert(key, text);
+        }
+        // A feature-level id stands in for a missing `id` property.
+        if !props.contains_key("id")
+            && known.contains(&"id")
+            && let Some(id) = &feature.id
+        {
+            let id = match id {
+                geojson::feature::Id::String(s) => s.clone(),
+                geojson::feature::Id::Number(n) => n.to_string(),
+            };
+            props.insert("id".into(), Value::String(id));
+        }
+        let geometry = match &feature.geometry {
+            None => None,
+            Some(g) => match geo::Geometry::<f64>::try_from(&g.value) {
+                Ok(g) => Some(g),
+                Err(e) => {
+                    problems.push(
+                        Problem::new(Code::BAD_GEOMETRY, path, loc.clone())
+                            .field("geometry")
+                            .found(e.to_string())
+                            .expected("a Point, Polygon or MultiPolygon"),
+                    );
+                    ok = false;
+                    None
+                }
+            },
+        };
+        if !ok {
+            continue;
+        }
+        match serde_json::from_value::<R>(Value::Object(props)) {
+            Ok(row) => records.push(Record { loc, row, geometry }),
+            Err(e) => problems.push(
+                Problem::new(Code::GEOJSON_MALFORMED, path, loc)
+                    .found(e.to_string())
+                    .expected("properties of text or numbers"),
+            ),
+        }
+    }
+    for (name, first) in unknown {
+        problems.push(
+            Problem::new(Code::UNKNOWN_COLUMN, path, Location::Feature(first))
+                .field(name.clone())
+                .found(format!("property {name}, which dormplan does not read"))
+                .expected(fields::one_of(known.iter().copied())),
+        );
+    }
+    Some(records)
+}
+
+/// A place read from a row: its point and, for polygons, the boundary (both WGS84).
+pub(crate) struct Placed {
+    pub point: LonLat,
+    pub polygon: Option<geo::MultiPolygon<f64>>,
+}
+
+/// Validates one row's cells, pushing every problem, and remembers whether any was an error.
+pub(crate) struct RowCx<'a> {
+    file: &'a Path,
+    loc: Location,
+    problems: &'a mut Vec<Problem>,
+    /// False once an error was reported for this row.
+    pub ok: bool,
+}
+
+impl<'a> RowCx<'a> {
+    /// A context for the row at `loc` of `file`.
+    pub fn new(file: &'a Path, loc: Location, problems: &'a mut Vec<Problem>) -> RowCx<'a> {
+        RowCx {
+            file,
+            loc,
+            problems,
+            ok: true,
+        }
+    }
+
+    /// Reports a problem with `field`.
+    pub fn report(&mut self, code: Code, field: &str, found: impl Into<String>, expected: String) {
+        if code.severity() == Severity::Error {
+            self.ok = false;
+        }
+        self.problems.push(
+            Problem::new(code, self.file, self.loc.clone())
+                .field(field)
+                .found(found)
+                .expected(expected),
+        );
+    }
+
+    fn reject(&mut self, field: &str, found: &str, (code, expected): Rejection) {
+        self.report(code, field, quoted(found), expected);
+    }
+
+    /// The trimmed text of an optional cell; empty is absent.
+    pub fn optional<'v>(&self, value: &'v Option<String>) -> Option<&'v str> {
+        value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    /// The trimmed text of a required cell, or `MISSING_VALUE`.
+    pub fn required<'v>(&mut self, field: &str, value: &'v Option<String>) -> Option<&'v str> {
+        let v = self.optional(value);
+        if v.is_none() {
+            self.report(
+                Code::MISSING_VALUE,
+                field,
+                "",
+                format!("a value for {field}"),
+            );
+        }
+        v
+    }
+
+    /// A number with the given sign and upper bound.
+    pub fn number(
+        &mut self,
+        field: &str,
+        value: &Option<String>,
+        required: bool,
+        sign: Sign,
+        max: f64,
+    ) -> Option<f64> {
+        self.parsed(field, value, required, |t| {
+            fields::parse_number(t).and_then(|x| fields::check_number(x, sign, max))
+        })
+    }
+
+    /// A whole number with the given sign and upper bound.
+    pub fn whole(
+        &mut self,
+        field: &str,
+        value: &Option<String>,
+        required: bool,
+        sign: Sign,
+        max: u64,
+    ) -> Option<u64> {
+        self.parsed(field, value, required, |t| {
+            fields::parse_number(t).and_then(|x| fields::check_whole(x, sign, max))
+        })
+    }
+
+    /// An optional year.
+    pub fn year(&mut self, field: &str, value: &Option<String>) -> Option<i32> {
+        self.parsed(field, value, false, |t| {
+            fields::parse_number(t).and_then(fields::check_year)
+        })
+    }
+
+    /// An optional yes/no value.
+    pub fn boolean(&mut self, field: &str, value: &Option<String>) -> Option<bool> {
+        self.parsed(field, value, false, fields::parse_bool)
+    }
+
+    /// The cell parsed by `parse`, reporting its rejection.
+    fn parsed<T>(
+        &mut self,
+        field: &str,
+        value: &Option<String>,
+        required: bool,
+        parse: impl FnOnce(&str) -> Result<T, Rejection>,
+    ) -> Option<T> {
+        let text = self.cell(field, value, required)?;
+        match parse(text) {
+            Ok(v) => Some(v),
+            Err(r) => {
+                self.reject(field, text, r);
+                None
+            }
+        }
+    }
+
+    /// A word from a fixed list (case-insensitive), reported with `code` and the valid words.
+    pub fn word<T>(
+        &mut self,
+        field: &str,
+        value: &Option<String>,
+        required: bool,
+        parse: impl Fn(&str) -> Option<T>,
+        code: Code,
+        valid: &[&str],
+    ) -> Option<T> {
+        let text = self.cell(field, value, required)?;
+        let parsed = parse(&text.to_lowercase());
+        if parsed.is_none() {
+            self.report(
+                code,
+                field,
+                quoted(text),
+                fields::one_of(valid.iter().copied()),
+            );
+        }
+        parsed
+    }
+
+    fn cell<'v>(
+        &mut self,
+        field: &str,
+        value: &'v Option<String>,
+        required: bool,
+    ) -> Option<&'v str> {
+        if required {
+            self.required(field, value)
+        } else {
+            self.optional(value)
+        }
+    }
+
+    /// The row's place: from the GeoJSON geometry (a point, or a polygon's centroid), else from
+    /// the `lon`,`lat` cells; converted from `crs` to WGS84.
+    pub fn place(
+        &mut self,
+        geometry: Option<&geo::Geometry<f64>>,
+        lon: &Option<String>,
+        lat: &Option<String>,
+        crs: Crs,
+    ) -> Option<Placed> {
+        match geometry {
+            Some(g) => self.place_geometry(g, crs),
+            None if self.optional(lon).is_none()
+                && self.optional(lat).is_none()
+                && matches!(self.loc, Location::Feature(_)) =>
+            {
+                self.report(
+                    Code::BAD_GEOMETRY,
+                    "geometry",
+                    "no geometry",
+                    "a Point, Polygon or MultiPolygon geometry".into(),
+                );
+                None
+            }
+            None => {
+                let lon = self.signed("lon", lon);
+                let lat = self.signed("lat", lat);
+                let (lon, lat) = (lon?, lat?);
+                match fields::check_lonlat(lon, lat) {
+                    Ok((lon, lat)) => {
+                        let (lon, lat) = to_wgs84(lon, lat, crs);
+                        Some(Placed {
+                            point: LonLat::new(lon, lat),
+                            polygon: None,
+                        })
+                    }
+                    Err(r) => {
+                        self.reject("lon,lat", &format!("{lon},{lat}"), r);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// A coordinate may be negative (west, south): only parse and require finiteness.
+    fn signed(&mut self, field: &str, value: &Option<String>) -> Option<f64> {
+        let text = self.required(field, value)?;
+        match fields::parse_number(text) {
+            Ok(x) => Some(x),
+            Err(r) => {
+                self.reject(field, text, r);
+                None
+            }
+        }
+    }
+
+    fn place_geometry(&mut self, g: &geo::Geometry<f64>, crs: Crs) -> Option<Placed> {
+        if let Some(bad) = g
+            .coords_iter()
+            .find(|c| fields::check_lonlat(c.x, c.y).is_err() || !c.x.is_finite())
+        {
+            let r = fields::check_lonlat(bad.x, bad.y)
+                .err()
+                .unwrap_or((Code::COORD_OUT_OF_RANGE, "finite coordinates".to_string()));
+            self.reject("geometry", &format!("{},{}", bad.x, bad.y), r);
+            return None;
+        }
+        let g = g.map_coords(|c| {
+            let (x, y) = to_wgs84(c.x, c.y, crs);
+            geo::Coord { x, y }
+        });
+        let (point, polygon) = match g {
+            geo::Geometry::Point(p) => (Some(p), None),
+            geo::Geometry::Polygon(p) => (p.centroid(), Some(geo::MultiPolygon::new(vec![p]))),
+            geo::Geometry::MultiPolygon(mp) => (mp.centroid(), Some(mp)),
+            other => {
+                let name = geometry_name(&other);
+                self.report(
+                    Code::BAD_GEOMETRY,
+                    "geometry",
+                    name,
+                    "a Point, Polygon or MultiPolygon".into(),
+                );
+                return None;
+            }
+        };
+        match point {
+            Some(point) => Some(Placed { point, polygon }),
+            None => {
+                self.report(
+                    Code::BAD_GEOMETRY,
+                    "geometry",
+                    "an empty polygon",
+                    "a polygon with at least three corners".into(),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn geometry_name(g: &geo::Geometry<f64>) -> &'static str {
+    match g {
+        geo::Geometry::Point(_) => "Point",
+        geo::Geometry::Line(_) => "Line",
+        geo::Geometry::LineString(_) => "LineString",
+        geo::Geometry::Polygon(_) => "Polygon",
+        geo::Geometry::MultiPoint(_) => "MultiPoint",
+        geo::Geometry::MultiLineString(_) => "MultiLineString",
+        geo::Geometry::MultiPolygon(_) => "MultiPolygon",
+        geo::Geometry::GeometryCollection(_) => "GeometryCollection",
+        geo::Geometry::Rect(_) => "Rect",
+        geo::Geometry::Triangle(_) => "Triangle",
+    }
+}
+
+/// The first place each value of a unique field was seen, to name it when it repeats.
+#[derive(Default)]
+pub(crate) struct Unique(BTreeMap<String, Location>);
+
+impl Unique {
+    /// The required, unique id in `field` of the row.
+    pub fn id<'v>(
+        &mut self,
+        cx: &mut RowCx<'_>,
+        field: &str,
+        value: &'v Option<String>,
+    ) -> Option<&'v str> {
+        let id = cx.required(field, value)?;
+        self.check(cx, field, id.to_string(), id);
+        Some(id)
+    }
+
+    /// Reports `DUPLICATE_ID` on `field` when `key` was seen before; remembers it otherwise.
+    pub fn check(&mut self, cx: &mut RowCx<'_>, field: &str, key: String, shown: &str) {
+        match self.0.get(&key) {
+            Some(first) => {
+                let first = where_(first);
+                cx.report(
+                    Code::DUPLICATE_ID,
+                    field,
+                    quoted(shown),
+                    format!("a unique {field} (first used at {first})"),
+                );
+            }
+            None => {
+                self.0.insert(key, cx.loc.clone());
+            }
+        }
+    }
+}
+
+/// "line 5" or "feature #3".
+pub(crate) fn where_(loc: &Location) -> String {
+    match loc {
+        Location::Line(n) => format!("line {n}"),
+        Location::Feature(i) => format!("feature #{i}"),
+        other => other.to_string(),
+    }
+}
+
+/// `"text"` for messages.
+pub(crate) fn quoted(s: &str) -> String {
+    format!("{s:?}")
+}

@@ -1,0 +1,726 @@
+//! The scenario file: which data and policy, the settings, and named variants.
+//!
+//! A scenario is read in two steps. The TOML is walked into a [`Spec`] (settings and file
+//! paths, each with its key path for messages); then the policy and data files are read and
+//! cross-checked against it. Variants are the base document with a `[[variant]]` block
+//! deep-merged over it, walked by the same code, so a variant is validated exactly like a
+//! scenario and its own keys are reported as `variant[i].…`.
+
+use super::cost_matrix::read_cost_matrix;
+use super::demand::read_demand;
+use super::fields::{Sign, bounds};
+use super::policy::{
+    DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, ratio, read_policy, standard_at,
+};
+use super::sites::read_sites;
+use super::toml_walk::{self, Cx, Item, Node, Tbl, Value};
+use super::towns::{TownIndex, read_towns};
+use super::{Loaded, crs::parse_crs};
+use crate::capacity;
+use crate::diag::{Code, Location, Problem, Problems, Severity};
+use crate::model::{
+    AllocationSettings, Crs, Dataset, Fen, PlanSettings, Ratio, Scenario, Settings, SiteKind,
+    SiteStatus, Standard, StandardSettings,
+};
+use crate::policy::Policy;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Defaults applied when a scenario leaves a setting out (documented in `docs/formats.md`).
+pub mod defaults {
+    /// Residential ÷ gross floor area where a site does not declare its residential area.
+    pub const USABLE_RATIO: f64 = 0.8;
+    /// Distance cutoff for allocation, km.
+    pub const CUTOFF_KM: f64 = 10.0;
+    /// Nearest sites considered per group.
+    pub const NEAREST_K: u64 = 30;
+    /// Cost of one unhoused person, metres of commute.
+    pub const UNHOUSED_PENALTY_M: u64 = 100_000;
+    /// Multiplier on every group's people.
+    pub const DEMAND_GROWTH: f64 = 1.0;
+}
+
+/// Largest demand growth factor.
+const MAX_GROWTH: f64 = 100.0;
+/// Largest cutoff, km.
+const MAX_CUTOFF_KM: f64 = 1_000.0;
+/// Most nearest sites per group.
+const MAX_NEAREST_K: u64 = 100_000;
+/// Largest unhoused penalty, metres.
+const MAX_PENALTY_M: u64 = 1_000_000_000;
+/// Most minimum beds for one town.
+const MAX_MIN_BEDS: u64 = 10_000_000;
+
+/// Reads the scenario at `path` (its base, without variants) and everything it names.
+///
+/// Every problem in every file is returned together. On success the warnings (over-occupied
+/// sites, unknown columns…) travel in [`Loaded::warnings`].
+pub fn load_scenario(path: &Path) -> Result<Loaded, Problems> {
+    let mut problems = Vec::new();
+    let mut cache = Cache::default();
+    let loaded = read_base(path, &mut problems)
+        .and_then(|root| load_spec(path, &root, None, &mut cache, &mut problems));
+    finish(loaded, problems)
+}
+
+/// Reads every `[[variant]]` of the scenario at `path`: one [`Loaded`] per variant, in file
+/// order, each the base with the variant's overrides merged in and validated in full
+/// ([`Scenario::variant`] holds its name). A scenario without variants gives an empty list.
+pub fn load_variants(path: &Path) -> Result<Vec<Loaded>, Problems> {
+    let mut problems = Vec::new();
+    let mut cache = Cache::default();
+    let Some(root) = read_base(path, &mut problems) else {
+        return Err(sorted(problems));
+    };
+    let mut out = Vec::new();
+    for (i, over) in variant_blocks(&root).into_iter().enumerate() {
+        let Some((name, merged)) = merged_variant(&root, over, i) else {
+            continue;
+        };
+        if let Some(l) = load_spec(path, &merged, Some(name), &mut cache, &mut problems) {
+            out.push(l);
+        }
+    }
+    let all = sorted(problems);
+    if all.has_errors() {
+        return Err(all);
+    }
+    for l in &mut out {
+        l.warnings.0.sort();
+        l.warnings.0.dedup();
+        l.warnings.sort();
+    }
+    Ok(out)
+}
+
+/// Walks a document and, when it is sound, reads what it names; when it is not, still reads
+/// the data files it names, for their problems.
+fn load_spec(
+    path: &Path,
+    root: &Node,
+    variant: Option<String>,
+    cache: &mut Cache,
+    problems: &mut Vec<Problem>,
+) -> Option<Loaded> {
+    match spec(path, root, variant, problems) {
+        Ok(spec) => build(path, spec, cache, problems),
+        Err(Some((towns, sites, demand, policy))) => {
+            cache.read(&[towns, sites, demand], policy.as_deref(), problems);
+            None
+        }
+        Err(None) => None,
+    }
+}
+
+/// Sorted, without repeats (the same data problem is found once per variant that reads it).
+fn sorted(mut problems: Vec<Problem>) -> Problems {
+    problems.sort();
+    problems.dedup();
+    let mut p = Problems(problems);
+    p.sort();
+    p
+}
+
+fn finish(loaded: Option<Loaded>, problems: Vec<Problem>) -> Result<Loaded, Problems> {
+    let problems = sorted(problems);
+    match loaded {
+        Some(mut l) if !problems.has_errors() => {
+            l.warnings = problems;
+            Ok(l)
+        }
+        _ => Err(problems),
+    }
+}
+
+fn read_base(path: &Path, problems: &mut Vec<Problem>) -> Option<Node> {
+    let text = super::text::read_text(path, problems)?;
+    toml_walk::parse(path, &text, problems)
+}
+
+/// The `[[variant]]` tables of the base document (already checked by [`spec`]).
+fn variant_blocks(root: &Node) -> Vec<&Node> {
+    let Value::Table(t) = &root.value else {
+        return Vec::new();
+    };
+    match t.get("variant").map(|n| &n.value) {
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter(|n| matches!(n.value, Value::Table(_)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The base with variant `i` merged over it, and the variant's name.
+fn merged_variant(root: &Node, over: &Node, i: usize) -> Option<(String, Node)> {
+    let mut base = root.clone();
+    if let Value::Table(t) = &mut base.value {
+        t.remove("variant");
+    }
+    let mut over = over.clone();
+    let Value::Table(t) = &mut over.value else {
+        return None;
+    };
+    let name = match t.remove("name").map(|n| n.value) {
+        Some(Value::Str(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        _ => format!("variant[{i}]"),
+    };
+    toml_walk::tag_variant(&mut over, i);
+    toml_walk::merge(&mut base, over);
+    Some((name, base))
+}
+
+/// A data file and the CRS its coordinates are in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DataFile {
+    path: PathBuf,
+    crs: Crs,
+}
+
+impl DataFile {
+    fn key(&self) -> (PathBuf, bool) {
+        (self.path.clone(), self.crs == Crs::Gcj02)
+    }
+}
+
+/// What a scenario's TOML says, before any data file is read.
+struct Spec {
+    name: String,
+    variant: Option<String>,
+    as_of_year: Option<i32>,
+    demand_growth: f64,
+    towns: DataFile,
+    sites: DataFile,
+    demand: DataFile,
+    policy: Option<PathBuf>,
+    plan: Option<(Standard, Location)>,
+    usable_ratio: Ratio,
+    include_status: Vec<SiteStatus>,
+    include_kind: Vec<SiteKind>,
+    cutoff_km: f64,
+    nearest_k: usize,
+    unhoused_penalty_m: i64,
+    cost_matrix: Option<PathBuf>,
+    budget: Option<Fen>,
+    /// Town key as written, beds, where.
+    min_beds: Vec<(String, u32, Location)>,
+}
+
+/// Walks a scenario document (the base, or a base with a variant merged in). When it has
+/// errors (all of which are pushed) the data files it names, if it names them, so that they
+/// are checked all the same.
+fn spec(
+    path: &Path,
+    root: &Node,
+    variant: Option<String>,
+    problems: &mut Vec<Problem>,
+) -> Result<Spec, Option<DataSpec>> {
+    let before = problems.len();
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut cx = Cx {
+        file: path,
+        problems,
+    };
+    let mut top = Item::root(root).table(&mut cx).ok_or(None)?;
+    let name = match top.get("name") {
+        Some(i) => i.text(&mut cx).map(str::to_string),
+        None => Some(
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ),
+    };
+    // Free text for people reading the file; checked for type only.
+    let _ = top.get("description").and_then(|i| i.str(&mut cx));
+    let as_of_year = top.get("as_of_year").and_then(|i| i.year(&mut cx));
+    let demand_growth = match top.get("demand_growth") {
+        Some(i) => i.number(&mut cx, Sign::Positive, MAX_GROWTH),
+        None => Some(defaults::DEMAND_GROWTH),
+    };
+    let data = top
+        .require(&mut cx, "data")
+        .and_then(|i| i.table(&mut cx))
+        .and_then(|t| data(&mut cx, t, dir));
+    let std = match top.get("standard") {
+        Some(i) => i.table(&mut cx).map(|t| standard(&mut cx, t)),
+        None => Some(StandardSpec::default()),
+    };
+    let alloc = match top.get("allocation") {
+        Some(i) => i.table(&mut cx).map(|t| allocation(&mut cx, t, dir)),
+        None => Some(AllocSpec::default()),
+    };
+    let plan = match top.get("plan") {
+        Some(i) => i.table(&mut cx).map(|t| plan(&mut cx, t)),
+        None => Some(PlanSpec::default()),
+    };
+    if let Some(item) = top.get("variant") {
+        match &variant {
+            None => check_variants(&mut cx, &item),
+            Some(_) => item.report(
+                &mut cx,
+                Code::BAD_SETTING,
+                "[[variant]] inside a variant",
+                "variants only at the top level of the scenario",
+            ),
+        }
+    }
+    top.finish(&mut cx);
+    let failed = problems[before..]
+        .iter()
+        .any(|p| p.severity() == Severity::Error);
+    let (
+        Some((towns, sites, demand, policy)),
+        Some(std),
+        Some(alloc),
+        Some(plan),
+        Some(name),
+        false,
+    ) = (data.clone(), std, alloc, plan, name, failed)
+    else {
+        return Err(data);
+    };
+    let complete = || -> Option<Spec> {
+        Some(Spec {
+            name,
+            variant,
+            as_of_year,
+            demand_growth: demand_growth?,
+            towns,
+            sites,
+            demand,
+            policy,
+            plan: std.plan,
+            usable_ratio: std.usable_ratio?,
+            include_status: std.include_status?,
+            include_kind: std.include_kind?,
+            cutoff_km: alloc.cutoff_km?,
+            nearest_k: alloc.nearest_k?,
+            unhoused_penalty_m: alloc.unhoused_penalty_m?,
+            cost_matrix: alloc.cost_matrix,
+            budget: plan.budget,
+            min_beds: plan.min_beds,
+        })
+    };
+    complete().ok_or(data)
+}
+
+type DataSpec = (DataFile, DataFile, DataFile, Option<PathBuf>);
+
+fn data(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> Option<DataSpec> {
+    let file = |t: &mut Tbl<'_>, cx: &mut Cx<'_>, key: &'static str| {
+        t.require(cx, key)
+            .and_then(|i| i.text(cx))
+            .map(|p| dir.join(p))
+    };
+    let towns = file(&mut t, cx, "towns");
+    let sites = file(&mut t, cx, "sites");
+    let demand = file(&mut t, cx, "demand");
+    let policy = match t.get("policy") {
+        Some(i) => i.text(cx).map(|p| Some(dir.join(p))),
+        None => Some(None),
+    };
+    let crs = |t: &mut Tbl<'_>, cx: &mut Cx<'_>, key: &'static str| {
+        t.get(key)
+            .map(|i| i.word(cx, parse_crs, Code::UNKNOWN_VALUE, &["wgs84", "gcj02"]))
+    };
+    let all = crs(&mut t, cx, "crs");
+    let base = match all {
+        Some(None) => None,
+        Some(Some(c)) => Some(c),
+        None => Some(Crs::Wgs84),
+    };
+    let mut each = |key| match crs(&mut t, cx, key) {
+        Some(c) => c,
+        None => base,
+    };
+    let (tc, sc, dc) = (each("towns_crs"), each("sites_crs"), each("demand_crs"));
+    t.finish(cx);
+    Some((
+        DataFile {
+            path: towns?,
+            crs: tc?,
+        },
+        DataFile {
+            path: sites?,
+            crs: sc?,
+        },
+        DataFile {
+            path: demand?,
+            crs: dc?,
+        },
+        policy?,
+    ))
+}
+
+struct StandardSpec {
+    plan: Option<(Standard, Location)>,
+    usable_ratio: Option<Ratio>,
+    include_status: Option<Vec<SiteStatus>>,
+    include_kind: Option<Vec<SiteKind>>,
+}
+
+impl Default for StandardSpec {
+    fn default() -> StandardSpec {
+        StandardSpec {
+            plan: None,
+            usable_ratio: Ratio::from_fraction(defaults::USABLE_RATIO),
+            include_status: Some(vec![SiteStatus::Existing, SiteStatus::UnderConstruction]),
+            include_kind: Some(SiteKind::ALL.to_vec()),
+        }
+    }
+}
+
+fn standard(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> StandardSpec {
+    let d = StandardSpec::default();
+    let plan = t
+        .get("plan_m2_per_person")
+        .and_then(|i| standard_at(cx, &i).map(|s| (s, i.location())));
+    let usable_ratio = match t.get("usable_ratio") {
+        Some(i) => ratio(cx, &i),
+        None => d.usable_ratio,
+    };
+    let statuses = SiteStatus::ALL.map(SiteStatus::as_str);
+    let include_status = match t.get("include_status") {
+        Some(i) => words(cx, &i, SiteStatus::parse, Code::UNKNOWN_STATUS, &statuses),
+        None => d.include_status,
+    };
+    let kinds = SiteKind::ALL.map(SiteKind::as_str);
+    let include_kind = match t.get("include_kind") {
+        Some(i) => words(cx, &i, SiteKind::parse, Code::UNKNOWN_KIND, &kinds),
+        None => d.include_kind,
+    };
+    t.finish(cx);
+    StandardSpec {
+        plan,
+        usable_ratio,
+        include_status,
+        include_kind,
+    }
+}
+
+/// A non-empty list of words, each checked, without repeats, in the stable order of `T`.
+fn words<T: Ord + Copy>(
+    cx: &mut Cx<'_>,
+    item: &Item<'_>,
+    parse: impl Fn(&str) -> Option<T>,
+    code: Code,
+    valid: &[&str],
+) -> Option<Vec<T>> {
+    let list = item.array(cx)?;
+    if list.is_empty() {
+        item.report(
+            cx,
+            Code::BAD_SETTING,
+            "an empty list",
+            format!("at least one of: {}", valid.join(", ")),
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut ok = true;
+    for e in list {
+        match e.word(cx, &parse, code, valid) {
+            Some(w) => out.push(w),
+            None => ok = false,
+        }
+    }
+    out.sort();
+    out.dedup();
+    ok.then_some(out)
+}
+
+struct AllocSpec {
+    cutoff_km: Option<f64>,
+    nearest_k: Option<usize>,
+    unhoused_penalty_m: Option<i64>,
+    cost_matrix: Option<PathBuf>,
+}
+
+impl Default for AllocSpec {
+    fn default() -> AllocSpec {
+        AllocSpec {
+            cutoff_km: Some(defaults::CUTOFF_KM),
+            nearest_k: Some(defaults::NEAREST_K as usize),
+            unhoused_penalty_m: Some(defaults::UNHOUSED_PENALTY_M as i64),
+            cost_matrix: None,
+        }
+    }
+}
+
+fn allocation(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> AllocSpec {
+    let d = AllocSpec::default();
+    let cutoff_km = match t.get("cutoff_km") {
+        Some(i) => i.number(cx, Sign::Positive, MAX_CUTOFF_KM),
+        None => d.cutoff_km,
+    };
+    let nearest_k = match t.get("nearest_k") {
+        Some(i) => i
+            .whole(cx, Sign::Positive, MAX_NEAREST_K)
+            .map(|k| k as usize),
+        None => d.nearest_k,
+    };
+    let unhoused_penalty_m = match t.get("unhoused_penalty_m") {
+        Some(i) => i.whole(cx, Sign::Positive, MAX_PENALTY_M).map(|k| k as i64),
+        None => d.unhoused_penalty_m,
+    };
+    let cost_matrix = t
+        .get("cost_matrix")
+        .and_then(|i| i.text(cx))
+        .map(|p| dir.join(p));
+    t.finish(cx);
+    AllocSpec {
+        cutoff_km,
+        nearest_k,
+        unhoused_penalty_m,
+        cost_matrix,
+    }
+}
+
+#[derive(Default)]
+struct PlanSpec {
+    budget: Option<Fen>,
+    min_beds: Vec<(String, u32, Location)>,
+}
+
+fn plan(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> PlanSpec {
+    let budget = t
+        .get("budget_yuan")
+        .and_then(|i| i.number(cx, Sign::NonNegative, bounds::BUDGET_YUAN))
+        .and_then(Fen::from_yuan);
+    let mut min_beds = Vec::new();
+    if let Some(mt) = t.get("min_beds").and_then(|i| i.table(cx)) {
+        for (town, item) in mt.entries() {
+            if let Some(n) = item.whole(cx, Sign::NonNegative, MAX_MIN_BEDS) {
+                min_beds.push((town.to_string(), n as u32, item.location()));
+            }
+        }
+    }
+    t.finish(cx);
+    PlanSpec { budget, min_beds }
+}
+
+/// Checks the base document's `[[variant]]` list: tables, each with a unique non-empty name.
+fn check_variants(cx: &mut Cx<'_>, item: &Item<'_>) {
+    let Some(list) = item.array(cx) else {
+        return;
+    };
+    let mut names: BTreeMap<String, u64> = BTreeMap::new();
+    for v in list {
+        let Some(mut t) = v.table(cx) else { continue };
+        if let Some(name) = t.require(cx, "name").and_then(|i| i.text(cx)) {
+            if let Some(first) = names.get(name) {
+                v.report(
+                    cx,
+                    Code::DUPLICATE_ID,
+                    format!("{name:?}"),
+                    format!("a unique variant name (first used on line {first})"),
+                );
+            } else {
+                names.insert(name.to_string(), v.line());
+            }
+        }
+        // The other keys are overrides, checked when the variant is loaded.
+    }
+}
+
+/// Data files already read, so variants that share them read them once.
+#[derive(Default)]
+struct Cache {
+    data: BTreeMap<[(PathBuf, bool); 3], ReadData>,
+    policies: BTreeMap<PathBuf, Option<Policy>>,
+}
+
+impl Cache {
+    /// The policy (`Some(None)` when it has errors) and the data, read once per file set.
+    fn read(
+        &mut self,
+        files: &[DataFile; 3],
+        policy: Option<&Path>,
+        problems: &mut Vec<Problem>,
+    ) -> (Option<Option<Policy>>, ReadData) {
+        let policy = policy.map(|p| {
+            self.policies
+                .entry(p.to_path_buf())
+                .or_insert_with(|| read_policy(p, problems))
+                .clone()
+        });
+        let key = [files[0].key(), files[1].key(), files[2].key()];
+        let data = self
+            .data
+            .entry(key)
+            .or_insert_with(|| read_data(files, problems))
+            .clone();
+        (policy, data)
+    }
+}
+
+#[derive(Clone)]
+struct ReadData {
+    dataset: Dataset,
+    site_locations: Vec<Location>,
+    towns_ok: bool,
+    ok: bool,
+}
+
+/// Reads the policy and data a spec names and assembles the scenario.
+fn build(
+    path: &Path,
+    spec: Spec,
+    cache: &mut Cache,
+    problems: &mut Vec<Problem>,
+) -> Option<Loaded> {
+    let before = problems.len();
+    let files = [spec.towns.clone(), spec.sites.clone(), spec.demand.clone()];
+    let (policy, data) = cache.read(&files, spec.policy.as_deref(), problems);
+    let (floor, ceiling) = match &policy {
+        Some(Some(p)) => (p.standard_min, p.standard_max),
+        _ => (
+            Standard::from_m2(DEFAULT_STANDARD_MIN_M2)?,
+            Standard::from_m2(DEFAULT_STANDARD_MAX_M2)?,
+        ),
+    };
+    let plan = match &spec.plan {
+        Some((s, loc)) => {
+            if *s < floor || *s > ceiling {
+                problems.push(
+                    Problem::new(Code::STANDARD_OUTSIDE_POLICY, path, loc.clone())
+                        .field("plan_m2_per_person")
+                        .found(format!("{s} m² per person"))
+                        .expected(format!(
+                            "a standard from {floor} to {ceiling} m² per person"
+                        )),
+                );
+            }
+            *s
+        }
+        None => floor,
+    };
+    let index = TownIndex::new(&data.dataset.towns, &spec.towns.path);
+    let mut min_beds = BTreeMap::new();
+    for (town, beds, loc) in &spec.min_beds {
+        match index.find(town) {
+            Some(t) => {
+                *min_beds
+                    .entry(data.dataset.towns[t].code.clone())
+                    .or_insert(0) += *beds;
+            }
+            None if data.towns_ok => problems.push(
+                Problem::new(Code::UNKNOWN_TOWN, path, loc.clone())
+                    .field(town.clone())
+                    .found(format!("{town:?}"))
+                    .expected(index.expected()),
+            ),
+            None => {}
+        }
+    }
+    let cost_matrix = match (&spec.cost_matrix, data.ok) {
+        (Some(p), true) => read_cost_matrix(p, &data.dataset, problems),
+        _ => None,
+    };
+    let settings = Settings {
+        as_of_year: spec.as_of_year,
+        standard: StandardSettings {
+            plan,
+            floor,
+            ceiling,
+            usable_ratio: spec.usable_ratio,
+            include_status: spec.include_status,
+            include_kind: spec.include_kind,
+        },
+        allocation: AllocationSettings {
+            cutoff_km: spec.cutoff_km,
+            nearest_k: spec.nearest_k,
+            unhoused_penalty_m: spec.unhoused_penalty_m,
+            cost_matrix: spec.cost_matrix.clone(),
+        },
+        plan: PlanSettings {
+            budget: spec.budget,
+            min_beds,
+        },
+        demand_growth: spec.demand_growth,
+    };
+    warn_over_occupied(&spec.sites.path, &data, &settings, problems);
+    let failed = !data.ok
+        || matches!(policy, Some(None))
+        || problems[before..]
+            .iter()
+            .any(|p| p.severity() == Severity::Error);
+    if failed {
+        return None;
+    }
+    Some(Loaded {
+        scenario: Scenario {
+            name: spec.name,
+            variant: spec.variant,
+            path: path.to_path_buf(),
+            settings,
+            dataset: data.dataset,
+            policy: policy.flatten(),
+        },
+        warnings: Problems::default(),
+        cost_matrix,
+    })
+}
+
+fn read_data(files: &[DataFile; 3], problems: &mut Vec<Problem>) -> ReadData {
+    let [towns_file, sites_file, demand_file] = files;
+    let before = problems.len();
+    let towns = read_towns(&towns_file.path, towns_file.crs, problems);
+    let index = TownIndex::new(&towns, &towns_file.path);
+    let towns_ok = no_errors(&problems[before..]);
+    let after_towns = problems.len();
+    let sites = read_sites(&sites_file.path, sites_file.crs, &towns, &index, problems);
+    let demand = read_demand(&demand_file.path, demand_file.crs, &towns, &index, problems);
+    if !towns_ok {
+        // Rows naming a town that was itself rejected would all be "unknown town": the towns
+        // file's own errors say it once.
+        let tail = problems.split_off(after_towns);
+        problems.extend(tail.into_iter().filter(|p| p.code != Code::UNKNOWN_TOWN));
+    }
+    let ok = towns_ok && no_errors(&problems[before..]);
+    let (sites, site_locations) = sites.into_iter().unzip();
+    ReadData {
+        dataset: Dataset {
+            towns,
+            sites,
+            demand,
+        },
+        site_locations,
+        towns_ok,
+        ok,
+    }
+}
+
+fn no_errors(problems: &[Problem]) -> bool {
+    !problems.iter().any(|p| p.severity() == Severity::Error)
+}
+
+/// `OVER_OCCUPIED` for every site whose declared beds give less than the floor per person.
+fn warn_over_occupied(
+    sites_file: &Path,
+    data: &ReadData,
+    settings: &Settings,
+    problems: &mut Vec<Problem>,
+) {
+    let floor = settings.standard.floor;
+    for (site, loc) in data.dataset.sites.iter().zip(&data.site_locations) {
+        if !capacity::is_over_occupied(site, settings) {
+            continue;
+        }
+        let area = capacity::residential(site, settings);
+        let beds = site.beds.unwrap_or(0);
+        let per = area.per_person(u64::from(beds)).unwrap_or(0.0);
+        problems.push(
+            Problem::new(Code::OVER_OCCUPIED, sites_file, loc.clone())
+                .field("beds")
+                .found(format!(
+                    "{beds} beds in {area} m² residential ({per:.2} m² per person), site {}",
+                    site.id
+                ))
+                .expected(format!(
+                    "at most {} beds at the floor of {floor} m² per person",
+                    area.persons_at(floor)
+                )),
+        );
+    }
+}

@@ -1,0 +1,233 @@
+//! The sites file: dormitories, apartments and rental-housing projects.
+
+use super::fields::{Sign, bounds};
+use super::records::{self, Columns, RowCx, Unique};
+use super::towns::TownIndex;
+use crate::diag::{Code, Location, Problem};
+use crate::model::{Area, Crs, ExpertReview, Fen, LonLat, Site, SiteKind, SiteStatus, Town};
+use geo::{Distance, Haversine};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize)]
+struct SiteRow {
+    id: Option<String>,
+    name: Option<String>,
+    town: Option<String>,
+    kind: Option<String>,
+    status: Option<String>,
+    gross_m2: Option<String>,
+    residential_m2: Option<String>,
+    beds: Option<String>,
+    cost_yuan: Option<String>,
+    started_year: Option<String>,
+    completed_year: Option<String>,
+    converted_from: Option<String>,
+    expert_review: Option<String>,
+    safety_ok: Option<String>,
+    employer: Option<String>,
+    rent_yuan_month: Option<String>,
+    lon: Option<String>,
+    lat: Option<String>,
+}
+
+const COLUMNS: Columns = Columns {
+    required: &["id", "name", "town", "kind", "status", "gross_m2"],
+    optional: &[
+        "residential_m2",
+        "beds",
+        "cost_yuan",
+        "started_year",
+        "completed_year",
+        "converted_from",
+        "expert_review",
+        "safety_ok",
+        "employer",
+        "rent_yuan_month",
+    ],
+    located: true,
+};
+
+/// Reads and validates the sites file against `towns`. Returns the valid sites, each with
+/// its place in the file (for warnings raised later, once settings are known).
+pub(crate) fn read_sites(
+    path: &Path,
+    crs: Crs,
+    towns: &[Town],
+    index: &TownIndex,
+    problems: &mut Vec<Problem>,
+) -> Vec<(Site, Location)> {
+    let Some(records) = records::read::<SiteRow>(path, &COLUMNS, problems) else {
+        return Vec::new();
+    };
+    let mut sites = Vec::with_capacity(records.len());
+    let mut ids = Unique::default();
+    for rec in &records {
+        let mut cx = RowCx::new(path, rec.loc.clone(), problems);
+        let r = &rec.row;
+        let id = ids.id(&mut cx, "id", &r.id);
+        let site = read_site(&mut cx, id, r, rec.geometry.as_ref(), crs, index);
+        if let (Some(site), true) = (site, cx.ok) {
+            warn_if_far(&mut cx, site.location, &towns[site.town]);
+            sites.push((site, rec.loc.clone()));
+        }
+    }
+    sites
+}
+
+fn read_site(
+    cx: &mut RowCx<'_>,
+    id: Option<&str>,
+    r: &SiteRow,
+    geometry: Option<&geo::Geometry<f64>>,
+    crs: Crs,
+    index: &TownIndex,
+) -> Option<Site> {
+    let name = cx.required("name", &r.name);
+    let town = index.resolve(cx, &r.town);
+    let kinds = SiteKind::ALL.map(SiteKind::as_str);
+    let kind = cx.word(
+        "kind",
+        &r.kind,
+        true,
+        SiteKind::parse,
+        Code::UNKNOWN_KIND,
+        &kinds,
+    );
+    let statuses = SiteStatus::ALL.map(SiteStatus::as_str);
+    let status = cx.word(
+        "status",
+        &r.status,
+        true,
+        SiteStatus::parse,
+        Code::UNKNOWN_STATUS,
+        &statuses,
+    );
+    let gross = cx.number(
+        "gross_m2",
+        &r.gross_m2,
+        true,
+        Sign::Positive,
+        bounds::AREA_M2,
+    );
+    let residential = cx.number(
+        "residential_m2",
+        &r.residential_m2,
+        false,
+        Sign::Positive,
+        bounds::AREA_M2,
+    );
+    if let (Some(g), Some(res)) = (gross, residential)
+        && res > g
+    {
+        cx.report(
+            Code::RESIDENTIAL_ABOVE_GROSS,
+            "residential_m2",
+            format!("{res} m² residential, {g} m² gross"),
+            "residential floor area (居住面积) at most the gross floor area (建筑面积)".into(),
+        );
+    }
+    let beds = cx.whole("beds", &r.beds, false, Sign::NonNegative, bounds::PEOPLE);
+    if let (Some(b), Some(area)) = (beds, residential.or(gross)) {
+        let most = (area / bounds::M2_PER_BED_MIN).floor() as u64;
+        if b > most {
+            cx.report(
+                Code::ABSURD_VALUE,
+                "beds",
+                format!("{b} beds in {area} m²"),
+                format!(
+                    "at most one bed per {} m² ({most} beds)",
+                    bounds::M2_PER_BED_MIN
+                ),
+            );
+        }
+    }
+    let cost = cx.number(
+        "cost_yuan",
+        &r.cost_yuan,
+        false,
+        Sign::NonNegative,
+        bounds::COST_YUAN,
+    );
+    let started = cx.year("started_year", &r.started_year);
+    let completed = cx.year("completed_year", &r.completed_year);
+    if let (Some(s), Some(c)) = (started, completed)
+        && s > c
+    {
+        cx.report(
+            Code::START_AFTER_COMPLETION,
+            "started_year",
+            format!("started {s}, completed {c}"),
+            "started_year no later than completed_year".into(),
+        );
+    }
+    let converted_from = cx.optional(&r.converted_from).map(str::to_string);
+    if kind == Some(SiteKind::RentalConversion) && converted_from.is_none() {
+        cx.report(
+            Code::CONVERSION_WITHOUT_SOURCE,
+            "converted_from",
+            "",
+            "what the building was before conversion: commercial, office, industrial, \
+             farm_houses or other text"
+                .into(),
+        );
+    }
+    let reviews = ExpertReview::ALL.map(ExpertReview::as_str);
+    let expert_review = cx.word(
+        "expert_review",
+        &r.expert_review,
+        false,
+        ExpertReview::parse,
+        Code::UNKNOWN_VALUE,
+        &reviews,
+    );
+    let safety_ok = cx.boolean("safety_ok", &r.safety_ok);
+    let employer = cx.optional(&r.employer).map(str::to_string);
+    let rent = cx.number(
+        "rent_yuan_month",
+        &r.rent_yuan_month,
+        false,
+        Sign::NonNegative,
+        bounds::RENT_YUAN_MONTH,
+    );
+    let placed = cx.place(geometry, &r.lon, &r.lat, crs);
+    Some(Site {
+        id: id?.to_string(),
+        name: name?.to_string(),
+        town: town?,
+        kind: kind?,
+        status: status?,
+        location: placed?.point,
+        gross: Area::from_m2(gross?)?,
+        residential: residential.and_then(Area::from_m2),
+        beds: beds.map(|b| b as u32),
+        cost: cost.and_then(Fen::from_yuan),
+        started_year: started,
+        completed_year: completed,
+        converted_from,
+        expert_review: expert_review.unwrap_or_default(),
+        safety_ok,
+        employer,
+        rent_month: rent.and_then(Fen::from_yuan),
+    })
+}
+
+/// Warns when a point lies farther than [`bounds::FAR_FROM_TOWN_KM`] from its town's
+/// centroid: usually a wrong town, swapped digits or a GCJ-02 point read as WGS84 elsewhere.
+pub(crate) fn warn_if_far(cx: &mut RowCx<'_>, point: LonLat, town: &Town) {
+    let km = Haversine.distance(point, town.centroid) / 1000.0;
+    if km > bounds::FAR_FROM_TOWN_KM {
+        cx.report(
+            Code::FAR_FROM_TOWN,
+            "lon,lat",
+            format!(
+                "{km:.1} km from the centre of {} ({})",
+                town.name_zh, town.code
+            ),
+            format!(
+                "a point within {} km of its town; check the town and the coordinates",
+                bounds::FAR_FROM_TOWN_KM
+            ),
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! Reading a file as UTF-8 text, with a useful message when it is not.
+//!
+//! Spreadsheets saved from Excel on a Chinese Windows machine are GBK (code page 936) unless
+//! the user picks "CSV UTF-8"; that is by far the most common reason a file here is not
+//! UTF-8, so the message names it and says how to re-save.
+
+use crate::diag::{Code, Location, Problem};
+use std::path::Path;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads `path` as UTF-8 text (a leading byte-order mark is dropped). Pushes
+/// `FILE_UNREADABLE` or `NOT_UTF8` and returns `None` when it cannot.
+pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(
+                Problem::new(Code::FILE_UNREADABLE, path, Location::File)
+                    .found(e.to_string())
+                    .expected(
+                        "a readable file (paths in a scenario are relative to the scenario's folder)",
+                    ),
+            );
+            return None;
+        }
+    };
+    match decode(&bytes) {
+        Ok(text) => Some(text.to_owned()),
+        Err(p) => {
+            problems.push(p.into_problem(path));
+            None
+        }
+    }
+}
+
+/// Why bytes are not UTF-8 text, and where.
+#[derive(Debug)]
+pub(crate) struct NotUtf8 {
+    line: u64,
+    byte: u8,
+    hint: Hint,
+}
+
+#[derive(Debug, PartialEq)]
+enum Hint {
+    Gbk,
+    Utf16,
+    None,
+}
+
+impl NotUtf8 {
+    fn into_problem(self, path: &Path) -> Problem {
+        let expected = match self.hint {
+            Hint::Gbk => {
+                "UTF-8 text; this looks like GBK (an Excel export): re-save as 'CSV UTF-8' \
+                 (Excel: File › Save As › CSV UTF-8), or convert with \
+                 `iconv -f GB18030 -t UTF-8`"
+            }
+            Hint::Utf16 => "UTF-8 text; this looks like UTF-16 ('Unicode text'): re-save as UTF-8",
+            Hint::None => "UTF-8 text: re-save the file as UTF-8",
+        };
+        Problem::new(Code::NOT_UTF8, path, Location::Line(self.line))
+            .found(format!("byte 0x{:02X} that is not UTF-8", self.byte))
+            .expected(expected)
+    }
+}
+
+/// The text of `bytes` without a UTF-8 byte-order mark, or where and why it is not UTF-8.
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, NotUtf8> {
+    let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    std::str::from_utf8(body).map_err(|e| {
+        let bad = e.valid_up_to();
+        let line = 1 + body[..bad].iter().filter(|&&b| b == b'\n').count() as u64;
+        let hint = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            Hint::Utf16
+        } else if looks_like_gbk(body) {
+            Hint::Gbk
+        } else {
+            Hint::None
+        };
+        NotUtf8 {
+            line,
+            byte: body.get(bad).copied().unwrap_or(0),
+            hint,
+        }
+    })
+}
+
+/// True when the bytes decode cleanly as GB18030 (a superset of GBK) and contain Chinese
+/// characters: random binary decodes with errors, and plain ASCII would have been UTF-8.
+fn looks_like_gbk(bytes: &[u8]) -> bool {
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    !had_errors && text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_a_byte_order_mark() {
+        assert_eq!(decode(b"\xEF\xBB\xBFcode,name").unwrap(), "code,name");
+    }
+
+    #[test]
+    fn recognises_gbk_and_points_at_the_line() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("code,name_zh\n330282121,周巷镇\n");
+        let err = decode(&gbk).unwrap_err();
+        assert_eq!(err.hint, Hint::Gbk);
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn recognises_utf16() {
+        let err = decode(b"\xFF\xFEc\0o\0").unwrap_err();
+        assert_eq!(err.hint, Hint::Utf16);
+    }
+
+    #[test]
+    fn binary_is_not_called_gbk() {
+        let err = decode(&[0x80, 0x00, 0xFF, 0xFF]).unwrap_err();
+        assert_eq!(err.hint, Hint::None);
+    }
+}

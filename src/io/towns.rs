@@ -1,0 +1,148 @@
+//! The towns file: the town-level units (镇/街道) that sites and demand refer to.
+
+use super::records::{self, Columns, RowCx, Unique};
+use crate::diag::{Code, Problem};
+use crate::model::{Crs, Town};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Deserialize)]
+struct TownRow {
+    code: Option<String>,
+    name_zh: Option<String>,
+    name_en: Option<String>,
+    kind: Option<String>,
+    lon: Option<String>,
+    lat: Option<String>,
+}
+
+const COLUMNS: Columns = Columns {
+    required: &["code", "name_zh", "name_en"],
+    optional: &["kind"],
+    located: true,
+};
+
+/// The town kinds a towns file may state (kept for the reader's checks only).
+const KINDS: [&str; 2] = ["subdistrict", "town"];
+
+/// Reads and validates the towns file. Returns the valid towns; problems are pushed.
+pub(crate) fn read_towns(path: &Path, crs: Crs, problems: &mut Vec<Problem>) -> Vec<Town> {
+    let Some(records) = records::read::<TownRow>(path, &COLUMNS, problems) else {
+        return Vec::new();
+    };
+    let mut towns = Vec::with_capacity(records.len());
+    let mut unique: [Unique; 3] = Default::default();
+    for rec in &records {
+        let mut cx = RowCx::new(path, rec.loc.clone(), problems);
+        let r = &rec.row;
+        let code = cx.required("code", &r.code);
+        let name_zh = cx.required("name_zh", &r.name_zh);
+        let name_en = cx.required("name_en", &r.name_en);
+        cx.word(
+            "kind",
+            &r.kind,
+            false,
+            |k| KINDS.contains(&k).then_some(()),
+            Code::UNKNOWN_VALUE,
+            &KINDS,
+        );
+        let placed = cx.place(rec.geometry.as_ref(), &r.lon, &r.lat, crs);
+        let fields = [("code", code), ("name_zh", name_zh), ("name_en", name_en)];
+        for ((field, value), seen) in fields.into_iter().zip(&mut unique) {
+            if let Some(value) = value {
+                // Pinyin names are matched in any case, so they must differ in more than case.
+                let key = if field == "name_en" {
+                    value.to_lowercase()
+                } else {
+                    value.to_string()
+                };
+                seen.check(&mut cx, field, key, value);
+            }
+        }
+        if !cx.ok {
+            continue;
+        }
+        if let (Some(code), Some(name_zh), Some(name_en), Some(placed)) =
+            (code, name_zh, name_en, placed)
+        {
+            towns.push(Town {
+                code: code.to_string(),
+                name_zh: name_zh.to_string(),
+                name_en: name_en.to_string(),
+                centroid: placed.point,
+                polygon: placed.polygon,
+            });
+        }
+    }
+    towns
+}
+
+/// Finds towns by code, Chinese name or pinyin name (case-insensitive).
+pub(crate) struct TownIndex {
+    by_key: BTreeMap<String, usize>,
+    examples: String,
+    file_name: String,
+}
+
+impl TownIndex {
+    /// An index over `towns`, read from `file`.
+    pub fn new(towns: &[Town], file: &Path) -> TownIndex {
+        let mut by_key = BTreeMap::new();
+        for (i, t) in towns.iter().enumerate() {
+            by_key.entry(t.code.clone()).or_insert(i);
+            by_key.entry(t.name_zh.clone()).or_insert(i);
+            by_key.entry(t.name_en.to_lowercase()).or_insert(i);
+        }
+        let examples = towns
+            .iter()
+            .take(3)
+            .map(|t| format!("{} / {} / {}", t.code, t.name_zh, t.name_en))
+            .collect::<Vec<_>>()
+            .join("; ");
+        TownIndex {
+            by_key,
+            examples,
+            file_name: file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The index of the town `key` names.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        let key = key.trim();
+        self.by_key
+            .get(key)
+            .or_else(|| self.by_key.get(&key.to_lowercase()))
+            .copied()
+    }
+
+    /// What an unknown town should have been, for messages.
+    pub fn expected(&self) -> String {
+        if self.examples.is_empty() {
+            format!("a town from {} (which has no valid towns)", self.file_name)
+        } else {
+            format!(
+                "a town code, Chinese or pinyin name from {} (e.g. {})",
+                self.file_name, self.examples
+            )
+        }
+    }
+
+    /// Looks up the `town` cell of a row, reporting `UNKNOWN_TOWN`.
+    pub fn resolve(&self, cx: &mut RowCx<'_>, value: &Option<String>) -> Option<usize> {
+        let text = cx.required("town", value)?;
+        let found = self.find(text);
+        if found.is_none() {
+            cx.report(
+                Code::UNKNOWN_TOWN,
+                "town",
+                records::quoted(text),
+                self.expected(),
+            );
+        }
+        found
+    }
+}

@@ -1,0 +1,3 @@
+//! Reports for people: terminal tables and number formatting shared by every command.
+
+pub mod terminal;
