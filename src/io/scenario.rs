@@ -304,19 +304,43 @@ fn spec(
     complete().ok_or(data)
 }
 
+/// A path from the scenario resolved against its folder, with `dir/../x` folded to `x` so that
+/// messages name files the way a planner would type them (`data/cixi/sites.geojson`, not
+/// `scenarios/../data/cixi/sites.geojson`). Folding is lexical: it stops at a `..` it cannot
+/// fold, so a path through a symbolic link keeps its meaning as long as it names the folder.
+fn resolve(dir: &Path, relative: &str) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in dir.join(relative).components() {
+        match part {
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
 type DataSpec = (DataFile, DataFile, DataFile, Option<PathBuf>);
 
 fn data(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> Option<DataSpec> {
     let file = |t: &mut Tbl<'_>, cx: &mut Cx<'_>, key: &'static str| {
         t.require(cx, key)
             .and_then(|i| i.text(cx))
-            .map(|p| dir.join(p))
+            .map(|p| resolve(dir, &p))
     };
     let towns = file(&mut t, cx, "towns");
     let sites = file(&mut t, cx, "sites");
     let demand = file(&mut t, cx, "demand");
     let policy = match t.get("policy") {
-        Some(i) => i.text(cx).map(|p| Some(dir.join(p))),
+        Some(i) => i.text(cx).map(|p| Some(resolve(dir, &p))),
         None => Some(None),
     };
     let crs = |t: &mut Tbl<'_>, cx: &mut Cx<'_>, key: &'static str| {
@@ -466,7 +490,7 @@ fn allocation(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> AllocSpec {
     let cost_matrix = t
         .get("cost_matrix")
         .and_then(|i| i.text(cx))
-        .map(|p| dir.join(p));
+        .map(|p| resolve(dir, &p));
     t.finish(cx);
     AllocSpec {
         cutoff_km,
@@ -722,5 +746,23 @@ fn warn_over_occupied(
                     area.persons_at(floor)
                 )),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn data_paths_are_folded() {
+        let folded = |dir: &str, rel: &str| resolve(Path::new(dir), rel);
+        assert_eq!(
+            folded("scenarios", "../data/x.csv"),
+            PathBuf::from("data/x.csv")
+        );
+        assert_eq!(folded("", "../x.csv"), PathBuf::from("../x.csv"));
+        assert_eq!(folded("/a/b", "./c/../d.csv"), PathBuf::from("/a/b/d.csv"));
+        assert_eq!(folded("a", ".."), PathBuf::from("."));
     }
 }
