@@ -669,8 +669,9 @@ type Project = (
     Option<bool>,
 );
 
-/// The rental projects: 2019–2024 completions (the pilot's 2020–2022 window and one or more on
-/// each side), every expert-review state, conversions from each former use, one conversion
+/// The rental projects: 2019–2025 completions (the pilot's 2020–2022 window and one or more on
+/// each side; four candidates plan to finish in 2022, inside the window, so planning can net
+/// their subsidy off their cost), every expert-review state, conversions from each former use, one conversion
 /// known unsafe and one with safety unstated, and candidates in the priority areas the reply
 /// names (industrial parks, small-and-micro parks, central towns, towns around the city).
 // One project a line: the table is read across, not down.
@@ -701,14 +702,14 @@ fn projects() -> Vec<Project> {
         ("横河镇厂房改建租赁住房", "114", Rc, Existing, y(2022, 2022), Some("industrial"), Some(Failed), Some(true)),
         ("白沙路街道商业用房改建公寓", "005", Rc, Existing, y(2021, 2022), Some("commercial"), None, Some(true)),
         ("崇寿镇商业综合体改建公寓", "116", Rc, UnderConstruction, y(2022, 2023), Some("commercial"), Some(Pending), Some(true)),
-        ("庵东镇工业园区新市民公寓（拟建）", "118", Nb, Candidate, (None, Some(2024)), None, Some(NoReview), None),
+        ("庵东镇工业园区新市民公寓（拟建）", "118", Nb, Candidate, (None, Some(2022)), None, Some(NoReview), None),
         ("周巷镇中心镇新市民公寓二期（拟建）", "121", Nb, Candidate, (None, Some(2025)), None, Some(NoReview), None),
-        ("周巷镇小微工业园厂房改建公寓（拟建）", "121", Rc, Candidate, (None, Some(2024)), Some("industrial"), Some(Pending), Some(true)),
+        ("周巷镇小微工业园厂房改建公寓（拟建）", "121", Rc, Candidate, (None, Some(2022)), Some("industrial"), Some(Pending), Some(true)),
         ("观海卫镇中心镇办公楼改建公寓（拟建）", "107", Rc, Candidate, (None, None), Some("office"), Some(NoReview), Some(true)),
-        ("桥头镇城区周边新市民公寓（拟建）", "109", Nb, Candidate, (None, Some(2025)), None, None, None),
+        ("桥头镇城区周边新市民公寓（拟建）", "109", Nb, Candidate, (None, Some(2022)), None, None, None),
         ("新浦镇小微工业园厂房改建公寓（拟建）", "112", Rc, Candidate, (None, Some(2023)), Some("industrial"), Some(NoReview), Some(true)),
         ("匡堰镇城区周边租赁住房（拟建）", "110", Nb, Candidate, (None, None), None, Some(NoReview), None),
-        ("逍林镇工业园区农房改建公寓（拟建）", "111", Rc, Candidate, (None, Some(2024)), Some("farm_houses"), Some(NoReview), Some(true)),
+        ("逍林镇工业园区农房改建公寓（拟建）", "111", Rc, Candidate, (None, Some(2022)), Some("farm_houses"), Some(NoReview), Some(true)),
     ]
 }
 
