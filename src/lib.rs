@@ -11,6 +11,7 @@ pub mod capacity;
 pub mod commands;
 pub mod diag;
 pub mod error;
+pub mod flow;
 pub mod io;
 pub mod model;
 pub mod policy;

@@ -1,0 +1,539 @@
+//! The primal network simplex method on a spanning-tree basis.
+//!
+//! The basis is a spanning tree rooted at one node, stored the way the LEMON library's
+//! network simplex stores it: for every node its parent, the tree arc to the parent and that
+//! arc's direction, the node's successor and predecessor in a preorder walk of the tree
+//! ("thread"), the size of its subtree and the last node of its subtree in that walk. With these a
+//! pivot touches only the cycle it pushes flow around and the subtree it moves, never the
+//! whole tree.
+//!
+//! Entering arcs are chosen by block search: the arcs are scanned in blocks of about √m, and
+//! the most negative reduced cost of a block enters as soon as a block has one. The leaving arc
+//! is the last blocking arc met when walking the cycle from its apex, which keeps the tree
+//! strongly feasible and rules out cycling (Cunningham's rule).
+//!
+//! Costs, capacities and potentials are `i64`. The caller ([`super::Network`] or
+//! [`super::transport`]) checks the bounds of [`super::limits`] first, and within them no
+//! reduced cost, potential or flow can overflow.
+
+/// Arc state: nonbasic at its upper bound (flow = capacity).
+const UPPER: i8 = -1;
+/// Arc state: in the spanning tree.
+const TREE: i8 = 0;
+/// Arc state: nonbasic at its lower bound (flow = 0).
+const LOWER: i8 = 1;
+
+/// Tree arc direction: the arc runs from the node up to its parent.
+const UP: i8 = 1;
+/// Tree arc direction: the arc runs from the parent down to the node.
+const DOWN: i8 = -1;
+
+/// No node (the root's parent) or no arc.
+const NONE: u32 = u32::MAX;
+
+/// The fixed part of an arc, kept together because block search reads all three at once.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ArcEnds {
+    pub source: u32,
+    pub target: u32,
+    pub cost: i64,
+}
+
+/// A node of the path whose subtree is re-rooted during a pivot, with its values before the pivot.
+#[derive(Clone, Copy, Debug)]
+struct PathNode {
+    node: u32,
+    last: u32,
+    size: u32,
+    /// Predecessor in the thread before the pivot.
+    rev: u32,
+    /// Successor of `last` in the thread before the pivot.
+    after_last: u32,
+}
+
+/// A network simplex problem with its current basis. Node `root` carries the tree's root.
+pub(crate) struct Simplex {
+    arcs: Vec<ArcEnds>,
+    cap: Vec<i64>,
+    flow: Vec<i64>,
+    state: Vec<i8>,
+    pot: Vec<i64>,
+    parent: Vec<u32>,
+    pred: Vec<u32>,
+    dir: Vec<i8>,
+    thread: Vec<u32>,
+    rev_thread: Vec<u32>,
+    succ_num: Vec<u32>,
+    last_succ: Vec<u32>,
+    root: u32,
+    path: Vec<PathNode>,
+    /// Number of pivots made, for tests and benchmarks.
+    pub pivots: u64,
+}
+
+impl Simplex {
+    /// A problem whose initial basis is a star: every node other than `root` hangs from the
+    /// root by the arc `star[node]`, which must join that node and the root. The flow on each
+    /// star arc is what the node's supply forces; all other arcs start at flow 0.
+    ///
+    /// Returns `None` if some star arc would need a flow outside `0..=cap`.
+    pub fn with_star(
+        node_count: usize,
+        root: u32,
+        arcs: Vec<ArcEnds>,
+        cap: Vec<i64>,
+        supply: &[i64],
+        star: &[u32],
+    ) -> Option<Simplex> {
+        let n = node_count;
+        let m = arcs.len();
+        let mut s = Simplex {
+            flow: vec![0; m],
+            state: vec![LOWER; m],
+            pot: vec![0; n],
+            parent: vec![root; n],
+            pred: vec![NONE; n],
+            dir: vec![UP; n],
+            thread: vec![NONE; n],
+            rev_thread: vec![NONE; n],
+            succ_num: vec![1; n],
+            last_succ: vec![NONE; n],
+            arcs,
+            cap,
+            root,
+            path: Vec::new(),
+            pivots: 0,
+        };
+        let r = root as usize;
+        s.parent[r] = NONE;
+        s.succ_num[r] = n as u32;
+        // Preorder: the root, then every other node in index order, each a leaf.
+        let mut prev = root;
+        for u in (0..n as u32).filter(|&u| u != root) {
+            let ui = u as usize;
+            let e = star[ui];
+            let ends = s.arcs[e as usize];
+            let (dir, f) = if ends.source == u && ends.target == root {
+                (UP, supply[ui])
+            } else if ends.source == root && ends.target == u {
+                (DOWN, -supply[ui])
+            } else {
+                return None;
+            };
+            if f < 0 || f > s.cap[e as usize] {
+                return None;
+            }
+            s.flow[e as usize] = f;
+            s.state[e as usize] = TREE;
+            s.pred[ui] = e;
+            s.dir[ui] = dir;
+            // A tree arc has reduced cost 0: cost + pot[source] - pot[target] = 0.
+            s.pot[ui] = if dir == UP { -ends.cost } else { ends.cost };
+            s.last_succ[ui] = u;
+            s.thread[prev as usize] = u;
+            s.rev_thread[ui] = prev;
+            prev = u;
+        }
+        s.thread[prev as usize] = root;
+        s.rev_thread[r] = prev;
+        s.last_succ[r] = prev;
+        Some(s)
+    }
+
+    /// Pivots until no arc has a negative reduced cost.
+    pub fn solve(&mut self) {
+        let m = self.arcs.len();
+        if m == 0 {
+            return;
+        }
+        let block = ((m as f64).sqrt() as usize).clamp(10, m.max(1));
+        let mut next = 0;
+        while let Some(e) = self.find_entering(&mut next, block) {
+            self.pivot(e);
+            self.pivots += 1;
+        }
+    }
+
+    /// Block search: the arc of most negative reduced cost in the first block, starting at
+    /// `next`, that has one.
+    fn find_entering(&self, next: &mut usize, block: usize) -> Option<usize> {
+        let m = self.arcs.len();
+        let pot = &self.pot;
+        let mut best = usize::MAX;
+        let mut min = 0i64;
+        let mut left = block;
+        let start = *next;
+        for range in [start..m, 0..start] {
+            for e in range {
+                let a = self.arcs[e];
+                let rc = a.cost + pot[a.source as usize] - pot[a.target as usize];
+                let c = self.state[e] as i64 * rc;
+                if c < min {
+                    min = c;
+                    best = e;
+                }
+                left -= 1;
+                if left == 0 {
+                    if min < 0 {
+                        *next = if e + 1 == m { 0 } else { e + 1 };
+                        return Some(best);
+                    }
+                    left = block;
+                }
+            }
+        }
+        if min < 0 {
+            *next = start;
+            return Some(best);
+        }
+        None
+    }
+
+    /// The apex of the cycle the entering arc closes: the deepest common ancestor.
+    fn join(&self, mut u: u32, mut v: u32) -> u32 {
+        while u != v {
+            if self.succ_num[u as usize] < self.succ_num[v as usize] {
+                u = self.parent[u as usize];
+            } else {
+                v = self.parent[v as usize];
+            }
+        }
+        u
+    }
+
+    fn pivot(&mut self, e_in: usize) {
+        let ArcEnds { source, target, .. } = self.arcs[e_in];
+        let join = self.join(source, target);
+        // Flow goes round the cycle first → (entering arc) → second → up to join → down to first.
+        let (first, second) = if self.state[e_in] == LOWER {
+            (source, target)
+        } else {
+            (target, source)
+        };
+        let mut delta = self.cap[e_in];
+        let mut side = 0u8;
+        let mut u_out = NONE;
+        // On the way down to `first` the cycle follows DOWN arcs and opposes UP arcs. Ties go
+        // to the blocking arc met last from the apex: strict on this side, inclusive on the
+        // other, which is what keeps the tree strongly feasible.
+        let mut u = first;
+        while u != join {
+            let e = self.pred[u as usize] as usize;
+            let d = if self.dir[u as usize] == DOWN {
+                self.cap[e] - self.flow[e]
+            } else {
+                self.flow[e]
+            };
+            if d < delta {
+                delta = d;
+                u_out = u;
+                side = 1;
+            }
+            u = self.parent[u as usize];
+        }
+        let mut u = second;
+        while u != join {
+            let e = self.pred[u as usize] as usize;
+            let d = if self.dir[u as usize] == UP {
+                self.cap[e] - self.flow[e]
+            } else {
+                self.flow[e]
+            };
+            if d <= delta {
+                delta = d;
+                u_out = u;
+                side = 2;
+            }
+            u = self.parent[u as usize];
+        }
+
+        if delta > 0 {
+            let val = self.state[e_in] as i64 * delta;
+            self.flow[e_in] += val;
+            let mut u = source;
+            while u != join {
+                let e = self.pred[u as usize] as usize;
+                self.flow[e] -= self.dir[u as usize] as i64 * val;
+                u = self.parent[u as usize];
+            }
+            let mut u = target;
+            while u != join {
+                let e = self.pred[u as usize] as usize;
+                self.flow[e] += self.dir[u as usize] as i64 * val;
+                u = self.parent[u as usize];
+            }
+        }
+
+        if side == 0 {
+            // The entering arc blocks itself: it just moves to its other bound.
+            self.state[e_in] = -self.state[e_in];
+            return;
+        }
+        let (u_in, v_in) = if side == 1 {
+            (first, second)
+        } else {
+            (second, first)
+        };
+        let e_out = self.pred[u_out as usize] as usize;
+        self.state[e_in] = TREE;
+        self.state[e_out] = if self.flow[e_out] == 0 { LOWER } else { UPPER };
+        self.update_tree(e_in, u_in, v_in, u_out, join);
+    }
+
+    fn link(&mut self, a: u32, b: u32) {
+        self.thread[a as usize] = b;
+        self.rev_thread[b as usize] = a;
+    }
+
+    /// Replaces tree arc `pred[u_out]` by `e_in`: the subtree of `u_out` is cut off, re-rooted
+    /// at `u_in` and hung below `v_in`.
+    fn update_tree(&mut self, e_in: usize, u_in: u32, v_in: u32, u_out: u32, join: u32) {
+        let old_parent = self.parent[u_out as usize];
+        let size = self.succ_num[u_out as usize];
+        let last_out = self.last_succ[u_out as usize];
+
+        // The path u_in = w0, w1, …, wk = u_out, with the values the relinking needs.
+        let mut path = std::mem::take(&mut self.path);
+        path.clear();
+        let mut w = u_in;
+        loop {
+            let wi = w as usize;
+            path.push(PathNode {
+                node: w,
+                last: self.last_succ[wi],
+                size: self.succ_num[wi],
+                rev: self.rev_thread[wi],
+                after_last: self.thread[self.last_succ[wi] as usize],
+            });
+            if w == u_out {
+                break;
+            }
+            w = self.parent[wi];
+        }
+
+        // Cut the subtree of u_out out of the thread.
+        let before = self.rev_thread[u_out as usize];
+        let after = self.thread[last_out as usize];
+        self.link(before, after);
+        let mut x = old_parent;
+        while x != NONE && self.last_succ[x as usize] == last_out {
+            self.last_succ[x as usize] = before;
+            x = self.parent[x as usize];
+        }
+        let mut x = old_parent;
+        while x != join {
+            self.succ_num[x as usize] -= size;
+            x = self.parent[x as usize];
+        }
+
+        // Re-root: the new preorder is R0 R1 … Rk where Ri is the old subtree of wi without
+        // that of w(i-1). Ri is wi, the part of its subtree before w(i-1) (ending at the old
+        // thread predecessor of w(i-1)), then the part after the old last node of w(i-1).
+        let mut end = path[0].last;
+        for i in 1..path.len() {
+            let (prev, cur) = (path[i - 1], path[i]);
+            self.link(end, cur.node);
+            if prev.last != cur.last {
+                self.link(prev.rev, prev.after_last);
+                end = cur.last;
+            } else {
+                end = prev.rev;
+            }
+        }
+        let new_last = end;
+
+        // Hang the re-rooted subtree right after v_in, as its first child.
+        let next = self.thread[v_in as usize];
+        self.link(v_in, u_in);
+        self.link(new_last, next);
+
+        // Parents and tree arcs along the path turn round.
+        for i in (1..path.len()).rev() {
+            let (below, w) = (path[i - 1].node as usize, path[i].node as usize);
+            self.pred[w] = self.pred[below];
+            self.dir[w] = -self.dir[below];
+            self.parent[w] = below as u32;
+            self.succ_num[w] = size - path[i - 1].size;
+            self.last_succ[w] = new_last;
+        }
+        let w0 = u_in as usize;
+        self.parent[w0] = v_in;
+        self.pred[w0] = e_in as u32;
+        self.dir[w0] = if self.arcs[e_in].source == u_in {
+            UP
+        } else {
+            DOWN
+        };
+        self.succ_num[w0] = size;
+        self.last_succ[w0] = new_last;
+
+        let mut x = v_in;
+        while x != NONE && self.last_succ[x as usize] == v_in {
+            self.last_succ[x as usize] = new_last;
+            x = self.parent[x as usize];
+        }
+        let mut x = v_in;
+        while x != join {
+            self.succ_num[x as usize] += size;
+            x = self.parent[x as usize];
+        }
+        self.path = path;
+
+        self.shift_potentials(e_in, u_in, v_in, size, new_last);
+    }
+
+    /// Makes the new tree arc's reduced cost zero by shifting the potentials of one side of it:
+    /// the moved subtree, or everything else when that is smaller (potentials are only defined
+    /// up to a constant).
+    fn shift_potentials(&mut self, e_in: usize, u_in: u32, v_in: u32, size: u32, new_last: u32) {
+        let a = self.arcs[e_in];
+        let (pu, pv) = (self.pot[u_in as usize], self.pot[v_in as usize]);
+        let sigma = if a.source == u_in {
+            pv - pu - a.cost
+        } else {
+            pv - pu + a.cost
+        };
+        let n = self.pot.len() as u32;
+        if size <= n / 2 {
+            let mut u = u_in;
+            for _ in 0..size {
+                self.pot[u as usize] += sigma;
+                u = self.thread[u as usize];
+            }
+        } else {
+            let mut u = self.thread[new_last as usize];
+            for _ in 0..n - size {
+                self.pot[u as usize] -= sigma;
+                u = self.thread[u as usize];
+            }
+        }
+    }
+
+    /// Flow on every arc.
+    pub fn flows(&self) -> &[i64] {
+        &self.flow
+    }
+
+    /// Node potentials with the root's set to zero, in the simplex's own sign: the reduced
+    /// cost of an arc is `cost + pot[source] - pot[target]`.
+    pub fn potentials(&self) -> Vec<i64> {
+        let base = self.pot[self.root as usize];
+        self.pot.iter().map(|p| p - base).collect()
+    }
+
+    /// Whether the basis is a consistent spanning tree; for tests.
+    #[cfg(test)]
+    pub fn check_tree(&self) -> Result<(), String> {
+        let n = self.pot.len();
+        let mut seen = vec![false; n];
+        let mut u = self.root;
+        for i in 0..n {
+            let ui = u as usize;
+            if seen[ui] {
+                return Err(format!("thread revisits {u} at step {i}"));
+            }
+            seen[ui] = true;
+            let next = self.thread[ui];
+            if self.rev_thread[next as usize] != u {
+                return Err(format!("rev_thread of {next} is not {u}"));
+            }
+            u = next;
+        }
+        if u != self.root {
+            return Err("thread is not one cycle".into());
+        }
+        for v in 0..n as u32 {
+            let vi = v as usize;
+            if v == self.root {
+                continue;
+            }
+            let e = self.pred[vi] as usize;
+            let a = self.arcs[e];
+            let p = self.parent[vi];
+            let ok = if self.dir[vi] == UP {
+                a.source == v && a.target == p
+            } else {
+                a.source == p && a.target == v
+            };
+            if !ok || self.state[e] != TREE {
+                return Err(format!("bad tree arc at {v}"));
+            }
+            if a.cost + self.pot[a.source as usize] - self.pot[a.target as usize] != 0 {
+                return Err(format!("tree arc {e} has non-zero reduced cost"));
+            }
+            // Subtree of v: succ_num nodes from v in the thread, ending at last_succ.
+            let mut w = v;
+            for _ in 1..self.succ_num[vi] {
+                w = self.thread[w as usize];
+            }
+            if w != self.last_succ[vi] {
+                return Err(format!("last_succ of {v} is wrong"));
+            }
+            let mut a = self.thread[w as usize];
+            // The node after the subtree must not descend from v.
+            while a != NONE && a != self.root {
+                if a == v {
+                    return Err(format!("subtree of {v} is too small"));
+                }
+                a = self.parent[a as usize];
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic pseudo-random sequence for building test networks.
+    struct Lcg(u64);
+    impl Lcg {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (self.0 >> 33) % n
+        }
+    }
+
+    #[test]
+    fn every_pivot_leaves_a_consistent_tree() {
+        let mut rng = Lcg(7);
+        for _ in 0..200 {
+            let n = 2 + rng.below(12) as u32;
+            let root = n;
+            let mut arcs = Vec::new();
+            let mut cap = Vec::new();
+            for _ in 0..rng.below(40) {
+                let (u, v) = (rng.below(n as u64) as u32, rng.below(n as u64) as u32);
+                if u != v {
+                    arcs.push(ArcEnds { source: u, target: v, cost: rng.below(21) as i64 - 5 });
+                    cap.push(rng.below(6) as i64);
+                }
+            }
+            let mut supply: Vec<i64> = (0..n).map(|_| rng.below(7) as i64 - 3).collect();
+            supply.push(-supply.iter().sum::<i64>());
+            let mut star = Vec::new();
+            for u in 0..n {
+                star.push(arcs.len() as u32);
+                let (source, target) = if supply[u as usize] >= 0 { (u, root) } else { (root, u) };
+                arcs.push(ArcEnds { source, target, cost: 1000 });
+                cap.push(1 << 40);
+            }
+            let mut s = Simplex::with_star(n as usize + 1, root, arcs, cap, &supply, &star).unwrap();
+            s.check_tree().unwrap();
+            let m = s.arcs.len();
+            let mut next = 0;
+            while let Some(e) = s.find_entering(&mut next, 3.min(m)) {
+                s.pivot(e);
+                s.check_tree().unwrap();
+            }
+            // Optimality: reduced costs have the right sign at each bound.
+            for e in 0..m {
+                let a = s.arcs[e];
+                let rc = a.cost + s.pot[a.source as usize] - s.pot[a.target as usize];
+                assert!(s.state[e] as i64 * rc >= 0);
+                assert!(s.flow[e] >= 0 && s.flow[e] <= s.cap[e]);
+            }
+        }
+    }
+}

@@ -1,0 +1,372 @@
+//! The allocation problem as a transportation problem with an unhoused option.
+//!
+//! Groups `g` of `people[g]` go to sites `s` along given arcs at `cost` per person, or stay
+//! unhoused at `unhoused_cost[g]` per person:
+//!
+//! ```text
+//! minimise   Σ cost[a]·x[a] + Σ unhoused_cost[g]·u[g]
+//! subject to Σ_{a from g} x[a] + u[g] = people[g]      for every group
+//!            Σ_{a into s} x[a]        ≤ capacity[s]    for every site
+//!            x, u ≥ 0
+//! ```
+//!
+//! As a network: groups supply their people; each site drains into a sink `T` by an arc of
+//! capacity `capacity[s]` and cost 0; each group also drains straight into `T` at its unhoused
+//! cost. `T` is the root of the simplex's spanning tree, and the first basis is the one where
+//! everybody is unhoused: no artificial arcs and no big-M costs.
+//!
+//! Groups and sites joined by arcs form connected parts that share nothing but `T`, and `T`
+//! does not couple them (it takes any amount), so each part is solved on its own, in
+//! parallel, and the results are put back in input order. A part's answer does not depend on
+//! the others, so the result is the same whatever the number of threads.
+//!
+//! # Prices
+//!
+//! The solution carries the LP duals: `group_price[g]` is what one more person in group `g`
+//! would add to the objective, and `site_price[s]` is how much the objective would fall per
+//! extra bed at site `s` (its shadow price, zero when the site has spare beds). They satisfy
+//! `group_price[g] ≤ unhoused_cost[g]`, `group_price[g] − site_price[s] ≤ cost` on every arc,
+//! `site_price ≥ 0`, and strong duality:
+//! `objective = Σ people[g]·group_price[g] − Σ capacity[s]·site_price[s]`. Where the optimum is
+//! degenerate several dual solutions exist; these come from the optimal basis.
+
+use super::simplex::{ArcEnds, Simplex};
+use super::{FlowError, check_cost, limits};
+use rayon::prelude::*;
+
+/// A permitted assignment: people of `group` may live at `site` at `cost` each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransportArc {
+    /// Group index.
+    pub group: u32,
+    /// Site index.
+    pub site: u32,
+    /// Cost per person (for dormplan, commute metres).
+    pub cost: i64,
+}
+
+/// A transportation problem with an unhoused option, borrowed from the caller.
+#[derive(Debug, Clone, Copy)]
+pub struct Transport<'a> {
+    /// People in each group (≥ 0).
+    pub people: &'a [i64],
+    /// Cost per person left unhoused, per group.
+    pub unhoused_cost: &'a [i64],
+    /// Beds at each site (≥ 0).
+    pub capacity: &'a [i64],
+    /// The permitted assignments. Several arcs may join the same group and site.
+    pub arcs: &'a [TransportArc],
+}
+
+/// An optimal allocation with its prices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportSolution {
+    /// People sent along each arc, in the order of [`Transport::arcs`].
+    pub flow: Vec<i64>,
+    /// People of each group left unhoused.
+    pub unhoused: Vec<i64>,
+    /// The minimum of Σ cost·x + Σ unhoused_cost·u.
+    pub objective: i128,
+    /// Objective decrease per extra bed at each site (≥ 0).
+    pub site_price: Vec<i64>,
+    /// Objective increase per extra person in each group.
+    pub group_price: Vec<i64>,
+    /// Number of independent parts that needed the simplex.
+    pub parts: usize,
+    /// Simplex pivots over all parts.
+    pub pivots: u64,
+}
+
+/// One connected part: its groups and sites (global indices, ascending) and its arcs.
+struct Part {
+    groups: Vec<u32>,
+    sites: Vec<u32>,
+    arcs: Vec<u32>,
+}
+
+/// What solving one part gives back, in the part's local order.
+struct PartResult {
+    flow: Vec<i64>,
+    unhoused: Vec<i64>,
+    group_price: Vec<i64>,
+    site_price: Vec<i64>,
+    pivots: u64,
+}
+
+impl Transport<'_> {
+    /// Finds an optimal allocation.
+    pub fn solve(&self) -> Result<TransportSolution, FlowError> {
+        self.validate()?;
+        let (ng, ns) = (self.people.len(), self.capacity.len());
+        let parts = self.parts();
+        let results: Vec<PartResult> = parts.par_iter().map(|p| self.solve_part(p)).collect();
+
+        let mut flow = vec![0i64; self.arcs.len()];
+        let mut unhoused = self.people.to_vec();
+        let mut group_price = self.unhoused_cost.to_vec();
+        let mut site_price = vec![0i64; ns];
+        let mut in_part = vec![false; ng];
+        let mut pivots = 0;
+        for (part, r) in parts.iter().zip(&results) {
+            for (i, &a) in part.arcs.iter().enumerate() {
+                flow[a as usize] = r.flow[i];
+            }
+            for (i, &g) in part.groups.iter().enumerate() {
+                unhoused[g as usize] = r.unhoused[i];
+                group_price[g as usize] = r.group_price[i];
+                in_part[g as usize] = true;
+            }
+            for (i, &s) in part.sites.iter().enumerate() {
+                site_price[s as usize] = r.site_price[i];
+            }
+            pivots += r.pivots;
+        }
+        self.complete_prices(&in_part, &mut group_price, &mut site_price);
+
+        let objective = self
+            .arcs
+            .iter()
+            .zip(&flow)
+            .map(|(a, &x)| a.cost as i128 * x as i128)
+            .chain(
+                self.unhoused_cost
+                    .iter()
+                    .zip(&unhoused)
+                    .map(|(&c, &u)| c as i128 * u as i128),
+            )
+            .sum();
+        Ok(TransportSolution {
+            flow,
+            unhoused,
+            objective,
+            site_price,
+            group_price,
+            parts: parts.len(),
+            pivots,
+        })
+    }
+
+    fn validate(&self) -> Result<(), FlowError> {
+        let (ng, ns) = (self.people.len(), self.capacity.len());
+        if self.unhoused_cost.len() != ng {
+            return Err(FlowError::LengthMismatch {
+                what: "unhoused costs",
+                expected: ng,
+                found: self.unhoused_cost.len(),
+            });
+        }
+        let nodes = ng + ns + 1;
+        if nodes >= u32::MAX as usize || self.arcs.len() + nodes >= u32::MAX as usize {
+            return Err(FlowError::TooLarge(nodes + self.arcs.len()));
+        }
+        let mut total = 0i64;
+        for &p in self.people {
+            if !(0..=limits::MAX_AMOUNT).contains(&p) {
+                return Err(FlowError::AmountOutOfRange { value: p });
+            }
+            total += p;
+            if total > limits::MAX_AMOUNT {
+                return Err(FlowError::AmountOutOfRange { value: total });
+            }
+        }
+        for &c in self.capacity {
+            if !(0..=limits::MAX_AMOUNT).contains(&c) {
+                return Err(FlowError::AmountOutOfRange { value: c });
+            }
+        }
+        for &c in self.unhoused_cost {
+            check_cost(c, nodes)?;
+        }
+        for (i, a) in self.arcs.iter().enumerate() {
+            if a.group as usize >= ng {
+                return Err(FlowError::NodeOutOfRange {
+                    arc: i,
+                    node: a.group as usize,
+                    count: ng,
+                });
+            }
+            if a.site as usize >= ns {
+                return Err(FlowError::NodeOutOfRange {
+                    arc: i,
+                    node: a.site as usize,
+                    count: ns,
+                });
+            }
+            check_cost(a.cost, nodes)?;
+        }
+        Ok(())
+    }
+
+    /// Whether an arc can carry anyone: its group has people and its site has beds. Other arcs
+    /// stay at zero and do not join parts.
+    fn usable(&self, a: &TransportArc) -> bool {
+        self.people[a.group as usize] > 0 && self.capacity[a.site as usize] > 0
+    }
+
+    /// The connected parts of the group–site graph over usable arcs, in order of their lowest
+    /// group index; parts without arcs are left out.
+    fn parts(&self) -> Vec<Part> {
+        let ng = self.people.len();
+        let mut uf = UnionFind::new(ng + self.capacity.len());
+        for a in self.arcs.iter().filter(|a| self.usable(a)) {
+            uf.union(a.group as usize, ng + a.site as usize);
+        }
+        // Number the parts by first appearance of a group with a usable arc.
+        let mut part_of_root = vec![u32::MAX; uf.len()];
+        let mut parts: Vec<Part> = Vec::new();
+        let mut arc_part = vec![u32::MAX; self.arcs.len()];
+        for (i, a) in self.arcs.iter().enumerate() {
+            if self.usable(a) {
+                let r = uf.find(a.group as usize);
+                arc_part[i] = r as u32;
+            }
+        }
+        let mut has_arc = vec![false; uf.len()];
+        for &r in arc_part.iter().filter(|&&r| r != u32::MAX) {
+            has_arc[r as usize] = true;
+        }
+        for node in 0..uf.len() {
+            let r = uf.find(node);
+            if !has_arc[r] {
+                continue;
+            }
+            if part_of_root[r] == u32::MAX {
+                part_of_root[r] = parts.len() as u32;
+                parts.push(Part {
+                    groups: Vec::new(),
+                    sites: Vec::new(),
+                    arcs: Vec::new(),
+                });
+            }
+            let p = &mut parts[part_of_root[r] as usize];
+            if node < ng {
+                p.groups.push(node as u32);
+            } else {
+                p.sites.push((node - ng) as u32);
+            }
+        }
+        for (i, &r) in arc_part.iter().enumerate() {
+            if r != u32::MAX {
+                parts[part_of_root[r as usize] as usize].arcs.push(i as u32);
+            }
+        }
+        parts
+    }
+
+    fn solve_part(&self, part: &Part) -> PartResult {
+        let (ng, ns, m) = (part.groups.len(), part.sites.len(), part.arcs.len());
+        let root = (ng + ns) as u32;
+        // Local numbering: groups 0..ng, sites ng..ng+ns, the sink last.
+        let local_site = |s: u32| -> u32 {
+            // Sites of a part are sorted, so a binary search finds the local index.
+            ng as u32 + part.sites.partition_point(|&x| x < s) as u32
+        };
+        let local_group = |g: u32| -> u32 { part.groups.partition_point(|&x| x < g) as u32 };
+        let mut arcs = Vec::with_capacity(m + ns + ng);
+        let mut cap = Vec::with_capacity(m + ns + ng);
+        for &a in &part.arcs {
+            let a = self.arcs[a as usize];
+            arcs.push(ArcEnds {
+                source: local_group(a.group),
+                target: local_site(a.site),
+                cost: a.cost,
+            });
+            cap.push(self.people[a.group as usize]);
+        }
+        let mut star = vec![0u32; ng + ns];
+        for (i, &s) in part.sites.iter().enumerate() {
+            star[ng + i] = arcs.len() as u32;
+            arcs.push(ArcEnds {
+                source: (ng + i) as u32,
+                target: root,
+                cost: 0,
+            });
+            cap.push(self.capacity[s as usize]);
+        }
+        let mut supply = vec![0i64; ng + ns + 1];
+        for (i, &g) in part.groups.iter().enumerate() {
+            star[i] = arcs.len() as u32;
+            arcs.push(ArcEnds {
+                source: i as u32,
+                target: root,
+                cost: self.unhoused_cost[g as usize],
+            });
+            cap.push(limits::UNBOUNDED);
+            supply[i] = self.people[g as usize];
+        }
+        supply[ng + ns] = -supply.iter().sum::<i64>();
+        let mut simplex = Simplex::with_star(ng + ns + 1, root, arcs, cap, &supply, &star)
+            .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
+        simplex.solve();
+        let flows = simplex.flows();
+        let pot = simplex.potentials();
+        PartResult {
+            flow: flows[..m].to_vec(),
+            unhoused: flows[m + ns..].to_vec(),
+            group_price: pot[..ng].iter().map(|p| -p).collect(),
+            site_price: pot[ng..ng + ns].iter().map(|p| (-p).max(0)).collect(),
+            pivots: simplex.pivots,
+        }
+    }
+
+    /// Prices for groups and sites outside every part, chosen to keep the duals feasible and
+    /// complementary: a group with people but no usable arc is wholly unhoused, so its price is
+    /// its unhoused cost; a group without people takes the cheapest way to house one more
+    /// person; a site without beds is worth what its best group would save there.
+    fn complete_prices(&self, in_part: &[bool], group_price: &mut [i64], site_price: &mut [i64]) {
+        for a in self.arcs {
+            let g = a.group as usize;
+            if !in_part[g] && self.people[g] == 0 && self.capacity[a.site as usize] > 0 {
+                let via = a.cost + site_price[a.site as usize];
+                group_price[g] = group_price[g].min(via);
+            }
+        }
+        for a in self.arcs {
+            let s = a.site as usize;
+            if self.capacity[s] == 0 {
+                let gain = group_price[a.group as usize] - a.cost;
+                site_price[s] = site_price[s].max(gain);
+            }
+        }
+    }
+}
+
+/// Disjoint sets with path halving and union by size.
+struct UnionFind {
+    parent: Vec<u32>,
+    size: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+            size: vec![1; n],
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.parent.len()
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] as usize != x {
+            let p = self.parent[x] as usize;
+            self.parent[x] = self.parent[p];
+            x = p;
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (mut a, mut b) = (self.find(a), self.find(b));
+        if a == b {
+            return;
+        }
+        if self.size[a] < self.size[b] {
+            std::mem::swap(&mut a, &mut b);
+        }
+        self.parent[b] = a as u32;
+        self.size[a] += self.size[b];
+    }
+}
