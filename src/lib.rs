@@ -7,6 +7,7 @@
 //! writes; [`commands`] ties them together for the binary.
 #![warn(missing_docs)]
 
+pub mod alloc;
 pub mod capacity;
 pub mod commands;
 pub mod diag;
@@ -15,5 +16,6 @@ pub mod flow;
 pub mod io;
 pub mod model;
 pub mod policy;
+pub mod synth;
 
 pub use error::{Error, Result};
