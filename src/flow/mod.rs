@@ -22,7 +22,7 @@ pub mod transport;
 
 pub use transport::{Transport, TransportArc, TransportSolution};
 
-use simplex::{ArcEnds, Simplex};
+use simplex::ArcEnds;
 
 /// The ranges of numbers the engine accepts.
 ///
@@ -234,16 +234,16 @@ impl Network {
         }
         let mut supply = self.supply.clone();
         supply.push(0);
-        let Some(mut simplex) = Simplex::with_star(n + 1, root, arcs, cap, &supply, &star) else {
+        let Some(solved) = simplex::solve_from_star(n + 1, root, &arcs, &cap, &supply, &star)
+        else {
             return Ok(infeasible());
         };
-        simplex.solve();
-        let flows = simplex.flows();
-        if flows[m..].iter().any(|&f| f != 0) {
+        if solved.flow[m..].iter().any(|&f| f != 0) {
             return Ok(infeasible());
         }
-        let pot = simplex.potentials();
-        let flow = flows[..m].to_vec();
+        let pot = solved.pot;
+        let mut flow = solved.flow;
+        flow.truncate(m);
         let cost = self
             .arcs
             .iter()

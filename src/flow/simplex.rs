@@ -12,7 +12,12 @@
 //! is the last blocking arc met when walking the cycle from its apex, which keeps the tree
 //! strongly feasible and rules out cycling (Cunningham's rule).
 //!
-//! Costs, capacities and potentials are `i64`. The caller ([`super::Network`] or
+//! Block search reads every arc again and again and is bound by memory bandwidth, so arcs are
+//! stored sorted by tail in compressed rows: the scan reads only each arc's head, its cost
+//! (as `i32` when every cost fits, otherwise `i64`) and its state, and the tail's potential
+//! once per tail. Callers' arc order is restored in [`Simplex::flows`].
+//!
+//! Capacities and potentials are `i64`. The caller ([`super::Network`] or
 //! [`super::transport`]) checks the bounds of [`super::limits`] first, and within them no
 //! reduced cost, potential or flow can overflow.
 
@@ -31,12 +36,39 @@ const DOWN: i8 = -1;
 /// No node (the root's parent) or no arc.
 const NONE: u32 = u32::MAX;
 
-/// The fixed part of an arc, kept together because block search reads all three at once.
+/// An arc as callers hand it over.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ArcEnds {
     pub source: u32,
     pub target: u32,
     pub cost: i64,
+}
+
+/// How arc costs are stored: `i32` halves the bytes block search streams when every cost
+/// fits, `i64` otherwise.
+pub(crate) trait CostInt: Copy + Send + Sync + 'static {
+    fn get(self) -> i64;
+    fn from_i64(c: i64) -> Option<Self>;
+}
+
+impl CostInt for i32 {
+    #[inline(always)]
+    fn get(self) -> i64 {
+        self as i64
+    }
+    fn from_i64(c: i64) -> Option<i32> {
+        i32::try_from(c).ok()
+    }
+}
+
+impl CostInt for i64 {
+    #[inline(always)]
+    fn get(self) -> i64 {
+        self
+    }
+    fn from_i64(c: i64) -> Option<i64> {
+        Some(c)
+    }
 }
 
 /// A node of the path whose subtree is re-rooted during a pivot, with its values before the pivot.
@@ -51,9 +83,93 @@ struct PathNode {
     after_last: u32,
 }
 
+/// What a solve gives back: flows in the caller's arc order, potentials with the root's at
+/// zero (reduced cost `cost + pot[source] - pot[target]`), and the number of pivots.
+pub(crate) struct Solved {
+    pub flow: Vec<i64>,
+    pub pot: Vec<i64>,
+    pub pivots: u64,
+}
+
+/// Solves from a star basis (see [`Simplex::with_star`]), storing costs as `i32` when they all
+/// fit. `None` if the star basis is not feasible.
+pub(crate) fn solve_from_star(
+    node_count: usize,
+    root: u32,
+    arcs: &[ArcEnds],
+    cap: &[i64],
+    supply: &[i64],
+    star: &[u32],
+) -> Option<Solved> {
+    fn run<C: CostInt>(mut s: Simplex<C>) -> Solved {
+        s.solve();
+        Solved {
+            flow: s.flows(),
+            pot: s.potentials(),
+            pivots: s.pivots,
+        }
+    }
+    if arcs.iter().all(|a| i32::try_from(a.cost).is_ok()) {
+        Simplex::<i32>::with_star(node_count, root, arcs, cap, supply, star).map(run)
+    } else {
+        Simplex::<i64>::with_star(node_count, root, arcs, cap, supply, star).map(run)
+    }
+}
+
+/// The smallest `state × reduced cost` over a run of arcs leaving a node of potential `pu`,
+/// with the first position where it occurs; `(0, 0)` when none is negative.
+///
+/// Four independent minima keep the loop from waiting on one compare-and-select chain.
+#[inline(always)]
+fn block_min<C: CostInt>(
+    pot: &[i64],
+    pu: i64,
+    target: &[u32],
+    cost: &[C],
+    state: &[i8],
+) -> (i64, usize) {
+    let value = |i: usize| state[i] as i64 * (cost[i].get() + pu - pot[target[i] as usize]);
+    let len = target.len().min(cost.len()).min(state.len());
+    let mut min = [0i64; 4];
+    let mut at = [0usize; 4];
+    let mut i = 0;
+    while i + 4 <= len {
+        for lane in 0..4 {
+            let c = value(i + lane);
+            if c < min[lane] {
+                min[lane] = c;
+                at[lane] = i + lane;
+            }
+        }
+        i += 4;
+    }
+    while i < len {
+        let c = value(i);
+        if c < min[0] {
+            min[0] = c;
+            at[0] = i;
+        }
+        i += 1;
+    }
+    let mut best = (0i64, 0usize);
+    for lane in 0..4 {
+        if (min[lane], at[lane]) < best {
+            best = (min[lane], at[lane]);
+        }
+    }
+    best
+}
+
 /// A network simplex problem with its current basis. Node `root` carries the tree's root.
-pub(crate) struct Simplex {
-    arcs: Vec<ArcEnds>,
+///
+/// Arcs are numbered internally in order of their tail (`first_out[u]..first_out[u + 1]` leave
+/// `u`); `external[e]` is the caller's index of internal arc `e`.
+pub(crate) struct Simplex<C: CostInt> {
+    source: Vec<u32>,
+    target: Vec<u32>,
+    cost: Vec<C>,
+    first_out: Vec<u32>,
+    external: Vec<u32>,
     cap: Vec<i64>,
     flow: Vec<i64>,
     state: Vec<i8>,
@@ -71,23 +187,52 @@ pub(crate) struct Simplex {
     pub pivots: u64,
 }
 
-impl Simplex {
+impl<C: CostInt> Simplex<C> {
     /// A problem whose initial basis is a star: every node other than `root` hangs from the
-    /// root by the arc `star[node]`, which must join that node and the root. The flow on each
-    /// star arc is what the node's supply forces; all other arcs start at flow 0.
+    /// root by the arc `star[node]` (a caller's arc index), which must join that node and the
+    /// root. The flow on each star arc is what the node's supply forces; all other arcs start
+    /// at flow 0.
     ///
-    /// Returns `None` if some star arc would need a flow outside `0..=cap`.
+    /// Returns `None` if some star arc would need a flow outside `0..=cap`, or a cost does not
+    /// fit `C`.
     pub fn with_star(
         node_count: usize,
         root: u32,
-        arcs: Vec<ArcEnds>,
-        cap: Vec<i64>,
+        arcs: &[ArcEnds],
+        cap: &[i64],
         supply: &[i64],
         star: &[u32],
-    ) -> Option<Simplex> {
+    ) -> Option<Simplex<C>> {
         let n = node_count;
         let m = arcs.len();
+        // Counting sort by tail; stable, so arcs of one tail keep the caller's order.
+        let mut first_out = vec![0u32; n + 1];
+        for a in arcs {
+            first_out[a.source as usize + 1] += 1;
+        }
+        for u in 0..n {
+            first_out[u + 1] += first_out[u];
+        }
+        let mut fill = first_out.clone();
+        let mut external = vec![0u32; m];
+        let mut internal = vec![0u32; m];
+        for (i, a) in arcs.iter().enumerate() {
+            let e = fill[a.source as usize];
+            fill[a.source as usize] += 1;
+            external[e as usize] = i as u32;
+            internal[i] = e;
+        }
+        let mut cost = Vec::with_capacity(m);
+        for &i in &external {
+            cost.push(C::from_i64(arcs[i as usize].cost)?);
+        }
         let mut s = Simplex {
+            source: external.iter().map(|&i| arcs[i as usize].source).collect(),
+            target: external.iter().map(|&i| arcs[i as usize].target).collect(),
+            cost,
+            first_out,
+            cap: external.iter().map(|&i| cap[i as usize]).collect(),
+            external,
             flow: vec![0; m],
             state: vec![LOWER; m],
             pot: vec![0; n],
@@ -98,8 +243,6 @@ impl Simplex {
             rev_thread: vec![NONE; n],
             succ_num: vec![1; n],
             last_succ: vec![NONE; n],
-            arcs,
-            cap,
             root,
             path: Vec::new(),
             pivots: 0,
@@ -111,8 +254,8 @@ impl Simplex {
         let mut prev = root;
         for u in (0..n as u32).filter(|&u| u != root) {
             let ui = u as usize;
-            let e = star[ui];
-            let ends = s.arcs[e as usize];
+            let e = internal[star[ui] as usize];
+            let ends = arcs[star[ui] as usize];
             let (dir, f) = if ends.source == u && ends.target == root {
                 (UP, supply[ui])
             } else if ends.source == root && ends.target == u {
@@ -142,7 +285,7 @@ impl Simplex {
 
     /// Pivots until no arc has a negative reduced cost.
     pub fn solve(&mut self) {
-        let m = self.arcs.len();
+        let m = self.target.len();
         if m == 0 {
             return;
         }
@@ -156,40 +299,59 @@ impl Simplex {
 
     /// Block search: the arc of most negative reduced cost in the first block, starting at
     /// `next`, that has one.
+    #[inline(never)]
     fn find_entering(&self, next: &mut usize, block: usize) -> Option<usize> {
-        let m = self.arcs.len();
-        let pot = &self.pot;
+        let m = self.target.len();
+        let (pot, target, cost, state) = (&self.pot, &self.target, &self.cost, &self.state);
         let mut best = usize::MAX;
         let mut min = 0i64;
         let mut left = block;
-        let start = *next;
-        for range in [start..m, 0..start] {
-            for e in range {
-                let a = self.arcs[e];
-                let rc = a.cost + pot[a.source as usize] - pot[a.target as usize];
-                let c = self.state[e] as i64 * rc;
-                if c < min {
-                    min = c;
-                    best = e;
+        let mut e = *next;
+        let mut u = self.source[e] as usize;
+        let mut scanned = 0;
+        while scanned < m {
+            // The arcs of tail u from e on, up to the end of the block or of the whole scan.
+            let end = (self.first_out[u + 1] as usize)
+                .min(e + left)
+                .min(e + (m - scanned));
+            let (c, i) = block_min(
+                pot,
+                pot[u],
+                &target[e..end],
+                &cost[e..end],
+                &state[e..end],
+            );
+            if c < min {
+                min = c;
+                best = e + i;
+            }
+            let done = end - e;
+            scanned += done;
+            left -= done;
+            e = end;
+            if e == m {
+                e = 0;
+            }
+            if left == 0 {
+                if min < 0 {
+                    *next = e;
+                    return Some(best);
                 }
-                left -= 1;
-                if left == 0 {
-                    if min < 0 {
-                        *next = if e + 1 == m { 0 } else { e + 1 };
-                        return Some(best);
-                    }
-                    left = block;
-                }
+                left = block;
+            }
+            if e == self.first_out[u + 1] as usize || e == 0 {
+                u = self.source[e] as usize;
             }
         }
         if min < 0 {
-            *next = start;
+            *next = e;
             return Some(best);
         }
         None
     }
 
     /// The apex of the cycle the entering arc closes: the deepest common ancestor.
+    #[inline(never)]
     fn join(&self, mut u: u32, mut v: u32) -> u32 {
         while u != v {
             if self.succ_num[u as usize] < self.succ_num[v as usize] {
@@ -201,8 +363,9 @@ impl Simplex {
         u
     }
 
+    #[inline(never)]
     fn pivot(&mut self, e_in: usize) {
-        let ArcEnds { source, target, .. } = self.arcs[e_in];
+        let (source, target) = (self.source[e_in], self.target[e_in]);
         let join = self.join(source, target);
         // Flow goes round the cycle first → (entering arc) → second → up to join → down to first.
         let (first, second) = if self.state[e_in] == LOWER {
@@ -287,6 +450,7 @@ impl Simplex {
 
     /// Replaces tree arc `pred[u_out]` by `e_in`: the subtree of `u_out` is cut off, re-rooted
     /// at `u_in` and hung below `v_in`.
+    #[inline(never)]
     fn update_tree(&mut self, e_in: usize, u_in: u32, v_in: u32, u_out: u32, join: u32) {
         let old_parent = self.parent[u_out as usize];
         let size = self.succ_num[u_out as usize];
@@ -359,7 +523,7 @@ impl Simplex {
         let w0 = u_in as usize;
         self.parent[w0] = v_in;
         self.pred[w0] = e_in as u32;
-        self.dir[w0] = if self.arcs[e_in].source == u_in {
+        self.dir[w0] = if self.source[e_in] == u_in {
             UP
         } else {
             DOWN
@@ -385,13 +549,14 @@ impl Simplex {
     /// Makes the new tree arc's reduced cost zero by shifting the potentials of one side of it:
     /// the moved subtree, or everything else when that is smaller (potentials are only defined
     /// up to a constant).
+    #[inline(never)]
     fn shift_potentials(&mut self, e_in: usize, u_in: u32, v_in: u32, size: u32, new_last: u32) {
-        let a = self.arcs[e_in];
+        let c = self.cost[e_in].get();
         let (pu, pv) = (self.pot[u_in as usize], self.pot[v_in as usize]);
-        let sigma = if a.source == u_in {
-            pv - pu - a.cost
+        let sigma = if self.source[e_in] == u_in {
+            pv - pu - c
         } else {
-            pv - pu + a.cost
+            pv - pu + c
         };
         let n = self.pot.len() as u32;
         if size <= n / 2 {
@@ -409,9 +574,13 @@ impl Simplex {
         }
     }
 
-    /// Flow on every arc.
-    pub fn flows(&self) -> &[i64] {
-        &self.flow
+    /// Flow on every arc, in the caller's order.
+    pub fn flows(&self) -> Vec<i64> {
+        let mut flow = vec![0; self.flow.len()];
+        for (e, &i) in self.external.iter().enumerate() {
+            flow[i as usize] = self.flow[e];
+        }
+        flow
     }
 
     /// Node potentials with the root's set to zero, in the simplex's own sign: the reduced
@@ -448,17 +617,17 @@ impl Simplex {
                 continue;
             }
             let e = self.pred[vi] as usize;
-            let a = self.arcs[e];
+            let (src, tgt) = (self.source[e], self.target[e]);
             let p = self.parent[vi];
             let ok = if self.dir[vi] == UP {
-                a.source == v && a.target == p
+                src == v && tgt == p
             } else {
-                a.source == p && a.target == v
+                src == p && tgt == v
             };
             if !ok || self.state[e] != TREE {
                 return Err(format!("bad tree arc at {v}"));
             }
-            if a.cost + self.pot[a.source as usize] - self.pot[a.target as usize] != 0 {
+            if self.cost[e].get() + self.pot[src as usize] - self.pot[tgt as usize] != 0 {
                 return Err(format!("tree arc {e} has non-zero reduced cost"));
             }
             // Subtree of v: succ_num nodes from v in the thread, ending at last_succ.
@@ -519,9 +688,10 @@ mod tests {
                 arcs.push(ArcEnds { source, target, cost: 1000 });
                 cap.push(1 << 40);
             }
-            let mut s = Simplex::with_star(n as usize + 1, root, arcs, cap, &supply, &star).unwrap();
+            let mut s =
+                Simplex::<i64>::with_star(n as usize + 1, root, &arcs, &cap, &supply, &star).unwrap();
             s.check_tree().unwrap();
-            let m = s.arcs.len();
+            let m = s.target.len();
             let mut next = 0;
             while let Some(e) = s.find_entering(&mut next, 3.min(m)) {
                 s.pivot(e);
@@ -529,8 +699,7 @@ mod tests {
             }
             // Optimality: reduced costs have the right sign at each bound.
             for e in 0..m {
-                let a = s.arcs[e];
-                let rc = a.cost + s.pot[a.source as usize] - s.pot[a.target as usize];
+                let rc = s.cost[e] + s.pot[s.source[e] as usize] - s.pot[s.target[e] as usize];
                 assert!(s.state[e] as i64 * rc >= 0);
                 assert!(s.flow[e] >= 0 && s.flow[e] <= s.cap[e]);
             }

@@ -30,7 +30,7 @@
 //! `objective = Σ people[g]·group_price[g] − Σ capacity[s]·site_price[s]`. Where the optimum is
 //! degenerate several dual solutions exist; these come from the optimal basis.
 
-use super::simplex::{ArcEnds, Simplex};
+use super::simplex::{self, ArcEnds};
 use super::{FlowError, check_cost, limits};
 use rayon::prelude::*;
 
@@ -98,8 +98,11 @@ impl Transport<'_> {
     pub fn solve(&self) -> Result<TransportSolution, FlowError> {
         self.validate()?;
         let (ng, ns) = (self.people.len(), self.capacity.len());
-        let parts = self.parts();
-        let results: Vec<PartResult> = parts.par_iter().map(|p| self.solve_part(p)).collect();
+        let (parts, local) = self.parts();
+        let results: Vec<PartResult> = parts
+            .par_iter()
+            .map(|p| self.solve_part(p, &local))
+            .collect();
 
         let mut flow = vec![0i64; self.arcs.len()];
         let mut unhoused = self.people.to_vec();
@@ -204,8 +207,9 @@ impl Transport<'_> {
     }
 
     /// The connected parts of the group–site graph over usable arcs, in order of their lowest
-    /// group index; parts without arcs are left out.
-    fn parts(&self) -> Vec<Part> {
+    /// group index; parts without arcs are left out. Also gives each group (index `g`) and
+    /// site (index `groups + s`) its position in its part's list.
+    fn parts(&self) -> (Vec<Part>, Vec<u32>) {
         let ng = self.people.len();
         let mut uf = UnionFind::new(ng + self.capacity.len());
         for a in self.arcs.iter().filter(|a| self.usable(a)) {
@@ -222,6 +226,7 @@ impl Transport<'_> {
             }
         }
         let mut has_arc = vec![false; uf.len()];
+        let mut local = vec![u32::MAX; uf.len()];
         for &r in arc_part.iter().filter(|&&r| r != u32::MAX) {
             has_arc[r as usize] = true;
         }
@@ -240,8 +245,10 @@ impl Transport<'_> {
             }
             let p = &mut parts[part_of_root[r] as usize];
             if node < ng {
+                local[node] = p.groups.len() as u32;
                 p.groups.push(node as u32);
             } else {
+                local[node] = p.sites.len() as u32;
                 p.sites.push((node - ng) as u32);
             }
         }
@@ -250,62 +257,78 @@ impl Transport<'_> {
                 parts[part_of_root[r as usize] as usize].arcs.push(i as u32);
             }
         }
-        parts
+        (parts, local)
     }
 
-    fn solve_part(&self, part: &Part) -> PartResult {
+    fn solve_part(&self, part: &Part, local: &[u32]) -> PartResult {
         let (ng, ns, m) = (part.groups.len(), part.sites.len(), part.arcs.len());
-        let root = (ng + ns) as u32;
-        // Local numbering: groups 0..ng, sites ng..ng+ns, the sink last.
-        let local_site = |s: u32| -> u32 {
-            // Sites of a part are sorted, so a binary search finds the local index.
-            ng as u32 + part.sites.partition_point(|&x| x < s) as u32
-        };
-        let local_group = |g: u32| -> u32 { part.groups.partition_point(|&x| x < g) as u32 };
-        let mut arcs = Vec::with_capacity(m + ns + ng);
-        let mut cap = Vec::with_capacity(m + ns + ng);
-        for &a in &part.arcs {
-            let a = self.arcs[a as usize];
+        let n = ng + ns;
+        let root = n as u32;
+        // Part-local ids: groups 0..ng and sites ng..n in input order; `local` maps a global
+        // group (or site, offset by the number of groups) to it.
+        let gs = self.people.len();
+        let ends: Vec<(u32, u32)> = part
+            .arcs
+            .iter()
+            .map(|&a| {
+                let a = &self.arcs[a as usize];
+                (local[a.group as usize], ng as u32 + local[gs + a.site as usize])
+            })
+            .collect();
+        let layout = Layout::breadth_first(n, ng, &ends);
+        // The simplex numbers nodes in breadth-first order, so that a subtree, which is a
+        // neighbourhood on the map, sits close together in memory.
+        let id = &layout.new_id;
+        let mut arcs = Vec::with_capacity(m + n);
+        let mut cap = Vec::with_capacity(m + n);
+        for &i in &layout.arc_order {
+            let (g, s) = ends[i as usize];
+            let a = &self.arcs[part.arcs[i as usize] as usize];
             arcs.push(ArcEnds {
-                source: local_group(a.group),
-                target: local_site(a.site),
+                source: id[g as usize],
+                target: id[s as usize],
                 cost: a.cost,
             });
             cap.push(self.people[a.group as usize]);
         }
-        let mut star = vec![0u32; ng + ns];
-        for (i, &s) in part.sites.iter().enumerate() {
-            star[ng + i] = arcs.len() as u32;
-            arcs.push(ArcEnds {
-                source: (ng + i) as u32,
-                target: root,
-                cost: 0,
-            });
-            cap.push(self.capacity[s as usize]);
+        let mut star = vec![0u32; n];
+        let mut supply = vec![0i64; n + 1];
+        for &old in &layout.order {
+            let new = id[old as usize];
+            star[new as usize] = arcs.len() as u32;
+            if (old as usize) < ng {
+                let g = part.groups[old as usize] as usize;
+                arcs.push(ArcEnds {
+                    source: new,
+                    target: root,
+                    cost: self.unhoused_cost[g],
+                });
+                cap.push(limits::UNBOUNDED);
+                supply[new as usize] = self.people[g];
+            } else {
+                arcs.push(ArcEnds {
+                    source: new,
+                    target: root,
+                    cost: 0,
+                });
+                cap.push(self.capacity[part.sites[old as usize - ng] as usize]);
+            }
         }
-        let mut supply = vec![0i64; ng + ns + 1];
-        for (i, &g) in part.groups.iter().enumerate() {
-            star[i] = arcs.len() as u32;
-            arcs.push(ArcEnds {
-                source: i as u32,
-                target: root,
-                cost: self.unhoused_cost[g as usize],
-            });
-            cap.push(limits::UNBOUNDED);
-            supply[i] = self.people[g as usize];
-        }
-        supply[ng + ns] = -supply.iter().sum::<i64>();
-        let mut simplex = Simplex::with_star(ng + ns + 1, root, arcs, cap, &supply, &star)
+        supply[n] = -supply.iter().sum::<i64>();
+        let solved = simplex::solve_from_star(n + 1, root, &arcs, &cap, &supply, &star)
             .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
-        simplex.solve();
-        let flows = simplex.flows();
-        let pot = simplex.potentials();
+        let (flows, pot) = (&solved.flow, &solved.pot);
+        let mut flow = vec![0i64; m];
+        for (pos, &i) in layout.arc_order.iter().enumerate() {
+            flow[i as usize] = flows[pos];
+        }
+        let node = |old: usize| id[old] as usize;
         PartResult {
-            flow: flows[..m].to_vec(),
-            unhoused: flows[m + ns..].to_vec(),
-            group_price: pot[..ng].iter().map(|p| -p).collect(),
-            site_price: pot[ng..ng + ns].iter().map(|p| (-p).max(0)).collect(),
-            pivots: simplex.pivots,
+            flow,
+            unhoused: (0..ng).map(|g| flows[star[node(g)] as usize]).collect(),
+            group_price: (0..ng).map(|g| -pot[node(g)]).collect(),
+            site_price: (ng..n).map(|s| (-pot[node(s)]).max(0)).collect(),
+            pivots: solved.pivots,
         }
     }
 
@@ -327,6 +350,85 @@ impl Transport<'_> {
                 let gain = group_price[a.group as usize] - a.cost;
                 site_price[s] = site_price[s].max(gain);
             }
+        }
+    }
+}
+
+/// The order in which a part's nodes and arcs are handed to the simplex.
+struct Layout {
+    /// Part-local node ids in breadth-first order.
+    order: Vec<u32>,
+    /// Position of each part-local node in `order`.
+    new_id: Vec<u32>,
+    /// Group–site arcs (indices into the part's arcs) grouped by their group in `order`,
+    /// keeping the input order within a group.
+    arc_order: Vec<u32>,
+}
+
+impl Layout {
+    /// Breadth-first over the bipartite graph of `n` nodes (groups below `groups`, then sites)
+    /// with arcs `(group, site)`, starting from the lowest-numbered unvisited node. New ids
+    /// put the sites first, then the groups, each in breadth-first order: block search looks
+    /// up the potential of every arc's site, and a compact site range stays in cache.
+    fn breadth_first(n: usize, groups: usize, ends: &[(u32, u32)]) -> Layout {
+        // Adjacency in compressed rows: for each node, the arcs touching it.
+        let mut start = vec![0u32; n + 1];
+        for &(g, s) in ends {
+            start[g as usize + 1] += 1;
+            start[s as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut adj = vec![0u32; 2 * ends.len()];
+        for (i, &(g, s)) in ends.iter().enumerate() {
+            for v in [g, s] {
+                adj[fill[v as usize] as usize] = i as u32;
+                fill[v as usize] += 1;
+            }
+        }
+        const UNSEEN: u32 = u32::MAX;
+        let mut new_id = vec![UNSEEN; n];
+        let mut order = Vec::with_capacity(n);
+        let mut arc_order = Vec::with_capacity(ends.len());
+        for first in 0..n {
+            if new_id[first] != UNSEEN {
+                continue;
+            }
+            new_id[first] = order.len() as u32;
+            order.push(first as u32);
+            let mut head = order.len() - 1;
+            while head < order.len() {
+                let u = order[head] as usize;
+                head += 1;
+                for &i in &adj[start[u] as usize..start[u + 1] as usize] {
+                    let (g, s) = ends[i as usize];
+                    if g as usize == u {
+                        arc_order.push(i);
+                    }
+                    let v = if g as usize == u { s } else { g } as usize;
+                    if new_id[v] == UNSEEN {
+                        new_id[v] = order.len() as u32;
+                        order.push(v as u32);
+                    }
+                }
+            }
+        }
+        let (mut next_site, mut next_group) = (0u32, (n - groups) as u32);
+        for &v in &order {
+            let next = if (v as usize) < groups {
+                &mut next_group
+            } else {
+                &mut next_site
+            };
+            new_id[v as usize] = *next;
+            *next += 1;
+        }
+        Layout {
+            order,
+            new_id,
+            arc_order,
         }
     }
 }
