@@ -234,7 +234,7 @@ impl Network {
         }
         let mut supply = self.supply.clone();
         supply.push(0);
-        let Some(solved) = simplex::solve_from_star(n + 1, root, &arcs, &cap, &supply, &star)
+        let Some(solved) = simplex::solve_from_star(n + 1, root, &arcs, &cap, &supply, &star, false)
         else {
             return Ok(infeasible());
         };

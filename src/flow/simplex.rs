@@ -93,6 +93,8 @@ pub(crate) struct Solved {
 
 /// Solves from a star basis (see [`Simplex::with_star`]), storing costs as `i32` when they all
 /// fit. `None` if the star basis is not feasible.
+///
+/// With `marginal`, the potentials are the root distances of [`Simplex::root_distances`].
 pub(crate) fn solve_from_star(
     node_count: usize,
     root: u32,
@@ -100,19 +102,26 @@ pub(crate) fn solve_from_star(
     cap: &[i64],
     supply: &[i64],
     star: &[u32],
+    marginal: bool,
 ) -> Option<Solved> {
-    fn run<C: CostInt>(mut s: Simplex<C>) -> Solved {
+    fn run<C: CostInt>(mut s: Simplex<C>, marginal: bool) -> Solved {
         s.solve();
         Solved {
             flow: s.flows(),
-            pot: s.potentials(),
+            pot: if marginal {
+                s.root_distances()
+            } else {
+                s.potentials()
+            },
             pivots: s.pivots,
         }
     }
     if arcs.iter().all(|a| i32::try_from(a.cost).is_ok()) {
-        Simplex::<i32>::with_star(node_count, root, arcs, cap, supply, star).map(run)
+        Simplex::<i32>::with_star(node_count, root, arcs, cap, supply, star)
+            .map(|s| run(s, marginal))
     } else {
-        Simplex::<i64>::with_star(node_count, root, arcs, cap, supply, star).map(run)
+        Simplex::<i64>::with_star(node_count, root, arcs, cap, supply, star)
+            .map(|s| run(s, marginal))
     }
 }
 
@@ -289,7 +298,7 @@ impl<C: CostInt> Simplex<C> {
         if m == 0 {
             return;
         }
-        let block = ((m as f64).sqrt() as usize).clamp(10, m.max(1));
+        let block = ((m as f64).sqrt() as usize).max(10).min(m);
         let mut next = 0;
         while let Some(e) = self.find_entering(&mut next, block) {
             self.pivot(e);
@@ -588,6 +597,68 @@ impl<C: CostInt> Simplex<C> {
     pub fn potentials(&self) -> Vec<i64> {
         let base = self.pot[self.root as usize];
         self.pot.iter().map(|p| p - base).collect()
+    }
+
+    /// Optimal potentials that are shortest-path distances from the root in the residual
+    /// network (root at zero): `pot[v]` is the cheapest cost of sending one more unit from
+    /// the root to `v`. Where the optimum is degenerate the basis's potentials are one of
+    /// several valid duals; these are the ones that price the next unit. Falls back to the
+    /// basis's potentials if some node cannot be reached.
+    ///
+    /// Dijkstra's algorithm runs on reduced costs, which are non-negative on every residual arc
+    /// at optimality.
+    pub fn root_distances(&self) -> Vec<i64> {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        let n = self.pot.len();
+        let m = self.target.len();
+        let rc = |e: usize| {
+            self.cost[e].get() + self.pot[self.source[e] as usize] - self.pot[self.target[e] as usize]
+        };
+        // Arcs with flow, by head: they can be walked backwards.
+        let mut first_in = vec![0u32; n + 1];
+        for e in (0..m).filter(|&e| self.flow[e] > 0) {
+            first_in[self.target[e] as usize + 1] += 1;
+        }
+        for v in 0..n {
+            first_in[v + 1] += first_in[v];
+        }
+        let mut fill = first_in.clone();
+        let mut back = vec![0u32; first_in[n] as usize];
+        for e in (0..m).filter(|&e| self.flow[e] > 0) {
+            let v = self.target[e] as usize;
+            back[fill[v] as usize] = e as u32;
+            fill[v] += 1;
+        }
+        let mut dist = vec![i64::MAX; n];
+        let mut heap = BinaryHeap::new();
+        dist[self.root as usize] = 0;
+        heap.push(Reverse((0i64, self.root)));
+        while let Some(Reverse((d, u))) = heap.pop() {
+            let u = u as usize;
+            if d > dist[u] {
+                continue;
+            }
+            let forward = (self.first_out[u]..self.first_out[u + 1])
+                .map(|e| e as usize)
+                .filter(|&e| self.flow[e] < self.cap[e])
+                .map(|e| (self.target[e], rc(e)));
+            let backward = back[first_in[u] as usize..first_in[u + 1] as usize]
+                .iter()
+                .map(|&e| (self.source[e as usize], -rc(e as usize)));
+            for (v, w) in forward.chain(backward) {
+                let nd = d + w.max(0);
+                if nd < dist[v as usize] {
+                    dist[v as usize] = nd;
+                    heap.push(Reverse((nd, v)));
+                }
+            }
+        }
+        if dist.contains(&i64::MAX) {
+            return self.potentials();
+        }
+        let base = self.pot[self.root as usize];
+        (0..n).map(|v| dist[v] + self.pot[v] - base).collect()
     }
 
     /// Whether the basis is a consistent spanning tree; for tests.

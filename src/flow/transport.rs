@@ -22,13 +22,19 @@
 //!
 //! # Prices
 //!
-//! The solution carries the LP duals: `group_price[g]` is what one more person in group `g`
-//! would add to the objective, and `site_price[s]` is how much the objective would fall per
-//! extra bed at site `s` (its shadow price, zero when the site has spare beds). They satisfy
+//! The solution carries LP duals. `site_price[s]` is the site's shadow price: exactly how much
+//! the objective falls if the site gets one more bed (zero when it has spare beds).
+//! `group_price[g]` is exactly how much it falls if group `g` has one person fewer (for a
+//! group without people: what one person would cost). They satisfy
 //! `group_price[g] ≤ unhoused_cost[g]`, `group_price[g] − site_price[s] ≤ cost` on every arc,
 //! `site_price ≥ 0`, and strong duality:
-//! `objective = Σ people[g]·group_price[g] − Σ capacity[s]·site_price[s]`. Where the optimum is
-//! degenerate several dual solutions exist; these come from the optimal basis.
+//! `objective = Σ people[g]·group_price[g] − Σ capacity[s]·site_price[s]`.
+//!
+//! Transportation problems are highly degenerate, and the potentials of an optimal basis are
+//! then only one of many dual solutions: one that may price a bed by what the *last* bed was
+//! worth rather than what the *next* one would be. So after the simplex, the potentials are
+//! replaced by shortest-path distances from the sink in the residual network (Dijkstra on
+//! reduced costs), which are also optimal duals and are exactly those marginal values.
 
 use super::simplex::{self, ArcEnds};
 use super::{FlowError, check_cost, limits};
@@ -67,9 +73,9 @@ pub struct TransportSolution {
     pub unhoused: Vec<i64>,
     /// The minimum of Σ cost·x + Σ unhoused_cost·u.
     pub objective: i128,
-    /// Objective decrease per extra bed at each site (≥ 0).
+    /// Objective decrease if the site had one more bed (≥ 0).
     pub site_price: Vec<i64>,
-    /// Objective increase per extra person in each group.
+    /// Objective decrease if the group had one person fewer.
     pub group_price: Vec<i64>,
     /// Number of independent parts that needed the simplex.
     pub parts: usize,
@@ -289,7 +295,10 @@ impl Transport<'_> {
                 target: id[s as usize],
                 cost: a.cost,
             });
-            cap.push(self.people[a.group as usize]);
+            // Uncapacitated: a group cannot send more than its people anyway, and a bound here
+            // would let the arc sit at it with a negative reduced cost, spoiling the prices
+            // (the allocation LP has no such bound, so its duals have no term for one).
+            cap.push(limits::UNBOUNDED);
         }
         let mut star = vec![0u32; n];
         let mut supply = vec![0i64; n + 1];
@@ -315,7 +324,7 @@ impl Transport<'_> {
             }
         }
         supply[n] = -supply.iter().sum::<i64>();
-        let solved = simplex::solve_from_star(n + 1, root, &arcs, &cap, &supply, &star)
+        let solved = simplex::solve_from_star(n + 1, root, &arcs, &cap, &supply, &star, true)
             .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
         let (flows, pot) = (&solved.flow, &solved.pot);
         let mut flow = vec![0i64; m];
@@ -332,23 +341,23 @@ impl Transport<'_> {
         }
     }
 
-    /// Prices for groups and sites outside every part, chosen to keep the duals feasible and
-    /// complementary: a group with people but no usable arc is wholly unhoused, so its price is
-    /// its unhoused cost; a group without people takes the cheapest way to house one more
-    /// person; a site without beds is worth what its best group would save there.
+    /// Prices for groups and sites outside every part, with the same meaning as inside: a
+    /// group with people but no usable arc is wholly unhoused, so one person fewer saves its
+    /// unhoused cost; a site without beds gains, from one bed, what its best group with people
+    /// would save by moving one person there; a group without people is priced at what one
+    /// person would cost it, which keeps the duals feasible.
     fn complete_prices(&self, in_part: &[bool], group_price: &mut [i64], site_price: &mut [i64]) {
         for a in self.arcs {
-            let g = a.group as usize;
-            if !in_part[g] && self.people[g] == 0 && self.capacity[a.site as usize] > 0 {
-                let via = a.cost + site_price[a.site as usize];
-                group_price[g] = group_price[g].min(via);
+            let (g, s) = (a.group as usize, a.site as usize);
+            if self.capacity[s] == 0 && self.people[g] > 0 {
+                site_price[s] = site_price[s].max(group_price[g] - a.cost);
             }
         }
         for a in self.arcs {
-            let s = a.site as usize;
-            if self.capacity[s] == 0 {
-                let gain = group_price[a.group as usize] - a.cost;
-                site_price[s] = site_price[s].max(gain);
+            let g = a.group as usize;
+            if !in_part[g] && self.people[g] == 0 {
+                let via = a.cost + site_price[a.site as usize];
+                group_price[g] = group_price[g].min(via);
             }
         }
     }
