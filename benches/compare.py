@@ -103,6 +103,7 @@ def main():
         with open(path, "w") as f:
             subprocess.run([os.path.join(EXAMPLES, "write_instance"), size, args.seed],
                            check=True, stdout=f)
+        load = open("/proc/loadavg").read().split()[0]
         dp_s, dp_obj, dp = run_dormplan(path)
         data = read_dimacs(path)
         arcs = len(data[1])
@@ -123,12 +124,13 @@ def main():
             "equal": "yes" if same else f"NO: OR-Tools {or_obj}, CBC {cbc[1] if cbc else '-'}",
             "dormplan peak RSS MB": f"{int(dp['peak_rss_kb']) / 1024:.0f}",
             "parts": dp["parts"],
+            "load (1 min)": load,
         })
         print(f"{size}: dormplan {dp_s:.3f} s, OR-Tools {or_s:.3f} s"
               + (f", CBC {cbc[0]:.2f} s" if cbc else ""), file=sys.stderr, flush=True)
 
     load = open("/proc/loadavg").read().split()[:3]
-    print(f"load average before the table: {' '.join(load)}; cores: {os.cpu_count()}")
+    print(f"load average after the runs: {' '.join(load)}")
     print(pd.DataFrame(rows).to_markdown(index=False) if _has_tabulate() else pd.DataFrame(rows)
           .to_string(index=False))
     if mismatch:

@@ -30,10 +30,19 @@ fn parse(text: &[u8]) -> Result<Dimacs, String> {
         let mut fields = line
             .split(|&b| b == b' ' || b == b'\t' || b == b'\r')
             .filter(|f| !f.is_empty());
-        let bad = || format!("line {}: cannot read {:?}", no + 1, String::from_utf8_lossy(line));
+        let bad = || {
+            format!(
+                "line {}: cannot read {:?}",
+                no + 1,
+                String::from_utf8_lossy(line)
+            )
+        };
         let num = |fields: &mut dyn Iterator<Item = &[u8]>| -> Result<i64, String> {
             let f = fields.next().ok_or_else(bad)?;
-            std::str::from_utf8(f).ok().and_then(|s| s.parse().ok()).ok_or_else(bad)
+            std::str::from_utf8(f)
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(bad)
         };
         match fields.next() {
             Some(b"p") => {
@@ -141,7 +150,11 @@ fn main() {
         }
     };
     drop(text);
-    let allocation = if general { None } else { as_allocation(&dimacs) };
+    let allocation = if general {
+        None
+    } else {
+        as_allocation(&dimacs)
+    };
     let (api, seconds, objective, parts, pivots) = if let Some(a) = allocation {
         drop(dimacs);
         let problem = Transport {
@@ -154,7 +167,13 @@ fn main() {
         let result = problem.solve();
         let seconds = start.elapsed().as_secs_f64();
         match result {
-            Ok(s) => ("transport", seconds, s.objective.to_string(), s.parts, s.pivots),
+            Ok(s) => (
+                "transport",
+                seconds,
+                s.objective.to_string(),
+                s.parts,
+                s.pivots,
+            ),
             Err(e) => {
                 eprintln!("{path}: {e}");
                 std::process::exit(1);
@@ -183,5 +202,8 @@ fn main() {
     println!("objective={objective}");
     println!("parts={parts}");
     println!("pivots={pivots}");
-    println!("peak_rss_kb={}", peak_rss_kb().map_or("unknown".into(), |k| k.to_string()));
+    println!(
+        "peak_rss_kb={}",
+        peak_rss_kb().map_or("unknown".into(), |k| k.to_string())
+    );
 }

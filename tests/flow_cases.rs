@@ -74,11 +74,17 @@ fn out_of_range_input_is_an_error_not_a_wrapped_number() {
 
     let mut net = Network::new(vec![1, -1]);
     net.add_arc(0, 2, 1, 1);
-    assert!(matches!(net.solve(), Err(FlowError::NodeOutOfRange { node: 2, .. })));
+    assert!(matches!(
+        net.solve(),
+        Err(FlowError::NodeOutOfRange { node: 2, .. })
+    ));
 
     let mut net = Network::new(vec![1, -1]);
     net.add_arc(0, 1, -1, 1);
-    assert!(matches!(net.solve(), Err(FlowError::AmountOutOfRange { .. })));
+    assert!(matches!(
+        net.solve(),
+        Err(FlowError::AmountOutOfRange { .. })
+    ));
 
     let t = Transport {
         people: &[i64::MAX],

@@ -2,8 +2,8 @@
 
 use dormplan::flow::{Network, Status, Transport, TransportArc, TransportSolution};
 use good_lp::{
-    Constraint, Expression, ProblemVariables, Solution, SolverModel, Variable, constraint,
-    microlp, variable,
+    Constraint, Expression, ProblemVariables, Solution, SolverModel, Variable, constraint, microlp,
+    variable,
 };
 use proptest::prelude::*;
 
@@ -38,8 +38,16 @@ struct AllocationLp {
 impl AllocationLp {
     fn new(inst: &Instance) -> AllocationLp {
         let mut vars = ProblemVariables::new();
-        let housed = inst.arcs.iter().map(|_| vars.add(variable().min(0))).collect();
-        let unhoused = inst.people.iter().map(|_| vars.add(variable().min(0))).collect();
+        let housed = inst
+            .arcs
+            .iter()
+            .map(|_| vars.add(variable().min(0)))
+            .collect();
+        let unhoused = inst
+            .people
+            .iter()
+            .map(|_| vars.add(variable().min(0)))
+            .collect();
         AllocationLp {
             vars,
             housed,
@@ -100,6 +108,8 @@ impl AllocationLp {
 }
 
 /// Everything a solution must satisfy besides optimality, and LP duality for the prices.
+// Several parallel arrays per group and site read most plainly by index.
+#[allow(clippy::needless_range_loop)]
 fn check_invariants(inst: &Instance, sol: &TransportSolution) {
     let (ng, ns) = (inst.people.len(), inst.capacity.len());
     let mut housed = vec![0i64; ng];
@@ -111,7 +121,11 @@ fn check_invariants(inst: &Instance, sol: &TransportSolution) {
     }
     for g in 0..ng {
         assert!(sol.unhoused[g] >= 0);
-        assert_eq!(housed[g] + sol.unhoused[g], inst.people[g], "group {g} not conserved");
+        assert_eq!(
+            housed[g] + sol.unhoused[g],
+            inst.people[g],
+            "group {g} not conserved"
+        );
     }
     for s in 0..ns {
         assert!(occupants[s] <= inst.capacity[s], "site {s} over capacity");
@@ -280,8 +294,14 @@ fn check_network_solution(net: &Network, sol: &dormplan::flow::Solution) {
         balance[a.from as usize] += f;
         balance[a.to as usize] -= f;
         let rc = a.cost - sol.potential[a.from as usize] + sol.potential[a.to as usize];
-        assert!(f == a.capacity || rc >= 0, "arc {a:?} could take more at reduced cost {rc}");
-        assert!(f == 0 || rc <= 0, "arc {a:?} carries flow at reduced cost {rc}");
+        assert!(
+            f == a.capacity || rc >= 0,
+            "arc {a:?} could take more at reduced cost {rc}"
+        );
+        assert!(
+            f == 0 || rc <= 0,
+            "arc {a:?} carries flow at reduced cost {rc}"
+        );
     }
     assert_eq!(balance, net.supply);
     let cost: i128 = net

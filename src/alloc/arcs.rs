@@ -13,8 +13,8 @@
 
 use crate::model::LonLat;
 use rayon::prelude::*;
-use rstar::RTree;
 use rstar::primitives::GeomWithData;
+use rstar::{PointDistance, RTree};
 
 /// Mean Earth radius in metres (IUGG), used for every distance.
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
@@ -121,9 +121,8 @@ fn metres_from_chord2(d2: f64) -> u32 {
 /// Great-circle distance between two points, in whole metres, computed exactly as the arc
 /// builder computes it.
 pub fn distance_m(a: LonLat, b: LonLat) -> u32 {
-    let (p, q) = (unit_vector(a), unit_vector(b));
-    let d2 = (p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) + (p[2] - q[2]).powi(2);
-    metres_from_chord2(d2)
+    // The R-tree's own squared distance, so that this agrees with the builder to the bit.
+    metres_from_chord2(unit_vector(a).distance_2(&unit_vector(b)))
 }
 
 fn check_points(what: &'static str, points: &[LonLat]) -> Result<(), ArcError> {
@@ -228,7 +227,11 @@ fn group_arcs(
         }
         any_in_range = true;
         // Sites come nearest first, so once k are found only ties in whole metres can follow.
-        if found.len() >= k && found.get(k.wrapping_sub(1)).is_none_or(|a| metres > a.metres) {
+        if found.len() >= k
+            && found
+                .get(k.wrapping_sub(1))
+                .is_none_or(|a| metres > a.metres)
+        {
             break;
         }
         let s = site.data;
@@ -279,14 +282,24 @@ mod tests {
         let group_emp = [None, Some(7), None];
         let commute = [None, None, Some(2_500)];
         let arcs = nearest_sites(
-            SitePoints { location: &sites, employer: &site_emp },
-            GroupPoints { location: &groups, employer: &group_emp, max_commute_m: &commute },
+            SitePoints {
+                location: &sites,
+                employer: &site_emp,
+            },
+            GroupPoints {
+                location: &groups,
+                employer: &group_emp,
+                max_commute_m: &commute,
+            },
             2,
             10_000,
         )
         .unwrap();
         let sites_of = |g: usize| -> Vec<u32> {
-            arcs.arcs[arcs.start[g]..arcs.start[g + 1]].iter().map(|a| a.site).collect()
+            arcs.arcs[arcs.start[g]..arcs.start[g + 1]]
+                .iter()
+                .map(|a| a.site)
+                .collect()
         };
         assert_eq!(sites_of(0), vec![0, 2]);
         assert_eq!(sites_of(1), vec![0, 1]);
@@ -299,8 +312,15 @@ mod tests {
         let sites = [Point::new(121.0, 30.0)];
         let groups = [Point::new(121.0, 30.001), Point::new(122.0, 30.0)];
         let arcs = nearest_sites(
-            SitePoints { location: &sites, employer: &[Some(1)] },
-            GroupPoints { location: &groups, employer: &[Some(2), None], max_commute_m: &[None, None] },
+            SitePoints {
+                location: &sites,
+                employer: &[Some(1)],
+            },
+            GroupPoints {
+                location: &groups,
+                employer: &[Some(2), None],
+                max_commute_m: &[None, None],
+            },
             30,
             5_000,
         )
@@ -314,8 +334,15 @@ mod tests {
         // Four sites at the same spot: whichever the tree returns first, the lowest indices win.
         let sites = [Point::new(121.01, 30.0); 4];
         let arcs = nearest_sites(
-            SitePoints { location: &sites, employer: &[None; 4] },
-            GroupPoints { location: &[Point::new(121.0, 30.0)], employer: &[None], max_commute_m: &[None] },
+            SitePoints {
+                location: &sites,
+                employer: &[None; 4],
+            },
+            GroupPoints {
+                location: &[Point::new(121.0, 30.0)],
+                employer: &[None],
+                max_commute_m: &[None],
+            },
             2,
             5_000,
         )

@@ -98,8 +98,8 @@ pub(crate) struct Solved {
 pub(crate) fn solve_from_star(
     node_count: usize,
     root: u32,
-    arcs: &[ArcEnds],
-    cap: &[i64],
+    arcs: Vec<ArcEnds>,
+    cap: Vec<i64>,
     supply: &[i64],
     star: &[u32],
     marginal: bool,
@@ -207,8 +207,8 @@ impl<C: CostInt> Simplex<C> {
     pub fn with_star(
         node_count: usize,
         root: u32,
-        arcs: &[ArcEnds],
-        cap: &[i64],
+        arcs: Vec<ArcEnds>,
+        cap: Vec<i64>,
         supply: &[i64],
         star: &[u32],
     ) -> Option<Simplex<C>> {
@@ -216,7 +216,7 @@ impl<C: CostInt> Simplex<C> {
         let m = arcs.len();
         // Counting sort by tail; stable, so arcs of one tail keep the caller's order.
         let mut first_out = vec![0u32; n + 1];
-        for a in arcs {
+        for a in &arcs {
             first_out[a.source as usize + 1] += 1;
         }
         for u in 0..n {
@@ -323,13 +323,7 @@ impl<C: CostInt> Simplex<C> {
             let end = (self.first_out[u + 1] as usize)
                 .min(e + left)
                 .min(e + (m - scanned));
-            let (c, i) = block_min(
-                pot,
-                pot[u],
-                &target[e..end],
-                &cost[e..end],
-                &state[e..end],
-            );
+            let (c, i) = block_min(pot, pot[u], &target[e..end], &cost[e..end], &state[e..end]);
             if c < min {
                 min = c;
                 best = e + i;
@@ -532,11 +526,7 @@ impl<C: CostInt> Simplex<C> {
         let w0 = u_in as usize;
         self.parent[w0] = v_in;
         self.pred[w0] = e_in as u32;
-        self.dir[w0] = if self.source[e_in] == u_in {
-            UP
-        } else {
-            DOWN
-        };
+        self.dir[w0] = if self.source[e_in] == u_in { UP } else { DOWN };
         self.succ_num[w0] = size;
         self.last_succ[w0] = new_last;
 
@@ -613,7 +603,8 @@ impl<C: CostInt> Simplex<C> {
         let n = self.pot.len();
         let m = self.target.len();
         let rc = |e: usize| {
-            self.cost[e].get() + self.pot[self.source[e] as usize] - self.pot[self.target[e] as usize]
+            self.cost[e].get() + self.pot[self.source[e] as usize]
+                - self.pot[self.target[e] as usize]
         };
         // Arcs with flow, by head: they can be walked backwards.
         let mut first_in = vec![0u32; n + 1];
@@ -730,7 +721,10 @@ mod tests {
     struct Lcg(u64);
     impl Lcg {
         fn below(&mut self, n: u64) -> u64 {
-            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (self.0 >> 33) % n
         }
     }
@@ -746,7 +740,11 @@ mod tests {
             for _ in 0..rng.below(40) {
                 let (u, v) = (rng.below(n as u64) as u32, rng.below(n as u64) as u32);
                 if u != v {
-                    arcs.push(ArcEnds { source: u, target: v, cost: rng.below(21) as i64 - 5 });
+                    arcs.push(ArcEnds {
+                        source: u,
+                        target: v,
+                        cost: rng.below(21) as i64 - 5,
+                    });
                     cap.push(rng.below(6) as i64);
                 }
             }
@@ -755,12 +753,20 @@ mod tests {
             let mut star = Vec::new();
             for u in 0..n {
                 star.push(arcs.len() as u32);
-                let (source, target) = if supply[u as usize] >= 0 { (u, root) } else { (root, u) };
-                arcs.push(ArcEnds { source, target, cost: 1000 });
+                let (source, target) = if supply[u as usize] >= 0 {
+                    (u, root)
+                } else {
+                    (root, u)
+                };
+                arcs.push(ArcEnds {
+                    source,
+                    target,
+                    cost: 1000,
+                });
                 cap.push(1 << 40);
             }
             let mut s =
-                Simplex::<i64>::with_star(n as usize + 1, root, &arcs, &cap, &supply, &star).unwrap();
+                Simplex::<i64>::with_star(n as usize + 1, root, arcs, cap, &supply, &star).unwrap();
             s.check_tree().unwrap();
             let m = s.target.len();
             let mut next = 0;

@@ -236,7 +236,7 @@ impl Transport<'_> {
         for &r in arc_part.iter().filter(|&&r| r != u32::MAX) {
             has_arc[r as usize] = true;
         }
-        for node in 0..uf.len() {
+        for (node, slot) in local.iter_mut().enumerate() {
             let r = uf.find(node);
             if !has_arc[r] {
                 continue;
@@ -251,10 +251,10 @@ impl Transport<'_> {
             }
             let p = &mut parts[part_of_root[r] as usize];
             if node < ng {
-                local[node] = p.groups.len() as u32;
+                *slot = p.groups.len() as u32;
                 p.groups.push(node as u32);
             } else {
-                local[node] = p.sites.len() as u32;
+                *slot = p.sites.len() as u32;
                 p.sites.push((node - ng) as u32);
             }
         }
@@ -278,7 +278,10 @@ impl Transport<'_> {
             .iter()
             .map(|&a| {
                 let a = &self.arcs[a as usize];
-                (local[a.group as usize], ng as u32 + local[gs + a.site as usize])
+                (
+                    local[a.group as usize],
+                    ng as u32 + local[gs + a.site as usize],
+                )
             })
             .collect();
         let layout = Layout::breadth_first(n, ng, &ends);
@@ -324,7 +327,7 @@ impl Transport<'_> {
             }
         }
         supply[n] = -supply.iter().sum::<i64>();
-        let solved = simplex::solve_from_star(n + 1, root, &arcs, &cap, &supply, &star, true)
+        let solved = simplex::solve_from_star(n + 1, root, arcs, cap, &supply, &star, true)
             .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
         let (flows, pot) = (&solved.flow, &solved.pot);
         let mut flow = vec![0i64; m];
