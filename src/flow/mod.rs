@@ -33,7 +33,10 @@ use simplex::ArcEnds;
 /// 1.3 × 10¹².
 ///
 /// Capacities, supplies and group sizes must lie in `0..=MAX_AMOUNT` (2⁶⁰ ≈ 1.15 × 10¹⁸; a
-/// supply may be negative down to `-MAX_AMOUNT`), and so must the sum of the positive supplies.
+/// supply may be negative down to `-MAX_AMOUNT`). For a [`Network`](crate::flow::Network), the sum of
+/// the positive supplies and all capacities must also be at most `MAX_AMOUNT` (give an arc that
+/// needs no bound the total supply as its capacity); for a
+/// [`Transport`](crate::flow::Transport), the sum of the people.
 pub mod limits {
     /// Upper bound on `|cost| × (nodes + 2)`.
     pub const MAX_COST_SCALE: i64 = 1 << 58;
@@ -190,6 +193,12 @@ impl Network {
             }
             if !(0..=limits::MAX_AMOUNT).contains(&a.capacity) {
                 return Err(FlowError::AmountOutOfRange { value: a.capacity });
+            }
+            // No flow in any basis exceeds the supplies plus all capacities, so this bound
+            // keeps every flow, and every artificial arc, clear of overflow and saturation.
+            total += a.capacity;
+            if total > limits::MAX_AMOUNT {
+                return Err(FlowError::AmountOutOfRange { value: total });
             }
             check_cost(a.cost, n)?;
             max_cost = max_cost.max(a.cost.abs());

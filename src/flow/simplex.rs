@@ -21,6 +21,8 @@
 //! [`super::transport`]) checks the bounds of [`super::limits`] first, and within them no
 //! reduced cost, potential or flow can overflow.
 
+use super::limits;
+
 /// Arc state: nonbasic at its upper bound (flow = capacity).
 const UPPER: i8 = -1;
 /// Arc state: in the spanning tree.
@@ -125,20 +127,12 @@ pub(crate) fn solve_from_star(
     }
 }
 
-/// The smallest `state × reduced cost` over a run of arcs leaving a node of potential `pu`,
-/// with the first position where it occurs; `(0, 0)` when none is negative.
+/// The smallest of `value(0..len)` with the first position where it occurs; `(0, 0)` when
+/// none is negative.
 ///
 /// Four independent minima keep the loop from waiting on one compare-and-select chain.
 #[inline(always)]
-fn block_min<C: CostInt>(
-    pot: &[i64],
-    pu: i64,
-    target: &[u32],
-    cost: &[C],
-    state: &[i8],
-) -> (i64, usize) {
-    let value = |i: usize| state[i] as i64 * (cost[i].get() + pu - pot[target[i] as usize]);
-    let len = target.len().min(cost.len()).min(state.len());
+fn lanes_min(len: usize, value: impl Fn(usize) -> i64) -> (i64, usize) {
     let mut min = [0i64; 4];
     let mut at = [0usize; 4];
     let mut i = 0;
@@ -178,6 +172,9 @@ pub(crate) struct Simplex<C: CostInt> {
     target: Vec<u32>,
     cost: Vec<C>,
     first_out: Vec<u32>,
+    /// Whether every arc leaving the node is unbounded ([`limits::UNBOUNDED`]), which no flow
+    /// reaches, so none of them is ever at its upper bound.
+    open_tail: Vec<bool>,
     external: Vec<u32>,
     cap: Vec<i64>,
     flow: Vec<i64>,
@@ -235,7 +232,14 @@ impl<C: CostInt> Simplex<C> {
         for &i in &external {
             cost.push(C::from_i64(arcs[i as usize].cost)?);
         }
+        let mut open_tail = vec![true; n];
+        for (a, &c) in arcs.iter().zip(&cap) {
+            if c < limits::UNBOUNDED {
+                open_tail[a.source as usize] = false;
+            }
+        }
         let mut s = Simplex {
+            open_tail,
             source: external.iter().map(|&i| arcs[i as usize].source).collect(),
             target: external.iter().map(|&i| arcs[i as usize].target).collect(),
             cost,
@@ -323,7 +327,17 @@ impl<C: CostInt> Simplex<C> {
             let end = (self.first_out[u + 1] as usize)
                 .min(e + left)
                 .min(e + (m - scanned));
-            let (c, i) = block_min(pot, pot[u], &target[e..end], &cost[e..end], &state[e..end]);
+            let (pu, target, cost) = (pot[u], &target[e..end], &cost[e..end]);
+            let len = target.len().min(cost.len());
+            let rc = |i: usize| cost[i].get() + pu - pot[target[i] as usize];
+            let (c, i) = if self.open_tail[u] {
+                // No arc here can be at its upper bound, and tree arcs have reduced cost 0,
+                // so the reduced cost is the pricing value and the state need not be read.
+                lanes_min(len, rc)
+            } else {
+                let state = &state[e..end];
+                lanes_min(len.min(state.len()), |i| state[i] as i64 * rc(i))
+            };
             if c < min {
                 min = c;
                 best = e + i;
