@@ -33,10 +33,10 @@ use simplex::ArcEnds;
 /// 1.3 × 10¹².
 ///
 /// Capacities, supplies and group sizes must lie in `0..=MAX_AMOUNT` (2⁶⁰ ≈ 1.15 × 10¹⁸; a
-/// supply may be negative down to `-MAX_AMOUNT`). For a [`Network`](crate::flow::Network), the sum of
+/// supply may be negative down to `-MAX_AMOUNT`). For a [`Network`], the sum of
 /// the positive supplies and all capacities must also be at most `MAX_AMOUNT` (give an arc that
 /// needs no bound the total supply as its capacity); for a
-/// [`Transport`](crate::flow::Transport), the sum of the people.
+/// [`Transport`], the sum of the people.
 pub mod limits {
     /// Upper bound on `|cost| × (nodes + 2)`.
     pub const MAX_COST_SCALE: i64 = 1 << 58;
