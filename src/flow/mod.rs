@@ -22,7 +22,7 @@ pub mod transport;
 
 pub use transport::{Transport, TransportArc, TransportSolution};
 
-use simplex::ArcEnds;
+use simplex::StarProblem;
 
 /// The ranges of numbers the engine accepts.
 ///
@@ -215,38 +215,17 @@ impl Network {
 
         // Artificial arcs cost more than any simple path of real arcs.
         let art = (max_cost + 1) * (n as i64 + 1);
-        let root = n as u32;
-        let mut arcs: Vec<ArcEnds> = Vec::with_capacity(m + n);
-        let mut cap = Vec::with_capacity(m + n);
+        let mut problem = StarProblem::new(n + 1, m + n);
         for a in &self.arcs {
-            arcs.push(ArcEnds {
-                source: a.from,
-                target: a.to,
-                cost: a.cost,
-            });
-            cap.push(a.capacity);
+            problem.add_arc(a.from, a.to, a.cost, a.capacity);
         }
-        let mut star = Vec::with_capacity(n);
         for (u, &s) in self.supply.iter().enumerate() {
-            star.push((m + u) as u32);
             // Supply leaves towards the root, demand comes from it; a node with neither gets
             // an upward arc so that the tree is strongly feasible.
-            let (source, target) = if s >= 0 {
-                (u as u32, root)
-            } else {
-                (root, u as u32)
-            };
-            arcs.push(ArcEnds {
-                source,
-                target,
-                cost: art,
-            });
-            cap.push(limits::UNBOUNDED);
+            problem.add_star_arc(u as u32, s >= 0, art, limits::UNBOUNDED);
+            problem.supply[u] = s;
         }
-        let mut supply = self.supply.clone();
-        supply.push(0);
-        let Some(solved) = simplex::solve_from_star(n + 1, root, arcs, cap, &supply, &star, false)
-        else {
+        let Some(solved) = simplex::solve_from_star(problem, false) else {
             return Ok(infeasible());
         };
         if solved.flow[m..].iter().any(|&f| f != 0) {

@@ -93,19 +93,59 @@ pub(crate) struct Solved {
     pub pivots: u64,
 }
 
+/// A network with its first basis: every node other than `root` hangs from the root by the
+/// arc `star[node]` (an index into `arcs`), which must join that node and the root.
+pub(crate) struct StarProblem {
+    pub node_count: usize,
+    pub root: u32,
+    pub arcs: Vec<ArcEnds>,
+    pub cap: Vec<i64>,
+    pub supply: Vec<i64>,
+    pub star: Vec<u32>,
+}
+
+impl StarProblem {
+    /// An empty problem on `node_count` nodes whose last is the root, with room for `arcs`
+    /// arcs; supplies start at zero.
+    pub fn new(node_count: usize, arcs: usize) -> StarProblem {
+        StarProblem {
+            node_count,
+            root: node_count.saturating_sub(1) as u32,
+            arcs: Vec::with_capacity(arcs),
+            cap: Vec::with_capacity(arcs),
+            supply: vec![0; node_count],
+            star: vec![0; node_count.saturating_sub(1)],
+        }
+    }
+
+    /// Adds an arc.
+    pub fn add_arc(&mut self, source: u32, target: u32, cost: i64, cap: i64) {
+        self.arcs.push(ArcEnds {
+            source,
+            target,
+            cost,
+        });
+        self.cap.push(cap);
+    }
+
+    /// Adds the arc that holds `node` to the root in the first basis: from the node to the root
+    /// if `upward`, else from the root to the node.
+    pub fn add_star_arc(&mut self, node: u32, upward: bool, cost: i64, cap: i64) {
+        self.star[node as usize] = self.arcs.len() as u32;
+        let root = self.root;
+        if upward {
+            self.add_arc(node, root, cost, cap);
+        } else {
+            self.add_arc(root, node, cost, cap);
+        }
+    }
+}
+
 /// Solves from a star basis (see [`Simplex::with_star`]), storing costs as `i32` when they all
 /// fit. `None` if the star basis is not feasible.
 ///
 /// With `marginal`, the potentials are the root distances of [`Simplex::root_distances`].
-pub(crate) fn solve_from_star(
-    node_count: usize,
-    root: u32,
-    arcs: Vec<ArcEnds>,
-    cap: Vec<i64>,
-    supply: &[i64],
-    star: &[u32],
-    marginal: bool,
-) -> Option<Solved> {
+pub(crate) fn solve_from_star(problem: StarProblem, marginal: bool) -> Option<Solved> {
     fn run<C: CostInt>(mut s: Simplex<C>, marginal: bool) -> Solved {
         s.solve();
         Solved {
@@ -118,12 +158,10 @@ pub(crate) fn solve_from_star(
             pivots: s.pivots,
         }
     }
-    if arcs.iter().all(|a| i32::try_from(a.cost).is_ok()) {
-        Simplex::<i32>::with_star(node_count, root, arcs, cap, supply, star)
-            .map(|s| run(s, marginal))
+    if problem.arcs.iter().all(|a| i32::try_from(a.cost).is_ok()) {
+        Simplex::<i32>::with_star(problem).map(|s| run(s, marginal))
     } else {
-        Simplex::<i64>::with_star(node_count, root, arcs, cap, supply, star)
-            .map(|s| run(s, marginal))
+        Simplex::<i64>::with_star(problem).map(|s| run(s, marginal))
     }
 }
 
@@ -194,22 +232,20 @@ pub(crate) struct Simplex<C: CostInt> {
 }
 
 impl<C: CostInt> Simplex<C> {
-    /// A problem whose initial basis is a star: every node other than `root` hangs from the
-    /// root by the arc `star[node]` (a caller's arc index), which must join that node and the
-    /// root. The flow on each star arc is what the node's supply forces; all other arcs start
-    /// at flow 0.
+    /// The problem with its star basis. The flow on each star arc is what the node's supply
+    /// forces; all other arcs start at flow 0.
     ///
     /// Returns `None` if some star arc would need a flow outside `0..=cap`, or a cost does not
     /// fit `C`.
-    pub fn with_star(
-        node_count: usize,
-        root: u32,
-        arcs: Vec<ArcEnds>,
-        cap: Vec<i64>,
-        supply: &[i64],
-        star: &[u32],
-    ) -> Option<Simplex<C>> {
-        let n = node_count;
+    pub fn with_star(problem: StarProblem) -> Option<Simplex<C>> {
+        let StarProblem {
+            node_count: n,
+            root,
+            arcs,
+            cap,
+            supply,
+            star,
+        } = problem;
         let m = arcs.len();
         // Counting sort by tail; stable, so arcs of one tail keep the caller's order.
         let mut first_out = vec![0u32; n + 1];
@@ -398,12 +434,7 @@ impl<C: CostInt> Simplex<C> {
         // other, which is what keeps the tree strongly feasible.
         let mut u = first;
         while u != join {
-            let e = self.pred[u as usize] as usize;
-            let d = if self.dir[u as usize] == DOWN {
-                self.cap[e] - self.flow[e]
-            } else {
-                self.flow[e]
-            };
+            let d = self.room(u, DOWN);
             if d < delta {
                 delta = d;
                 u_out = u;
@@ -413,12 +444,7 @@ impl<C: CostInt> Simplex<C> {
         }
         let mut u = second;
         while u != join {
-            let e = self.pred[u as usize] as usize;
-            let d = if self.dir[u as usize] == UP {
-                self.cap[e] - self.flow[e]
-            } else {
-                self.flow[e]
-            };
+            let d = self.room(u, UP);
             if d <= delta {
                 delta = d;
                 u_out = u;
@@ -430,18 +456,8 @@ impl<C: CostInt> Simplex<C> {
         if delta > 0 {
             let val = self.state[e_in] as i64 * delta;
             self.flow[e_in] += val;
-            let mut u = source;
-            while u != join {
-                let e = self.pred[u as usize] as usize;
-                self.flow[e] -= self.dir[u as usize] as i64 * val;
-                u = self.parent[u as usize];
-            }
-            let mut u = target;
-            while u != join {
-                let e = self.pred[u as usize] as usize;
-                self.flow[e] += self.dir[u as usize] as i64 * val;
-                u = self.parent[u as usize];
-            }
+            self.add_flow_up_to(source, join, -val);
+            self.add_flow_up_to(target, join, val);
         }
 
         if side == 0 {
@@ -458,6 +474,45 @@ impl<C: CostInt> Simplex<C> {
         self.state[e_in] = TREE;
         self.state[e_out] = if self.flow[e_out] == 0 { LOWER } else { UPPER };
         self.update_tree(e_in, u_in, v_in, u_out, join);
+    }
+
+    /// How much more flow the tree arc above `u` can take from a cycle that crosses it in
+    /// direction `along` (UP: from `u` to its parent): up to its capacity if the arc points
+    /// that way, down to zero if it points against it.
+    fn room(&self, u: u32, along: i8) -> i64 {
+        let e = self.pred[u as usize] as usize;
+        if self.dir[u as usize] == along {
+            self.cap[e] - self.flow[e]
+        } else {
+            self.flow[e]
+        }
+    }
+
+    /// Sends `val` up the tree from `u` to `top` (negative `val`: down from `top` to `u`).
+    fn add_flow_up_to(&mut self, mut u: u32, top: u32, val: i64) {
+        while u != top {
+            let e = self.pred[u as usize] as usize;
+            self.flow[e] += self.dir[u as usize] as i64 * val;
+            u = self.parent[u as usize];
+        }
+    }
+
+    /// After a subtree of `size` nodes left (`change` = −size, wrapping) or joined
+    /// (`change` = size) the thread below `from`: ancestors of `from` whose subtree ended at
+    /// `old_last` now end at `new_last`, and those below `join` change size. Above `join`
+    /// the subtree is both cut and re-hung, so sizes there do not change.
+    fn fix_ancestors(&mut self, from: u32, old_last: u32, new_last: u32, join: u32, change: u32) {
+        let mut x = from;
+        while x != NONE && self.last_succ[x as usize] == old_last {
+            self.last_succ[x as usize] = new_last;
+            x = self.parent[x as usize];
+        }
+        let mut x = from;
+        while x != join {
+            let n = &mut self.succ_num[x as usize];
+            *n = n.wrapping_add(change);
+            x = self.parent[x as usize];
+        }
     }
 
     fn link(&mut self, a: u32, b: u32) {
@@ -496,16 +551,7 @@ impl<C: CostInt> Simplex<C> {
         let before = self.rev_thread[u_out as usize];
         let after = self.thread[last_out as usize];
         self.link(before, after);
-        let mut x = old_parent;
-        while x != NONE && self.last_succ[x as usize] == last_out {
-            self.last_succ[x as usize] = before;
-            x = self.parent[x as usize];
-        }
-        let mut x = old_parent;
-        while x != join {
-            self.succ_num[x as usize] -= size;
-            x = self.parent[x as usize];
-        }
+        self.fix_ancestors(old_parent, last_out, before, join, size.wrapping_neg());
 
         // Re-root: the new preorder is R0 R1 … Rk where Ri is the old subtree of wi without
         // that of w(i-1). Ri is wi, the part of its subtree before w(i-1) (ending at the old
@@ -544,16 +590,7 @@ impl<C: CostInt> Simplex<C> {
         self.succ_num[w0] = size;
         self.last_succ[w0] = new_last;
 
-        let mut x = v_in;
-        while x != NONE && self.last_succ[x as usize] == v_in {
-            self.last_succ[x as usize] = new_last;
-            x = self.parent[x as usize];
-        }
-        let mut x = v_in;
-        while x != join {
-            self.succ_num[x as usize] += size;
-            x = self.parent[x as usize];
-        }
+        self.fix_ancestors(v_in, v_in, new_last, join, size);
         self.path = path;
 
         self.shift_potentials(e_in, u_in, v_in, size, new_last);
@@ -779,8 +816,15 @@ mod tests {
                 });
                 cap.push(1 << 40);
             }
-            let mut s =
-                Simplex::<i64>::with_star(n as usize + 1, root, arcs, cap, &supply, &star).unwrap();
+            let problem = StarProblem {
+                node_count: n as usize + 1,
+                root,
+                arcs,
+                cap,
+                supply,
+                star,
+            };
+            let mut s = Simplex::<i64>::with_star(problem).unwrap();
             s.check_tree().unwrap();
             let m = s.target.len();
             let mut next = 0;

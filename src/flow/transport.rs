@@ -36,7 +36,7 @@
 //! replaced by shortest-path distances from the sink in the residual network (Dijkstra on
 //! reduced costs), which are also optimal duals and are exactly those marginal values.
 
-use super::simplex::{self, ArcEnds};
+use super::simplex::{self, StarProblem};
 use super::{FlowError, check_cost, limits};
 use rayon::prelude::*;
 
@@ -269,7 +269,6 @@ impl Transport<'_> {
     fn solve_part(&self, part: &Part, local: &[u32]) -> PartResult {
         let (ng, ns, m) = (part.groups.len(), part.sites.len(), part.arcs.len());
         let n = ng + ns;
-        let root = n as u32;
         // Part-local ids: groups 0..ng and sites ng..n in input order; `local` maps a global
         // group (or site, offset by the number of groups) to it.
         let gs = self.people.len();
@@ -288,46 +287,31 @@ impl Transport<'_> {
         // The simplex numbers nodes in breadth-first order, so that a subtree, which is a
         // neighbourhood on the map, sits close together in memory.
         let id = &layout.new_id;
-        let mut arcs = Vec::with_capacity(m + n);
-        let mut cap = Vec::with_capacity(m + n);
+        let mut problem = StarProblem::new(n + 1, m + n);
         for &i in &layout.arc_order {
             let (g, s) = ends[i as usize];
-            let a = &self.arcs[part.arcs[i as usize] as usize];
-            arcs.push(ArcEnds {
-                source: id[g as usize],
-                target: id[s as usize],
-                cost: a.cost,
-            });
+            let cost = self.arcs[part.arcs[i as usize] as usize].cost;
             // Uncapacitated: a group cannot send more than its people anyway, and a bound here
             // would let the arc sit at it with a negative reduced cost, spoiling the prices
             // (the allocation LP has no such bound, so its duals have no term for one).
-            cap.push(limits::UNBOUNDED);
+            problem.add_arc(id[g as usize], id[s as usize], cost, limits::UNBOUNDED);
         }
-        let mut star = vec![0u32; n];
-        let mut supply = vec![0i64; n + 1];
+        drop(ends);
         for &old in &layout.order {
             let new = id[old as usize];
-            star[new as usize] = arcs.len() as u32;
             if (old as usize) < ng {
                 let g = part.groups[old as usize] as usize;
-                arcs.push(ArcEnds {
-                    source: new,
-                    target: root,
-                    cost: self.unhoused_cost[g],
-                });
-                cap.push(limits::UNBOUNDED);
-                supply[new as usize] = self.people[g];
+                problem.add_star_arc(new, true, self.unhoused_cost[g], limits::UNBOUNDED);
+                problem.supply[new as usize] = self.people[g];
             } else {
-                arcs.push(ArcEnds {
-                    source: new,
-                    target: root,
-                    cost: 0,
-                });
-                cap.push(self.capacity[part.sites[old as usize - ng] as usize]);
+                let s = part.sites[old as usize - ng] as usize;
+                problem.add_star_arc(new, true, 0, self.capacity[s]);
             }
         }
-        supply[n] = -supply.iter().sum::<i64>();
-        let solved = simplex::solve_from_star(n + 1, root, arcs, cap, &supply, &star, true)
+        problem.supply[n] = -self.people_of(part);
+        // Kept: the flow on a group's star arc is its unhoused people.
+        let star = problem.star.clone();
+        let solved = simplex::solve_from_star(problem, true)
             .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
         let (flows, pot) = (&solved.flow, &solved.pot);
         let mut flow = vec![0i64; m];
@@ -342,6 +326,11 @@ impl Transport<'_> {
             site_price: (ng..n).map(|s| (-pot[node(s)]).max(0)).collect(),
             pivots: solved.pivots,
         }
+    }
+
+    /// People in a part's groups.
+    fn people_of(&self, part: &Part) -> i64 {
+        part.groups.iter().map(|&g| self.people[g as usize]).sum()
     }
 
     /// Prices for groups and sites outside every part, with the same meaning as inside: a
