@@ -154,16 +154,35 @@ fn unconnected_clusters_are_separate_parts() {
 
 #[test]
 fn result_does_not_depend_on_the_thread_count() {
-    // Several parts of different sizes, so that threads really interleave.
-    let inst = dormplan::synth::generate_with(3_000, 400, 11);
+    // Six generated towns side by side, of different sizes, so that parts really run at once.
+    let (mut people, mut unhoused_cost, mut capacity, mut arcs) = (vec![], vec![], vec![], vec![]);
+    for town in 0..6u32 {
+        let inst = dormplan::synth::generate_with(300 + 150 * town as usize, 60, u64::from(town));
+        let (g0, s0) = (people.len() as u32, capacity.len() as u32);
+        people.extend(&inst.people);
+        unhoused_cost.extend(&inst.unhoused_cost);
+        capacity.extend(&inst.capacity);
+        arcs.extend(
+            inst.arcs
+                .iter()
+                .map(|a| arc(g0 + a.group, s0 + a.site, a.cost)),
+        );
+    }
+    let t = Transport {
+        people: &people,
+        unhoused_cost: &unhoused_cost,
+        capacity: &capacity,
+        arcs: &arcs,
+    };
     let solve_with = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .unwrap();
-        pool.install(|| inst.transport().solve().unwrap())
+        pool.install(|| t.solve().unwrap())
     };
     let one = solve_with(1);
+    assert_eq!(one.parts, 6);
     assert_eq!(one, solve_with(2));
     assert_eq!(one, solve_with(4));
 }
