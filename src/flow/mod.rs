@@ -1,6 +1,6 @@
 //! dormplan's exact min-cost-flow engine.
 //!
-//! Two entry points share one network simplex (see the `simplex` module source for the method):
+//! Two entry points share one primal network simplex with block-search pivoting:
 //!
 //! - [`Network`]: a general directed network with node supplies and arcs `(from, to, capacity,
 //!   cost)`, lower bounds zero. Its [`Solution`] gives the flow on every arc, a potential per

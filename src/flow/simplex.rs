@@ -12,10 +12,11 @@
 //! is the last blocking arc met when walking the cycle from its apex, which keeps the tree
 //! strongly feasible and rules out cycling (Cunningham's rule).
 //!
-//! Block search reads every arc again and again and is bound by memory bandwidth, so arcs are
-//! stored sorted by tail in compressed rows: the scan reads only each arc's head, its cost
-//! (as `i32` when every cost fits, otherwise `i64`) and its state, and the tail's potential
-//! once per tail. Callers' arc order is restored in [`Simplex::flows`].
+//! Block search reads every arc again and again and takes most of the time, so arcs are stored
+//! sorted by tail in compressed rows: the scan reads each arc's head and cost (as `i32` when
+//! every cost fits, otherwise `i64`), the tail's potential once per tail, and the arc's state
+//! only for tails with an arc that can be saturated. Callers' arc order is restored in
+//! [`Simplex::flows`].
 //!
 //! Capacities and potentials are `i64`. The caller ([`super::Network`] or
 //! [`super::transport`]) checks the bounds of [`super::limits`] first, and within them no
