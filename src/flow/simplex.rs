@@ -205,7 +205,8 @@ fn lanes_min(len: usize, value: impl Fn(usize) -> i64) -> (i64, usize) {
 /// A network simplex problem with its current basis. Node `root` carries the tree's root.
 ///
 /// Arcs are numbered internally in order of their tail (`first_out[u]..first_out[u + 1]` leave
-/// `u`); `external[e]` is the caller's index of internal arc `e`.
+/// `u`); `external[e]` is the caller's index of internal arc `e` (empty when the caller's arcs
+/// were already in that order).
 pub(crate) struct Simplex<C: CostInt> {
     source: Vec<u32>,
     target: Vec<u32>,
@@ -256,32 +257,45 @@ impl<C: CostInt> Simplex<C> {
         for u in 0..n {
             first_out[u + 1] += first_out[u];
         }
-        let mut fill = first_out.clone();
-        let mut external = vec![0u32; m];
-        let mut internal = vec![0u32; m];
-        for (i, a) in arcs.iter().enumerate() {
-            let e = fill[a.source as usize];
-            fill[a.source as usize] += 1;
-            external[e as usize] = i as u32;
-            internal[i] = e;
+        // Callers that already list arcs by tail (the allocation problem does) skip the
+        // permutation: `external` stays empty and means the identity.
+        let sorted = arcs.windows(2).all(|w| w[0].source <= w[1].source);
+        let (mut external, mut internal) = (Vec::new(), Vec::new());
+        if !sorted {
+            let mut fill = first_out.clone();
+            external = vec![0u32; m];
+            internal = vec![0u32; m];
+            for (i, a) in arcs.iter().enumerate() {
+                let e = fill[a.source as usize];
+                fill[a.source as usize] += 1;
+                external[e as usize] = i as u32;
+                internal[i] = e;
+            }
         }
-        let mut cost = Vec::with_capacity(m);
-        for &i in &external {
-            cost.push(C::from_i64(arcs[i as usize].cost)?);
-        }
+        let ext = |e: usize| if sorted { e } else { external[e] as usize };
+        let cost = (0..m)
+            .map(|e| C::from_i64(arcs[ext(e)].cost))
+            .collect::<Option<Vec<C>>>()?;
         let mut open_tail = vec![true; n];
         for (a, &c) in arcs.iter().zip(&cap) {
             if c < limits::UNBOUNDED {
                 open_tail[a.source as usize] = false;
             }
         }
+        let source = (0..m).map(|e| arcs[ext(e)].source).collect();
+        let target = (0..m).map(|e| arcs[ext(e)].target).collect();
+        let cap = if sorted {
+            cap
+        } else {
+            (0..m).map(|e| cap[ext(e)]).collect()
+        };
         let mut s = Simplex {
             open_tail,
-            source: external.iter().map(|&i| arcs[i as usize].source).collect(),
-            target: external.iter().map(|&i| arcs[i as usize].target).collect(),
+            source,
+            target,
             cost,
             first_out,
-            cap: external.iter().map(|&i| cap[i as usize]).collect(),
+            cap,
             external,
             flow: vec![0; m],
             state: vec![LOWER; m],
@@ -304,7 +318,11 @@ impl<C: CostInt> Simplex<C> {
         let mut prev = root;
         for u in (0..n as u32).filter(|&u| u != root) {
             let ui = u as usize;
-            let e = internal[star[ui] as usize];
+            let e = if sorted {
+                star[ui]
+            } else {
+                internal[star[ui] as usize]
+            };
             let ends = arcs[star[ui] as usize];
             let (dir, f) = if ends.source == u && ends.target == root {
                 (UP, supply[ui])
@@ -627,6 +645,9 @@ impl<C: CostInt> Simplex<C> {
 
     /// Flow on every arc, in the caller's order.
     pub fn flows(&self) -> Vec<i64> {
+        if self.external.is_empty() {
+            return self.flow.clone();
+        }
         let mut flow = vec![0; self.flow.len()];
         for (e, &i) in self.external.iter().enumerate() {
             flow[i as usize] = self.flow[e];

@@ -287,37 +287,42 @@ impl Transport<'_> {
         // The simplex numbers nodes in breadth-first order, so that a subtree, which is a
         // neighbourhood on the map, sits close together in memory.
         let id = &layout.new_id;
+        // Arcs go to the simplex already in order of their tail (sites, then groups), so it
+        // need not sort them: each site's arc to the sink, then each group's arcs to sites
+        // followed by its unhoused arc.
         let mut problem = StarProblem::new(n + 1, m + n);
-        for &i in &layout.arc_order {
-            let (g, s) = ends[i as usize];
-            let cost = self.arcs[part.arcs[i as usize] as usize].cost;
-            // Uncapacitated: a group cannot send more than its people anyway, and a bound here
-            // would let the arc sit at it with a negative reduced cost, spoiling the prices
-            // (the allocation LP has no such bound, so its duals have no term for one).
-            problem.add_arc(id[g as usize], id[s as usize], cost, limits::UNBOUNDED);
+        for &old in layout.order.iter().filter(|&&old| old as usize >= ng) {
+            let s = part.sites[old as usize - ng] as usize;
+            problem.add_star_arc(id[old as usize], true, 0, self.capacity[s]);
+        }
+        let mut at = vec![0u32; m];
+        let mut next = layout.arc_order.iter().peekable();
+        while let Some(&first) = next.peek() {
+            let g = ends[*first as usize].0;
+            while let Some(&&i) = next.peek().filter(|&&&i| ends[i as usize].0 == g) {
+                next.next();
+                let s = ends[i as usize].1;
+                at[i as usize] = problem.arcs.len() as u32;
+                let cost = self.arcs[part.arcs[i as usize] as usize].cost;
+                // Uncapacitated: a group cannot send more than its people anyway, and a bound
+                // here would let the arc sit at it with a negative reduced cost, spoiling the
+                // prices (the allocation LP has no such bound, so its duals have no term for
+                // one).
+                problem.add_arc(id[g as usize], id[s as usize], cost, limits::UNBOUNDED);
+            }
+            let global = part.groups[g as usize] as usize;
+            let new = id[g as usize];
+            problem.add_star_arc(new, true, self.unhoused_cost[global], limits::UNBOUNDED);
+            problem.supply[new as usize] = self.people[global];
         }
         drop(ends);
-        for &old in &layout.order {
-            let new = id[old as usize];
-            if (old as usize) < ng {
-                let g = part.groups[old as usize] as usize;
-                problem.add_star_arc(new, true, self.unhoused_cost[g], limits::UNBOUNDED);
-                problem.supply[new as usize] = self.people[g];
-            } else {
-                let s = part.sites[old as usize - ng] as usize;
-                problem.add_star_arc(new, true, 0, self.capacity[s]);
-            }
-        }
         problem.supply[n] = -self.people_of(part);
         // Kept: the flow on a group's star arc is its unhoused people.
         let star = problem.star.clone();
         let solved = simplex::solve_from_star(problem, true)
             .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
         let (flows, pot) = (&solved.flow, &solved.pot);
-        let mut flow = vec![0i64; m];
-        for (pos, &i) in layout.arc_order.iter().enumerate() {
-            flow[i as usize] = flows[pos];
-        }
+        let flow = at.iter().map(|&pos| flows[pos as usize]).collect();
         let node = |old: usize| id[old] as usize;
         PartResult {
             flow,
