@@ -163,10 +163,11 @@ fn instance() -> impl Strategy<Value = Instance> {
         (
             // Zeros on purpose: empty groups and sites without beds.
             prop::collection::vec(prop_oneof![Just(0i64), 1i64..25], ng),
-            prop::collection::vec(prop_oneof![Just(0i64), 1i64..120], ng),
+            prop::collection::vec(prop_oneof![Just(0i64), -20i64..120], ng),
             prop::collection::vec(prop_oneof![Just(0i64), 1i64..30], ns),
-            // Few distinct costs, so ties are common; repeated pairs give parallel arcs.
-            prop::collection::vec((0..ng as u32, 0..ns as u32, 0i64..8), 0..(ng * ns + 3)),
+            // Few distinct costs, so ties are common; repeated pairs give parallel arcs; a few
+            // costs and unhoused costs are negative, which the model allows.
+            prop::collection::vec((0..ng as u32, 0..ns as u32, -2i64..8), 0..(ng * ns + 3)),
         )
             .prop_map(|(people, unhoused_cost, capacity, arcs)| Instance {
                 people,
