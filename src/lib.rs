@@ -7,14 +7,17 @@
 //! writes; [`commands`] ties them together for the binary.
 #![warn(missing_docs)]
 
+pub mod alloc;
 pub mod capacity;
 pub mod commands;
 pub mod diag;
 pub mod error;
+pub mod flow;
 pub mod io;
 pub mod model;
 pub mod policy;
 pub mod report;
 pub mod subsidy;
+pub mod synth;
 
 pub use error::{Error, Result};

@@ -1,0 +1,3 @@
+//! Allocation of resident groups to sites.
+
+pub mod arcs;

@@ -1,0 +1,259 @@
+//! dormplan's exact min-cost-flow engine.
+//!
+//! Two entry points share one primal network simplex with block-search pivoting:
+//!
+//! - [`Network`]: a general directed network with node supplies and arcs `(from, to, capacity,
+//!   cost)`, lower bounds zero. Its [`Solution`] gives the flow on every arc, a potential per
+//!   node and the total cost, or says the supplies cannot be met.
+//! - [`Transport`]: dormplan's allocation problem, resident groups sent to sites or left
+//!   unhoused at a per-person cost. It splits the problem into independent parts, solves them in
+//!   parallel and reports each site's shadow price (see [`transport`]).
+//!
+//! Everything is integral and exact: flows, potentials and costs are integers, an optimal flow
+//! is integral, and the result does not depend on the number of threads.
+//!
+//! # Bounds
+//!
+//! Inputs are checked against [`limits`] before solving, so no arithmetic inside can
+//! overflow; out-of-range inputs give a [`FlowError`], never a wrapped number.
+
+mod simplex;
+pub mod transport;
+
+pub use transport::{Transport, TransportArc, TransportSolution};
+
+use simplex::StarProblem;
+
+/// The ranges of numbers the engine accepts.
+///
+/// With `n` nodes (the network's nodes, or a transportation problem's groups + sites + 1),
+/// every cost must satisfy `|cost| × (n + 2) ≤ MAX_COST_SCALE` (2⁵⁸ ≈ 2.9 × 10¹⁷). Node
+/// potentials are sums of costs along a tree path, so they then stay far inside `i64`. For the
+/// largest instances dormplan plans for (220,000 nodes) this allows costs up to about
+/// 1.3 × 10¹².
+///
+/// Capacities, supplies and group sizes must lie in `0..=MAX_AMOUNT` (2⁶⁰ ≈ 1.15 × 10¹⁸; a
+/// supply may be negative down to `-MAX_AMOUNT`). For a [`Network`], the sum of
+/// the positive supplies and all capacities must also be at most `MAX_AMOUNT` (give an arc that
+/// needs no bound the total supply as its capacity); for a
+/// [`Transport`], the sum of the people.
+pub mod limits {
+    /// Upper bound on `|cost| × (nodes + 2)`.
+    pub const MAX_COST_SCALE: i64 = 1 << 58;
+    /// Upper bound on any capacity, supply or total supply.
+    pub const MAX_AMOUNT: i64 = 1 << 60;
+    /// The capacity the engine gives arcs that need none; above any feasible flow.
+    pub(crate) const UNBOUNDED: i64 = 1 << 61;
+}
+
+/// Why the engine refused an input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FlowError {
+    /// An arc names a node (or group, or site) that does not exist.
+    #[error("arc {arc} refers to node {node}, but there are only {count}")]
+    NodeOutOfRange {
+        /// Index of the arc.
+        arc: usize,
+        /// The node, group or site index it names.
+        node: usize,
+        /// How many there are.
+        count: usize,
+    },
+    /// A cost is too large for the network's size (see [`limits`]).
+    #[error(
+        "cost {cost} is too large for a network of {nodes} nodes (|cost| × (nodes + 2) must be at most 2^58)"
+    )]
+    CostTooLarge {
+        /// The cost.
+        cost: i64,
+        /// Number of nodes.
+        nodes: usize,
+    },
+    /// A capacity, supply or group size is negative where it must not be, or too large.
+    #[error("amount {value} is out of range (0 to 2^60)")]
+    AmountOutOfRange {
+        /// The amount.
+        value: i64,
+    },
+    /// The input arrays disagree in length.
+    #[error("{what}: expected {expected} values, found {found}")]
+    LengthMismatch {
+        /// Which array.
+        what: &'static str,
+        /// The length it should have.
+        expected: usize,
+        /// Its length.
+        found: usize,
+    },
+    /// More nodes than 32-bit indices allow.
+    #[error("too many nodes: {0}")]
+    TooLarge(usize),
+}
+
+/// An arc of a [`Network`]: flow from `from` to `to`, between 0 and `capacity`, at `cost` per
+/// unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arc {
+    /// Tail node.
+    pub from: u32,
+    /// Head node.
+    pub to: u32,
+    /// Largest flow allowed (the lower bound is zero).
+    pub capacity: i64,
+    /// Cost per unit of flow.
+    pub cost: i64,
+}
+
+/// A min-cost-flow problem: node supplies (positive) and demands (negative), and arcs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Network {
+    /// Supply of each node: positive sends flow out, negative takes flow in.
+    pub supply: Vec<i64>,
+    /// The arcs.
+    pub arcs: Vec<Arc>,
+}
+
+/// Whether a problem has an optimal flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// The flow is feasible and of least cost.
+    Optimal,
+    /// No flow meets every supply and demand within the capacities (this includes supplies
+    /// that do not sum to zero).
+    Infeasible,
+}
+
+/// The result of [`Network::solve`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Solution {
+    /// Optimal or infeasible. When infeasible, the other fields hold no meaning.
+    pub status: Status,
+    /// Flow on each arc, in the order of [`Network::arcs`].
+    pub flow: Vec<i64>,
+    /// A dual price per node (the LP dual of its flow-conservation row), defined up to a constant
+    /// within each connected part. With reduced cost `cost − potential[from] + potential[to]`,
+    /// an arc with flow below capacity has reduced cost ≥ 0 and an arc with positive flow has
+    /// reduced cost ≤ 0.
+    pub potential: Vec<i64>,
+    /// Total cost Σ cost × flow.
+    pub cost: i128,
+}
+
+impl Network {
+    /// A network with these supplies and no arcs.
+    pub fn new(supply: Vec<i64>) -> Network {
+        Network {
+            supply,
+            arcs: Vec::new(),
+        }
+    }
+
+    /// Adds an arc and returns its index.
+    pub fn add_arc(&mut self, from: u32, to: u32, capacity: i64, cost: i64) -> usize {
+        self.arcs.push(Arc {
+            from,
+            to,
+            capacity,
+            cost,
+        });
+        self.arcs.len() - 1
+    }
+
+    /// Solves the problem to optimality.
+    ///
+    /// The initial basis joins every node to an artificial root by an arc whose cost is larger
+    /// than any path of real arcs; an optimum that still uses one of those arcs proves the
+    /// problem infeasible.
+    pub fn solve(&self) -> Result<Solution, FlowError> {
+        let n = self.supply.len();
+        let m = self.arcs.len();
+        if n >= (u32::MAX as usize) - 1 || n + m >= (u32::MAX as usize) - 1 {
+            return Err(FlowError::TooLarge(n + m));
+        }
+        let mut max_cost = 0i64;
+        let mut total = 0i64;
+        for &s in &self.supply {
+            if !(-limits::MAX_AMOUNT..=limits::MAX_AMOUNT).contains(&s) {
+                return Err(FlowError::AmountOutOfRange { value: s });
+            }
+            total += s.max(0);
+            if total > limits::MAX_AMOUNT {
+                return Err(FlowError::AmountOutOfRange { value: total });
+            }
+        }
+        for (i, a) in self.arcs.iter().enumerate() {
+            for node in [a.from, a.to] {
+                if node as usize >= n {
+                    return Err(FlowError::NodeOutOfRange {
+                        arc: i,
+                        node: node as usize,
+                        count: n,
+                    });
+                }
+            }
+            if !(0..=limits::MAX_AMOUNT).contains(&a.capacity) {
+                return Err(FlowError::AmountOutOfRange { value: a.capacity });
+            }
+            // No flow in any basis exceeds the supplies plus all capacities, so this bound
+            // keeps every flow, and every artificial arc, clear of overflow and saturation.
+            total += a.capacity;
+            if total > limits::MAX_AMOUNT {
+                return Err(FlowError::AmountOutOfRange { value: total });
+            }
+            check_cost(a.cost, n)?;
+            max_cost = max_cost.max(a.cost.abs());
+        }
+        let infeasible = || Solution {
+            status: Status::Infeasible,
+            flow: vec![0; m],
+            potential: vec![0; n],
+            cost: 0,
+        };
+        if self.supply.iter().sum::<i64>() != 0 {
+            return Ok(infeasible());
+        }
+
+        // Artificial arcs cost more than any simple path of real arcs.
+        let art = (max_cost + 1) * (n as i64 + 1);
+        let mut problem = StarProblem::new(n + 1, m + n);
+        for a in &self.arcs {
+            problem.add_arc(a.from, a.to, a.cost, a.capacity);
+        }
+        for (u, &s) in self.supply.iter().enumerate() {
+            // Supply leaves towards the root, demand comes from it; a node with neither gets
+            // an upward arc so that the tree is strongly feasible.
+            problem.add_star_arc(u as u32, s >= 0, art, limits::UNBOUNDED);
+            problem.supply[u] = s;
+        }
+        let Some(solved) = simplex::solve_from_star(problem, false) else {
+            return Ok(infeasible());
+        };
+        if solved.flow[m..].iter().any(|&f| f != 0) {
+            return Ok(infeasible());
+        }
+        let pot = solved.pot;
+        let mut flow = solved.flow;
+        flow.truncate(m);
+        let cost = self
+            .arcs
+            .iter()
+            .zip(&flow)
+            .map(|(a, &f)| a.cost as i128 * f as i128)
+            .sum();
+        Ok(Solution {
+            status: Status::Optimal,
+            flow,
+            potential: pot[..n].iter().map(|p| -p).collect(),
+            cost,
+        })
+    }
+}
+
+/// Checks `|cost| × (nodes + 2) ≤ MAX_COST_SCALE`.
+fn check_cost(cost: i64, nodes: usize) -> Result<(), FlowError> {
+    let scale = (nodes as i64).saturating_add(2);
+    match cost.checked_abs().and_then(|c| c.checked_mul(scale)) {
+        Some(v) if v <= limits::MAX_COST_SCALE => Ok(()),
+        _ => Err(FlowError::CostTooLarge { cost, nodes }),
+    }
+}

@@ -1,0 +1,480 @@
+//! The allocation problem as a transportation problem with an unhoused option.
+//!
+//! Groups `g` of `people[g]` go to sites `s` along given arcs at `cost` per person, or stay
+//! unhoused at `unhoused_cost[g]` per person:
+//!
+//! ```text
+//! minimise   Σ cost[a]·x[a] + Σ unhoused_cost[g]·u[g]
+//! subject to Σ_{a from g} x[a] + u[g] = people[g]      for every group
+//!            Σ_{a into s} x[a]        ≤ capacity[s]    for every site
+//!            x, u ≥ 0
+//! ```
+//!
+//! As a network: groups supply their people; each site drains into a sink `T` by an arc of
+//! capacity `capacity[s]` and cost 0; each group also drains straight into `T` at its unhoused
+//! cost. `T` is the root of the simplex's spanning tree, and the first basis is the one where
+//! everybody is unhoused: no artificial arcs and no big-M costs.
+//!
+//! Groups and sites joined by arcs form connected parts that share nothing but `T`, and `T`
+//! does not couple them (it takes any amount), so each part is solved on its own, in
+//! parallel, and the results are put back in input order. A part's answer does not depend on
+//! the others, so the result is the same whatever the number of threads.
+//!
+//! # Prices
+//!
+//! The solution carries LP duals. `site_price[s]` is the site's shadow price: exactly how much
+//! the objective falls if the site gets one more bed (zero when it has spare beds).
+//! `group_price[g]` is exactly how much it falls if group `g` has one person fewer (for a
+//! group without people: what one person would cost). They satisfy
+//! `group_price[g] ≤ unhoused_cost[g]`, `group_price[g] − site_price[s] ≤ cost` on every arc,
+//! `site_price ≥ 0`, and strong duality:
+//! `objective = Σ people[g]·group_price[g] − Σ capacity[s]·site_price[s]`.
+//!
+//! Transportation problems are highly degenerate, and the potentials of an optimal basis are
+//! then only one of many dual solutions: one that may price a bed by what the *last* bed was
+//! worth rather than what the *next* one would be. So after the simplex, the potentials are
+//! replaced by shortest-path distances from the sink in the residual network (Dijkstra on
+//! reduced costs), which are also optimal duals and are exactly those marginal values.
+
+use super::simplex::{self, StarProblem};
+use super::{FlowError, check_cost, limits};
+use rayon::prelude::*;
+
+/// A permitted assignment: people of `group` may live at `site` at `cost` each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransportArc {
+    /// Group index.
+    pub group: u32,
+    /// Site index.
+    pub site: u32,
+    /// Cost per person (for dormplan, commute metres).
+    pub cost: i64,
+}
+
+/// A transportation problem with an unhoused option, borrowed from the caller.
+#[derive(Debug, Clone, Copy)]
+pub struct Transport<'a> {
+    /// People in each group (≥ 0).
+    pub people: &'a [i64],
+    /// Cost per person left unhoused, per group.
+    pub unhoused_cost: &'a [i64],
+    /// Beds at each site (≥ 0).
+    pub capacity: &'a [i64],
+    /// The permitted assignments. Several arcs may join the same group and site.
+    pub arcs: &'a [TransportArc],
+}
+
+/// An optimal allocation with its prices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportSolution {
+    /// People sent along each arc, in the order of [`Transport::arcs`].
+    pub flow: Vec<i64>,
+    /// People of each group left unhoused.
+    pub unhoused: Vec<i64>,
+    /// The minimum of Σ cost·x + Σ unhoused_cost·u.
+    pub objective: i128,
+    /// Objective decrease if the site had one more bed (≥ 0).
+    pub site_price: Vec<i64>,
+    /// Objective decrease if the group had one person fewer.
+    pub group_price: Vec<i64>,
+    /// Number of independent parts that needed the simplex.
+    pub parts: usize,
+    /// Simplex pivots over all parts.
+    pub pivots: u64,
+}
+
+/// One connected part: its groups and sites (global indices, ascending) and its arcs.
+struct Part {
+    groups: Vec<u32>,
+    sites: Vec<u32>,
+    arcs: Vec<u32>,
+}
+
+/// What solving one part gives back, in the part's local order.
+struct PartResult {
+    flow: Vec<i64>,
+    unhoused: Vec<i64>,
+    group_price: Vec<i64>,
+    site_price: Vec<i64>,
+    pivots: u64,
+}
+
+impl Transport<'_> {
+    /// Finds an optimal allocation.
+    pub fn solve(&self) -> Result<TransportSolution, FlowError> {
+        self.validate()?;
+        let (ng, ns) = (self.people.len(), self.capacity.len());
+        let (parts, local) = self.parts();
+        let results: Vec<PartResult> = parts
+            .par_iter()
+            .map(|p| self.solve_part(p, &local))
+            .collect();
+
+        let mut flow = vec![0i64; self.arcs.len()];
+        let mut unhoused = self.people.to_vec();
+        let mut group_price = self.unhoused_cost.to_vec();
+        let mut site_price = vec![0i64; ns];
+        let mut in_part = vec![false; ng];
+        let mut pivots = 0;
+        for (part, r) in parts.iter().zip(&results) {
+            for (i, &a) in part.arcs.iter().enumerate() {
+                flow[a as usize] = r.flow[i];
+            }
+            for (i, &g) in part.groups.iter().enumerate() {
+                unhoused[g as usize] = r.unhoused[i];
+                group_price[g as usize] = r.group_price[i];
+                in_part[g as usize] = true;
+            }
+            for (i, &s) in part.sites.iter().enumerate() {
+                site_price[s as usize] = r.site_price[i];
+            }
+            pivots += r.pivots;
+        }
+        self.complete_prices(&in_part, &mut group_price, &mut site_price);
+
+        let objective = self
+            .arcs
+            .iter()
+            .zip(&flow)
+            .map(|(a, &x)| a.cost as i128 * x as i128)
+            .chain(
+                self.unhoused_cost
+                    .iter()
+                    .zip(&unhoused)
+                    .map(|(&c, &u)| c as i128 * u as i128),
+            )
+            .sum();
+        Ok(TransportSolution {
+            flow,
+            unhoused,
+            objective,
+            site_price,
+            group_price,
+            parts: parts.len(),
+            pivots,
+        })
+    }
+
+    fn validate(&self) -> Result<(), FlowError> {
+        let (ng, ns) = (self.people.len(), self.capacity.len());
+        if self.unhoused_cost.len() != ng {
+            return Err(FlowError::LengthMismatch {
+                what: "unhoused costs",
+                expected: ng,
+                found: self.unhoused_cost.len(),
+            });
+        }
+        let nodes = ng + ns + 1;
+        if nodes >= u32::MAX as usize || self.arcs.len() + nodes >= u32::MAX as usize {
+            return Err(FlowError::TooLarge(nodes + self.arcs.len()));
+        }
+        let mut total = 0i64;
+        for &p in self.people {
+            if !(0..=limits::MAX_AMOUNT).contains(&p) {
+                return Err(FlowError::AmountOutOfRange { value: p });
+            }
+            total += p;
+            if total > limits::MAX_AMOUNT {
+                return Err(FlowError::AmountOutOfRange { value: total });
+            }
+        }
+        for &c in self.capacity {
+            if !(0..=limits::MAX_AMOUNT).contains(&c) {
+                return Err(FlowError::AmountOutOfRange { value: c });
+            }
+        }
+        for &c in self.unhoused_cost {
+            check_cost(c, nodes)?;
+        }
+        for (i, a) in self.arcs.iter().enumerate() {
+            if a.group as usize >= ng {
+                return Err(FlowError::NodeOutOfRange {
+                    arc: i,
+                    node: a.group as usize,
+                    count: ng,
+                });
+            }
+            if a.site as usize >= ns {
+                return Err(FlowError::NodeOutOfRange {
+                    arc: i,
+                    node: a.site as usize,
+                    count: ns,
+                });
+            }
+            check_cost(a.cost, nodes)?;
+        }
+        Ok(())
+    }
+
+    /// Whether an arc can carry anyone: its group has people and its site has beds. Other arcs
+    /// stay at zero and do not join parts.
+    fn usable(&self, a: &TransportArc) -> bool {
+        self.people[a.group as usize] > 0 && self.capacity[a.site as usize] > 0
+    }
+
+    /// The connected parts of the group–site graph over usable arcs, in order of their lowest
+    /// group index; parts without arcs are left out. Also gives each group (index `g`) and
+    /// site (index `groups + s`) its position in its part's list.
+    fn parts(&self) -> (Vec<Part>, Vec<u32>) {
+        let ng = self.people.len();
+        let mut uf = UnionFind::new(ng + self.capacity.len());
+        for a in self.arcs.iter().filter(|a| self.usable(a)) {
+            uf.union(a.group as usize, ng + a.site as usize);
+        }
+        // Number the parts by first appearance of a group with a usable arc.
+        let mut part_of_root = vec![u32::MAX; uf.len()];
+        let mut parts: Vec<Part> = Vec::new();
+        let mut arc_part = vec![u32::MAX; self.arcs.len()];
+        for (i, a) in self.arcs.iter().enumerate() {
+            if self.usable(a) {
+                let r = uf.find(a.group as usize);
+                arc_part[i] = r as u32;
+            }
+        }
+        let mut has_arc = vec![false; uf.len()];
+        let mut local = vec![u32::MAX; uf.len()];
+        for &r in arc_part.iter().filter(|&&r| r != u32::MAX) {
+            has_arc[r as usize] = true;
+        }
+        for (node, slot) in local.iter_mut().enumerate() {
+            let r = uf.find(node);
+            if !has_arc[r] {
+                continue;
+            }
+            if part_of_root[r] == u32::MAX {
+                part_of_root[r] = parts.len() as u32;
+                parts.push(Part {
+                    groups: Vec::new(),
+                    sites: Vec::new(),
+                    arcs: Vec::new(),
+                });
+            }
+            let p = &mut parts[part_of_root[r] as usize];
+            if node < ng {
+                *slot = p.groups.len() as u32;
+                p.groups.push(node as u32);
+            } else {
+                *slot = p.sites.len() as u32;
+                p.sites.push((node - ng) as u32);
+            }
+        }
+        for (i, &r) in arc_part.iter().enumerate() {
+            if r != u32::MAX {
+                parts[part_of_root[r as usize] as usize].arcs.push(i as u32);
+            }
+        }
+        (parts, local)
+    }
+
+    fn solve_part(&self, part: &Part, local: &[u32]) -> PartResult {
+        let (ng, ns, m) = (part.groups.len(), part.sites.len(), part.arcs.len());
+        let n = ng + ns;
+        // Part-local ids: groups 0..ng and sites ng..n in input order; `local` maps a global
+        // group (or site, offset by the number of groups) to it.
+        let gs = self.people.len();
+        let ends: Vec<(u32, u32)> = part
+            .arcs
+            .iter()
+            .map(|&a| {
+                let a = &self.arcs[a as usize];
+                (
+                    local[a.group as usize],
+                    ng as u32 + local[gs + a.site as usize],
+                )
+            })
+            .collect();
+        let layout = Layout::breadth_first(n, ng, &ends);
+        // The simplex numbers nodes in breadth-first order, so that a subtree, which is a
+        // neighbourhood on the map, sits close together in memory.
+        let id = &layout.new_id;
+        // Arcs go to the simplex already in order of their tail (sites, then groups), so it
+        // need not sort them: each site's arc to the sink, then each group's arcs to sites
+        // followed by its unhoused arc.
+        let mut problem = StarProblem::new(n + 1, m + n);
+        for &old in layout.order.iter().filter(|&&old| old as usize >= ng) {
+            let s = part.sites[old as usize - ng] as usize;
+            problem.add_star_arc(id[old as usize], true, 0, self.capacity[s]);
+        }
+        let mut at = vec![0u32; m];
+        let mut next = layout.arc_order.iter().peekable();
+        while let Some(&first) = next.peek() {
+            let g = ends[*first as usize].0;
+            while let Some(&&i) = next.peek().filter(|&&&i| ends[i as usize].0 == g) {
+                next.next();
+                let s = ends[i as usize].1;
+                at[i as usize] = problem.arcs.len() as u32;
+                let cost = self.arcs[part.arcs[i as usize] as usize].cost;
+                // Uncapacitated: a group cannot send more than its people anyway, and a bound
+                // here would let the arc sit at it with a negative reduced cost, spoiling the
+                // prices (the allocation LP has no such bound, so its duals have no term for
+                // one).
+                problem.add_arc(id[g as usize], id[s as usize], cost, limits::UNBOUNDED);
+            }
+            let global = part.groups[g as usize] as usize;
+            let new = id[g as usize];
+            problem.add_star_arc(new, true, self.unhoused_cost[global], limits::UNBOUNDED);
+            problem.supply[new as usize] = self.people[global];
+        }
+        drop(ends);
+        problem.supply[n] = -self.people_of(part);
+        // Kept: the flow on a group's star arc is its unhoused people.
+        let star = problem.star.clone();
+        let solved = simplex::solve_from_star(problem, true)
+            .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
+        let (flows, pot) = (&solved.flow, &solved.pot);
+        let flow = at.iter().map(|&pos| flows[pos as usize]).collect();
+        let node = |old: usize| id[old] as usize;
+        PartResult {
+            flow,
+            unhoused: (0..ng).map(|g| flows[star[node(g)] as usize]).collect(),
+            group_price: (0..ng).map(|g| -pot[node(g)]).collect(),
+            site_price: (ng..n).map(|s| (-pot[node(s)]).max(0)).collect(),
+            pivots: solved.pivots,
+        }
+    }
+
+    /// People in a part's groups.
+    fn people_of(&self, part: &Part) -> i64 {
+        part.groups.iter().map(|&g| self.people[g as usize]).sum()
+    }
+
+    /// Prices for groups and sites outside every part, with the same meaning as inside: a
+    /// group with people but no usable arc is wholly unhoused, so one person fewer saves its
+    /// unhoused cost; a site without beds gains, from one bed, what its best group with people
+    /// would save by moving one person there; a group without people is priced at what one
+    /// person would cost it, which keeps the duals feasible.
+    fn complete_prices(&self, in_part: &[bool], group_price: &mut [i64], site_price: &mut [i64]) {
+        for a in self.arcs {
+            let (g, s) = (a.group as usize, a.site as usize);
+            if self.capacity[s] == 0 && self.people[g] > 0 {
+                site_price[s] = site_price[s].max(group_price[g] - a.cost);
+            }
+        }
+        for a in self.arcs {
+            let g = a.group as usize;
+            if !in_part[g] && self.people[g] == 0 {
+                let via = a.cost + site_price[a.site as usize];
+                group_price[g] = group_price[g].min(via);
+            }
+        }
+    }
+}
+
+/// The order in which a part's nodes and arcs are handed to the simplex.
+struct Layout {
+    /// Part-local node ids in breadth-first order.
+    order: Vec<u32>,
+    /// Position of each part-local node in `order`.
+    new_id: Vec<u32>,
+    /// Group–site arcs (indices into the part's arcs) grouped by their group in `order`,
+    /// keeping the input order within a group.
+    arc_order: Vec<u32>,
+}
+
+impl Layout {
+    /// Breadth-first over the bipartite graph of `n` nodes (groups below `groups`, then sites)
+    /// with arcs `(group, site)`, starting from the lowest-numbered unvisited node. New ids
+    /// put the sites first, then the groups, each in breadth-first order: block search looks
+    /// up the potential of every arc's site, and a compact site range stays in cache.
+    fn breadth_first(n: usize, groups: usize, ends: &[(u32, u32)]) -> Layout {
+        // Adjacency in compressed rows: for each node, the arcs touching it.
+        let mut start = vec![0u32; n + 1];
+        for &(g, s) in ends {
+            start[g as usize + 1] += 1;
+            start[s as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut adj = vec![0u32; 2 * ends.len()];
+        for (i, &(g, s)) in ends.iter().enumerate() {
+            for v in [g, s] {
+                adj[fill[v as usize] as usize] = i as u32;
+                fill[v as usize] += 1;
+            }
+        }
+        const UNSEEN: u32 = u32::MAX;
+        let mut new_id = vec![UNSEEN; n];
+        let mut order = Vec::with_capacity(n);
+        let mut arc_order = Vec::with_capacity(ends.len());
+        for first in 0..n {
+            if new_id[first] != UNSEEN {
+                continue;
+            }
+            new_id[first] = order.len() as u32;
+            order.push(first as u32);
+            let mut head = order.len() - 1;
+            while head < order.len() {
+                let u = order[head] as usize;
+                head += 1;
+                for &i in &adj[start[u] as usize..start[u + 1] as usize] {
+                    let (g, s) = ends[i as usize];
+                    if g as usize == u {
+                        arc_order.push(i);
+                    }
+                    let v = if g as usize == u { s } else { g } as usize;
+                    if new_id[v] == UNSEEN {
+                        new_id[v] = order.len() as u32;
+                        order.push(v as u32);
+                    }
+                }
+            }
+        }
+        let (mut next_site, mut next_group) = (0u32, (n - groups) as u32);
+        for &v in &order {
+            let next = if (v as usize) < groups {
+                &mut next_group
+            } else {
+                &mut next_site
+            };
+            new_id[v as usize] = *next;
+            *next += 1;
+        }
+        Layout {
+            order,
+            new_id,
+            arc_order,
+        }
+    }
+}
+
+/// Disjoint sets with path halving and union by size.
+struct UnionFind {
+    parent: Vec<u32>,
+    size: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+            size: vec![1; n],
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.parent.len()
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] as usize != x {
+            let p = self.parent[x] as usize;
+            self.parent[x] = self.parent[p];
+            x = p;
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (mut a, mut b) = (self.find(a), self.find(b));
+        if a == b {
+            return;
+        }
+        if self.size[a] < self.size[b] {
+            std::mem::swap(&mut a, &mut b);
+        }
+        self.parent[b] = a as u32;
+        self.size[a] += self.size[b];
+    }
+}
