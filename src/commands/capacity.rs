@@ -1,7 +1,7 @@
 //! `dormplan capacity SCENARIO`: beds per site and per town at the planning standard and at
 //! the ends of the policy range; supply against demand per town; over-occupied sites.
 
-use super::{Outcome, Status, grown_people, print_warnings};
+use super::{Outcome, Status, print_warnings};
 use crate::capacity;
 use crate::io::{Loaded, Outputs, load_scenario};
 use crate::model::{Area, Settings, Site, Standard};
@@ -149,7 +149,7 @@ impl CapacityReport {
             }
         }
         for g in &data.demand {
-            towns[g.town].demand += grown_people(g.people, settings.demand_growth);
+            towns[g.town].demand += g.grown(settings.demand_growth);
         }
         for t in &mut towns {
             t.shortfall = t.demand.saturating_sub(t.beds_plan);

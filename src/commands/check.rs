@@ -1,7 +1,7 @@
 //! `dormplan check SCENARIO`: validate every input of a scenario and its variants, summarise
 //! the data and list every problem.
 
-use super::{Outcome, Status, grown_people, print_problems};
+use super::{Outcome, Status, print_problems};
 use crate::capacity;
 use crate::diag::{Code, Problem, Problems};
 use crate::io::{Loaded, load_scenario, load_variants};
@@ -183,7 +183,7 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
     for g in &data.demand {
         let e = demand.entry(g.town).or_default();
         e.0 += 1;
-        e.1 += grown_people(g.people, set.demand_growth);
+        e.1 += g.grown(set.demand_growth);
     }
     let people = if set.demand_growth == 1.0 {
         "people".to_string()

@@ -83,13 +83,3 @@ pub fn print_problems(out: &mut dyn Write, problems: &Problems) -> std::io::Resu
     }
     print_warnings(out, problems)
 }
-
-/// A group's people after the scenario's demand growth factor, rounded to whole people.
-pub fn grown_people(people: u32, growth: f64) -> u64 {
-    let x = (f64::from(people) * growth).round();
-    if x.is_finite() && x > 0.0 {
-        x as u64
-    } else {
-        0
-    }
-}

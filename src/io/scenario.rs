@@ -334,13 +334,13 @@ fn data(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> Option<DataSpec> {
     let file = |t: &mut Tbl<'_>, cx: &mut Cx<'_>, key: &'static str| {
         t.require(cx, key)
             .and_then(|i| i.text(cx))
-            .map(|p| resolve(dir, &p))
+            .map(|p| resolve(dir, p))
     };
     let towns = file(&mut t, cx, "towns");
     let sites = file(&mut t, cx, "sites");
     let demand = file(&mut t, cx, "demand");
     let policy = match t.get("policy") {
-        Some(i) => i.text(cx).map(|p| Some(resolve(dir, &p))),
+        Some(i) => i.text(cx).map(|p| Some(resolve(dir, p))),
         None => Some(None),
     };
     let crs = |t: &mut Tbl<'_>, cx: &mut Cx<'_>, key: &'static str| {
@@ -490,7 +490,7 @@ fn allocation(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> AllocSpec {
     let cost_matrix = t
         .get("cost_matrix")
         .and_then(|i| i.text(cx))
-        .map(|p| resolve(dir, &p));
+        .map(|p| resolve(dir, p));
     t.finish(cx);
     AllocSpec {
         cutoff_km,

@@ -25,3 +25,16 @@ pub struct DemandGroup {
     /// The longest acceptable commute, km (tighter than the scenario's cutoff when given).
     pub max_commute_km: Option<f64>,
 }
+
+impl DemandGroup {
+    /// People in the group after a scenario's demand growth factor, rounded to whole people.
+    /// Every command counts demand through this, so that totals agree everywhere.
+    pub fn grown(&self, growth: f64) -> u64 {
+        let x = (f64::from(self.people) * growth).round();
+        if x.is_finite() && x > 0.0 {
+            x as u64
+        } else {
+            0
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! The allocation problem of one scenario, in numbers: groups with people and unhoused costs,
+//! sites with beds, and the arcs that say who may live where at what cost.
+
+use super::arcs::{self, GroupPoints, Reach, SitePoints};
+use crate::capacity;
+use crate::error::{Error, Result};
+use crate::io::CostMatrix;
+use crate::model::{Scenario, Site, SiteKind};
+use std::collections::BTreeMap;
+
+/// A permitted assignment in an [`Instance`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arc {
+    /// Index into [`Instance::groups`].
+    pub group: u32,
+    /// Index into [`Instance::sites`].
+    pub site: u32,
+    /// Cost per person: commute metres, or the cost matrix's value.
+    pub cost: i64,
+    /// Great-circle distance in whole metres.
+    pub metres: u32,
+}
+
+/// The allocation problem of a scenario.
+///
+/// Minimise Σ cost·x + Σ unhoused_cost·u subject to each group's people = housed + unhoused and
+/// each site's occupants ≤ its beds at the scenario's standard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    /// Dataset index of each group (every demand group, in file order).
+    pub groups: Vec<usize>,
+    /// People of each group, after demand growth.
+    pub people: Vec<i64>,
+    /// Cost of leaving one person of each group unhoused.
+    pub unhoused_cost: Vec<i64>,
+    /// Whether each group must be housed in one site or not at all.
+    pub keep_together: Vec<bool>,
+    /// Priority rank of each group: 0 for the lowest priority points in the scenario, one more
+    /// for each higher distinct value.
+    pub rank: Vec<u32>,
+    /// Dataset index of each site that can take people (beds > 0), in file order.
+    pub sites: Vec<usize>,
+    /// Beds of each site at the scenario's standard.
+    pub capacity: Vec<i64>,
+    /// Arcs ordered by group, then cost, then site.
+    pub arcs: Vec<Arc>,
+    /// `arcs[start[g]..start[g + 1]]` are group `g`'s arcs.
+    pub start: Vec<usize>,
+    /// What each group could reach (for the reasons of the unhoused).
+    pub reach: Vec<Reach>,
+    /// The extra unhoused cost per priority rank: one more than the costliest arc, so that a
+    /// higher-priority person is never left out for a lower-priority one who takes a bed the
+    /// first could have had.
+    pub priority_step: i64,
+}
+
+impl Instance {
+    /// The arcs of group `g`.
+    pub fn arcs_of(&self, g: usize) -> &[Arc] {
+        &self.arcs[self.start[g]..self.start[g + 1]]
+    }
+
+    /// Builds the problem for the sites in the scenario's supply (see
+    /// [`capacity::in_supply`]).
+    pub fn build(scenario: &Scenario, matrix: Option<&CostMatrix>) -> Result<Instance> {
+        let settings = &scenario.settings;
+        Instance::build_with(scenario, matrix, |site| capacity::in_supply(site, settings))
+    }
+
+    /// Builds the problem for the sites that `include` accepts (planning adds candidates).
+    pub fn build_with(
+        scenario: &Scenario,
+        matrix: Option<&CostMatrix>,
+        include: impl Fn(&Site) -> bool,
+    ) -> Result<Instance> {
+        let data = &scenario.dataset;
+        let settings = &scenario.settings;
+        let mut sites = Vec::new();
+        let mut capacity = Vec::new();
+        for (i, site) in data.sites.iter().enumerate() {
+            let beds = capacity::capacity(site, settings);
+            if include(site) && beds > 0 {
+                sites.push(i);
+                capacity.push(to_i64(beds)?);
+            }
+        }
+        let groups: Vec<usize> = (0..data.demand.len()).collect();
+        let people = data
+            .demand
+            .iter()
+            .map(|g| to_i64(g.grown(settings.demand_growth)))
+            .collect::<Result<Vec<_>>>()?;
+        let keep_together = data.demand.iter().map(|g| g.keep_together).collect();
+        let rank = priority_ranks(data.demand.iter().map(|g| g.priority));
+
+        let employers = Employers::of(scenario, &sites);
+        let (arcs, start, reach) = match matrix {
+            None => distance_arcs(scenario, &sites, &employers)?,
+            Some(m) => matrix_arcs(scenario, m, &sites, &employers),
+        };
+        let max_cost = arcs.iter().map(|a| a.cost).max().unwrap_or(0);
+        let priority_step = max_cost + 1;
+        let penalty = settings.allocation.unhoused_penalty_m;
+        let unhoused_cost = rank
+            .iter()
+            .map(|&r| {
+                i64::from(r)
+                    .checked_mul(priority_step)
+                    .and_then(|x| x.checked_add(penalty))
+                    .ok_or_else(|| too_large("priority ranks × the costliest arc"))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Instance {
+            groups,
+            people,
+            unhoused_cost,
+            keep_together,
+            rank,
+            sites,
+            capacity,
+            arcs,
+            start,
+            reach,
+            priority_step,
+        })
+    }
+}
+
+fn to_i64(x: u64) -> Result<i64> {
+    i64::try_from(x).map_err(|_| too_large("a count of people or beds"))
+}
+
+fn too_large(what: &str) -> Error {
+    Error::Infeasible(format!(
+        "{what} is too large for exact arithmetic; check the input for absurd values"
+    ))
+}
+
+/// Ranks of priority points: 0 for the lowest value present, one more per higher distinct value.
+/// Only the order of points matters to who is housed first, and ranks keep costs small.
+fn priority_ranks(points: impl Iterator<Item = u32> + Clone) -> Vec<u32> {
+    let distinct: BTreeMap<u32, u32> = points
+        .clone()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .enumerate()
+        .map(|(rank, p)| (p, rank as u32))
+        .collect();
+    points.map(|p| distinct[&p]).collect()
+}
+
+/// Employers as small numbers: a dormitory's restriction and a group's employer are compared
+/// as ids, not strings.
+struct Employers {
+    /// Per instance site: the employer an enterprise dormitory is restricted to.
+    site: Vec<Option<u32>>,
+    /// Per group: its employer's id, when that employer has a dormitory.
+    group: Vec<Option<u32>>,
+}
+
+impl Employers {
+    fn of(scenario: &Scenario, sites: &[usize]) -> Employers {
+        let data = &scenario.dataset;
+        let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
+        let site = sites
+            .iter()
+            .map(|&i| {
+                let s = &data.sites[i];
+                match (&s.employer, s.kind) {
+                    (Some(e), SiteKind::EnterpriseDormitory) => {
+                        let next = ids.len() as u32;
+                        Some(*ids.entry(e.as_str()).or_insert(next))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        let group = data
+            .demand
+            .iter()
+            .map(|g| g.employer.as_deref().and_then(|e| ids.get(e).copied()))
+            .collect();
+        Employers { site, group }
+    }
+
+    /// Whether group `g` may live at instance site `s`.
+    fn allows(&self, g: usize, s: usize) -> bool {
+        match self.site[s] {
+            None => true,
+            Some(e) => self.group[g] == Some(e),
+        }
+    }
+}
+
+type Built = (Vec<Arc>, Vec<usize>, Vec<Reach>);
+
+/// Arcs to the k nearest allowed sites within the cutoff and each group's own commute limit.
+fn distance_arcs(scenario: &Scenario, sites: &[usize], employers: &Employers) -> Result<Built> {
+    let data = &scenario.dataset;
+    let alloc = &scenario.settings.allocation;
+    let site_location: Vec<_> = sites.iter().map(|&i| data.sites[i].location).collect();
+    let group_location: Vec<_> = data.demand.iter().map(|g| g.location).collect();
+    let max_commute: Vec<Option<u32>> = data
+        .demand
+        .iter()
+        .map(|g| g.max_commute_km.map(km_to_m))
+        .collect();
+    let built = arcs::nearest_sites(
+        SitePoints {
+            location: &site_location,
+            employer: &employers.site,
+        },
+        GroupPoints {
+            location: &group_location,
+            employer: &employers.group,
+            max_commute_m: &max_commute,
+        },
+        alloc.nearest_k,
+        km_to_m(alloc.cutoff_km),
+    )
+    // Validated coordinates and counts never trip the builder's checks.
+    .map_err(|e| Error::Checker(format!("arc builder: {e}")))?;
+    let arcs = built
+        .arcs
+        .iter()
+        .map(|a| Arc {
+            group: a.group,
+            site: a.site,
+            cost: i64::from(a.metres),
+            metres: a.metres,
+        })
+        .collect();
+    Ok((arcs, built.start, built.reach))
+}
+
+/// Kilometres to whole metres, rounded (validated settings are far below u32's range).
+pub(crate) fn km_to_m(km: f64) -> u32 {
+    (km * 1000.0).round().clamp(0.0, f64::from(u32::MAX)) as u32
+}
+
+/// Arcs from a cost matrix: every entry whose site can take people and whose employer rule
+/// allows the group. The matrix replaces the cutoff and the k nearest.
+fn matrix_arcs(
+    scenario: &Scenario,
+    matrix: &CostMatrix,
+    sites: &[usize],
+    employers: &Employers,
+) -> Built {
+    let data = &scenario.dataset;
+    let local: BTreeMap<usize, u32> = sites
+        .iter()
+        .enumerate()
+        .map(|(l, &i)| (i, l as u32))
+        .collect();
+    let mut arcs = Vec::new();
+    let mut start = Vec::with_capacity(data.demand.len() + 1);
+    let mut reach = Vec::with_capacity(data.demand.len());
+    for g in 0..data.demand.len() {
+        start.push(arcs.len());
+        let mut any = false;
+        let from = arcs.len();
+        for &(_, site, cost) in matrix.of_group(g) {
+            let Some(&s) = local.get(&site) else { continue };
+            any = true;
+            if employers.allows(g, s as usize) {
+                let metres = arcs::distance_m(data.demand[g].location, data.sites[site].location);
+                arcs.push(Arc {
+                    group: g as u32,
+                    site: s,
+                    cost,
+                    metres,
+                });
+            }
+        }
+        arcs[from..].sort_by_key(|a| (a.cost, a.site));
+        reach.push(match (any, arcs.len() > from) {
+            (_, true) => Reach::Reachable,
+            (true, false) => Reach::EmployerOnly,
+            (false, false) => Reach::NoSiteInRange,
+        });
+    }
+    start.push(arcs.len());
+    (arcs, start, reach)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_follow_points_not_their_size() {
+        let r = priority_ranks([0u32, 150, 20, 0, 150, 1_000_000].into_iter());
+        assert_eq!(r, vec![0, 2, 1, 0, 2, 3]);
+    }
+}
