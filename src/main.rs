@@ -1,7 +1,9 @@
 //! The `dormplan` command line: parses arguments, calls the library, maps errors to exit codes.
 
 use clap::{Parser, Subcommand};
-use dormplan::commands::{self, CapacityOptions, CommandError, Outcome, SubsidyOptions};
+use dormplan::commands::{
+    self, AllocateOptions, CapacityOptions, CommandError, Outcome, SubsidyOptions,
+};
 use dormplan::model::Standard;
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,6 +40,15 @@ enum Command {
         /// Print the per-site table too (it is always in capacity_sites.csv).
         #[arg(long)]
         sites: bool,
+    },
+    /// Allocate resident groups to sites exactly; summary by town, files with -o.
+    Allocate {
+        /// The scenario TOML file.
+        scenario: PathBuf,
+        /// Write allocations.csv, sites.csv, towns.csv, unhoused.csv, flows.geojson and
+        /// sites.geojson into this folder.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Each rental-housing project's subsidy: eligibility, amount, binding cap and reasons;
     /// totals by town, year and kind.
@@ -86,6 +97,10 @@ fn main() -> ExitCode {
                 by_site: sites,
             };
             commands::capacity(&scenario, &opts, &mut out)
+        }
+        Command::Allocate { scenario, out: dir } => {
+            let opts = AllocateOptions { out_dir: dir };
+            commands::allocate(&scenario, &opts, &mut out)
         }
         Command::Subsidy {
             scenario,

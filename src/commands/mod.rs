@@ -1,10 +1,12 @@
 //! The commands of the `dormplan` binary, as library functions that take parsed options and a
 //! terminal writer and return the exit status. The binary only parses arguments and calls these.
 
+pub mod allocate;
 pub mod capacity;
 pub mod check;
 pub mod subsidy;
 
+pub use allocate::{AllocateOptions, allocate};
 pub use capacity::{CapacityOptions, capacity};
 pub use check::check;
 pub use subsidy::{SubsidyOptions, subsidy};

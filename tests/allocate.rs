@@ -1,0 +1,355 @@
+//! Allocation end to end: priority, reasons, keep-together, employer dormitories, the checker
+//! catching a wrong answer, and the `allocate` command's files.
+
+mod common;
+
+use common::Fixture;
+use dormplan::alloc::{self, Allocation, Instance, Reason};
+use dormplan::io::{Loaded, load_scenario};
+use dormplan::{Error, capacity};
+use proptest::prelude::*;
+use std::process::Command;
+
+const TOWNS: &str = "code,name_zh,name_en,lon,lat\n330282001,甲镇,Jiazhen,121.20,30.20\n";
+
+/// A scenario at 8 m² per person on declared residential areas (so beds = m² / 8).
+const SCENARIO: &str = "\
+name = \"Allocation test\"
+
+[data]
+towns = \"towns.csv\"
+sites = \"sites.csv\"
+demand = \"demand.csv\"
+
+[standard]
+plan_m2_per_person = 8.0
+
+[allocation]
+cutoff_km = 10.0
+";
+
+const SITE_HEADER: &str = "id,name,town,kind,status,gross_m2,residential_m2,employer,lon,lat\n";
+const DEMAND_HEADER: &str =
+    "id,town,people,lon,lat,employer,priority,keep_together,max_commute_km\n";
+
+fn fixture(sites: &str, demand: &str) -> Fixture {
+    Fixture::new()
+        .set("towns.csv", TOWNS)
+        .set("scenario.toml", SCENARIO)
+        .set("sites.csv", format!("{SITE_HEADER}{sites}"))
+        .set("demand.csv", format!("{DEMAND_HEADER}{demand}"))
+}
+
+fn solve(f: &Fixture) -> (Loaded, Instance, Allocation) {
+    let loaded = load_scenario(&f.write()).expect("a valid scenario");
+    let (inst, alloc) = alloc::allocate(&loaded).expect("an allocation");
+    (loaded, inst, alloc)
+}
+
+/// People of group `id` housed, and the reason for the rest.
+fn outcome(
+    loaded: &Loaded,
+    inst: &Instance,
+    alloc: &Allocation,
+    id: &str,
+) -> (i64, Option<Reason>) {
+    let g = inst
+        .groups
+        .iter()
+        .position(|&d| loaded.scenario.dataset.demand[d].id == id)
+        .expect("the group");
+    (inst.people[g] - alloc.unhoused[g], alloc.reasons[g])
+}
+
+#[test]
+fn priority_decides_who_is_housed_when_beds_are_scarce() {
+    // One site of 10 beds. The near group has no points; the far one (5 km) has 60.
+    let f = fixture(
+        "S1,Only site,330282001,migrant_apartment,existing,100,80,,121.200,30.200\n",
+        "NEAR,330282001,10,121.201,30.200,,0,false,\n\
+         FAR,330282001,10,121.252,30.200,,60,false,\n",
+    );
+    let (loaded, inst, alloc) = solve(&f);
+    assert_eq!(outcome(&loaded, &inst, &alloc, "FAR"), (10, None));
+    assert_eq!(
+        outcome(&loaded, &inst, &alloc, "NEAR"),
+        (0, Some(Reason::RangeFull))
+    );
+
+    // With equal points, the shorter commute wins instead.
+    let f = f.edit("demand.csv", ",60,false", ",0,false");
+    let (loaded, inst, alloc) = solve(&f);
+    assert_eq!(outcome(&loaded, &inst, &alloc, "NEAR"), (10, None));
+    assert_eq!(outcome(&loaded, &inst, &alloc, "FAR").0, 0);
+}
+
+#[test]
+fn every_unhoused_person_has_the_right_reason() {
+    let f = fixture(
+        "S1,Open site,330282001,migrant_apartment,existing,100,80,,121.200,30.200\n\
+         D1,Acme dorm,330282001,enterprise_dormitory,existing,1000,800,Acme,121.400,30.200\n",
+        // FULL competes for S1 and loses on distance; FAR is 30 km from S1 (and beyond the
+        // cutoff); OTHER sits beside Acme's dormitory but works elsewhere; ACME lives there;
+        // LIMITED is 3 km from S1 with a 2 km limit.
+        "NEAR,330282001,10,121.200,30.200,,0,false,\n\
+         FULL,330282001,5,121.210,30.200,,0,false,\n\
+         FAR,330282001,4,121.700,30.200,,0,false,\n\
+         OTHER,330282001,3,121.401,30.200,Bolt,0,false,\n\
+         ACME,330282001,50,121.401,30.200,Acme,0,false,\n\
+         LIMITED,330282001,2,121.231,30.200,,0,false,2\n",
+    );
+    let (loaded, inst, alloc) = solve(&f);
+    let o = |id| outcome(&loaded, &inst, &alloc, id);
+    assert_eq!(o("NEAR"), (10, None));
+    assert_eq!(o("FULL"), (0, Some(Reason::RangeFull)));
+    assert_eq!(o("FAR"), (0, Some(Reason::NoSiteInRange)));
+    assert_eq!(o("OTHER"), (0, Some(Reason::EmployerOnly)));
+    assert_eq!(o("ACME"), (50, None));
+    assert_eq!(o("LIMITED"), (0, Some(Reason::NoSiteInRange)));
+}
+
+#[test]
+fn a_keep_together_group_is_housed_whole_or_not_at_all() {
+    // Two sites of 8 and 10 beds. CREW (12, together) fits in neither, and 4 beds stay
+    // free; PAIR (5, together) fits in either; LOOSE (9) may split.
+    let f = fixture(
+        "S1,Eight,330282001,migrant_apartment,existing,100,64,,121.200,30.200\n\
+         S2,Ten,330282001,migrant_apartment,existing,100,80,,121.205,30.200\n",
+        "CREW,330282001,12,121.200,30.200,,0,true,\n\
+         PAIR,330282001,5,121.201,30.200,,0,true,\n\
+         LOOSE,330282001,9,121.202,30.200,,0,false,\n",
+    );
+    let (loaded, inst, alloc) = solve(&f);
+    let o = |id| outcome(&loaded, &inst, &alloc, id);
+    assert_eq!(o("CREW"), (0, Some(Reason::NoRoomForWholeGroup)));
+    assert_eq!(o("PAIR").0, 5);
+    assert_eq!(o("LOOSE").0, 9);
+    let pair = inst.groups.iter().position(|&d| d == 1).unwrap();
+    let sites_of_pair = alloc
+        .placements
+        .iter()
+        .filter(|p| p.group as usize == pair)
+        .count();
+    assert_eq!(sites_of_pair, 1, "PAIR lives in one site");
+}
+
+/// The allocation of a small valid scenario, for tampering with.
+fn tamper_base() -> (Loaded, Instance, Allocation) {
+    let f = fixture(
+        "S1,One,330282001,migrant_apartment,existing,100,80,,121.200,30.200\n\
+         S2,Two,330282001,migrant_apartment,existing,100,80,,121.210,30.200\n",
+        "A,330282001,12,121.200,30.200,,0,false,\n\
+         B,330282001,10,121.210,30.200,,5,true,\n",
+    );
+    solve(&f)
+}
+
+fn rejects(loaded: &Loaded, inst: &Instance, alloc: &Allocation, what: &str) {
+    let settings = &loaded.scenario.settings;
+    let usable = |s: &dormplan::model::Site| capacity::in_supply(s, settings);
+    match alloc::check(&loaded.scenario, None, inst, alloc, &usable) {
+        Err(Error::Checker(msg)) => assert!(!msg.is_empty()),
+        other => panic!("the checker accepted {what}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_checker_catches_wrong_answers() {
+    let (loaded, inst, good) = tamper_base();
+    let settings = &loaded.scenario.settings;
+    let usable = |s: &dormplan::model::Site| capacity::in_supply(s, settings);
+    alloc::check(&loaded.scenario, None, &inst, &good, &usable).expect("the real answer passes");
+
+    // One more person in a full site.
+    let mut bad = good.clone();
+    bad.placements[0].people += 1;
+    bad.occupants[bad.placements[0].site as usize] += 1;
+    bad.unhoused[bad.placements[0].group as usize] -= 1;
+    bad.objective += i128::from(bad.placements[0].cost) - i128::from(inst.unhoused_cost[0]);
+    rejects(&loaded, &inst, &bad, "an over-full site");
+
+    // A distance that is not the real one.
+    let mut bad = good.clone();
+    bad.placements[0].metres += 500;
+    rejects(&loaded, &inst, &bad, "a wrong distance");
+
+    // A person lost.
+    let mut bad = good.clone();
+    bad.unhoused[0] += 1;
+    rejects(&loaded, &inst, &bad, "a lost person");
+
+    // The objective misreported.
+    let mut bad = good.clone();
+    bad.objective -= 1;
+    rejects(&loaded, &inst, &bad, "a wrong objective");
+
+    // A reason that does not hold: group A is short of beds, not out of range.
+    let mut bad = good.clone();
+    let a = bad
+        .reasons
+        .iter()
+        .position(Option::is_some)
+        .expect("someone unhoused");
+    bad.reasons[a] = Some(Reason::NoSiteInRange);
+    rejects(&loaded, &inst, &bad, "a false reason");
+
+    // The keep-together group split across the two sites.
+    let mut bad = good.clone();
+    let b = 1;
+    let at: Vec<usize> = (0..bad.placements.len())
+        .filter(|&i| bad.placements[i].group as usize == b)
+        .collect();
+    assert_eq!(at.len(), 1, "B lives in one site");
+    let mut moved = bad.placements[at[0]];
+    bad.placements[at[0]].people -= 1;
+    bad.occupants[moved.site as usize] -= 1;
+    let other = inst
+        .arcs_of(b)
+        .iter()
+        .find(|a| a.site != moved.site)
+        .unwrap();
+    moved.site = other.site;
+    moved.people = 1;
+    moved.metres = other.metres;
+    moved.cost = other.cost;
+    bad.occupants[moved.site as usize] += 1;
+    bad.placements.push(moved);
+    rejects(&loaded, &inst, &bad, "a split keep-together group");
+}
+
+/// A random small scenario as CSV text: sites and groups on a 6 km square.
+fn random_fixture(
+    sites: &[(u32, u32, u32, bool)],
+    groups: &[(u32, u32, u32, u32, bool, bool)],
+) -> Fixture {
+    let mut s = String::new();
+    for (i, &(x, y, m2, dorm)) in sites.iter().enumerate() {
+        let (kind, employer) = if dorm {
+            ("enterprise_dormitory", "Acme")
+        } else {
+            ("migrant_apartment", "")
+        };
+        s += &format!(
+            "S{i},Site {i},330282001,{kind},existing,{m2},{m2},{employer},{:.4},{:.4}\n",
+            121.2 + f64::from(x) * 0.001,
+            30.2 + f64::from(y) * 0.001
+        );
+    }
+    let mut d = String::new();
+    for (i, &(x, y, people, points, acme, together)) in groups.iter().enumerate() {
+        let employer = if acme { "Acme" } else { "" };
+        d += &format!(
+            "G{i},330282001,{people},{:.4},{:.4},{employer},{points},{together},\n",
+            121.2 + f64::from(x) * 0.001,
+            30.2 + f64::from(y) * 0.001
+        );
+    }
+    fixture(&s, &d)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every random scenario allocates, passes the checker (inside `allocate`), and conserves
+    /// people; nobody is unhoused without a reason.
+    #[test]
+    fn random_scenarios_allocate_and_check(
+        sites in prop::collection::vec((0u32..60, 0u32..60, 8u32..400, any::<bool>()), 1..6),
+        groups in prop::collection::vec(
+            (0u32..60, 0u32..60, 1u32..40, 0u32..4, any::<bool>(), prop::bool::weighted(0.3)),
+            1..8,
+        ),
+    ) {
+        let f = random_fixture(&sites, &groups);
+        let (_, inst, alloc) = solve(&f);
+        prop_assert!(alloc.is_proven());
+        let housed: i64 = alloc.placements.iter().map(|p| p.people).sum();
+        let out: i64 = alloc.unhoused.iter().sum();
+        prop_assert_eq!(housed + out, inst.people.iter().sum::<i64>());
+        for g in 0..inst.groups.len() {
+            prop_assert_eq!(alloc.unhoused[g] > 0, alloc.reasons[g].is_some());
+        }
+    }
+}
+
+fn dormplan(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dormplan"))
+        .args(args)
+        .output()
+        .expect("running dormplan")
+}
+
+#[test]
+fn allocate_writes_every_file_identically_twice() {
+    let f = fixture(
+        "S1,One,330282001,migrant_apartment,existing,100,80,,121.200,30.200\n",
+        "A,330282001,12,121.200,30.200,,0,false,\n",
+    );
+    let scenario = f.write();
+    let run = |dir: &std::path::Path| {
+        let out = dormplan(&[
+            "allocate".as_ref(),
+            scenario.as_os_str(),
+            "-o".as_ref(),
+            dir.as_os_str(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (ta, tb) = (run(a.path()), run(b.path()));
+    let text = String::from_utf8(ta.clone()).unwrap();
+    assert!(text.contains("RANGE_FULL"), "{text}");
+    assert!(text.contains("proven optimal"), "{text}");
+    for name in [
+        "allocations.csv",
+        "sites.csv",
+        "towns.csv",
+        "unhoused.csv",
+        "flows.geojson",
+        "sites.geojson",
+    ] {
+        let x = std::fs::read(a.path().join(name)).unwrap();
+        assert_eq!(x, std::fs::read(b.path().join(name)).unwrap(), "{name}");
+    }
+    let unhoused = std::fs::read_to_string(a.path().join("unhoused.csv")).unwrap();
+    assert!(
+        unhoused.contains("A,330282001,2,0,false,RANGE_FULL"),
+        "{unhoused}"
+    );
+    let allocations = std::fs::read_to_string(a.path().join("allocations.csv")).unwrap();
+    assert!(
+        allocations.contains("A,330282001,S1,330282001,10,0,0"),
+        "{allocations}"
+    );
+    // The terminal reports are the same but for the folder named on the last line.
+    let head = |t: &[u8]| {
+        let t = String::from_utf8(t.to_vec()).unwrap();
+        t[..t.rfind("\nWrote ").expect("a Wrote line")].to_string()
+    };
+    assert_eq!(head(&ta), head(&tb));
+}
+
+#[test]
+fn a_failed_allocate_writes_nothing() {
+    let f = fixture(
+        "S1,One,330282001,migrant_apartment,existing,100,80,,121.200,30.200\n",
+        "A,330282001,-3,121.200,30.200,,0,false,\n",
+    );
+    let scenario = f.write();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out");
+    let out = dormplan(&[
+        "allocate".as_ref(),
+        scenario.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("people"));
+    assert!(!target.exists(), "no output folder after a failed run");
+}
