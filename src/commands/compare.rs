@@ -81,6 +81,28 @@ fn unknown_variant(path: &Path, name: &str, list: &[Loaded]) -> Error {
     Error::Input(Problems(vec![p]))
 }
 
+/// Loads A and B; when both have bad input, every problem of both is reported.
+fn load_both(a: &ScenarioRef, b: &ScenarioRef) -> Result<[Loaded; 2]> {
+    match (a.load(), b.load()) {
+        (Ok(la), Ok(lb)) => Ok([la, lb]),
+        (Err(Error::Input(pa)), Err(Error::Input(pb))) => {
+            Err(Error::Input(merged(pa.0.into_iter().chain(pb.0))))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
+/// Problems of several scenarios as one list: each once (the data files they share raise the
+/// same ones), errors first, in file order.
+pub(super) fn merged(problems: impl Iterator<Item = Problem>) -> Problems {
+    let mut all: Vec<Problem> = problems.collect();
+    all.sort();
+    all.dedup();
+    let mut problems = Problems(all);
+    problems.sort();
+    problems
+}
+
 /// Options of `dormplan compare`.
 #[derive(Debug, Clone, Default)]
 pub struct CompareOptions {
@@ -96,7 +118,7 @@ pub fn compare(
     opts: &CompareOptions,
     out: &mut dyn Write,
 ) -> Outcome {
-    let loaded = [a.load()?, b.load()?];
+    let loaded = load_both(a, b)?;
     let (ma, mb) = rayon::join(
         || compare::measure(&loaded[0]),
         || compare::measure(&loaded[1]),
@@ -110,11 +132,7 @@ pub fn compare(
     print_header(out, [(a, &ma), (b, &mb)])?;
     print_totals(out, &cmp)?;
     print_towns(out, &cmp)?;
-    let mut warnings = loaded[0].warnings.clone();
-    warnings.0.extend(loaded[1].warnings.0.iter().cloned());
-    warnings.0.sort();
-    warnings.0.dedup();
-    warnings.sort();
+    let warnings = merged(loaded.iter().flat_map(|l| l.warnings.0.iter().cloned()));
     print_warnings(out, &warnings)?;
     if let Some(dir) = &opts.out_dir {
         let names: Vec<&str> = outputs.names().collect();

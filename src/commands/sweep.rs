@@ -2,9 +2,10 @@
 //! in one table, base first and then the variants in file order, whatever the number of threads
 //! or the order in which they finish.
 
+use super::compare::merged;
 use super::{Outcome, Status, print_warnings};
 use crate::compare::{self, Measure, ScenarioMetrics, Solver, supply_solver};
-use crate::diag::{Location, Problem, Problems};
+use crate::diag::{Location, Problem};
 use crate::error::{Error, Result};
 use crate::io::{Loaded, Outputs, load_scenario, load_variants};
 use crate::report::terminal;
@@ -46,14 +47,7 @@ pub fn sweep(path: &Path, opts: &SweepOptions, out: &mut dyn Write) -> Outcome {
         outputs.write_to(dir)?;
     }
     print_table(out, path, &metrics)?;
-    let mut warnings: Vec<Problem> = scenarios
-        .iter()
-        .flat_map(|l| l.warnings.0.iter().cloned())
-        .collect();
-    warnings.sort();
-    warnings.dedup();
-    let mut warnings = Problems(warnings);
-    warnings.sort();
+    let warnings = merged(scenarios.iter().flat_map(|l| l.warnings.0.iter().cloned()));
     print_warnings(out, &warnings)?;
     if let Some(dir) = &opts.out_dir {
         let names: Vec<&str> = outputs.names().collect();
@@ -67,15 +61,9 @@ fn load_all(path: &Path) -> Result<Vec<Loaded>> {
     match (load_scenario(path), load_variants(path)) {
         (Ok(base), Ok(variants)) => Ok(std::iter::once(base).chain(variants).collect()),
         (base, variants) => {
-            let mut all: Vec<Problem> = Vec::new();
-            for problems in [base.err(), variants.err()].into_iter().flatten() {
-                all.extend(problems.0);
-            }
-            all.sort();
-            all.dedup();
-            let mut problems = Problems(name_variants(path, all));
-            problems.sort();
-            Err(Error::Input(problems))
+            let all = [base.err(), variants.err()].into_iter().flatten();
+            let named = name_variants(path, all.flat_map(|p| p.0).collect());
+            Err(Error::Input(merged(named.into_iter())))
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Two scenarios side by side: every measure for A and B and the difference B − A, in total and
 //! per town.
 
-use super::measure::Measure;
+use super::measures::Measure;
 use super::metrics::{Figures, ScenarioMetrics, TownMetrics};
 use std::collections::BTreeMap;
 

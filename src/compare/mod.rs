@@ -1,5 +1,5 @@
 //! Scenarios side by side: the figures of one scenario ([`ScenarioMetrics`], computed once by
-//! [`measure`]), sweeps over its variants ([`measure_all`]), differences between two
+//! [`measure()`]), sweeps over its variants ([`measure_all`]), differences between two
 //! ([`compare()`]) and sites ranked within each town ([`rank_by_town`]).
 //!
 //! # What the figures mean
@@ -24,13 +24,13 @@
 //! the same inputs give the same figures whatever the number of threads.
 
 pub mod delta;
-pub mod measure;
+pub mod measures;
 pub mod metrics;
 pub mod rank;
 pub mod sweep;
 
 pub use delta::{Comparison, Row, TownRows, compare};
-pub use measure::{Measure, Unit};
+pub use measures::{Measure, Unit};
 pub use metrics::{
     CostUnit, Figures, ScenarioMetrics, SiteMetrics, Solver, TownMetrics, UsableSites, measure,
     measure_with, supply_solver,
