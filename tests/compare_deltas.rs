@@ -2,11 +2,12 @@
 //! itself.
 
 mod common;
+mod compare_common;
 
 use common::Fixture;
+use compare_common::{csv_rows, dormplan, is_zero, show};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
 
 /// Two towns 29 km apart (farther than the 10 km cutoff, so nobody crosses).
 /// 甲镇: S1 a migrant apartment without a cost, S2 a new build (cost 2,000,000, review passed:
@@ -34,27 +35,8 @@ D2,330282002,60,121.50,30.20
 
 fn policy(conversion_cap: &str) -> String {
     format!(
-        r#"name = "Test policy"
-
-[standard]
-min_m2_per_person = 8
-max_m2_per_person = 10
-
-[[programme]]
-id = "pilot"
-source = "test"
-years = {{ from = 2020, to = 2022 }}
-require_expert_review = true
-require_safety_for = ["rental_conversion"]
-
-[programme.rates.rental_new_build]
-yuan_per_m2 = 800
-cost_share_cap = 0.30
-
-[programme.rates.rental_conversion]
-yuan_per_m2 = 600
-{conversion_cap}
-"#
+        "{}\n[programme.rates.rental_conversion]\nyuan_per_m2 = 600\n{conversion_cap}\n",
+        common::POLICY
     )
 }
 
@@ -93,42 +75,9 @@ fn fixture() -> Fixture {
     f
 }
 
-fn dormplan(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dormplan"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("running dormplan")
-}
-
-fn show(o: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-/// A CSV file as rows of named fields.
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).expect("a CSV output");
-    let header = r.headers().expect("a header").clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.expect("a CSV record");
-            header
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 /// (a, b, b − a) of each measure, from `compare_totals.csv`.
 fn totals(dir: &Path) -> BTreeMap<String, [String; 3]> {
-    read_csv(&dir.join("compare_totals.csv"))
+    csv_rows(&dir.join("compare_totals.csv"))
         .into_iter()
         .map(|r| {
             let m = r["measure"].clone();
@@ -139,7 +88,7 @@ fn totals(dir: &Path) -> BTreeMap<String, [String; 3]> {
 
 /// (town code, measure) → (a, b, b − a), from `compare_towns.csv`.
 fn towns(dir: &Path) -> BTreeMap<(String, String), [String; 3]> {
-    read_csv(&dir.join("compare_towns.csv"))
+    csv_rows(&dir.join("compare_towns.csv"))
         .into_iter()
         .map(|r| {
             let key = (r["town_code"].clone(), r["measure"].clone());
@@ -255,10 +204,9 @@ fn a_scenario_against_itself_differs_in_nothing() {
         let o = dormplan(&["compare", side, side, "-o", "out"], f.path());
         assert_eq!(o.status.code(), Some(0), "{}", show(&o));
         let out = f.path().join("out");
-        let zero = |d: &str| matches!(d, "0" | "0.0" | "0.000" | "0.00");
         for (m, [a, b, d]) in totals(&out) {
             assert_eq!(a, b, "{side} {m}");
-            assert!(zero(&d), "{side} {m}: {d}");
+            assert!(is_zero(&d), "{side} {m}: {d}");
         }
         let towns = towns(&out);
         assert_eq!(towns.len(), 2 * 11, "two towns × every measure");
@@ -266,7 +214,7 @@ fn a_scenario_against_itself_differs_in_nothing() {
             assert_eq!(a, b, "{side} {code} {m}");
             // A measure that does not exist (no one housed, no costed beds) has no difference.
             assert!(
-                zero(&d) || (a.is_empty() && d.is_empty()),
+                is_zero(&d) || (a.is_empty() && d.is_empty()),
                 "{side} {code} {m}: {d}"
             );
         }
@@ -296,10 +244,7 @@ fn the_sample_against_itself_differs_in_nothing() {
     }
     for ((code, m), [a, b, d]) in towns(&out) {
         assert_eq!(a, b, "{code} {m}");
-        assert!(
-            matches!(d.as_str(), "0" | "0.0" | "0.000" | "0.00") || a.is_empty(),
-            "{code} {m}: {d}"
-        );
+        assert!(is_zero(&d) || a.is_empty(), "{code} {m}: {d}");
     }
 }
 

@@ -2,11 +2,11 @@
 //! cost last.
 
 mod common;
+mod compare_common;
 
 use common::Fixture;
+use compare_common::{dormplan, show};
 use dormplan::compare::{self, RankKey};
-use std::path::Path;
-use std::process::{Command, Output};
 
 /// One town with five sites in supply, written out of id order. At 8 m² each has 100 beds.
 /// R1 and R2 are the same project (cost 1,000,000, paid 30% = 300,000: net 7,000 per bed), R3
@@ -42,27 +42,11 @@ fn fixture() -> Fixture {
     f
 }
 
-fn dormplan(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dormplan"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("running dormplan")
-}
-
-fn show(o: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
 fn ranked_ids(f: &Fixture, key: RankKey) -> Vec<String> {
     let loaded = dormplan::io::load_scenario(&f.path().join("scenario.toml")).expect("loads");
+    let towns = &loaded.scenario.dataset.towns;
+    let town = compare::find_town(towns, "jiazhen").expect("the town by pinyin name");
     let metrics = compare::measure(&loaded).expect("allocates");
-    let town = compare::find_town(&metrics, "jiazhen").expect("the town by pinyin name");
     let ranking = compare::rank_by_town(&metrics, key, Some(town));
     assert_eq!(ranking.len(), 1);
     ranking[0].sites.iter().map(|s| s.id.clone()).collect()

@@ -2,27 +2,10 @@
 //! written; and on good ones, the variants in file order.
 
 mod common;
+mod compare_common;
 
 use common::Fixture;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn dormplan(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dormplan"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("running dormplan")
-}
-
-fn show(o: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use compare_common::{dormplan, show};
 
 const VARIANTS: &str = r#"
 [[variant]]

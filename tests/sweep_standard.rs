@@ -1,6 +1,9 @@
 //! `dormplan sweep` on the sample's standard sweep (8, 9 and 10 m² per person): monotone in the
 //! standard, in file order, and byte for byte the same whatever the number of threads.
 
+mod compare_common;
+
+use compare_common::csv_rows;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -28,21 +31,6 @@ fn sweep(threads: &str) -> (tempfile::TempDir, Output) {
         String::from_utf8_lossy(&o.stderr)
     );
     (dir, o)
-}
-
-fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).expect("a CSV output");
-    let header = r.headers().expect("a header").clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.expect("a record");
-            header
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 fn number(row: &BTreeMap<String, String>, column: &str) -> u64 {
@@ -76,7 +64,7 @@ fn the_output_is_the_same_on_one_thread_and_on_two() {
 #[test]
 fn fewer_beds_and_no_more_housed_as_the_standard_rises() {
     let (dir, _) = sweep("2");
-    let table = rows(&dir.path().join("out/sweep.csv"));
+    let table = csv_rows(&dir.path().join("out/sweep.csv"));
     let order: Vec<(&str, &str)> = table
         .iter()
         .map(|r| (r["variant"].as_str(), r["standard_m2"].as_str()))
@@ -119,7 +107,7 @@ fn fewer_beds_and_no_more_housed_as_the_standard_rises() {
     }
 
     // Per town, beds never rise with the standard either, and the towns add up to the total.
-    let towns = rows(&dir.path().join("out/sweep_towns.csv"));
+    let towns = csv_rows(&dir.path().join("out/sweep_towns.csv"));
     let mut beds: BTreeMap<(String, String), u64> = BTreeMap::new();
     for r in &towns {
         beds.insert(

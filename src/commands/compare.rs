@@ -125,16 +125,36 @@ pub fn compare(
     );
     let (ma, mb) = (ma?, mb?);
     let cmp = compare::compare(&ma, &mb);
-    let outputs = csv_outputs(&cmp);
-    if let Some(dir) = &opts.out_dir {
+    let warnings = merged(loaded.iter().flat_map(|l| l.warnings.0.iter().cloned()));
+    let report = |out: &mut dyn Write| {
+        print_header(out, [(a, &ma), (b, &mb)])?;
+        print_totals(out, &cmp)?;
+        print_towns(out, &cmp)
+    };
+    finish(
+        out,
+        &csv_outputs(&cmp),
+        opts.out_dir.as_deref(),
+        &warnings,
+        report,
+    )
+}
+
+/// The end of every report command: writes the files (all or none) when there is a folder,
+/// then prints the report, the warnings and what was written.
+pub(super) fn finish(
+    out: &mut dyn Write,
+    outputs: &Outputs,
+    dir: Option<&Path>,
+    warnings: &Problems,
+    report: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Outcome {
+    if let Some(dir) = dir {
         outputs.write_to(dir)?;
     }
-    print_header(out, [(a, &ma), (b, &mb)])?;
-    print_totals(out, &cmp)?;
-    print_towns(out, &cmp)?;
-    let warnings = merged(loaded.iter().flat_map(|l| l.warnings.0.iter().cloned()));
-    print_warnings(out, &warnings)?;
-    if let Some(dir) = &opts.out_dir {
+    report(out)?;
+    print_warnings(out, warnings)?;
+    if let Some(dir) = dir {
         let names: Vec<&str> = outputs.names().collect();
         writeln!(out, "\nWrote {} in {}", names.join(" and "), dir.display())?;
     }

@@ -2,13 +2,13 @@
 //! net cost per bed, subsidy per bed, utilisation, mean commute of the residents and shadow
 //! price. The scenario may be a variant, written `FILE#VARIANT` as for `compare`.
 
-use super::compare::ScenarioRef;
-use super::{Outcome, Status, print_warnings};
+use super::Outcome;
+use super::compare::{ScenarioRef, finish};
 use crate::compare::{self, CostUnit, RankKey, ScenarioMetrics, SiteMetrics, TownRanking, Unit};
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::Error;
 use crate::io::Outputs;
-use crate::model::Fen;
+use crate::model::{Fen, Town};
 use crate::report::terminal;
 use serde::Serialize;
 use std::io::Write;
@@ -31,32 +31,33 @@ const SITES_CSV: &str = "rank_sites.csv";
 /// output folder, writes `rank_sites.csv`.
 pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, out: &mut dyn Write) -> Outcome {
     let loaded = scenario.load()?;
-    let metrics = compare::measure(&loaded)?;
+    let towns = &loaded.scenario.dataset.towns;
     let only = match &opts.town {
-        Some(q) => Some(
-            compare::find_town(&metrics, q).ok_or_else(|| unknown_town(scenario, q, &metrics))?,
-        ),
+        Some(q) => {
+            Some(compare::find_town(towns, q).ok_or_else(|| unknown_town(scenario, q, towns))?)
+        }
         None => None,
     };
+    let metrics = compare::measure(&loaded)?;
     let ranking = compare::rank_by_town(&metrics, opts.by, only);
+    let report = |out: &mut dyn Write| {
+        print_header(out, scenario, &metrics, opts.by)?;
+        ranking
+            .iter()
+            .try_for_each(|t| print_town(out, &metrics, t))
+    };
     let outputs = csv_outputs(&metrics, &ranking);
-    if let Some(dir) = &opts.out_dir {
-        outputs.write_to(dir)?;
-    }
-    print_header(out, scenario, &metrics, opts.by)?;
-    for town in &ranking {
-        print_town(out, &metrics, town)?;
-    }
-    print_warnings(out, &loaded.warnings)?;
-    if let Some(dir) = &opts.out_dir {
-        writeln!(out, "\nWrote {SITES_CSV} in {}", dir.display())?;
-    }
-    Ok(Status::Success)
+    finish(
+        out,
+        &outputs,
+        opts.out_dir.as_deref(),
+        &loaded.warnings,
+        report,
+    )
 }
 
-fn unknown_town(scenario: &ScenarioRef, query: &str, m: &ScenarioMetrics) -> Error {
-    let example = m
-        .towns
+fn unknown_town(scenario: &ScenarioRef, query: &str, towns: &[Town]) -> Error {
+    let example = towns
         .first()
         .map(|t| format!(", e.g. {} or {} or {}", t.code, t.name_zh, t.name_en))
         .unwrap_or_default();
@@ -65,7 +66,7 @@ fn unknown_town(scenario: &ScenarioRef, query: &str, m: &ScenarioMetrics) -> Err
         .found(format!("\"{query}\""))
         .expected(format!(
             "the code, Chinese name or pinyin name of one of the scenario's {} towns{example}",
-            m.towns.len()
+            towns.len()
         ));
     Error::Input(Problems(vec![p]))
 }

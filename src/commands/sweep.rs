@@ -2,8 +2,8 @@
 //! in one table, base first and then the variants in file order, whatever the number of threads
 //! or the order in which they finish.
 
-use super::compare::merged;
-use super::{Outcome, Status, print_warnings};
+use super::Outcome;
+use super::compare::{finish, merged};
 use crate::compare::{self, Measure, ScenarioMetrics, Solver, supply_solver};
 use crate::diag::{Location, Problem};
 use crate::error::{Error, Result};
@@ -42,18 +42,15 @@ cost; net cost / bed divides it by those sites' beds.";
 pub fn sweep(path: &Path, opts: &SweepOptions, out: &mut dyn Write) -> Outcome {
     let scenarios = load_all(path)?;
     let metrics = run(&scenarios, opts)?;
-    let outputs = csv_outputs(&metrics);
-    if let Some(dir) = &opts.out_dir {
-        outputs.write_to(dir)?;
-    }
-    print_table(out, path, &metrics)?;
     let warnings = merged(scenarios.iter().flat_map(|l| l.warnings.0.iter().cloned()));
-    print_warnings(out, &warnings)?;
-    if let Some(dir) = &opts.out_dir {
-        let names: Vec<&str> = outputs.names().collect();
-        writeln!(out, "\nWrote {} in {}", names.join(" and "), dir.display())?;
-    }
-    Ok(Status::Success)
+    let report = |out: &mut dyn Write| print_table(out, path, &metrics);
+    finish(
+        out,
+        &csv_outputs(&metrics),
+        opts.out_dir.as_deref(),
+        &warnings,
+        report,
+    )
 }
 
 /// The base, then the variants in file order.
