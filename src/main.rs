@@ -68,7 +68,9 @@ enum Command {
     },
     /// Two scenarios side by side: totals and per-town differences B − A.
     ///
-    /// Each side is a scenario file (its base) or FILE#VARIANT for one of its variants.
+    /// Each side is a scenario file (its base) or FILE#VARIANT for one of its variants, e.g.
+    /// `dormplan compare sweep.toml#standard-8 sweep.toml#standard-10`. The text after the last
+    /// `#` names the variant.
     Compare {
         /// Scenario A: FILE or FILE#VARIANT.
         a: String,
