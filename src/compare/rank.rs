@@ -178,3 +178,63 @@ pub fn find_town(towns: &[Town], query: &str) -> Option<usize> {
         .iter()
         .position(|t| t.code == q || t.name_zh == q || t.name_en.eq_ignore_ascii_case(q))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Fen, SiteKind, SiteStatus};
+
+    fn site(id: &str, beds: u64, occupants: u64, cost: Option<i64>) -> SiteMetrics {
+        SiteMetrics {
+            site: 0,
+            id: id.to_string(),
+            name: id.to_string(),
+            town: 0,
+            kind: SiteKind::RentalNewBuild,
+            status: SiteStatus::Existing,
+            beds,
+            occupants,
+            mean_commute_m: (occupants > 0).then_some(1000),
+            shadow_price: 0,
+            cost: cost.map(Fen),
+            subsidy_eligible: Fen::ZERO,
+            subsidy_potential: Fen::ZERO,
+        }
+    }
+
+    fn order(key: RankKey, mut sites: Vec<SiteMetrics>) -> Vec<String> {
+        sites.sort_by(|a, b| key.cmp_sites(a, b));
+        sites.into_iter().map(|s| s.id).collect()
+    }
+
+    #[test]
+    fn utilisation_compares_exact_shares_and_puts_bedless_sites_last() {
+        // 1/2 and 2/4 tie (so go by id); 2/3 beats both; a site without beds comes last.
+        let sites = vec![
+            site("d", 0, 0, None),
+            site("c", 4, 2, None),
+            site("b", 2, 1, None),
+            site("a", 3, 2, None),
+        ];
+        assert_eq!(order(RankKey::Utilisation, sites), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn empty_sites_commute_last_and_shadow_prices_rank_highest_first() {
+        let sites = vec![site("b", 2, 0, None), site("a", 2, 1, None)];
+        assert_eq!(order(RankKey::MeanCommute, sites), ["a", "b"]);
+        let mut low = site("a", 1, 1, None);
+        low.shadow_price = 5;
+        let mut high = site("b", 1, 1, None);
+        high.shadow_price = 99_000;
+        assert_eq!(order(RankKey::ShadowPrice, vec![low, high]), ["b", "a"]);
+    }
+
+    #[test]
+    fn every_key_reads_back_from_its_spelling() {
+        for k in RankKey::ALL {
+            assert_eq!(RankKey::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(RankKey::parse("beauty"), None);
+    }
+}
