@@ -10,6 +10,7 @@
 pub mod alloc;
 pub mod capacity;
 pub mod commands;
+pub mod compare;
 pub mod diag;
 pub mod error;
 pub mod flow;

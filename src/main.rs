@@ -2,10 +2,12 @@
 
 use clap::{Parser, Subcommand};
 use dormplan::commands::{
-    self, AllocateOptions, CapacityOptions, CommandError, Outcome, SubsidyOptions,
+    self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Outcome, RankOptions,
+    ScenarioRef, SubsidyOptions, SweepOptions,
 };
+use dormplan::compare::RankKey;
 use dormplan::model::Standard;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -62,6 +64,57 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Allocate the base and every variant in parallel and show them in one table.
+    Sweep {
+        /// The scenario TOML file with [[variant]] blocks.
+        scenario: PathBuf,
+        /// Also write sweep.csv and sweep_towns.csv into this folder.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Run on this many threads (the output is the same for any number).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
+    },
+    /// Two scenarios side by side: totals and per-town differences B − A.
+    ///
+    /// Each side is a scenario file (its base) or FILE#VARIANT for one of its variants, e.g.
+    /// `dormplan compare sweep.toml#standard-8 sweep.toml#standard-10`. The text after the last
+    /// `#` names the variant.
+    Compare {
+        /// Scenario A: FILE or FILE#VARIANT.
+        a: String,
+        /// Scenario B: FILE or FILE#VARIANT.
+        b: String,
+        /// Also write compare_totals.csv and compare_towns.csv into this folder.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// The sites of each town ranked by net cost per bed, subsidy per bed, utilisation, mean
+    /// commute of their residents or shadow price.
+    Rank {
+        /// The scenario: FILE or FILE#VARIANT.
+        scenario: String,
+        /// Only this town: its code, Chinese name or pinyin name.
+        #[arg(long, value_name = "CODE|NAME")]
+        town: Option<String>,
+        /// What to rank by: net_cost_per_bed, subsidy_per_bed, utilisation, mean_commute,
+        /// shadow_price.
+        #[arg(long, value_name = "KEY", default_value = "net_cost_per_bed", value_parser = parse_rank_key)]
+        by: RankKey,
+        /// Also write rank_sites.csv into this folder.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+fn parse_rank_key(s: &str) -> Result<RankKey, String> {
+    RankKey::parse(s.trim()).ok_or_else(|| {
+        let names: Vec<&str> = RankKey::ALL.iter().map(|k| k.as_str()).collect();
+        format!(
+            "{s:?} is not a ranking: expected one of {}",
+            names.join(", ")
+        )
+    })
 }
 
 fn parse_standard(s: &str) -> Result<Standard, String> {
@@ -112,6 +165,36 @@ fn main() -> ExitCode {
                 out_dir: dir,
             };
             commands::subsidy(&scenario, &opts, &mut out)
+        }
+        Command::Sweep {
+            scenario,
+            out: dir,
+            threads,
+        } => {
+            let opts = SweepOptions {
+                out_dir: dir,
+                threads: threads.map(usize::from),
+                progress: std::io::stderr().is_terminal(),
+            };
+            commands::sweep(&scenario, &opts, &mut out)
+        }
+        Command::Compare { a, b, out: dir } => {
+            let opts = CompareOptions { out_dir: dir };
+            let (a, b) = (ScenarioRef::parse(&a), ScenarioRef::parse(&b));
+            commands::compare(&a, &b, &opts, &mut out)
+        }
+        Command::Rank {
+            scenario,
+            town,
+            by,
+            out: dir,
+        } => {
+            let opts = RankOptions {
+                town,
+                by,
+                out_dir: dir,
+            };
+            commands::rank(&ScenarioRef::parse(&scenario), &opts, &mut out)
         }
     };
     let outcome = outcome.and_then(|status| {

@@ -4,12 +4,18 @@
 pub mod allocate;
 pub mod capacity;
 pub mod check;
+pub mod compare;
+pub mod rank;
 pub mod subsidy;
+pub mod sweep;
 
 pub use allocate::{AllocateOptions, allocate};
 pub use capacity::{CapacityOptions, capacity};
 pub use check::check;
+pub use compare::{CompareOptions, ScenarioRef, compare};
+pub use rank::{RankOptions, rank};
 pub use subsidy::{SubsidyOptions, subsidy};
+pub use sweep::{SweepOptions, sweep};
 
 use crate::diag::{Problem, Problems};
 use std::io::Write;

@@ -1,0 +1,221 @@
+//! The figures a sweep or a comparison shows, each an exact integer in its base unit (people,
+//! metres, fen, tenths of a percent), and how each is written for people and for CSV.
+
+use super::metrics::Figures;
+use crate::model::Fen;
+use crate::report::terminal::group_thousands;
+
+/// The base unit of a measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// People or beds.
+    Count,
+    /// Metres, shown as km.
+    Metres,
+    /// Fen, shown as yuan.
+    Fen,
+    /// Tenths of a percent, shown as a percentage.
+    Tenths,
+}
+
+impl Unit {
+    /// For CSV: plain digits, km with 3 decimals, yuan with 2, percent with 1; empty when
+    /// missing.
+    pub fn csv(self, v: Option<i64>) -> String {
+        let Some(v) = v else {
+            return String::new();
+        };
+        match self {
+            Unit::Count => v.to_string(),
+            Unit::Metres => decimal(v, 1000, 3, false),
+            Unit::Fen => Fen(v).to_string(),
+            Unit::Tenths => decimal(v, 10, 1, false),
+        }
+    }
+
+    /// For the terminal, with thousands separators (km with 2 decimals); `signed` puts a `+`
+    /// before positive values (for differences); "—" when missing.
+    pub fn show(self, v: Option<i64>, signed: bool) -> String {
+        let Some(v) = v else {
+            return "—".to_string();
+        };
+        // Metres are shown in hundredths of a km, rounded half away from zero; the sign goes
+        // by what is shown, so 4 m is "0.00", not "+0.00".
+        let (shown, text) = match self {
+            Unit::Count => (v, group_thousands(v)),
+            Unit::Metres => {
+                let h = round_div(v, 10);
+                (h, decimal(h, 100, 2, true))
+            }
+            Unit::Fen => (v, decimal(v, 100, 2, true)),
+            Unit::Tenths => (v, decimal(v, 10, 1, true)),
+        };
+        if signed && shown > 0 {
+            format!("+{text}")
+        } else {
+            text
+        }
+    }
+}
+
+/// `v / scale` with `places` decimals, exactly (`scale` = 10^places).
+fn decimal(v: i64, scale: u64, places: usize, grouped: bool) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    let a = v.unsigned_abs();
+    let whole = a / scale;
+    let whole = if grouped {
+        crate::report::terminal::int(whole)
+    } else {
+        whole.to_string()
+    };
+    format!("{sign}{whole}.{:0places$}", a % scale)
+}
+
+fn round_div(v: i64, d: i64) -> i64 {
+    let half = d / 2;
+    if v >= 0 {
+        v.saturating_add(half) / d
+    } else {
+        v.saturating_sub(half) / d
+    }
+}
+
+/// A figure of a scenario or a town that sweeps and comparisons show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Measure {
+    /// Beds at the standard in the sites the allocation may use.
+    Beds,
+    /// People needing a bed.
+    Demand,
+    /// People housed.
+    Housed,
+    /// People unhoused.
+    Unhoused,
+    /// Housed ÷ demand.
+    Coverage,
+    /// People-weighted mean commute of the housed.
+    MeanCommute,
+    /// 95th percentile of the housed people's commutes.
+    P95Commute,
+    /// Subsidy paid to eligible projects.
+    SubsidyEligible,
+    /// Subsidy potential projects would be paid once their open conditions are settled.
+    SubsidyPotential,
+    /// Construction cost less subsidy, of the sites that have a cost.
+    NetCost,
+    /// Net cost per bed of the sites that have a cost.
+    NetCostPerBed,
+}
+
+impl Measure {
+    /// Every measure, in the order of the sweep and comparison tables.
+    pub const ALL: [Measure; 11] = [
+        Measure::Beds,
+        Measure::Demand,
+        Measure::Housed,
+        Measure::Unhoused,
+        Measure::Coverage,
+        Measure::MeanCommute,
+        Measure::P95Commute,
+        Measure::SubsidyEligible,
+        Measure::SubsidyPotential,
+        Measure::NetCost,
+        Measure::NetCostPerBed,
+    ];
+
+    /// The CSV column (or `measure` value), with its unit: `mean_commute_km`.
+    pub fn column(self) -> &'static str {
+        match self {
+            Measure::Beds => "beds",
+            Measure::Demand => "demand",
+            Measure::Housed => "housed",
+            Measure::Unhoused => "unhoused",
+            Measure::Coverage => "coverage_pct",
+            Measure::MeanCommute => "mean_commute_km",
+            Measure::P95Commute => "p95_commute_km",
+            Measure::SubsidyEligible => "subsidy_eligible_yuan",
+            Measure::SubsidyPotential => "subsidy_potential_yuan",
+            Measure::NetCost => "net_cost_yuan",
+            Measure::NetCostPerBed => "net_cost_per_bed_yuan",
+        }
+    }
+
+    /// The terminal heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            Measure::Beds => "beds",
+            Measure::Demand => "demand",
+            Measure::Housed => "housed",
+            Measure::Unhoused => "unhoused",
+            Measure::Coverage => "coverage %",
+            Measure::MeanCommute => "mean commute km",
+            Measure::P95Commute => "p95 commute km",
+            Measure::SubsidyEligible => "subsidy eligible",
+            Measure::SubsidyPotential => "subsidy potential",
+            Measure::NetCost => "net cost",
+            Measure::NetCostPerBed => "net cost / bed",
+        }
+    }
+
+    /// The unit of the values.
+    pub fn unit(self) -> Unit {
+        match self {
+            Measure::Beds | Measure::Demand | Measure::Housed | Measure::Unhoused => Unit::Count,
+            Measure::Coverage => Unit::Tenths,
+            Measure::MeanCommute | Measure::P95Commute => Unit::Metres,
+            Measure::SubsidyEligible
+            | Measure::SubsidyPotential
+            | Measure::NetCost
+            | Measure::NetCostPerBed => Unit::Fen,
+        }
+    }
+
+    /// The value for `f` in the base unit; `None` when it does not exist (no one housed, no
+    /// site with a cost and beds, no demand).
+    pub fn of(self, f: &Figures) -> Option<i64> {
+        let n = |x: u64| i64::try_from(x).ok();
+        match self {
+            Measure::Beds => n(f.beds),
+            Measure::Demand => n(f.demand),
+            Measure::Housed => n(f.housed),
+            Measure::Unhoused => n(f.unhoused),
+            Measure::Coverage => f.coverage_tenths().and_then(n),
+            Measure::MeanCommute => f.mean_commute_m.and_then(n),
+            Measure::P95Commute => f.p95_commute_m.and_then(n),
+            Measure::SubsidyEligible => Some(f.subsidy_eligible.0),
+            Measure::SubsidyPotential => Some(f.subsidy_potential.0),
+            Measure::NetCost => Some(f.net_cost.0),
+            Measure::NetCostPerBed => f.net_cost_per_bed().map(|x| x.0),
+        }
+    }
+
+    /// The value for `f`, written for CSV.
+    pub fn csv(self, f: &Figures) -> String {
+        self.unit().csv(self.of(f))
+    }
+
+    /// The value for `f`, written for the terminal.
+    pub fn show(self, f: &Figures) -> String {
+        self.unit().show(self.of(f), false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_are_written_exactly() {
+        assert_eq!(Unit::Metres.csv(Some(3215)), "3.215");
+        assert_eq!(Unit::Metres.show(Some(3215), false), "3.22");
+        assert_eq!(Unit::Metres.show(Some(-3215), true), "-3.22");
+        assert_eq!(Unit::Metres.show(Some(4), true), "0.00");
+        assert_eq!(Unit::Fen.csv(Some(-5)), "-0.05");
+        assert_eq!(Unit::Fen.show(Some(123_456_789), true), "+1,234,567.89");
+        assert_eq!(Unit::Tenths.csv(Some(995)), "99.5");
+        assert_eq!(Unit::Count.show(Some(-1_260_000), true), "-1,260,000");
+        assert_eq!(Unit::Count.show(Some(0), true), "0");
+        assert_eq!(Unit::Count.csv(None), "");
+        assert_eq!(Unit::Count.show(None, true), "—");
+    }
+}

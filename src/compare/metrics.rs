@@ -1,0 +1,415 @@
+//! The figures of one scenario, computed once and shared by `sweep`, `compare` and `rank`.
+
+use crate::alloc::{self, Allocation, Instance, Summary};
+use crate::error::Result;
+use crate::io::Loaded;
+use crate::model::{Fen, Site, SiteKind, SiteStatus, Standard};
+use crate::subsidy::{self, Eligibility};
+
+/// Totals of a town, or of the whole scenario.
+///
+/// Demand, housed, unhoused and commutes count where people work (the town of their group);
+/// sites, beds, occupants, subsidy and cost count where the sites are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Figures {
+    /// Sites the allocation may use (the scenario's supply).
+    pub sites: u64,
+    /// Their beds at the scenario's standard.
+    pub beds: u64,
+    /// People placed in them.
+    pub occupants: u64,
+    /// People needing a bed (after demand growth).
+    pub demand: u64,
+    /// Of them, housed.
+    pub housed: u64,
+    /// Of them, unhoused.
+    pub unhoused: u64,
+    /// People-weighted mean commute of the housed, whole metres; `None` when nobody is housed.
+    pub mean_commute_m: Option<u64>,
+    /// 95th percentile of the housed people's commutes, whole metres.
+    pub p95_commute_m: Option<u64>,
+    /// Subsidy the sites are paid as eligible projects (after any pool).
+    pub subsidy_eligible: Fen,
+    /// Subsidy the sites would be paid once their open conditions (review, safety) are settled.
+    pub subsidy_potential: Fen,
+    /// Sites with a construction cost.
+    pub costed_sites: u64,
+    /// Their beds.
+    pub costed_beds: u64,
+    /// Their construction cost.
+    pub cost: Fen,
+    /// Their construction cost less their subsidy (eligible and potential).
+    pub net_cost: Fen,
+}
+
+impl Figures {
+    /// Eligible and potential subsidy together.
+    pub fn subsidy(&self) -> Fen {
+        add(self.subsidy_eligible, self.subsidy_potential)
+    }
+
+    /// Housed people per 1,000 people of demand, rounded half up (`None` without demand).
+    pub fn coverage_tenths(&self) -> Option<u64> {
+        crate::report::terminal::percent_tenths(self.housed, self.demand)
+    }
+
+    /// Net cost per bed of the sites that have a cost, rounded down to the fen; `None` when
+    /// those sites have no beds.
+    pub fn net_cost_per_bed(&self) -> Option<Fen> {
+        per_bed(self.net_cost, self.costed_beds)
+    }
+
+    fn add_site(&mut self, s: &SiteMetrics) {
+        self.sites += 1;
+        self.beds += s.beds;
+        self.occupants += s.occupants;
+        self.subsidy_eligible = add(self.subsidy_eligible, s.subsidy_eligible);
+        self.subsidy_potential = add(self.subsidy_potential, s.subsidy_potential);
+        if let (Some(cost), Some(net)) = (s.cost, s.net_cost()) {
+            self.costed_sites += 1;
+            self.costed_beds += s.beds;
+            self.cost = add(self.cost, cost);
+            self.net_cost = add(self.net_cost, net);
+        }
+    }
+
+    fn set_people(&mut self, t: &alloc::TownFigures) {
+        self.demand = count(t.demand);
+        self.housed = count(t.housed);
+        self.unhoused = count(t.unhoused);
+        self.mean_commute_m = t.mean_commute_km.map(metres);
+        self.p95_commute_m = t.p95_commute_km.map(metres);
+    }
+}
+
+/// One site the allocation may use, with what it costs, what it is paid and how it is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteMetrics {
+    /// Index into the dataset's sites.
+    pub site: usize,
+    /// Site id.
+    pub id: String,
+    /// Site name.
+    pub name: String,
+    /// Index into [`ScenarioMetrics::towns`] (the dataset's town order).
+    pub town: usize,
+    /// Kind.
+    pub kind: SiteKind,
+    /// Status.
+    pub status: SiteStatus,
+    /// Beds at the scenario's standard.
+    pub beds: u64,
+    /// People placed here.
+    pub occupants: u64,
+    /// People-weighted mean commute of its residents, whole metres (`None` when empty).
+    pub mean_commute_m: Option<u64>,
+    /// How much the allocation objective would fall with one more bed here, in the objective's
+    /// unit (metres of commute; a cost matrix's own unit when the scenario has one). Housing one
+    /// more person who is otherwise unhoused saves the unhoused penalty less the commute.
+    pub shadow_price: i64,
+    /// Construction cost, when given.
+    pub cost: Option<Fen>,
+    /// Subsidy as an eligible project, summed over the policy's programmes.
+    pub subsidy_eligible: Fen,
+    /// Subsidy as a potential project (open conditions), summed over the programmes.
+    pub subsidy_potential: Fen,
+}
+
+impl SiteMetrics {
+    /// Eligible and potential subsidy together.
+    pub fn subsidy(&self) -> Fen {
+        add(self.subsidy_eligible, self.subsidy_potential)
+    }
+
+    /// Construction cost less subsidy (eligible and potential); `None` without a cost.
+    pub fn net_cost(&self) -> Option<Fen> {
+        self.cost.map(|c| Fen(c.0.saturating_sub(self.subsidy().0)))
+    }
+
+    /// Net cost per bed, rounded down to the fen; `None` without a cost or without beds.
+    pub fn net_cost_per_bed(&self) -> Option<Fen> {
+        self.net_cost().and_then(|n| per_bed(n, self.beds))
+    }
+
+    /// Subsidy per bed, rounded down to the fen; `None` without beds.
+    pub fn subsidy_per_bed(&self) -> Option<Fen> {
+        per_bed(self.subsidy(), self.beds)
+    }
+
+    /// Occupants per 1,000 beds, rounded half up; `None` without beds.
+    pub fn utilisation_tenths(&self) -> Option<u64> {
+        crate::report::terminal::percent_tenths(self.occupants, self.beds)
+    }
+}
+
+/// A town and its figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TownMetrics {
+    /// NBS code (the key that matches towns across scenarios).
+    pub code: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// Pinyin or English name.
+    pub name_en: String,
+    /// Its figures.
+    pub figures: Figures,
+}
+
+/// What the objective (and so the shadow price) is measured in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CostUnit {
+    /// Great-circle metres of commute.
+    Metres,
+    /// The unit of the scenario's cost matrix (metres or seconds from a routing engine).
+    Matrix,
+}
+
+/// Every figure of one scenario (its base or one variant) that sweeps, comparisons and
+/// rankings show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioMetrics {
+    /// The scenario's display name.
+    pub name: String,
+    /// The variant's name, `None` for the base.
+    pub variant: Option<String>,
+    /// The standard planned at.
+    pub standard: Standard,
+    /// The unit of shadow prices.
+    pub cost_unit: CostUnit,
+    /// False when the keep-together search stopped at its node limit (the allocation is then
+    /// the best found, not proven optimal).
+    pub proven: bool,
+    /// Every town of the dataset, in file order.
+    pub towns: Vec<TownMetrics>,
+    /// All towns together.
+    pub total: Figures,
+    /// The sites the allocation may use, in dataset order.
+    pub sites: Vec<SiteMetrics>,
+}
+
+/// Turns a loaded scenario into a checked allocation and the sites it could use.
+/// [`supply_solver`] allocates over the scenario's supply; planning, which opens candidate
+/// projects, passes a solver that allocates over the supply and the projects it chose.
+pub type Solver = dyn Fn(&Loaded) -> Result<(Instance, Allocation, UsableSites)> + Sync;
+
+/// Which sites of the dataset an allocation could use (dataset indices, ascending).
+pub type UsableSites = Vec<usize>;
+
+/// The scenario's supply: what `dormplan allocate` uses.
+pub fn supply_solver(loaded: &Loaded) -> Result<(Instance, Allocation, UsableSites)> {
+    let settings = &loaded.scenario.settings;
+    let (inst, alloc) = alloc::allocate(loaded)?;
+    let usable = loaded
+        .scenario
+        .dataset
+        .sites
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| crate::capacity::in_supply(s, settings))
+        .map(|(i, _)| i)
+        .collect();
+    Ok((inst, alloc, usable))
+}
+
+/// Allocates the scenario over its supply and measures it.
+pub fn measure(loaded: &Loaded) -> Result<ScenarioMetrics> {
+    measure_with(loaded, &supply_solver)
+}
+
+/// Allocates the scenario with `solver` and measures it.
+pub fn measure_with(loaded: &Loaded, solver: &Solver) -> Result<ScenarioMetrics> {
+    let (inst, alloc, usable) = solver(loaded)?;
+    Ok(ScenarioMetrics::of(loaded, &usable, &inst, &alloc))
+}
+
+impl ScenarioMetrics {
+    /// The figures of a solved allocation. `usable` lists the sites it could use (dataset
+    /// indices); sites without beds at the standard are among them (their cost still counts)
+    /// even though the allocation leaves them out.
+    pub fn of(
+        loaded: &Loaded,
+        usable: &[usize],
+        inst: &Instance,
+        alloc: &Allocation,
+    ) -> ScenarioMetrics {
+        let scenario = &loaded.scenario;
+        let data = &scenario.dataset;
+        let summary = Summary::of(scenario, inst, alloc);
+        let (eligible, potential) = subsidies(loaded);
+        // Instance position of each dataset site the allocation uses.
+        let mut slot = vec![None; data.sites.len()];
+        for (k, &i) in inst.sites.iter().enumerate() {
+            if let Some(s) = slot.get_mut(i) {
+                *s = Some(k);
+            }
+        }
+        let sites: Vec<SiteMetrics> = usable
+            .iter()
+            .filter_map(|&i| data.sites.get(i).map(|s| (i, s)))
+            .map(|(i, s)| {
+                let used = slot[i].and_then(|k| summary.sites.get(k));
+                site_metrics(i, s, used, eligible[i], potential[i])
+            })
+            .collect();
+
+        let mut towns: Vec<TownMetrics> = data
+            .towns
+            .iter()
+            .map(|t| TownMetrics {
+                code: t.code.clone(),
+                name_zh: t.name_zh.clone(),
+                name_en: t.name_en.clone(),
+                figures: Figures::default(),
+            })
+            .collect();
+        let mut total = Figures::default();
+        for s in &sites {
+            if let Some(t) = towns.get_mut(s.town) {
+                t.figures.add_site(s);
+            }
+            total.add_site(s);
+        }
+        for (t, f) in towns.iter_mut().zip(&summary.towns) {
+            t.figures.set_people(f);
+        }
+        total.set_people(&summary.total);
+
+        ScenarioMetrics {
+            name: scenario.name.clone(),
+            variant: scenario.variant.clone(),
+            standard: scenario.settings.standard.plan,
+            cost_unit: if loaded.cost_matrix.is_some() {
+                CostUnit::Matrix
+            } else {
+                CostUnit::Metres
+            },
+            proven: alloc.is_proven(),
+            towns,
+            total,
+            sites,
+        }
+    }
+
+    /// The variant's name, or `base`.
+    pub fn label(&self) -> &str {
+        self.variant.as_deref().unwrap_or("base")
+    }
+}
+
+fn site_metrics(
+    i: usize,
+    s: &Site,
+    used: Option<&alloc::SiteFigures>,
+    eligible: Fen,
+    potential: Fen,
+) -> SiteMetrics {
+    SiteMetrics {
+        site: i,
+        id: s.id.clone(),
+        name: s.name.clone(),
+        town: s.town,
+        kind: s.kind,
+        status: s.status,
+        beds: used.map_or(0, |f| count(f.beds)),
+        occupants: used.map_or(0, |f| count(f.occupants)),
+        mean_commute_m: used.and_then(|f| f.mean_commute_km).map(metres),
+        shadow_price: used.map_or(0, |f| f.shadow_price),
+        cost: s.cost,
+        subsidy_eligible: eligible,
+        subsidy_potential: potential,
+    }
+}
+
+/// Eligible and potential subsidy of every dataset site, summed over the policy's programmes
+/// (zero without a policy). Every site of the dataset is evaluated, as `dormplan subsidy` does,
+/// so that pools are shared among the same projects and the amounts agree with that report.
+fn subsidies(loaded: &Loaded) -> (Vec<Fen>, Vec<Fen>) {
+    let scenario = &loaded.scenario;
+    let n = scenario.dataset.sites.len();
+    let mut eligible = vec![Fen::ZERO; n];
+    let mut potential = vec![Fen::ZERO; n];
+    if let Some(policy) = &scenario.policy {
+        let outcomes =
+            subsidy::evaluate_policy(&scenario.dataset.sites, &scenario.settings, policy);
+        for p in outcomes.iter().flat_map(|o| &o.projects) {
+            let slot = match p.eligibility {
+                Eligibility::Eligible => eligible.get_mut(p.site),
+                Eligibility::Potential => potential.get_mut(p.site),
+                Eligibility::Ineligible => None,
+            };
+            if let Some(x) = slot {
+                *x = add(*x, p.amount);
+            }
+        }
+    }
+    (eligible, potential)
+}
+
+/// Money adds saturate: absurd inputs give an absurd figure, never a wrapped one or a panic.
+fn add(a: Fen, b: Fen) -> Fen {
+    Fen(a.0.saturating_add(b.0))
+}
+
+/// `amount / beds` rounded down to the fen.
+fn per_bed(amount: Fen, beds: u64) -> Option<Fen> {
+    let beds = i64::try_from(beds).ok().filter(|&b| b > 0)?;
+    Some(Fen(amount.0.div_euclid(beds)))
+}
+
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// Kilometres to whole metres, rounded half away from zero.
+fn metres(km: f64) -> u64 {
+    let m = (km * 1000.0).round();
+    if m.is_finite() && m > 0.0 {
+        m as u64
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn per_bed_rounds_down_and_needs_beds() {
+        assert_eq!(per_bed(Fen(1000), 3), Some(Fen(333)));
+        assert_eq!(per_bed(Fen(-1000), 3), Some(Fen(-334)));
+        assert_eq!(per_bed(Fen(1000), 0), None);
+    }
+
+    #[test]
+    fn net_cost_needs_a_cost() {
+        let mut s = SiteMetrics {
+            site: 0,
+            id: "S".into(),
+            name: "S".into(),
+            town: 0,
+            kind: SiteKind::RentalNewBuild,
+            status: SiteStatus::Existing,
+            beds: 10,
+            occupants: 5,
+            mean_commute_m: None,
+            shadow_price: 0,
+            cost: None,
+            subsidy_eligible: Fen(300),
+            subsidy_potential: Fen(200),
+        };
+        assert_eq!(s.net_cost(), None);
+        assert_eq!(s.net_cost_per_bed(), None);
+        assert_eq!(s.subsidy_per_bed(), Some(Fen(50)));
+        assert_eq!(s.utilisation_tenths(), Some(500));
+        s.cost = Some(Fen(10_500));
+        assert_eq!(s.net_cost(), Some(Fen(10_000)));
+        assert_eq!(s.net_cost_per_bed(), Some(Fen(1_000)));
+        let mut f = Figures::default();
+        f.add_site(&s);
+        assert_eq!(
+            (f.costed_beds, f.net_cost, f.subsidy()),
+            (10, Fen(10_000), Fen(500))
+        );
+    }
+}

@@ -1,0 +1,39 @@
+//! Scenarios side by side: the figures of one scenario ([`ScenarioMetrics`], computed once by
+//! [`measure()`]), sweeps over its variants ([`measure_all`]), differences between two
+//! ([`compare()`]) and sites ranked within each town ([`rank_by_town`]).
+//!
+//! # What the figures mean
+//!
+//! - **Beds, occupants, subsidy and cost** count where the sites are; **demand, housed,
+//!   unhoused and commutes** count where people work (their group's town).
+//! - The sites counted are those the allocation may use: the scenario's supply (or the supply
+//!   and the projects a plan opens, through a [`Solver`]).
+//! - **Subsidy** is evaluated over every site of the dataset, exactly as `dormplan subsidy`
+//!   does (so pools are shared among the same projects), then summed over the counted sites:
+//!   *eligible* is what is paid, *potential* what would be paid once open conditions (review,
+//!   safety) are settled.
+//! - **Net cost** is construction cost less subsidy (eligible and potential, as planning nets
+//!   it), over the counted sites that have a cost; **net cost per bed** divides it by those
+//!   sites' beds, rounded down to the fen. Sites without a cost (most dormitories) are left out
+//!   of both rather than counted as free.
+//! - **Shadow price** is how much the allocation objective falls with one more bed at a site:
+//!   metres of commute (a cost matrix's unit when there is one); housing someone otherwise
+//!   unhoused saves the unhoused penalty less their commute.
+//!
+//! All money is exact in fen and all commutes in whole metres, so differences are exact and
+//! the same inputs give the same figures whatever the number of threads.
+
+pub mod delta;
+pub mod measures;
+pub mod metrics;
+pub mod rank;
+pub mod sweep;
+
+pub use delta::{Comparison, Row, TownRows, compare};
+pub use measures::{Measure, Unit};
+pub use metrics::{
+    CostUnit, Figures, ScenarioMetrics, SiteMetrics, Solver, TownMetrics, UsableSites, measure,
+    measure_with, supply_solver,
+};
+pub use rank::{RankKey, TownRanking, find_town, rank_by_town};
+pub use sweep::measure_all;
