@@ -176,7 +176,7 @@ pub fn print_summary(
     Ok(())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct AllocationRow<'a> {
     group: &'a str,
     group_town: &'a str,
@@ -187,7 +187,7 @@ struct AllocationRow<'a> {
     cost: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct SiteRow<'a> {
     site: &'a str,
     name: &'a str,
@@ -202,7 +202,7 @@ struct SiteRow<'a> {
     shadow_price: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct TownRow<'a> {
     code: &'a str,
     name_zh: &'a str,
@@ -216,7 +216,7 @@ struct TownRow<'a> {
     p95_commute_km: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct UnhousedRow<'a> {
     group: &'a str,
     town: &'a str,

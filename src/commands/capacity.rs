@@ -409,7 +409,7 @@ fn site_capacity(i: usize, s: &Site, set: &Settings) -> SiteCapacity {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct SiteCsv {
     site_id: String,
     name: String,
@@ -426,7 +426,7 @@ struct SiteCsv {
     over_occupied: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct TownCsv {
     town_code: String,
     name_zh: String,

@@ -180,7 +180,7 @@ fn thousandths(v: i64) -> String {
     format!("{sign}{}.{:03}", terminal::int(a / 1000), a % 1000)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct SiteRow<'a> {
     town_code: &'a str,
     town: &'a str,

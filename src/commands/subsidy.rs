@@ -378,7 +378,7 @@ fn totals_table<'t>(
 }
 
 /// One row of `subsidy_projects.csv`.
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct ProjectRow<'a> {
     programme: &'a str,
     site_id: &'a str,

@@ -25,18 +25,19 @@ impl Outputs {
         self.files.push((name.into(), bytes));
     }
 
-    /// Adds a CSV file with a header from serde rows.
-    pub fn add_csv<T: serde::Serialize>(
+    /// Adds a CSV file with a header from serde rows. A file without rows still gets its
+    /// header (taken from `T::default()`), so that a reader finds the columns it expects.
+    pub fn add_csv<T: serde::Serialize + Default>(
         &mut self,
         name: impl Into<String>,
         rows: impl IntoIterator<Item = T>,
     ) {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        for row in rows {
-            // Serialising plain structs into memory cannot fail.
-            w.serialize(row).expect("serialising a CSV row into memory");
-        }
-        let bytes = w.into_inner().expect("flushing an in-memory CSV writer");
+        let mut rows = rows.into_iter().peekable();
+        let bytes = if rows.peek().is_none() {
+            header_of::<T>()
+        } else {
+            csv_bytes(rows)
+        };
         self.add(name, bytes);
     }
 
@@ -89,6 +90,24 @@ impl Outputs {
     }
 }
 
+/// Rows serialised as CSV with a header line, in memory.
+fn csv_bytes<T: serde::Serialize>(rows: impl Iterator<Item = T>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        // Serialising plain structs into memory cannot fail.
+        w.serialize(row).expect("serialising a CSV row into memory");
+    }
+    w.into_inner().expect("flushing an in-memory CSV writer")
+}
+
+/// The header line alone of a CSV of `T` rows.
+fn header_of<T: serde::Serialize + Default>() -> Vec<u8> {
+    let mut bytes = csv_bytes(std::iter::once(T::default()));
+    let end = bytes.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+    bytes.truncate(end);
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,13 +118,20 @@ mod tests {
         let mut out = Outputs::new();
         out.add("a.txt", b"alpha".to_vec());
         out.add_csv("b.csv", [("x", 1), ("y", 2)]);
+        #[derive(serde::Serialize, Default)]
+        struct Row {
+            id: String,
+            people: u32,
+        }
+        out.add_csv("empty.csv", Vec::<Row>::new());
+        assert_eq!(out.get("empty.csv"), Some(&b"id,people\n"[..]));
         out.write_to(dir.path()).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.txt")).unwrap(), b"alpha");
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(names.len(), 3, "{names:?}");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
