@@ -353,3 +353,38 @@ fn a_failed_allocate_writes_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("people"));
     assert!(!target.exists(), "no output folder after a failed run");
 }
+
+#[test]
+fn a_cost_matrix_replaces_distances_and_defines_the_arcs() {
+    // By distance, A would take the near site S1. The matrix only lists S2 for A, at a travel
+    // time of 900 (seconds, say), and gives B no entry at all.
+    let f = fixture(
+        "S1,Near,330282001,migrant_apartment,existing,100,80,,121.200,30.200\n\
+         S2,Far,330282001,migrant_apartment,existing,100,80,,121.300,30.200\n",
+        "A,330282001,4,121.200,30.200,,0,false,\n\
+         B,330282001,3,121.200,30.200,,0,false,\n",
+    )
+    .set("costs.csv", "demand_id,site_id,cost\nA,S2,900\n")
+    .edit(
+        "scenario.toml",
+        "cutoff_km = 10.0",
+        "cutoff_km = 10.0\ncost_matrix = \"costs.csv\"",
+    );
+    let (loaded, inst, alloc) = solve(&f);
+    assert!(loaded.cost_matrix.is_some());
+    let s2 = inst
+        .sites
+        .iter()
+        .position(|&i| loaded.scenario.dataset.sites[i].id == "S2")
+        .unwrap();
+    assert_eq!(alloc.placements.len(), 1);
+    let p = alloc.placements[0];
+    assert_eq!((p.site as usize, p.people, p.cost), (s2, 4, 900));
+    // The commute is still measured: S2 is about 9.6 km east.
+    assert!((9_500..9_700).contains(&p.metres), "{}", p.metres);
+    assert_eq!(
+        outcome(&loaded, &inst, &alloc, "B"),
+        (0, Some(Reason::NoSiteInRange))
+    );
+    assert_eq!(alloc.objective, 4 * 900 + 3 * 100_000);
+}

@@ -261,19 +261,20 @@ impl<'a> Checker<'a> {
             let limit = group
                 .max_commute_km
                 .map_or(cutoff, |km| km_to_m(km).min(cutoff));
-            let in_range = |site: &Site| match self.matrix {
-                Some(m) => data
-                    .sites
-                    .iter()
-                    .position(|x| std::ptr::eq(x, site))
-                    .is_some_and(|i| m.cost(inst.groups[g], i).is_some()),
+            let in_range = |i: usize, site: &Site| match self.matrix {
+                Some(m) => m.cost(inst.groups[g], i).is_some(),
                 None => great_circle_m(group.location, site.location) + DISTANCE_SLACK_M <= limit,
             };
             let near: Vec<&Site> = data
                 .sites
                 .iter()
-                .filter(|s| usable(s) && capacity::capacity(s, &self.scenario.settings) > 0)
-                .filter(|s| in_range(s))
+                .enumerate()
+                .filter(|(i, s)| {
+                    usable(s)
+                        && capacity::capacity(s, &self.scenario.settings) > 0
+                        && in_range(*i, s)
+                })
+                .map(|(_, s)| s)
                 .collect();
             let holds = match reason {
                 Reason::NoSiteInRange => near.is_empty(),
