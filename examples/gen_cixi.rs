@@ -1277,7 +1277,7 @@ fn degrees(micro: i64) -> String {
     format!("{:.6}", micro as f64 / 1e6)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct TownRow {
     code: &'static str,
     name_zh: &'static str,
@@ -1287,7 +1287,7 @@ struct TownRow {
     kind: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct DemandRow<'a> {
     id: &'a str,
     town: &'static str,
