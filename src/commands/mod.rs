@@ -3,10 +3,12 @@
 
 pub mod capacity;
 pub mod check;
+pub mod plan;
 pub mod subsidy;
 
 pub use capacity::{CapacityOptions, capacity};
 pub use check::check;
+pub use plan::{PlanCommandOptions, plan};
 pub use subsidy::{SubsidyOptions, subsidy};
 
 use crate::diag::{Problem, Problems};
