@@ -243,3 +243,36 @@ pub fn search(sel: &Selection, incumbent: Option<Scored>) -> Result<Found> {
         complete,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scored(open: &[bool], objective: i128, net: i128) -> Scored {
+        Scored {
+            open: open.to_vec(),
+            objective,
+            bound: objective,
+            net,
+        }
+    }
+
+    #[test]
+    fn preference_is_objective_then_net_cost_then_file_order() {
+        let a = scored(&[true, false], 100, 50);
+        assert!(
+            scored(&[false, true], 99, 900).beats(&a),
+            "lower objective wins"
+        );
+        assert!(
+            scored(&[false, true], 100, 40).beats(&a),
+            "then lower net cost"
+        );
+        assert!(
+            !scored(&[false, true], 100, 50).beats(&a),
+            "then earlier candidates"
+        );
+        assert!(a.beats(&scored(&[false, true], 100, 50)));
+        assert!(!a.beats(&a));
+    }
+}

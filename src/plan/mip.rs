@@ -414,3 +414,18 @@ fn highs(
         proven,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backends_parse_and_say_whether_they_are_built() {
+        assert_eq!(Backend::parse("microlp"), Some(Backend::Microlp));
+        assert_eq!(Backend::parse(" HiGHS "), Some(Backend::Highs));
+        assert_eq!(Backend::parse("cbc"), None);
+        assert!(Backend::Microlp.is_available());
+        assert_eq!(Backend::Highs.is_available(), cfg!(feature = "highs"));
+        assert!(Backend::default_for_build().is_available());
+    }
+}

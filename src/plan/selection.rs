@@ -181,3 +181,101 @@ pub fn restrict(inst: &Instance, keep: &[bool]) -> Instance {
         priority_step: inst.priority_step,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alloc::Arc;
+    use crate::alloc::arcs::Reach;
+
+    /// Two groups, three sites (site 1 a candidate): group 0 reaches sites 0 and 1, group 1
+    /// reaches sites 1 and 2.
+    fn instance() -> Instance {
+        let arc = |group, site, cost| Arc {
+            group,
+            site,
+            cost,
+            metres: cost as u32,
+        };
+        Instance {
+            groups: vec![0, 1],
+            people: vec![5, 7],
+            unhoused_cost: vec![100, 200],
+            keep_together: vec![false, true],
+            rank: vec![0, 1],
+            sites: vec![0, 1, 2],
+            capacity: vec![3, 10, 4],
+            arcs: vec![arc(0, 1, 10), arc(0, 0, 20), arc(1, 1, 5), arc(1, 2, 30)],
+            start: vec![0, 2, 4],
+            reach: vec![Reach::Reachable; 2],
+            priority_step: 31,
+        }
+    }
+
+    fn selection(inst: &Instance) -> Selection<'_> {
+        Selection {
+            inst,
+            choices: vec![Choice {
+                candidate: 0,
+                site: 1,
+                net: 500,
+                beds: 10,
+                town: 0,
+            }],
+            budget: Some(400),
+            needs: vec![TownNeed {
+                town: 0,
+                need: 12,
+                standing: 3,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_closed_candidate_loses_its_site_and_arcs() {
+        let inst = instance();
+        let r = restrict(&inst, &[true, false, true]);
+        assert_eq!(r.sites, vec![0, 2]);
+        assert_eq!(r.capacity, vec![3, 4]);
+        let kept: Vec<(u32, u32, i64)> = r.arcs.iter().map(|a| (a.group, a.site, a.cost)).collect();
+        assert_eq!(kept, vec![(0, 0, 20), (1, 1, 30)]);
+        assert_eq!(r.start, vec![0, 1, 2]);
+        assert_eq!(r.unhoused_cost, inst.unhoused_cost);
+        assert_eq!(r.priority_step, inst.priority_step);
+        assert_eq!(restrict(&inst, &[true; 3]), inst);
+    }
+
+    #[test]
+    fn budget_and_minimum_are_checked_exactly() {
+        let inst = instance();
+        let sel = selection(&inst);
+        assert_eq!(sel.net_cost(&[true]), 500);
+        assert!(!sel.within_budget(&[true]));
+        assert!(sel.within_budget(&[false]));
+        assert_eq!(sel.unmet(&[false]).len(), 1);
+        assert!(sel.unmet(&[true]).is_empty());
+        assert!(!sel.is_feasible(&[true]) && !sel.is_feasible(&[false]));
+        assert_eq!(sel.open_sites(&[false]), vec![true, false, true]);
+    }
+
+    #[test]
+    fn flow_bound_is_below_the_exact_objective() {
+        let inst = instance();
+        let sel = selection(&inst);
+        for open in [[true], [false]] {
+            let exact = sel.evaluate(&open).expect("an allocation");
+            let relaxed = sel.relaxed(&open).expect("a flow");
+            assert!(
+                relaxed <= exact.objective,
+                "{relaxed} > {}",
+                exact.objective
+            );
+        }
+        // With the candidate open, the keep-together group of 7 fits whole in its 10 beds and
+        // group 0 takes the other 3 there (10 each) and 2 at site 0 (20 each).
+        assert_eq!(
+            sel.evaluate(&[true]).expect("an allocation").objective,
+            7 * 5 + 3 * 10 + 2 * 20
+        );
+    }
+}

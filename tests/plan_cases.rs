@@ -1,0 +1,132 @@
+//! Planning cases written out by hand: why a candidate cannot be planned, a project that
+//! pays for itself, and more candidates than the exact search takes.
+
+mod plan_fixtures;
+
+use dormplan::model::{SiteKind, SiteStatus};
+use dormplan::plan::{self, PlanOptions, Proof, Unplannable, candidates, exact};
+use plan_fixtures::{CandidateSpec, GroupSpec, Spot, SupplySpec, World};
+
+fn candidate(at: Spot, beds: u32, cost_yuan: Option<i64>) -> CandidateSpec {
+    CandidateSpec {
+        at,
+        town: 0,
+        beds,
+        conversion: false,
+        cost_yuan,
+        in_window: true,
+    }
+}
+
+fn world(candidates: Vec<CandidateSpec>, budget_yuan: Option<i64>) -> World {
+    World {
+        supply: vec![SupplySpec {
+            at: Spot(500, 500),
+            town: 0,
+            beds: 10,
+        }],
+        candidates,
+        groups: vec![GroupSpec {
+            at: Spot(500, 500),
+            town: 0,
+            people: 40,
+            priority: 0,
+            keep_together: false,
+        }],
+        cutoff_km: 12.0,
+        penalty_m: 20_000,
+        budget_yuan,
+        min_beds_extra: None,
+        with_policy: true,
+    }
+}
+
+#[test]
+fn each_reason_a_candidate_cannot_be_planned() {
+    type Change = fn(&mut dormplan::io::Loaded);
+    let cases: [(&str, Change, Option<Unplannable>); 5] = [
+        ("plannable", |_| {}, None),
+        (
+            "no cost",
+            |l| l.scenario.dataset.sites[1].cost = None,
+            Some(Unplannable::NoCost),
+        ),
+        (
+            "no beds at the standard",
+            |l| {
+                let s = &mut l.scenario.dataset.sites[1];
+                s.beds = Some(0);
+            },
+            Some(Unplannable::NoBeds),
+        ),
+        (
+            "kind left out",
+            |l| {
+                l.scenario.settings.standard.include_kind = vec![SiteKind::MigrantApartment];
+            },
+            Some(Unplannable::KindExcluded),
+        ),
+        (
+            "candidates counted as supply",
+            |l| {
+                l.scenario
+                    .settings
+                    .standard
+                    .include_status
+                    .push(SiteStatus::Candidate);
+            },
+            Some(Unplannable::CountedAsSupply),
+        ),
+    ];
+    for (name, change, want) in cases {
+        let mut loaded = world(vec![candidate(Spot(510, 500), 30, Some(1_000_000))], None).loaded();
+        change(&mut loaded);
+        let c = candidates(&loaded.scenario);
+        assert_eq!(c.len(), 1, "{name}");
+        assert_eq!(c[0].unplannable, want, "{name}");
+        let p = plan::plan(&loaded, &PlanOptions::default()).expect(name);
+        assert_eq!(p.chosen().count(), usize::from(want.is_none()), "{name}");
+    }
+}
+
+#[test]
+fn a_conversion_that_pays_for_itself_is_built_on_a_zero_budget() {
+    // 20 beds: 160 m² residential, 200 m² gross; 600 yuan/m² = 120,000 yuan of subsidy
+    // against a cost of 50,000: the city gains 70,000 by building it.
+    let mut c = candidate(Spot(505, 500), 20, Some(50_000));
+    c.conversion = true;
+    let loaded = world(vec![c], Some(0)).loaded();
+    let p = plan::plan(&loaded, &PlanOptions::default()).expect("a plan");
+    assert_eq!(p.chosen().count(), 1);
+    assert_eq!(p.net_cost().0, (50_000 - 120_000) * 100);
+    assert_eq!(p.subsidy().0, 120_000 * 100);
+    assert_eq!(p.beds_added(), 20);
+}
+
+#[test]
+fn beyond_the_exact_search_the_solver_bound_is_reported() {
+    // One more candidate than the exact search takes, with money for all but the last two:
+    // each has 2 beds and a subsidy of 16,000 (800 yuan/m² of 20 m²), and the i-th costs
+    // 100,000 + 1,000·i, so it nets 84,000 + 1,000·i.
+    let n = exact::MAX_CHOICES + 1;
+    let cands = (0..n)
+        .map(|i| {
+            candidate(
+                Spot(400 + 8 * i as u16, 520),
+                2,
+                Some(100_000 + 1_000 * i as i64),
+            )
+        })
+        .collect();
+    let net_all: i64 = (0..n as i64).map(|i| 84_000 + 1_000 * i).sum();
+    let budget = net_all - (84_000 + 1_000 * (n as i64 - 1)) - (84_000 + 1_000 * (n as i64 - 2));
+    let loaded = world(cands, Some(budget)).loaded();
+    let p = plan::plan(&loaded, &PlanOptions::default()).expect("a plan");
+    assert_eq!(p.proof, Proof::Solver);
+    assert!(p.net_cost().0 <= budget * 100);
+    // 40 people: 10 stand and 15 new candidates house the other 30.
+    assert!(p.chosen().count() >= 15);
+    let bound = p.bound.expect("the solver's bound");
+    assert!(bound <= p.objective());
+    assert_eq!(p.allocation.unhoused.iter().sum::<i64>(), 0);
+}
