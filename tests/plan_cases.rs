@@ -4,7 +4,7 @@
 mod plan_fixtures;
 
 use dormplan::model::{SiteKind, SiteStatus};
-use dormplan::plan::{self, PlanOptions, Proof, Unplannable, candidates, exact};
+use dormplan::plan::{self, KeepTogether, PlanOptions, Proof, Unplannable, candidates, exact};
 use plan_fixtures::{CandidateSpec, GroupSpec, Spot, SupplySpec, World};
 
 fn candidate(at: Spot, beds: u32, cost_yuan: Option<i64>) -> CandidateSpec {
@@ -120,12 +120,22 @@ fn beyond_the_exact_search_the_solver_bound_is_reported() {
         .collect();
     let net_all: i64 = (0..n as i64).map(|i| 84_000 + 1_000 * i).sum();
     let budget = net_all - (84_000 + 1_000 * (n as i64 - 1)) - (84_000 + 1_000 * (n as i64 - 2));
-    let loaded = world(cands, Some(budget)).loaded();
+    let mut w = world(cands, Some(budget));
+    // A keep-together group of 5 by the candidates: the program holds it whole.
+    w.groups.push(GroupSpec {
+        at: Spot(450, 520),
+        town: 0,
+        people: 5,
+        priority: 0,
+        keep_together: true,
+    });
+    let loaded = w.loaded();
     let p = plan::plan(&loaded, &PlanOptions::default()).expect("a plan");
     assert_eq!(p.proof, Proof::Solver);
+    assert_eq!(p.mip.keep_together, KeepTogether::Whole);
     assert!(p.net_cost().0 <= budget * 100);
-    // 40 people: 10 stand and 15 new candidates house the other 30.
-    assert!(p.chosen().count() >= 15);
+    // 45 people: 10 stand and 18 new candidates house the other 35.
+    assert!(p.chosen().count() >= 18);
     let bound = p.bound.expect("the solver's bound");
     assert!(bound <= p.objective());
     assert_eq!(p.allocation.unhoused.iter().sum::<i64>(), 0);

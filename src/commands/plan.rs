@@ -67,6 +67,7 @@ pub fn run(loaded: &Loaded, opts: &PlanCommandOptions) -> Result<PlanReport> {
         &PlanOptions {
             budget: opts.budget,
             backend,
+            keep_together: None,
         },
     )?;
     let view = View::new(loaded, &plan, opts.budget.is_some());
@@ -365,13 +366,12 @@ impl<'a> View<'a> {
                 mip.backend
             ),
         };
-        let same = mip.open.iter().filter(|o| **o).count() == p.chosen().count()
-            && p.mip_exact_objective == p.objective();
         let _ = writeln!(
             s,
-            "  mixed-integer program ({}: {} variables, {} binary, {} rows): objective {:.0}, \
-             bound {}{}; its choice evaluates exactly to {}{}",
+            "  mixed-integer program ({}, keep-together {}: {} variables, {} binary, {} rows): \
+             objective {:.0}, bound {}{}; its choice evaluates exactly to {}{}",
             mip.backend,
+            mip.keep_together.as_str(),
             int(mip.size.variables as u64),
             int(mip.size.binaries as u64),
             int(mip.size.rows as u64),
@@ -383,7 +383,7 @@ impl<'a> View<'a> {
                 ", not proven"
             },
             big(p.mip_exact_objective),
-            if same { " (the plan)" } else { "" },
+            if p.mip_is_plan { " (the plan)" } else { "" },
         );
         s
     }
@@ -459,10 +459,12 @@ impl<'a> View<'a> {
             evaluations,
             relaxations,
             backend: p.mip.backend.as_str(),
+            mip_keep_together: p.mip.keep_together.as_str(),
             mip_objective: format!("{:.0}", p.mip.objective),
             mip_bound: p.mip.bound.map(|x| format!("{x:.0}")),
             mip_proven: p.mip.proven,
             mip_choice_objective: p.mip_exact_objective.to_string(),
+            mip_choice_is_plan: p.mip_is_plan,
             baseline_objective: p.baseline.objective.to_string(),
             baseline_beds: b.beds,
             beds: a.beds,
@@ -550,10 +552,12 @@ struct SummaryRow<'a> {
     evaluations: Option<u64>,
     relaxations: Option<u64>,
     backend: &'a str,
+    mip_keep_together: &'a str,
     mip_objective: String,
     mip_bound: Option<String>,
     mip_proven: bool,
     mip_choice_objective: String,
+    mip_choice_is_plan: bool,
     baseline_objective: String,
     baseline_beds: i64,
     beds: i64,

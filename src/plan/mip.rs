@@ -14,7 +14,9 @@
 //! ```
 //!
 //! For a keep-together group `u[g] ≥ 0` with binary `z` means at most one arc is used, and
-//! then for all of the group. The per-arc rows into candidates are implied by the site rows
+//! then for all of the group. With [`KeepTogether::Relaxed`] keep-together groups get a
+//! continuous `x` like everyone else: the program is then a relaxation (its optimum a lower
+//! bound on the plan's), for use when the exact search enforces keep-together afterwards. The per-arc rows into candidates are implied by the site rows
 //! for whole solutions but make the relaxation much tighter (a half-open site cannot take a
 //! whole group's worth of people on each arc), which is what lets branch and bound finish.
 //!
@@ -78,11 +80,34 @@ impl fmt::Display for Backend {
     }
 }
 
+/// How the program treats keep-together groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeepTogether {
+    /// A binary per arc: the group lives along one arc or is unhoused. The program's optimum
+    /// is the plan's (within the solver's tolerances).
+    Whole,
+    /// Continuous like everyone else: the program's optimum is a lower bound, and the
+    /// allocation of its choice is left to the flow engine's branch and bound.
+    Relaxed,
+}
+
+impl KeepTogether {
+    /// The spelling used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeepTogether::Whole => "whole",
+            KeepTogether::Relaxed => "relaxed",
+        }
+    }
+}
+
 /// What the solver returned.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MipOutcome {
     /// The solver used.
     pub backend: Backend,
+    /// How keep-together groups were modelled.
+    pub keep_together: KeepTogether,
     /// Which choices it opens.
     pub open: Vec<bool>,
     /// Its objective value (floating point).
@@ -133,7 +158,7 @@ struct SelectionModel<'s, 'a> {
 }
 
 impl<'s, 'a> SelectionModel<'s, 'a> {
-    fn new(sel: &'s Selection<'a>) -> Self {
+    fn new(sel: &'s Selection<'a>, keep_together: KeepTogether) -> Self {
         let inst = sel.inst;
         let mut m = SelectionModel {
             sel,
@@ -151,7 +176,8 @@ impl<'s, 'a> SelectionModel<'s, 'a> {
             m.site_open[c.site] = Some(v);
         }
         for a in &inst.arcs {
-            let f = if inst.keep_together[a.group as usize] {
+            let whole = keep_together == KeepTogether::Whole;
+            let f = if whole && inst.keep_together[a.group as usize] {
                 Flow::Whole(m.binary())
             } else {
                 Flow::Part(m.add(variable().min(0)))
@@ -292,8 +318,12 @@ impl<'s, 'a> SelectionModel<'s, 'a> {
 }
 
 /// Builds the program for `sel` and solves it with `backend`.
-pub fn solve_mip(sel: &Selection, backend: Backend) -> Result<MipOutcome> {
-    let model = SelectionModel::new(sel);
+pub fn solve_mip(
+    sel: &Selection,
+    backend: Backend,
+    keep_together: KeepTogether,
+) -> Result<MipOutcome> {
+    let model = SelectionModel::new(sel, keep_together);
     let objective = model.objective();
     let rows = model.rows();
     let size = ModelSize {
@@ -309,6 +339,7 @@ pub fn solve_mip(sel: &Selection, backend: Backend) -> Result<MipOutcome> {
     };
     Ok(MipOutcome {
         backend,
+        keep_together,
         open: solved.open,
         objective: solved.objective,
         bound: solved.bound,

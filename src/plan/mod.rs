@@ -32,6 +32,14 @@
 //!    that set and proves it optimal, or finds the better set that the solver's tolerances
 //!    hid. Beyond that, the solver's own bound is reported as the gap.
 //! 5. The chosen set's allocation goes through the independent checker.
+//!
+//! When the exact search follows, the program models keep-together groups like everyone
+//! else ([`KeepTogether::Relaxed`]): the search enforces them exactly, with the flow engine's
+//! branch and bound, on every set it evaluates. On the Cixi sample this makes the program
+//! 4–60 times faster with microlp (0.25–0.45 s instead of 1.1–17 s, depending on the budget)
+//! and 1–10 times with HiGHS, and its choice was the optimal set at every budget tried. Beyond
+//! the search, the program carries a binary per keep-together arc ([`KeepTogether::Whole`]),
+//! since nothing else would enforce them.
 
 pub mod candidates;
 pub mod exact;
@@ -39,7 +47,7 @@ pub mod mip;
 pub mod selection;
 
 pub use candidates::{Candidate, Unplannable, candidates};
-pub use mip::{Backend, MipOutcome, ModelSize};
+pub use mip::{Backend, KeepTogether, MipOutcome, ModelSize};
 pub use selection::{Choice, Selection, TownNeed};
 
 use crate::alloc::{self, Allocation, Instance};
@@ -57,6 +65,9 @@ pub struct PlanOptions {
     pub budget: Option<Fen>,
     /// The solver for the mixed-integer program.
     pub backend: Backend,
+    /// How the program treats keep-together groups; `None`: relaxed when the exact search
+    /// follows (it enforces them), whole otherwise.
+    pub keep_together: Option<KeepTogether>,
 }
 
 impl Default for PlanOptions {
@@ -64,6 +75,7 @@ impl Default for PlanOptions {
         PlanOptions {
             budget: None,
             backend: Backend::default_for_build(),
+            keep_together: None,
         }
     }
 }
@@ -112,6 +124,8 @@ pub struct Plan {
     pub mip: MipOutcome,
     /// Exact objective of the program's proposal.
     pub mip_exact_objective: i128,
+    /// The program proposed the chosen set itself.
+    pub mip_is_plan: bool,
     /// A proven lower bound on the objective of every feasible plan (`None`: not known).
     pub bound: Option<i128>,
     /// How the bound was obtained.
@@ -188,7 +202,13 @@ pub fn plan(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
     check_needs(&sel, &cands, scenario)?;
     check_budget_for_needs(&sel, &cands, scenario)?;
 
-    let mip = mip::solve_mip(&sel, options.backend).map_err(|e| match e {
+    let searched = sel.choices.len() <= exact::MAX_CHOICES;
+    let keep_together = options.keep_together.unwrap_or(if searched {
+        KeepTogether::Relaxed
+    } else {
+        KeepTogether::Whole
+    });
+    let mip = mip::solve_mip(&sel, options.backend, keep_together).map_err(|e| match e {
         Error::Infeasible(m) => Error::Infeasible(format!(
             "{m}; no set of candidates meets every town's minimum beds within the budget"
         )),
@@ -202,7 +222,7 @@ pub fn plan(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
         net: sel.net_cost(&mip.open),
     };
     let mip_exact_objective = proposal.objective;
-    let (best, bound, proof) = if sel.choices.len() <= exact::MAX_CHOICES {
+    let (best, bound, proof) = if searched {
         let incumbent = sel.is_feasible(&mip.open).then(|| proposed.clone());
         let found = exact::search(&sel, incumbent)?;
         let (evaluations, relaxations) = (found.evaluations, found.relaxations);
@@ -249,6 +269,7 @@ pub fn plan(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
     let (instance, allocation) = allocate_open(loaded, &sel, &best.open, &chosen_ids)?;
     let none = vec![false; sel.choices.len()];
     let (baseline_instance, baseline) = allocate_open(loaded, &sel, &none, &BTreeSet::new())?;
+    let mip_is_plan = best.open == mip.open;
     let mut chosen = vec![false; cands.len()];
     for (c, &o) in sel.choices.iter().zip(&best.open) {
         chosen[c.candidate] = o;
@@ -264,6 +285,7 @@ pub fn plan(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
         baseline,
         mip,
         mip_exact_objective,
+        mip_is_plan,
         bound,
         proof,
     })
