@@ -3,7 +3,8 @@
 
 mod plan_fixtures;
 
-use dormplan::model::{SiteKind, SiteStatus};
+use dormplan::alloc::Reason;
+use dormplan::model::{Fen, SiteKind, SiteStatus};
 use dormplan::plan::{self, KeepTogether, PlanOptions, Proof, Unplannable, candidates, exact};
 use plan_fixtures::{CandidateSpec, GroupSpec, Spot, SupplySpec, World};
 
@@ -139,4 +140,33 @@ fn beyond_the_exact_search_the_solver_bound_is_reported() {
     let bound = p.bound.expect("the solver's bound");
     assert!(bound <= p.objective());
     assert_eq!(p.allocation.unhoused.iter().sum::<i64>(), 0);
+}
+
+#[test]
+fn people_near_only_an_unbuilt_candidate_have_no_site_in_range() {
+    // The standing site is 9 km away, beyond the 3 km cutoff; the candidate is next door but
+    // there is no money for it.
+    let mut w = world(
+        vec![candidate(Spot(505, 500), 30, Some(1_000_000))],
+        Some(0),
+    );
+    w.supply[0].at = Spot(1000, 1000);
+    w.cutoff_km = 3.0;
+    let loaded = w.loaded();
+    let p = plan::plan(&loaded, &PlanOptions::default()).expect("a plan");
+    assert_eq!(p.chosen().count(), 0);
+    assert_eq!(p.allocation.unhoused, vec![40]);
+    assert_eq!(p.allocation.reasons, vec![Some(Reason::NoSiteInRange)]);
+    // With the money, the candidate houses 30 of them.
+    let p = plan::plan(
+        &loaded,
+        &PlanOptions {
+            budget: Some(Fen(2_000_000 * 100)),
+            ..PlanOptions::default()
+        },
+    )
+    .expect("a plan");
+    assert_eq!(p.allocation.unhoused, vec![10]);
+    assert_eq!(p.allocation.reasons, vec![Some(Reason::RangeFull)]);
+    assert_eq!(p.baseline.reasons, vec![Some(Reason::NoSiteInRange)]);
 }

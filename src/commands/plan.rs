@@ -229,11 +229,7 @@ impl<'a> View<'a> {
             beds_per_10k(p.beds_added(), Some(net)).unwrap_or_else(dash)
         );
         for need in &p.needs {
-            let added: i64 = p
-                .chosen()
-                .filter(|c| self.data().sites[c.site].town == need.town)
-                .map(|c| c.beds)
-                .sum();
+            let added = p.beds_added_in(need.town, &self.data().sites);
             let _ = writeln!(
                 s,
                 "  {} must have {} beds: {} standing + {} planned = {}",
@@ -342,25 +338,19 @@ impl<'a> View<'a> {
             ),
             _ => writeln!(s, "  no lower bound is known"),
         };
-        let _ = match p.proof {
-            Proof::Exact {
-                evaluations,
-                relaxations,
-            } => writeln!(
+        let _ = match (p.proof, p.proof.work()) {
+            (Proof::Exact { .. }, Some((exact, flow))) => writeln!(
                 s,
-                "  proof: exact search over candidate sets on the flow engine ({evaluations} \
-                 allocation(s) solved, {relaxations} bounded by one flow solve)"
+                "  proof: exact search over candidate sets on the flow engine ({exact} \
+                 allocation(s) solved, {flow} bounded by one flow solve)"
             ),
-            Proof::Partial {
-                evaluations,
-                relaxations,
-            } => writeln!(
+            (_, Some((exact, flow))) => writeln!(
                 s,
-                "  proof: exact search over candidate sets stopped at its limit \
-                 ({evaluations} allocations, {relaxations} flow bounds); the bound is the least \
-                 over the sets it left open"
+                "  proof: exact search over candidate sets stopped at its limit ({exact} \
+                 allocations, {flow} flow bounds); the bound is the least over the sets it left \
+                 open"
             ),
-            Proof::Solver => writeln!(
+            (_, None) => writeln!(
                 s,
                 "  proof: the {} solver's bound (too many candidates for the exact search)",
                 mip.backend
@@ -430,17 +420,7 @@ impl<'a> View<'a> {
         let p = self.plan;
         let sc = &self.loaded.scenario;
         let (b, a) = (&self.before.total, &self.after.total);
-        let (proof, evaluations, relaxations) = match p.proof {
-            Proof::Exact {
-                evaluations,
-                relaxations,
-            } => ("exact_search", Some(evaluations), Some(relaxations)),
-            Proof::Partial {
-                evaluations,
-                relaxations,
-            } => ("partial_search", Some(evaluations), Some(relaxations)),
-            Proof::Solver => ("solver_bound", None, None),
-        };
+        let work = p.proof.work();
         SummaryRow {
             scenario: &sc.name,
             variant: sc.variant.as_deref(),
@@ -455,9 +435,9 @@ impl<'a> View<'a> {
             objective: p.objective().to_string(),
             bound: p.bound.map(|x| x.to_string()),
             gap: p.gap().map(|x| x.to_string()),
-            proof,
-            evaluations,
-            relaxations,
+            proof: p.proof.as_str(),
+            evaluations: work.map(|w| w.0),
+            relaxations: work.map(|w| w.1),
             backend: p.mip.backend.as_str(),
             mip_keep_together: p.mip.keep_together.as_str(),
             mip_objective: format!("{:.0}", p.mip.objective),
@@ -486,12 +466,7 @@ impl<'a> View<'a> {
             .enumerate()
             .map(|(i, (b, a))| {
                 let (town_code, town) = town_of(data, i);
-                let added = self
-                    .plan
-                    .chosen()
-                    .filter(|c| data.sites[c.site].town == i)
-                    .map(|c| c.beds)
-                    .sum();
+                let added = self.plan.beds_added_in(i, &data.sites);
                 TownRow {
                     town_code,
                     town,

@@ -132,6 +132,33 @@ pub struct Plan {
     pub proof: Proof,
 }
 
+impl Proof {
+    /// The spelling used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Proof::Exact { .. } => "exact_search",
+            Proof::Partial { .. } => "partial_search",
+            Proof::Solver => "solver_bound",
+        }
+    }
+
+    /// Sets the search solved exactly and sets it bounded by one flow solve (`None`: no
+    /// search).
+    pub fn work(self) -> Option<(u64, u64)> {
+        match self {
+            Proof::Exact {
+                evaluations,
+                relaxations,
+            }
+            | Proof::Partial {
+                evaluations,
+                relaxations,
+            } => Some((evaluations, relaxations)),
+            Proof::Solver => None,
+        }
+    }
+}
+
 impl Plan {
     /// The chosen candidates.
     pub fn chosen(&self) -> impl Iterator<Item = &Candidate> {
@@ -171,6 +198,62 @@ impl Plan {
     pub fn beds_added(&self) -> i64 {
         self.chosen().map(|c| c.beds).sum()
     }
+
+    /// Beds the chosen projects add in one town (by index), given the scenario's sites.
+    pub fn beds_added_in(&self, town: usize, sites: &[Site]) -> i64 {
+        self.chosen()
+            .filter(|c| sites.get(c.site).is_some_and(|s| s.town == town))
+            .map(|c| c.beds)
+            .sum()
+    }
+}
+
+/// The site-selection problem of a scenario, before a budget is applied.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// Every candidate, in file order.
+    pub candidates: Vec<Candidate>,
+    /// The planning instance: standing supply and every plannable candidate.
+    pub instance: Instance,
+    /// The plannable candidates as choices of the instance.
+    pub choices: Vec<Choice>,
+    /// The towns' minimum beds.
+    pub needs: Vec<TownNeed>,
+}
+
+impl Problem {
+    /// Builds the problem of a loaded scenario.
+    pub fn of(loaded: &Loaded) -> Result<Problem> {
+        let scenario = &loaded.scenario;
+        let settings = &scenario.settings;
+        let cands = candidates(scenario);
+        let plannable: BTreeSet<&str> = cands
+            .iter()
+            .filter(|c| c.is_plannable())
+            .map(|c| scenario.dataset.sites[c.site].id.as_str())
+            .collect();
+        let instance = Instance::build_with(scenario, loaded.cost_matrix.as_ref(), |site| {
+            capacity::in_supply(site, settings) || plannable.contains(site.id.as_str())
+        })?;
+        let choices = choices(&cands, &instance, scenario);
+        let needs = needs(scenario)?;
+        Ok(Problem {
+            candidates: cands,
+            instance,
+            choices,
+            needs,
+        })
+    }
+
+    /// The selection under a budget (`None`: unlimited).
+    pub fn selection(&self, budget: Option<Fen>) -> Selection<'_> {
+        Selection {
+            inst: &self.instance,
+            choices: self.choices.clone(),
+            budget: budget.map(|b| b.0),
+            needs: self.needs.clone(),
+        }
+    }
 }
 
 /// Plans the scenario: chooses the candidates, then allocates with them built.
@@ -179,28 +262,12 @@ impl Plan {
 /// within the budget.
 pub fn plan(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
     let scenario = &loaded.scenario;
-    let matrix = loaded.cost_matrix.as_ref();
-    let settings = &scenario.settings;
-    let cands = candidates(scenario);
-    let budget = options.budget.or(settings.plan.budget);
-    let plannable: BTreeSet<&str> = cands
-        .iter()
-        .filter(|c| c.is_plannable())
-        .map(|c| scenario.dataset.sites[c.site].id.as_str())
-        .collect();
-    let inst = Instance::build_with(scenario, matrix, |site| {
-        capacity::in_supply(site, settings) || plannable.contains(site.id.as_str())
-    })?;
-    let choices = choices(&cands, &inst, scenario);
-    let needs = needs(scenario)?;
-    let sel = Selection {
-        inst: &inst,
-        choices,
-        budget: budget.map(|b| b.0),
-        needs,
-    };
-    check_needs(&sel, &cands, scenario)?;
-    check_budget_for_needs(&sel, &cands, scenario)?;
+    let budget = options.budget.or(scenario.settings.plan.budget);
+    let problem = Problem::of(loaded)?;
+    let cands = &problem.candidates;
+    let sel = problem.selection(budget);
+    check_needs(&sel, cands, scenario)?;
+    check_budget_for_needs(&sel, cands, scenario)?;
 
     let searched = sel.choices.len() <= exact::MAX_CHOICES;
     let keep_together = options.keep_together.unwrap_or(if searched {
@@ -274,11 +341,12 @@ pub fn plan(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
     for (c, &o) in sel.choices.iter().zip(&best.open) {
         chosen[c.candidate] = o;
     }
+    let needs = sel.needs.clone();
     Ok(Plan {
-        candidates: cands,
+        candidates: problem.candidates,
         chosen,
         budget,
-        needs: sel.needs.clone(),
+        needs,
         instance,
         allocation,
         baseline_instance,

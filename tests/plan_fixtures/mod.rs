@@ -5,15 +5,18 @@
 use dormplan::diag::Problems;
 use dormplan::io::Loaded;
 use dormplan::model::{
-    AllocationSettings, Area, Dataset, DemandGroup, ExpertReview, Fen, PlanSettings, Ratio,
-    Scenario, Settings, Site, SiteKind, SiteStatus, Standard, StandardSettings, Town,
+    AllocationSettings, Area, Dataset, DemandGroup, ExpertReview, Fen, PlanSettings, Scenario,
+    Settings, Site, SiteKind, SiteStatus,
 };
-use dormplan::policy::{KindRate, Policy, Programme, Rounding, YearBasis};
+use dormplan::policy::Policy;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Town codes of the two towns.
+#[path = "../subsidy_fixtures/mod.rs"]
+mod subsidy;
+
+/// Town codes of the two towns (those of [`subsidy::towns`]).
 pub const TOWNS: [&str; 2] = ["330282004", "330282121"];
 
 /// A point in the box, in thousandths of the box's width and height.
@@ -111,74 +114,23 @@ fn site(id: String, town: usize, at: Spot, beds: u32, kind: SiteKind, status: Si
     }
 }
 
-/// Plan at 8 m² per person, existing and under-construction sites as supply.
+/// The subsidy tests' settings (8 m² per person, existing and under-construction sites as
+/// supply) with this allocation.
 pub fn settings(cutoff_km: f64, penalty_m: i64, nearest_k: usize) -> Settings {
-    let std = |x| Standard::from_m2(x).expect("a valid standard");
-    Settings {
-        as_of_year: None,
-        standard: StandardSettings {
-            plan: std(8.0),
-            floor: std(8.0),
-            ceiling: std(10.0),
-            usable_ratio: Ratio::from_fraction(0.8).expect("a ratio"),
-            include_status: vec![SiteStatus::Existing, SiteStatus::UnderConstruction],
-            include_kind: SiteKind::ALL.to_vec(),
-        },
-        allocation: AllocationSettings {
-            cutoff_km,
-            nearest_k,
-            unhoused_penalty_m: penalty_m,
-            cost_matrix: None,
-        },
-        plan: PlanSettings::default(),
-        demand_growth: 1.0,
-    }
+    let mut s = subsidy::settings();
+    s.allocation = AllocationSettings {
+        cutoff_km,
+        nearest_k,
+        unhoused_penalty_m: penalty_m,
+        cost_matrix: None,
+    };
+    s
 }
 
 /// The Ningbo rental pilot as the policy file states it: 800 yuan/m² and at most 30% of cost
 /// for new builds, 600 yuan/m² for conversions, completed 2020–2022.
 pub fn policy() -> Policy {
-    let rate = |kind, yuan: i64, cap: Option<f64>| KindRate {
-        kind,
-        rate_per_m2: Fen(yuan * 100),
-        cost_share_cap: cap.map(|c| Ratio::from_fraction(c).expect("a ratio")),
-    };
-    Policy {
-        name: "Test pilot".into(),
-        standard_source: None,
-        standard_min: Standard::from_m2(8.0).expect("8 m²"),
-        standard_max: Standard::from_m2(10.0).expect("10 m²"),
-        programmes: vec![Programme {
-            id: "pilot".into(),
-            name: "Rental pilot".into(),
-            source: "test".into(),
-            year_from: 2020,
-            year_to: 2022,
-            year_basis: YearBasis::Completion,
-            rates: vec![
-                rate(SiteKind::RentalNewBuild, 800, Some(0.30)),
-                rate(SiteKind::RentalConversion, 600, None),
-            ],
-            require_expert_review: true,
-            require_safety_for: vec![SiteKind::RentalConversion],
-            pool: None,
-            rounding: Rounding::Fen,
-        }],
-    }
-}
-
-fn towns() -> Vec<Town> {
-    TOWNS
-        .iter()
-        .enumerate()
-        .map(|(i, code)| Town {
-            code: (*code).into(),
-            name_zh: format!("镇{i}"),
-            name_en: format!("Town {i}"),
-            centroid: geo::Point::new(121.25, 30.18),
-            polygon: None,
-        })
-        .collect()
+    subsidy::policy("Test pilot", vec![subsidy::literal()])
 }
 
 impl World {
@@ -255,7 +207,7 @@ impl World {
                 path: PathBuf::from("scenarios/plan-test.toml"),
                 settings,
                 dataset: Dataset {
-                    towns: towns(),
+                    towns: subsidy::towns(),
                     sites,
                     demand,
                 },
