@@ -170,3 +170,21 @@ fn people_near_only_an_unbuilt_candidate_have_no_site_in_range() {
     assert_eq!(p.allocation.reasons, vec![Some(Reason::RangeFull)]);
     assert_eq!(p.baseline.reasons, vec![Some(Reason::NoSiteInRange)]);
 }
+
+#[test]
+fn the_planned_allocation_can_use_supply_and_the_chosen_projects() {
+    // Two candidates, money for one: the nearer one (C0) is built.
+    let cands = vec![
+        candidate(Spot(505, 500), 30, Some(1_000_000)),
+        candidate(Spot(900, 900), 30, Some(1_000_000)),
+    ];
+    let loaded = world(cands, Some(1_000_000)).loaded();
+    let (inst, alloc, usable) = plan::planned_allocation(&loaded).expect("a plan");
+    let ids: Vec<&str> = usable
+        .iter()
+        .map(|&i| loaded.scenario.dataset.sites[i].id.as_str())
+        .collect();
+    assert_eq!(ids, ["S0", "C0"]);
+    assert_eq!(inst.sites, usable);
+    assert_eq!(alloc.unhoused, vec![0]);
+}

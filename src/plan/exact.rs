@@ -11,7 +11,7 @@
 //! - its bound is worse than the best set found; or, equal to it, when its cheapest completion
 //!   costs more than the best set.
 //!
-//! Every node is one exact allocation ([`crate::alloc::solve`]), so no floating-point
+//! Every node is one exact allocation ([`crate::alloc::solve()`]), so no floating-point
 //! tolerance enters. Among sets with the same objective the search prefers the one with the
 //! lower net cost, then the one whose opened candidates come first in the file, so that a
 //! project that changes nothing is not built and the answer does not depend on the solver.

@@ -3,7 +3,7 @@
 //!
 //! # The problem
 //!
-//! Candidates (sites with status `candidate`, see [`candidates`]) may be opened; standing
+//! Candidates (sites with status `candidate`, see [`candidates()`]) may be opened; standing
 //! supply is always open. A set of candidates is **feasible** when its net cost (construction
 //! cost minus the subsidy it would get, [`crate::subsidy::subsidy_for`]) is within the budget
 //! and every town with a minimum (`[plan] min_beds`) has that many beds at the plan standard,
@@ -27,7 +27,7 @@
 //!    infeasible, said in a planner's words.
 //! 2. The mixed-integer program of [`mip`] (good_lp; microlp, or HiGHS with the `highs`
 //!    feature) proposes a set.
-//! 3. That set is evaluated exactly on the flow engine ([`crate::alloc::solve`]).
+//! 3. That set is evaluated exactly on the flow engine ([`crate::alloc::solve()`]).
 //! 4. With at most [`exact::MAX_CHOICES`] candidates, the exact search of [`exact`] starts from
 //!    that set and proves it optimal, or finds the better set that the solver's tolerances
 //!    hid. Beyond that, the solver's own bound is reported as the gap.
@@ -199,6 +199,20 @@ impl Plan {
         self.chosen().map(|c| c.beds).sum()
     }
 
+    /// Dataset indices of the sites the plan's allocation could use: the scenario's supply
+    /// (with sites that have no bed at the standard) and the chosen projects, ascending.
+    pub fn usable_sites(&self, scenario: &Scenario) -> Vec<usize> {
+        let chosen: BTreeSet<usize> = self.chosen().map(|c| c.site).collect();
+        scenario
+            .dataset
+            .sites
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| capacity::in_supply(s, &scenario.settings) || chosen.contains(i))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Beds the chosen projects add in one town (by index), given the scenario's sites.
     pub fn beds_added_in(&self, town: usize, sites: &[Site]) -> i64 {
         self.chosen()
@@ -206,6 +220,16 @@ impl Plan {
             .map(|c| c.beds)
             .sum()
     }
+}
+
+/// The plan's allocation in the form sweeps and comparisons take: plans the scenario with the
+/// default options (the scenario's budget, the build's solver), then returns the allocation
+/// problem with the chosen projects built, its checked allocation, and the dataset indices of
+/// the sites it could use (standing supply and the chosen projects, ascending).
+pub fn planned_allocation(loaded: &Loaded) -> Result<(Instance, Allocation, Vec<usize>)> {
+    let p = plan(loaded, &PlanOptions::default())?;
+    let usable = p.usable_sites(&loaded.scenario);
+    Ok((p.instance, p.allocation, usable))
 }
 
 /// The site-selection problem of a scenario, before a budget is applied.
