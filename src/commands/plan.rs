@@ -6,7 +6,7 @@ use crate::alloc::Summary;
 use crate::error::{Error, Result};
 use crate::io::{Loaded, Outputs, load_scenario};
 use crate::model::{Dataset, Fen};
-use crate::plan::{self, Backend, Candidate, Plan, PlanOptions, Proof};
+use crate::plan::{self, Backend, Candidate, KeepTogether, Plan, PlanOptions, Proof};
 use crate::report::terminal::{self, group_thousands, int};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -356,22 +356,23 @@ impl<'a> View<'a> {
                 mip.backend
             ),
         };
+        let kept = match mip.keep_together {
+            KeepTogether::Whole => "keep-together groups whole",
+            KeepTogether::Relaxed => {
+                "keep-together groups relaxed, so its optimum is a lower bound"
+            }
+        };
         let _ = writeln!(
             s,
-            "  mixed-integer program ({}, keep-together {}: {} variables, {} binary, {} rows): \
-             objective {:.0}, bound {}{}; its choice evaluates exactly to {}{}",
+            "  mixed-integer program ({}; {} variables, {} binary, {} rows; {kept}): \
+             objective {:.0}, bound {}, {}; its choice evaluates exactly to {}{}",
             mip.backend,
-            mip.keep_together.as_str(),
             int(mip.size.variables as u64),
             int(mip.size.binaries as u64),
             int(mip.size.rows as u64),
             mip.objective,
             mip.bound.map_or_else(dash, |b| format!("{b:.0}")),
-            if mip.proven {
-                ", proven"
-            } else {
-                ", not proven"
-            },
+            if mip.proven { "proven" } else { "not proven" },
             big(p.mip_exact_objective),
             if p.mip_is_plan { " (the plan)" } else { "" },
         );
