@@ -489,7 +489,8 @@ impl<'a> View<'a> {
 }
 
 /// One row of `plan_projects.csv`: every candidate, chosen or not.
-#[derive(Serialize)]
+// Default: a file without rows still gets its header.
+#[derive(Serialize, Default)]
 struct ProjectRow<'a> {
     site_id: &'a str,
     name: &'a str,
@@ -509,7 +510,8 @@ struct ProjectRow<'a> {
 }
 
 /// The one row of `plan_summary.csv`.
-#[derive(Serialize)]
+// Default: a file without rows still gets its header.
+#[derive(Serialize, Default)]
 struct SummaryRow<'a> {
     scenario: &'a str,
     variant: Option<&'a str>,
@@ -546,7 +548,8 @@ struct SummaryRow<'a> {
 }
 
 /// One row of `plan_towns.csv`: every town, without and with the plan.
-#[derive(Serialize)]
+// Default: a file without rows still gets its header.
+#[derive(Serialize, Default)]
 struct TownRow<'a> {
     town_code: &'a str,
     town: &'a str,
