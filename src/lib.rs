@@ -16,6 +16,7 @@ pub mod error;
 pub mod flow;
 pub mod io;
 pub mod model;
+pub mod plan;
 pub mod policy;
 pub mod report;
 pub mod subsidy;

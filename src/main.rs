@@ -2,11 +2,12 @@
 
 use clap::{Parser, Subcommand};
 use dormplan::commands::{
-    self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Outcome, RankOptions,
-    ScenarioRef, SubsidyOptions, SweepOptions,
+    self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Outcome,
+    PlanCommandOptions, RankOptions, ScenarioRef, SubsidyOptions, SweepOptions,
 };
 use dormplan::compare::RankKey;
-use dormplan::model::Standard;
+use dormplan::model::{Fen, Standard};
+use dormplan::plan::Backend;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -105,6 +106,20 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Choose which candidate projects to build under the budget, then allocate with them.
+    Plan {
+        /// The scenario TOML file (its [plan] gives the budget and towns' minimum beds).
+        scenario: PathBuf,
+        /// Write plan_projects.csv, plan_summary.csv and plan_towns.csv into this folder.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Budget in yuan, net of subsidy, instead of the scenario's budget_yuan.
+        #[arg(long, value_name = "YUAN", value_parser = parse_budget)]
+        budget: Option<Fen>,
+        /// Solver for the mixed-integer program: microlp, or highs when built with it.
+        #[arg(long, value_name = "NAME", value_parser = parse_backend)]
+        solver: Option<Backend>,
+    },
 }
 
 fn parse_rank_key(s: &str) -> Result<RankKey, String> {
@@ -115,6 +130,26 @@ fn parse_rank_key(s: &str) -> Result<RankKey, String> {
             names.join(", ")
         )
     })
+}
+
+fn parse_budget(s: &str) -> Result<Fen, String> {
+    s.trim()
+        .replace('_', "")
+        .parse::<f64>()
+        .ok()
+        .filter(|y| *y >= 0.0)
+        .and_then(Fen::from_yuan)
+        .ok_or_else(|| format!("{s:?} is not a budget: expected yuan, a number of at least 0"))
+}
+
+fn parse_backend(s: &str) -> Result<Backend, String> {
+    match Backend::parse(s) {
+        Some(b) if b.is_available() => Ok(b),
+        Some(b) => Err(format!(
+            "this build of dormplan does not include {b}: build with --features {b}"
+        )),
+        None => Err(format!("{s:?} is not a solver: expected microlp or highs")),
+    }
 }
 
 fn parse_standard(s: &str) -> Result<Standard, String> {
@@ -195,6 +230,19 @@ fn main() -> ExitCode {
                 out_dir: dir,
             };
             commands::rank(&ScenarioRef::parse(&scenario), &opts, &mut out)
+        }
+        Command::Plan {
+            scenario,
+            out: dir,
+            budget,
+            solver,
+        } => {
+            let opts = PlanCommandOptions {
+                budget,
+                backend: solver,
+                out_dir: dir,
+            };
+            commands::plan(&scenario, &opts, &mut out)
         }
     };
     let outcome = outcome.and_then(|status| {

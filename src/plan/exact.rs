@@ -1,0 +1,278 @@
+//! The exact search over sets of candidates, on the flow engine.
+//!
+//! Opening a candidate only adds beds (the arcs do not change, see [`Selection`]), so the
+//! allocation objective of a set is never below that of any larger set. That gives a lower
+//! bound for every branch: with some candidates decided and the rest open, no completion does
+//! better than the allocation with all the undecided ones open. The search branches on one
+//! candidate at a time (opened first, then closed) and cuts a branch when
+//!
+//! - even its cheapest completion is over the budget, or even opening all the rest leaves a
+//!   town short of its minimum; or
+//! - its bound is worse than the best set found; or, equal to it, when its cheapest completion
+//!   costs more than the best set.
+//!
+//! Every node is one exact allocation ([`crate::alloc::solve()`]), so no floating-point
+//! tolerance enters. Among sets with the same objective the search prefers the one with the
+//! lower net cost, then the one whose opened candidates come first in the file, so that a
+//! project that changes nothing is not built and the answer does not depend on the solver.
+
+use super::selection::Selection;
+use crate::error::Result;
+use std::collections::BTreeMap;
+
+/// Most candidates the exact search takes on.
+pub const MAX_CHOICES: usize = 24;
+
+/// Most allocations the exact search solves before it stops with what it has.
+pub const MAX_EVALUATIONS: u64 = 2_000;
+
+/// Most flow bounds the exact search computes before it stops with what it has.
+pub const MAX_RELAXATIONS: u64 = 20_000;
+
+/// A set of candidates with its exact allocation objective.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scored {
+    /// Which choices are open.
+    pub open: Vec<bool>,
+    /// Exact allocation objective.
+    pub objective: i128,
+    /// A proven lower bound on the objective of this set (equal to `objective` unless the
+    /// keep-together search stopped at its node limit).
+    pub bound: i128,
+    /// Net cost in fen.
+    pub net: i128,
+}
+
+impl Scored {
+    /// The order of preference: objective, then net cost, then the opened candidates' file
+    /// positions.
+    fn key(&self) -> (i128, i128, Vec<usize>) {
+        let opened = self
+            .open
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| **o)
+            .map(|(i, _)| i)
+            .collect();
+        (self.objective, self.net, opened)
+    }
+
+    /// True when `self` is preferred to `other`.
+    pub fn beats(&self, other: &Scored) -> bool {
+        self.key() < other.key()
+    }
+}
+
+/// What the search found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The best set (`None` when no set is feasible).
+    pub best: Option<Scored>,
+    /// A proven lower bound on the objective of every feasible set.
+    pub bound: Option<i128>,
+    /// Sets whose allocation was solved exactly.
+    pub evaluations: u64,
+    /// Sets bounded by one flow solve.
+    pub relaxations: u64,
+    /// False when the search stopped at [`MAX_EVALUATIONS`]: `best` is then the best found
+    /// and `bound` says how far from proven it is.
+    pub complete: bool,
+}
+
+struct Search<'s, 'a> {
+    sel: &'s Selection<'a>,
+    /// Exact objective and its proven bound, per set evaluated.
+    exact: BTreeMap<Vec<bool>, (i128, i128)>,
+    /// Flow bound (keep-together groups may split), per set.
+    relaxed: BTreeMap<Vec<bool>, i128>,
+    best: Option<Scored>,
+    /// Least bound over the branches closed so far.
+    bound: Option<i128>,
+}
+
+impl Search<'_, '_> {
+    fn evaluate(&mut self, open: &[bool]) -> Result<(i128, i128)> {
+        if let Some(&v) = self.exact.get(open) {
+            return Ok(v);
+        }
+        let alloc = self.sel.evaluate(open)?;
+        let v = (alloc.objective, alloc.bound);
+        self.exact.insert(open.to_vec(), v);
+        Ok(v)
+    }
+
+    /// The best bound known for a set without the keep-together search: the exact one if it
+    /// was solved, else one flow solve.
+    fn cheap_bound(&mut self, open: &[bool]) -> Result<i128> {
+        if let Some(&(_, b)) = self.exact.get(open) {
+            return Ok(b);
+        }
+        if let Some(&b) = self.relaxed.get(open) {
+            return Ok(b);
+        }
+        let b = self.sel.relaxed(open)?;
+        self.relaxed.insert(open.to_vec(), b);
+        Ok(b)
+    }
+
+    fn close(&mut self, bound: i128) {
+        self.bound = Some(self.bound.map_or(bound, |b| b.min(bound)));
+    }
+
+    /// True when no completion of a branch with this bound and cheapest cost can beat the
+    /// best set.
+    fn cuts(&self, bound: i128, cheapest: i128) -> bool {
+        self.best.as_ref().is_some_and(|best| {
+            bound > best.objective || (bound == best.objective && cheapest > best.net)
+        })
+    }
+
+    fn offer(&mut self, s: Scored) {
+        if self.best.as_ref().is_none_or(|b| s.beats(b)) {
+            self.best = Some(s);
+        }
+    }
+
+    fn at_limit(&self) -> bool {
+        self.exact.len() as u64 >= MAX_EVALUATIONS || self.relaxed.len() as u64 >= MAX_RELAXATIONS
+    }
+}
+
+/// A node of the search: the first `k` choices decided as in `open[..k]`, the rest open,
+/// with a bound that holds for it (its parent's).
+struct Node {
+    k: usize,
+    open: Vec<bool>,
+    parent: Option<i128>,
+}
+
+/// Searches every set of candidates for the best feasible one, starting from `incumbent` (a
+/// feasible set already evaluated, such as the mixed-integer program's).
+///
+/// A branch is first bounded by one flow solve; the keep-together search runs only for a
+/// set that is itself feasible (it may become the best) or when that bound does not cut.
+pub fn search(sel: &Selection, incumbent: Option<Scored>) -> Result<Found> {
+    let n = sel.choices.len();
+    let mut s = Search {
+        sel,
+        exact: BTreeMap::new(),
+        relaxed: BTreeMap::new(),
+        best: None,
+        bound: None,
+    };
+    if let Some(inc) = incumbent {
+        s.exact.insert(inc.open.clone(), (inc.objective, inc.bound));
+        s.offer(inc);
+    }
+    let budget = sel.budget.map(i128::from);
+    let mut stack = vec![Node {
+        k: 0,
+        open: vec![true; n],
+        parent: None,
+    }];
+    let mut complete = true;
+    let mut unbounded = false;
+    while let Some(Node { k, open, parent }) = stack.pop() {
+        if s.at_limit() {
+            complete = false;
+            match parent {
+                Some(b) => s.close(b),
+                None => unbounded = true,
+            }
+            continue;
+        }
+        // The cheapest completion takes every undecided candidate with a negative net cost.
+        let cheapest: i128 = (0..n)
+            .map(|i| {
+                let net = i128::from(sel.choices[i].net);
+                match (i < k, open[i]) {
+                    (true, true) => net,
+                    (true, false) => 0,
+                    (false, _) => net.min(0),
+                }
+            })
+            .sum();
+        if budget.is_some_and(|b| cheapest > b) || !sel.unmet(&open).is_empty() {
+            continue;
+        }
+        let mut bound = s.cheap_bound(&open)?;
+        if s.cuts(bound, cheapest) {
+            s.close(bound);
+            continue;
+        }
+        let net = sel.net_cost(&open);
+        if budget.is_none_or(|b| net <= b) {
+            let (objective, exact_bound) = s.evaluate(&open)?;
+            bound = exact_bound;
+            if s.cuts(bound, cheapest) {
+                s.close(bound);
+                continue;
+            }
+            s.offer(Scored {
+                open: open.clone(),
+                objective,
+                bound,
+                net,
+            });
+        }
+        if k == n {
+            s.close(bound);
+            continue;
+        }
+        let mut closed = open.clone();
+        closed[k] = false;
+        for open in [closed, open] {
+            stack.push(Node {
+                k: k + 1,
+                open,
+                parent: Some(bound),
+            });
+        }
+    }
+    let bound = match (&s.best, s.bound) {
+        _ if unbounded => None,
+        (Some(b), Some(l)) => Some(l.min(b.bound)),
+        (Some(b), None) => Some(b.bound),
+        (None, l) => l,
+    };
+    Ok(Found {
+        best: s.best,
+        bound,
+        evaluations: s.exact.len() as u64,
+        relaxations: s.relaxed.len() as u64,
+        complete,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scored(open: &[bool], objective: i128, net: i128) -> Scored {
+        Scored {
+            open: open.to_vec(),
+            objective,
+            bound: objective,
+            net,
+        }
+    }
+
+    #[test]
+    fn preference_is_objective_then_net_cost_then_file_order() {
+        let a = scored(&[true, false], 100, 50);
+        assert!(
+            scored(&[false, true], 99, 900).beats(&a),
+            "lower objective wins"
+        );
+        assert!(
+            scored(&[false, true], 100, 40).beats(&a),
+            "then lower net cost"
+        );
+        assert!(
+            !scored(&[false, true], 100, 50).beats(&a),
+            "then earlier candidates"
+        );
+        assert!(a.beats(&scored(&[false, true], 100, 50)));
+        assert!(!a.beats(&a));
+    }
+}

@@ -1,0 +1,281 @@
+//! The site-selection problem in numbers: the planning instance, the candidates it may open,
+//! the budget and the towns' minimum beds; and the allocation instance of one choice.
+
+use crate::alloc::{Allocation, Instance, solve};
+use crate::error::{Error, Result};
+use crate::flow::{Transport, TransportArc};
+
+/// A candidate that a plan may open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    /// Index into the plan's candidate list ([`super::Plan::candidates`]).
+    pub candidate: usize,
+    /// Index into the planning instance's sites.
+    pub site: usize,
+    /// Net cost in fen (may be negative).
+    pub net: i64,
+    /// Beds at the plan standard.
+    pub beds: i64,
+    /// Index of its town in the dataset.
+    pub town: usize,
+}
+
+/// A town's minimum beds after planning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TownNeed {
+    /// Index of the town in the dataset.
+    pub town: usize,
+    /// Beds the town must have.
+    pub need: i64,
+    /// Beds standing in its supply.
+    pub standing: i64,
+}
+
+/// The selection problem: choose which [`Choice`]s to open.
+///
+/// Minimise the allocation objective of [`Selection::inst`] with every unopened candidate
+/// closed, subject to Σ net cost of the opened ≤ budget and, per town, standing beds + beds
+/// opened ≥ need.
+///
+/// The instance's arcs are those of the scenario with every plannable candidate built, so a
+/// group's options do not depend on the choice: opening a project only adds beds, and the
+/// objective never gets worse when more is opened. The exact search relies on that.
+#[derive(Debug, Clone)]
+pub struct Selection<'a> {
+    /// The planning instance: standing supply and every plannable candidate.
+    pub inst: &'a Instance,
+    /// The candidates that may be opened, in file order.
+    pub choices: Vec<Choice>,
+    /// The budget for net cost in fen; `None`: unlimited.
+    pub budget: Option<i64>,
+    /// Minimum beds of towns (only towns with a minimum).
+    pub needs: Vec<TownNeed>,
+}
+
+impl Selection<'_> {
+    /// Net cost of a choice (`open[i]` for `choices[i]`), exactly.
+    pub fn net_cost(&self, open: &[bool]) -> i128 {
+        self.opened(open).map(|c| i128::from(c.net)).sum()
+    }
+
+    /// Beds added by a choice.
+    pub fn beds_added(&self, open: &[bool]) -> i64 {
+        self.opened(open).map(|c| c.beds).sum()
+    }
+
+    fn opened<'s>(&'s self, open: &'s [bool]) -> impl Iterator<Item = &'s Choice> + 's {
+        self.choices
+            .iter()
+            .zip(open)
+            .filter(|(_, o)| **o)
+            .map(|(c, _)| c)
+    }
+
+    /// True when the choice's net cost is within the budget.
+    pub fn within_budget(&self, open: &[bool]) -> bool {
+        self.budget
+            .is_none_or(|b| self.net_cost(open) <= i128::from(b))
+    }
+
+    /// Towns whose minimum the choice leaves unmet.
+    pub fn unmet(&self, open: &[bool]) -> Vec<&TownNeed> {
+        self.needs
+            .iter()
+            .filter(|n| {
+                let added: i64 = self
+                    .opened(open)
+                    .filter(|c| c.town == n.town)
+                    .map(|c| c.beds)
+                    .sum();
+                n.standing + added < n.need
+            })
+            .collect()
+    }
+
+    /// True when the choice is within the budget and meets every town's minimum.
+    pub fn is_feasible(&self, open: &[bool]) -> bool {
+        self.within_budget(open) && self.unmet(open).is_empty()
+    }
+
+    /// Which instance sites are open: standing supply always, candidates as chosen.
+    pub fn open_sites(&self, open: &[bool]) -> Vec<bool> {
+        let mut sites = vec![true; self.inst.sites.len()];
+        for (c, &o) in self.choices.iter().zip(open) {
+            sites[c.site] = o;
+        }
+        sites
+    }
+
+    /// The allocation instance of a choice: the planning instance without the unopened
+    /// candidates (their sites and arcs removed).
+    pub fn instance_for(&self, open: &[bool]) -> Instance {
+        restrict(self.inst, &self.open_sites(open))
+    }
+
+    /// The exact allocation of a choice.
+    pub fn evaluate(&self, open: &[bool]) -> Result<Allocation> {
+        solve(&self.instance_for(open))
+    }
+
+    /// A lower bound on the allocation objective of a choice, from one flow solve: the
+    /// allocation with keep-together groups allowed to split (exact when none is split).
+    pub fn relaxed(&self, open: &[bool]) -> Result<i128> {
+        let inst = self.instance_for(open);
+        let arcs: Vec<TransportArc> = inst
+            .arcs
+            .iter()
+            .map(|a| TransportArc {
+                group: a.group,
+                site: a.site,
+                cost: a.cost,
+            })
+            .collect();
+        let sol = Transport {
+            people: &inst.people,
+            unhoused_cost: &inst.unhoused_cost,
+            capacity: &inst.capacity,
+            arcs: &arcs,
+        }
+        .solve()
+        .map_err(|e| Error::Infeasible(format!("the allocation cannot be solved exactly: {e}")))?;
+        Ok(sol.objective)
+    }
+}
+
+/// `inst` with only the sites `keep` marks: their arcs kept in order, indices renumbered.
+/// Unhoused costs (and the priority step) stay those of `inst`, so objectives compare.
+pub fn restrict(inst: &Instance, keep: &[bool]) -> Instance {
+    let mut new_index = vec![u32::MAX; inst.sites.len()];
+    let mut sites = Vec::new();
+    let mut capacity = Vec::new();
+    for (s, &k) in keep.iter().enumerate() {
+        if k {
+            new_index[s] = sites.len() as u32;
+            sites.push(inst.sites[s]);
+            capacity.push(inst.capacity[s]);
+        }
+    }
+    let mut arcs = Vec::with_capacity(inst.arcs.len());
+    let mut start = Vec::with_capacity(inst.start.len());
+    for g in 0..inst.groups.len() {
+        start.push(arcs.len());
+        for a in inst.arcs_of(g) {
+            let s = new_index[a.site as usize];
+            if s != u32::MAX {
+                arcs.push(crate::alloc::Arc { site: s, ..*a });
+            }
+        }
+    }
+    start.push(arcs.len());
+    Instance {
+        groups: inst.groups.clone(),
+        people: inst.people.clone(),
+        unhoused_cost: inst.unhoused_cost.clone(),
+        keep_together: inst.keep_together.clone(),
+        rank: inst.rank.clone(),
+        sites,
+        capacity,
+        arcs,
+        start,
+        reach: inst.reach.clone(),
+        priority_step: inst.priority_step,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alloc::Arc;
+    use crate::alloc::arcs::Reach;
+
+    /// Two groups, three sites (site 1 a candidate): group 0 reaches sites 0 and 1, group 1
+    /// reaches sites 1 and 2.
+    fn instance() -> Instance {
+        let arc = |group, site, cost| Arc {
+            group,
+            site,
+            cost,
+            metres: cost as u32,
+        };
+        Instance {
+            groups: vec![0, 1],
+            people: vec![5, 7],
+            unhoused_cost: vec![100, 200],
+            keep_together: vec![false, true],
+            rank: vec![0, 1],
+            sites: vec![0, 1, 2],
+            capacity: vec![3, 10, 4],
+            arcs: vec![arc(0, 1, 10), arc(0, 0, 20), arc(1, 1, 5), arc(1, 2, 30)],
+            start: vec![0, 2, 4],
+            reach: vec![Reach::Reachable; 2],
+            priority_step: 31,
+        }
+    }
+
+    fn selection(inst: &Instance) -> Selection<'_> {
+        Selection {
+            inst,
+            choices: vec![Choice {
+                candidate: 0,
+                site: 1,
+                net: 500,
+                beds: 10,
+                town: 0,
+            }],
+            budget: Some(400),
+            needs: vec![TownNeed {
+                town: 0,
+                need: 12,
+                standing: 3,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_closed_candidate_loses_its_site_and_arcs() {
+        let inst = instance();
+        let r = restrict(&inst, &[true, false, true]);
+        assert_eq!(r.sites, vec![0, 2]);
+        assert_eq!(r.capacity, vec![3, 4]);
+        let kept: Vec<(u32, u32, i64)> = r.arcs.iter().map(|a| (a.group, a.site, a.cost)).collect();
+        assert_eq!(kept, vec![(0, 0, 20), (1, 1, 30)]);
+        assert_eq!(r.start, vec![0, 1, 2]);
+        assert_eq!(r.unhoused_cost, inst.unhoused_cost);
+        assert_eq!(r.priority_step, inst.priority_step);
+        assert_eq!(restrict(&inst, &[true; 3]), inst);
+    }
+
+    #[test]
+    fn budget_and_minimum_are_checked_exactly() {
+        let inst = instance();
+        let sel = selection(&inst);
+        assert_eq!(sel.net_cost(&[true]), 500);
+        assert!(!sel.within_budget(&[true]));
+        assert!(sel.within_budget(&[false]));
+        assert_eq!(sel.unmet(&[false]).len(), 1);
+        assert!(sel.unmet(&[true]).is_empty());
+        assert!(!sel.is_feasible(&[true]) && !sel.is_feasible(&[false]));
+        assert_eq!(sel.open_sites(&[false]), vec![true, false, true]);
+    }
+
+    #[test]
+    fn flow_bound_is_below_the_exact_objective() {
+        let inst = instance();
+        let sel = selection(&inst);
+        for open in [[true], [false]] {
+            let exact = sel.evaluate(&open).expect("an allocation");
+            let relaxed = sel.relaxed(&open).expect("a flow");
+            assert!(
+                relaxed <= exact.objective,
+                "{relaxed} > {}",
+                exact.objective
+            );
+        }
+        // With the candidate open, the keep-together group of 7 fits whole in its 10 beds and
+        // group 0 takes the other 3 there (10 each) and 2 at site 0 (20 each).
+        assert_eq!(
+            sel.evaluate(&[true]).expect("an allocation").objective,
+            7 * 5 + 3 * 10 + 2 * 20
+        );
+    }
+}

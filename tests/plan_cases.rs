@@ -1,0 +1,190 @@
+//! Planning cases written out by hand: why a candidate cannot be planned, a project that
+//! pays for itself, and more candidates than the exact search takes.
+
+mod plan_fixtures;
+
+use dormplan::alloc::Reason;
+use dormplan::model::{Fen, SiteKind, SiteStatus};
+use dormplan::plan::{self, KeepTogether, PlanOptions, Proof, Unplannable, candidates, exact};
+use plan_fixtures::{CandidateSpec, GroupSpec, Spot, SupplySpec, World};
+
+fn candidate(at: Spot, beds: u32, cost_yuan: Option<i64>) -> CandidateSpec {
+    CandidateSpec {
+        at,
+        town: 0,
+        beds,
+        conversion: false,
+        cost_yuan,
+        in_window: true,
+    }
+}
+
+fn world(candidates: Vec<CandidateSpec>, budget_yuan: Option<i64>) -> World {
+    World {
+        supply: vec![SupplySpec {
+            at: Spot(500, 500),
+            town: 0,
+            beds: 10,
+        }],
+        candidates,
+        groups: vec![GroupSpec {
+            at: Spot(500, 500),
+            town: 0,
+            people: 40,
+            priority: 0,
+            keep_together: false,
+        }],
+        cutoff_km: 12.0,
+        penalty_m: 20_000,
+        budget_yuan,
+        min_beds_extra: None,
+        with_policy: true,
+    }
+}
+
+#[test]
+fn each_reason_a_candidate_cannot_be_planned() {
+    type Change = fn(&mut dormplan::io::Loaded);
+    let cases: [(&str, Change, Option<Unplannable>); 5] = [
+        ("plannable", |_| {}, None),
+        (
+            "no cost",
+            |l| l.scenario.dataset.sites[1].cost = None,
+            Some(Unplannable::NoCost),
+        ),
+        (
+            "no beds at the standard",
+            |l| {
+                let s = &mut l.scenario.dataset.sites[1];
+                s.beds = Some(0);
+            },
+            Some(Unplannable::NoBeds),
+        ),
+        (
+            "kind left out",
+            |l| {
+                l.scenario.settings.standard.include_kind = vec![SiteKind::MigrantApartment];
+            },
+            Some(Unplannable::KindExcluded),
+        ),
+        (
+            "candidates counted as supply",
+            |l| {
+                l.scenario
+                    .settings
+                    .standard
+                    .include_status
+                    .push(SiteStatus::Candidate);
+            },
+            Some(Unplannable::CountedAsSupply),
+        ),
+    ];
+    for (name, change, want) in cases {
+        let mut loaded = world(vec![candidate(Spot(510, 500), 30, Some(1_000_000))], None).loaded();
+        change(&mut loaded);
+        let c = candidates(&loaded.scenario);
+        assert_eq!(c.len(), 1, "{name}");
+        assert_eq!(c[0].unplannable, want, "{name}");
+        let p = plan::plan(&loaded, &PlanOptions::default()).expect(name);
+        assert_eq!(p.chosen().count(), usize::from(want.is_none()), "{name}");
+    }
+}
+
+#[test]
+fn a_conversion_that_pays_for_itself_is_built_on_a_zero_budget() {
+    // 20 beds: 160 m² residential, 200 m² gross; 600 yuan/m² = 120,000 yuan of subsidy
+    // against a cost of 50,000: the city gains 70,000 by building it.
+    let mut c = candidate(Spot(505, 500), 20, Some(50_000));
+    c.conversion = true;
+    let loaded = world(vec![c], Some(0)).loaded();
+    let p = plan::plan(&loaded, &PlanOptions::default()).expect("a plan");
+    assert_eq!(p.chosen().count(), 1);
+    assert_eq!(p.net_cost().0, (50_000 - 120_000) * 100);
+    assert_eq!(p.subsidy().0, 120_000 * 100);
+    assert_eq!(p.beds_added(), 20);
+}
+
+#[test]
+fn beyond_the_exact_search_the_solver_bound_is_reported() {
+    // One more candidate than the exact search takes, with money for all but the last two:
+    // each has 2 beds and a subsidy of 16,000 (800 yuan/m² of 20 m²), and the i-th costs
+    // 100,000 + 1,000·i, so it nets 84,000 + 1,000·i.
+    let n = exact::MAX_CHOICES + 1;
+    let cands = (0..n)
+        .map(|i| {
+            candidate(
+                Spot(400 + 8 * i as u16, 520),
+                2,
+                Some(100_000 + 1_000 * i as i64),
+            )
+        })
+        .collect();
+    let net_all: i64 = (0..n as i64).map(|i| 84_000 + 1_000 * i).sum();
+    let budget = net_all - (84_000 + 1_000 * (n as i64 - 1)) - (84_000 + 1_000 * (n as i64 - 2));
+    let mut w = world(cands, Some(budget));
+    // A keep-together group of 5 by the candidates: the program holds it whole.
+    w.groups.push(GroupSpec {
+        at: Spot(450, 520),
+        town: 0,
+        people: 5,
+        priority: 0,
+        keep_together: true,
+    });
+    let loaded = w.loaded();
+    let p = plan::plan(&loaded, &PlanOptions::default()).expect("a plan");
+    assert_eq!(p.proof, Proof::Solver);
+    assert_eq!(p.mip.keep_together, KeepTogether::Whole);
+    assert!(p.net_cost().0 <= budget * 100);
+    // 45 people: 10 stand and 18 new candidates house the other 35.
+    assert!(p.chosen().count() >= 18);
+    let bound = p.bound.expect("the solver's bound");
+    assert!(bound <= p.objective());
+    assert_eq!(p.allocation.unhoused.iter().sum::<i64>(), 0);
+}
+
+#[test]
+fn people_near_only_an_unbuilt_candidate_have_no_site_in_range() {
+    // The standing site is 9 km away, beyond the 3 km cutoff; the candidate is next door but
+    // there is no money for it.
+    let mut w = world(
+        vec![candidate(Spot(505, 500), 30, Some(1_000_000))],
+        Some(0),
+    );
+    w.supply[0].at = Spot(1000, 1000);
+    w.cutoff_km = 3.0;
+    let loaded = w.loaded();
+    let p = plan::plan(&loaded, &PlanOptions::default()).expect("a plan");
+    assert_eq!(p.chosen().count(), 0);
+    assert_eq!(p.allocation.unhoused, vec![40]);
+    assert_eq!(p.allocation.reasons, vec![Some(Reason::NoSiteInRange)]);
+    // With the money, the candidate houses 30 of them.
+    let p = plan::plan(
+        &loaded,
+        &PlanOptions {
+            budget: Some(Fen(2_000_000 * 100)),
+            ..PlanOptions::default()
+        },
+    )
+    .expect("a plan");
+    assert_eq!(p.allocation.unhoused, vec![10]);
+    assert_eq!(p.allocation.reasons, vec![Some(Reason::RangeFull)]);
+    assert_eq!(p.baseline.reasons, vec![Some(Reason::NoSiteInRange)]);
+}
+
+#[test]
+fn the_planned_allocation_can_use_supply_and_the_chosen_projects() {
+    // Two candidates, money for one: the nearer one (C0) is built.
+    let cands = vec![
+        candidate(Spot(505, 500), 30, Some(1_000_000)),
+        candidate(Spot(900, 900), 30, Some(1_000_000)),
+    ];
+    let loaded = world(cands, Some(1_000_000)).loaded();
+    let (inst, alloc, usable) = plan::planned_allocation(&loaded).expect("a plan");
+    let ids: Vec<&str> = usable
+        .iter()
+        .map(|&i| loaded.scenario.dataset.sites[i].id.as_str())
+        .collect();
+    assert_eq!(ids, ["S0", "C0"]);
+    assert_eq!(inst.sites, usable);
+    assert_eq!(alloc.unhoused, vec![0]);
+}

@@ -1,0 +1,209 @@
+//! `dormplan plan` on a small scenario in a temporary folder: the project chosen by hand, the
+//! files, the budget flag, infeasible minimums and byte-identical runs.
+
+mod common;
+
+use common::{Fixture, POLICY};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn dormplan(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dormplan"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("running dormplan")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn show(o: &Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
+        o.status.code(),
+        text(&o.stdout),
+        text(&o.stderr)
+    )
+}
+
+/// At 9 m² per person: S1 88 beds and S2 44 beds stand; D1 (120 people, by S1) fills S1 and
+/// the 14 beds D2 leaves in S2 (9.7 km away, inside the cutoff), and 18 stay out.
+/// C1 by D1: 360 m² → 40 beds, cost 3,000,000, subsidy min(800 × 400 m², 30% × cost) =
+/// 320,000, net 2,680,000. C2 by D2, who is housed already at a shorter commute: the same
+/// money for nothing. C3 has no cost.
+const SITES: &str = "\
+id,name,town,kind,status,gross_m2,residential_m2,beds,lon,lat,cost_yuan,completed_year,converted_from,expert_review
+S1,Alpha apartments,330282001,migrant_apartment,existing,1000,800,,121.201,30.201,,,,
+S2,Beta dorm,330282002,enterprise_dormitory,existing,500,,,121.301,30.201,,,,
+C1,Near new build,330282001,rental_new_build,candidate,400,360,,121.2005,30.2005,3000000,2022,,none
+C2,Far new build,330282002,rental_new_build,candidate,400,360,,121.302,30.202,2000000,2022,,none
+C3,Costless conversion,330282001,rental_conversion,candidate,300,270,,121.202,30.202,,2022,office,none
+";
+
+fn fixture(plan: &str) -> Fixture {
+    Fixture::new()
+        .set("sites.csv", SITES)
+        .set("policy.toml", POLICY)
+        .edit(
+            "scenario.toml",
+            "demand = \"demand.csv\"",
+            "demand = \"demand.csv\"\npolicy = \"policy.toml\"",
+        )
+        .append("scenario.toml", plan)
+}
+
+/// The CSV rows as maps from column to value.
+fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).expect("a CSV file");
+    let header = r.headers().expect("a header").clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.expect("a record");
+            header
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn plan_builds_the_project_that_houses_people() {
+    let f = fixture("\n[plan]\nbudget_yuan = 3000000\n");
+    f.write();
+    let o = dormplan(&["plan", "scenario.toml", "-o", "out"], f.path());
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let out = text(&o.stdout);
+    assert!(out.contains("proven optimal"), "{out}");
+    assert!(out.contains("Chosen: 1 project(s), 40 beds"), "{out}");
+
+    let projects = csv_rows(&f.path().join("out/plan_projects.csv"));
+    let by_id = |id: &str| {
+        projects
+            .iter()
+            .find(|r| r["site_id"] == id)
+            .unwrap_or_else(|| panic!("no row for {id}"))
+    };
+    assert_eq!(by_id("C1")["chosen"], "true");
+    assert_eq!(by_id("C1")["net_cost_yuan"], "2680000.00");
+    assert_eq!(by_id("C1")["subsidy_yuan"], "320000.00");
+    assert_eq!(by_id("C1")["beds"], "40");
+    // 40 beds for 268 × 10,000 yuan.
+    assert_eq!(by_id("C1")["beds_per_10k_yuan_net"], "0.15");
+    assert_eq!(by_id("C2")["chosen"], "false");
+    assert_eq!(by_id("C2")["plannable"], "true");
+    assert_eq!(by_id("C3")["plannable"], "false");
+    assert_eq!(by_id("C3")["not_plannable"], "NO_COST");
+
+    let summary = &csv_rows(&f.path().join("out/plan_summary.csv"))[0];
+    assert_eq!(summary["projects"], "1");
+    assert_eq!(summary["beds_added"], "40");
+    assert_eq!(summary["construction_cost_yuan"], "3000000.00");
+    assert_eq!(summary["subsidy_yuan"], "320000.00");
+    assert_eq!(summary["net_cost_yuan"], "2680000.00");
+    assert_eq!(summary["budget_yuan"], "3000000.00");
+    assert_eq!(summary["baseline_unhoused"], "18");
+    assert_eq!(summary["unhoused"], "0");
+    assert_eq!(summary["gap"], "0");
+    assert_eq!(summary["proof"], "exact_search");
+
+    let towns = csv_rows(&f.path().join("out/plan_towns.csv"));
+    let jia = towns
+        .iter()
+        .find(|t| t["town_code"] == "330282001")
+        .unwrap();
+    assert_eq!(jia["beds_added"], "40");
+    assert_eq!(
+        (jia["baseline_beds"].as_str(), jia["beds"].as_str()),
+        ("88", "128")
+    );
+}
+
+#[test]
+fn budget_flag_replaces_the_scenarios() {
+    let f = fixture("\n[plan]\nbudget_yuan = 3000000\n");
+    f.write();
+    let o = dormplan(
+        &["plan", "scenario.toml", "--budget", "1000000", "-o", "out"],
+        f.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let summary = &csv_rows(&f.path().join("out/plan_summary.csv"))[0];
+    assert_eq!(summary["projects"], "0");
+    assert_eq!(summary["budget_source"], "command line");
+    assert_eq!(summary["unhoused"], "18");
+}
+
+#[test]
+fn a_minimum_no_candidate_can_reach_exits_1_and_writes_nothing() {
+    let f = fixture("\n[plan]\nmin_beds = { \"330282001\" = 200 }\n");
+    f.write();
+    let o = dormplan(&["plan", "scenario.toml", "-o", "out"], f.path());
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    let err = text(&o.stderr);
+    assert!(err.contains("甲镇"), "{err}");
+    assert!(
+        err.contains("needs 200 beds; 88 stand and its 1 plannable candidate(s) add at most 40"),
+        "{err}"
+    );
+    assert!(err.contains("C3 construction cost not given"), "{err}");
+    assert!(!f.path().join("out").exists(), "a failed plan wrote files");
+}
+
+#[test]
+fn a_minimum_over_budget_exits_1() {
+    let f = fixture("\n[plan]\nbudget_yuan = 1000000\nmin_beds = { \"330282001\" = 100 }\n");
+    f.write();
+    let o = dormplan(&["plan", "scenario.toml"], f.path());
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("cannot be met within the budget of 1,000,000 yuan"),
+        "{err}"
+    );
+    assert!(err.contains("(C1) costs 2,680,000 yuan"), "{err}");
+}
+
+#[test]
+fn an_unknown_solver_is_a_usage_error() {
+    let f = fixture("");
+    f.write();
+    let o = dormplan(&["plan", "scenario.toml", "--solver", "cplex"], f.path());
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+}
+
+#[test]
+fn two_plans_give_identical_bytes() {
+    let f = fixture("\n[plan]\nbudget_yuan = 6000000\n");
+    f.write();
+    let run = |dir: &str| {
+        let o = dormplan(&["plan", "scenario.toml", "-o", dir], f.path());
+        assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+        let files: Vec<Vec<u8>> = ["plan_projects.csv", "plan_summary.csv", "plan_towns.csv"]
+            .iter()
+            .map(|n| std::fs::read(f.path().join(dir).join(n)).expect("an output"))
+            .collect();
+        let stdout = text(&o.stdout).replace(&format!(" in {dir}"), " in DIR");
+        (stdout, files)
+    };
+    assert!(run("first") == run("second"), "outputs differ between runs");
+}
+
+#[test]
+fn a_project_that_changes_nothing_is_not_built() {
+    // Money for both: C2 would house nobody closer, so building it only spends.
+    let f = fixture("\n[plan]\nbudget_yuan = 6000000\n");
+    f.write();
+    let o = dormplan(&["plan", "scenario.toml", "-o", "out"], f.path());
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let projects = csv_rows(&f.path().join("out/plan_projects.csv"));
+    let chosen: Vec<&str> = projects
+        .iter()
+        .filter(|r| r["chosen"] == "true")
+        .map(|r| r["site_id"].as_str())
+        .collect();
+    assert_eq!(chosen, ["C1"]);
+}

@@ -1,0 +1,218 @@
+//! The plan against exhaustive enumeration: on small random worlds, the chosen set of
+//! candidates has the least exact allocation objective of every set within the budget and the
+//! towns' minimums (ties: the least net cost), whichever way the program models keep-together
+//! groups; with them whole, the mixed-integer program alone reaches the same optimum.
+
+mod plan_fixtures;
+
+use dormplan::Error;
+use dormplan::alloc::{self, Instance};
+use dormplan::io::Loaded;
+use dormplan::model::{Site, SiteStatus};
+use dormplan::plan::{self, Backend, KeepTogether, PlanOptions, Proof};
+use dormplan::subsidy::subsidy_for;
+use plan_fixtures::{TOWNS, world};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+/// A candidate as the oracle sees it, computed without the planner's code.
+struct Option_ {
+    id: String,
+    net_fen: i64,
+    beds: i64,
+    town: usize,
+}
+
+/// Every candidate with a cost (the fixtures give every candidate beds), with net cost from
+/// the subsidy engine.
+fn options(loaded: &Loaded) -> Vec<Option_> {
+    let sc = &loaded.scenario;
+    sc.dataset
+        .sites
+        .iter()
+        .filter(|s| s.status == SiteStatus::Candidate)
+        .filter_map(|s| {
+            let cost = s.cost?;
+            let subsidy = sc
+                .policy
+                .as_ref()
+                .map_or(0, |p| subsidy_for(s, &sc.settings, p).total.0);
+            let beds = dormplan::capacity::capacity(s, &sc.settings) as i64;
+            Some(Option_ {
+                id: s.id.clone(),
+                net_fen: cost.0 - subsidy,
+                beds,
+                town: s.town,
+            })
+        })
+        .collect()
+}
+
+/// One feasible set with its exact objective.
+struct Evaluated {
+    ids: BTreeSet<String>,
+    objective: i128,
+    net: i128,
+}
+
+/// Every set within the budget and the minimum, evaluated on an instance built for that set
+/// alone, with the unhoused costs of the instance with every candidate (so objectives
+/// compare).
+fn enumerate(loaded: &Loaded) -> Vec<Evaluated> {
+    let sc = &loaded.scenario;
+    let opts = options(loaded);
+    let all: BTreeSet<&str> = opts.iter().map(|o| o.id.as_str()).collect();
+    let standing = |s: &Site| s.status == SiteStatus::Existing;
+    let full = Instance::build_with(sc, None, |s| standing(s) || all.contains(s.id.as_str()))
+        .expect("the full instance");
+    let need = sc
+        .settings
+        .plan
+        .min_beds
+        .get(TOWNS[0])
+        .map(|&n| i64::from(n));
+    let standing_town0: i64 = sc
+        .dataset
+        .sites
+        .iter()
+        .filter(|s| standing(s) && s.town == 0)
+        .map(|s| dormplan::capacity::capacity(s, &sc.settings) as i64)
+        .sum();
+    let mut out = Vec::new();
+    for mask in 0u32..(1 << opts.len()) {
+        let chosen: Vec<&Option_> = opts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, o)| o)
+            .collect();
+        let net: i128 = chosen.iter().map(|o| i128::from(o.net_fen)).sum();
+        if sc
+            .settings
+            .plan
+            .budget
+            .is_some_and(|b| net > i128::from(b.0))
+        {
+            continue;
+        }
+        let town0: i64 = chosen.iter().filter(|o| o.town == 0).map(|o| o.beds).sum();
+        if need.is_some_and(|n| standing_town0 + town0 < n) {
+            continue;
+        }
+        let ids: BTreeSet<String> = chosen.iter().map(|o| o.id.clone()).collect();
+        let mut inst = Instance::build_with(sc, None, |s| standing(s) || ids.contains(&s.id))
+            .expect("an instance");
+        inst.unhoused_cost = full.unhoused_cost.clone();
+        inst.priority_step = full.priority_step;
+        let a = alloc::solve(&inst).expect("an allocation");
+        assert!(a.is_proven(), "the keep-together search hit its limit");
+        out.push(Evaluated {
+            ids,
+            objective: a.objective,
+            net,
+        });
+    }
+    out
+}
+
+fn check_plan(
+    world: &plan_fixtures::World,
+    backend: Backend,
+    keep_together: KeepTogether,
+) -> Result<(), TestCaseError> {
+    let loaded = world.loaded();
+    let sets = enumerate(&loaded);
+    let result = plan::plan(
+        &loaded,
+        &PlanOptions {
+            budget: None,
+            backend,
+            keep_together: Some(keep_together),
+        },
+    );
+    let Some(best) = sets.iter().map(|s| s.objective).min() else {
+        prop_assert!(
+            matches!(result, Err(Error::Infeasible(_))),
+            "no set is feasible, yet the plan gave {:?}",
+            result.map(|p| p.objective())
+        );
+        return Ok(());
+    };
+    let p = match result {
+        Ok(p) => p,
+        Err(e) => return Err(TestCaseError::fail(format!("a feasible world failed: {e}"))),
+    };
+    let cheapest = sets
+        .iter()
+        .filter(|s| s.objective == best)
+        .map(|s| s.net)
+        .min()
+        .expect("an optimal set");
+    let chosen: BTreeSet<String> = p
+        .chosen()
+        .map(|c| loaded.scenario.dataset.sites[c.site].id.clone())
+        .collect();
+    let mine = sets
+        .iter()
+        .find(|s| s.ids == chosen)
+        .ok_or_else(|| TestCaseError::fail(format!("the plan {chosen:?} is not feasible")))?;
+    prop_assert_eq!(p.objective(), best, "plan objective against enumeration");
+    prop_assert_eq!(mine.objective, best, "the chosen set's own objective");
+    prop_assert_eq!(mine.net, cheapest, "ties go to the least net cost");
+    prop_assert_eq!(i128::from(p.net_cost().0), cheapest);
+    let exact = matches!(p.proof, Proof::Exact { .. });
+    prop_assert!(exact, "the exact search finished");
+    prop_assert_eq!(p.bound, Some(best));
+    // The program on its own reaches the same optimum (up to its tolerances); relaxed, a
+    // lower bound.
+    if p.mip.proven {
+        let tol = 1e-6 * (best as f64).abs() + 1e-3;
+        let mip = p.mip.objective;
+        match keep_together {
+            KeepTogether::Whole => {
+                prop_assert!(
+                    (mip - best as f64).abs() <= tol,
+                    "program objective {mip} against enumeration {best}"
+                );
+                prop_assert_eq!(p.mip_exact_objective, best);
+            }
+            KeepTogether::Relaxed => {
+                prop_assert!(mip <= best as f64 + tol, "relaxed {mip} above {best}");
+            }
+        }
+    }
+    // Keep-together groups are whole in the plan's allocation.
+    for g in 0..p.instance.groups.len() {
+        if p.instance.keep_together[g] {
+            let sites = p
+                .allocation
+                .placements
+                .iter()
+                .filter(|pl| pl.group as usize == g)
+                .count();
+            prop_assert!(sites <= 1 && (sites == 0 || p.allocation.unhoused[g] == 0));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn plan_equals_enumeration(w in world()) {
+        check_plan(&w, Backend::Microlp, KeepTogether::Relaxed)?;
+        check_plan(&w, Backend::Microlp, KeepTogether::Whole)?;
+    }
+}
+
+#[cfg(feature = "highs")]
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(80))]
+
+    #[test]
+    fn plan_equals_enumeration_with_highs(w in world()) {
+        check_plan(&w, Backend::Highs, KeepTogether::Relaxed)?;
+        check_plan(&w, Backend::Highs, KeepTogether::Whole)?;
+    }
+}
