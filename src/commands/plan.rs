@@ -379,8 +379,15 @@ impl<'a> View<'a> {
         s
     }
 
+    /// The plan's own files, then the allocation with the chosen projects built (the same
+    /// files `dormplan allocate` writes).
     fn outputs(&self) -> Outputs {
-        let mut out = Outputs::new();
+        let mut out = crate::commands::allocate::allocation_outputs(
+            self.loaded,
+            &self.plan.instance,
+            &self.plan.allocation,
+            &self.after,
+        );
         out.add_csv(PROJECTS_CSV, self.project_rows());
         out.add_csv(SUMMARY_CSV, [self.summary_row()]);
         out.add_csv(TOWNS_CSV, self.town_rows());

@@ -4,7 +4,7 @@
 
 use super::Outcome;
 use super::compare::{finish, merged};
-use crate::compare::{self, Measure, ScenarioMetrics, Solver, supply_solver};
+use crate::compare::{self, Measure, ScenarioMetrics, Solver, scenario_solver};
 use crate::diag::{Location, Problem};
 use crate::error::{Error, Result};
 use crate::io::{Loaded, Outputs, load_scenario, load_variants};
@@ -24,10 +24,9 @@ pub struct SweepOptions {
     pub progress: bool,
 }
 
-/// How each scenario of a sweep is allocated. Planning hook: a scenario with candidate
-/// projects and a budget is measured on its supply alone here; once `dormplan plan` offers a
-/// [`Solver`] that opens the chosen projects, pass it in place of [`supply_solver`].
-pub const SWEEP_SOLVER: &Solver = &supply_solver;
+/// How each scenario of a sweep is allocated: by its plan when it has a budget, else on its
+/// supply (see [`scenario_solver`]).
+pub const SWEEP_SOLVER: &Solver = &scenario_solver;
 
 /// What the money and commute columns mean, under every sweep and comparison table.
 pub const NOTES: &str = "\

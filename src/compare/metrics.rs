@@ -211,9 +211,21 @@ pub fn supply_solver(loaded: &Loaded) -> Result<(Instance, Allocation, UsableSit
     Ok((inst, alloc, usable))
 }
 
-/// Allocates the scenario over its supply and measures it.
+/// Allocates the scenario as it asks ([`scenario_solver`]) and measures it.
 pub fn measure(loaded: &Loaded) -> Result<ScenarioMetrics> {
-    measure_with(loaded, &supply_solver)
+    measure_with(loaded, &scenario_solver)
+}
+
+/// What a scenario asks for: with a planning budget (`[plan] budget_yuan`), the plan's
+/// allocation with the chosen projects built ([`crate::plan::planned_allocation`]); without
+/// one, its supply ([`supply_solver`]). So a variant that changes the budget is compared by
+/// what that budget builds.
+pub fn scenario_solver(loaded: &Loaded) -> Result<(Instance, Allocation, UsableSites)> {
+    if loaded.scenario.settings.plan.budget.is_some() {
+        crate::plan::planned_allocation(loaded)
+    } else {
+        supply_solver(loaded)
+    }
 }
 
 /// Allocates the scenario with `solver` and measures it.

@@ -33,7 +33,7 @@ pub use delta::{Comparison, Row, TownRows, compare};
 pub use measures::{Measure, Unit};
 pub use metrics::{
     CostUnit, Figures, ScenarioMetrics, SiteMetrics, Solver, TownMetrics, UsableSites, measure,
-    measure_with, supply_solver,
+    measure_with, scenario_solver, supply_solver,
 };
 pub use rank::{RankKey, TownRanking, find_town, rank_by_town};
 pub use sweep::measure_all;
