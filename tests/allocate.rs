@@ -388,3 +388,25 @@ fn a_cost_matrix_replaces_distances_and_defines_the_arcs() {
     );
     assert_eq!(alloc.objective, 4 * 900 + 3 * 100_000);
 }
+
+#[test]
+fn a_keep_together_group_left_out_for_cost_has_that_reason() {
+    // A crew of 2 with a penalty of 2,000 m: a 1-bed site at about 1.9 km is too small for it,
+    // a 23-bed site at about 2.4 km costs more than the penalty. It stays out, and the reason
+    // is the cost, not the size of the near site.
+    let f = fixture(
+        "S1,Tiny,330282001,migrant_apartment,existing,100,8,,121.220,30.200\n\
+         S2,Large,330282001,migrant_apartment,existing,400,184,,121.225,30.200\n",
+        "CREW,330282001,2,121.200,30.200,,0,true,\n",
+    )
+    .edit(
+        "scenario.toml",
+        "cutoff_km = 10.0",
+        "cutoff_km = 10.0\nunhoused_penalty_m = 2000",
+    );
+    let (loaded, inst, alloc) = solve(&f);
+    assert_eq!(
+        outcome(&loaded, &inst, &alloc, "CREW"),
+        (0, Some(Reason::CostlierThanPenalty))
+    );
+}

@@ -292,10 +292,18 @@ impl<'a> Checker<'a> {
                                 < inst.people[g]
                         })
                 }
-                Reason::CostlierThanPenalty => inst
-                    .arcs_of(g)
-                    .iter()
-                    .all(|a| full(a.site) || a.cost >= inst.unhoused_cost[g]),
+                // Every site with room for the people left out (all of them, for a group that
+                // must stay together) costs at least the penalty.
+                Reason::CostlierThanPenalty => inst.arcs_of(g).iter().all(|a| {
+                    let free =
+                        inst.capacity[a.site as usize] - self.alloc.occupants[a.site as usize];
+                    let need = if inst.keep_together[g] {
+                        inst.people[g]
+                    } else {
+                        1
+                    };
+                    free < need || a.cost >= inst.unhoused_cost[g]
+                }),
             };
             if !holds {
                 faults.push(format!("group {}: reason {reason} does not hold", group.id));
