@@ -367,21 +367,32 @@ fn microlp(
     rows: Vec<Constraint>,
     open: &[(Variable, usize)],
 ) -> Result<Solved> {
-    let solution = vars
-        .minimise(objective.clone())
-        .using(good_lp::microlp)
-        .with_all(rows)
-        .solve()
-        .map_err(|e| solver_error(Backend::Microlp, e))?;
-    let chosen = open.iter().map(|(v, _)| solution.value(*v) > 0.5).collect();
-    let value = solution.eval(objective);
-    let proven = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
-    let bound = solution.into_inner().stats().best_bound;
-    Ok(Solved {
-        open: chosen,
-        objective: value,
-        bound,
-        proven,
+    // microlp asserts, when a value is read, that an integer variable is within 1e-5 of a
+    // whole number, while its own search accepts solutions within that same tolerance: on a
+    // rare instance the read can panic. A planner gets a solver error instead of a crash.
+    let run = || -> Result<Solved> {
+        let solution = vars
+            .minimise(objective.clone())
+            .using(good_lp::microlp)
+            .with_all(rows)
+            .solve()
+            .map_err(|e| solver_error(Backend::Microlp, e))?;
+        let chosen = open.iter().map(|(v, _)| solution.value(*v) > 0.5).collect();
+        let value = solution.eval(objective);
+        let proven = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
+        let bound = solution.into_inner().stats().best_bound;
+        Ok(Solved {
+            open: chosen,
+            objective: value,
+            bound,
+            proven,
+        })
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|_| {
+        Err(solver_error(
+            Backend::Microlp,
+            "it stopped on an internal numerical check; try --solver highs",
+        ))
     })
 }
 
