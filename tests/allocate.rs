@@ -3,12 +3,11 @@
 
 mod common;
 
-use common::Fixture;
+use common::{Fixture, dormplan};
 use dormplan::alloc::{self, Allocation, Instance, Reason};
 use dormplan::io::{Loaded, load_scenario};
 use dormplan::{Error, capacity};
 use proptest::prelude::*;
-use std::process::Command;
 
 const TOWNS: &str = "code,name_zh,name_en,lon,lat\n330282001,甲镇,Jiazhen,121.20,30.20\n";
 
@@ -272,27 +271,18 @@ proptest! {
     }
 }
 
-fn dormplan(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_dormplan"))
-        .args(args)
-        .output()
-        .expect("running dormplan")
-}
-
 #[test]
 fn allocate_writes_every_file_identically_twice() {
     let f = fixture(
         "S1,One,330282001,migrant_apartment,existing,100,80,,121.200,30.200\n",
         "A,330282001,12,121.200,30.200,,0,false,\n",
     );
-    let scenario = f.write();
+    f.write();
     let run = |dir: &std::path::Path| {
-        let out = dormplan(&[
-            "allocate".as_ref(),
-            scenario.as_os_str(),
-            "-o".as_ref(),
-            dir.as_os_str(),
-        ]);
+        let out = dormplan(
+            &["allocate", "scenario.toml", "-o", dir.to_str().unwrap()],
+            f.path(),
+        );
         assert!(
             out.status.success(),
             "{}",
@@ -340,15 +330,13 @@ fn a_failed_allocate_writes_nothing() {
         "S1,One,330282001,migrant_apartment,existing,100,80,,121.200,30.200\n",
         "A,330282001,-3,121.200,30.200,,0,false,\n",
     );
-    let scenario = f.write();
+    f.write();
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("out");
-    let out = dormplan(&[
-        "allocate".as_ref(),
-        scenario.as_os_str(),
-        "-o".as_ref(),
-        target.as_os_str(),
-    ]);
+    let out = dormplan(
+        &["allocate", "scenario.toml", "-o", target.to_str().unwrap()],
+        f.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("people"));
     assert!(!target.exists(), "no output folder after a failed run");

@@ -2,31 +2,7 @@
 
 mod common;
 
-use common::Fixture;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn dormplan(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dormplan"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("running dormplan")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Exit code, stdout and stderr, for assertion messages.
-fn show(o: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
-        o.status.code(),
-        text(&o.stdout),
-        text(&o.stderr)
-    )
-}
+use common::{Fixture, dormplan, show, text};
 
 #[test]
 fn check_passes_on_good_input() {

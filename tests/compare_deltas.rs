@@ -2,10 +2,9 @@
 //! itself.
 
 mod common;
-mod compare_common;
 
 use common::Fixture;
-use compare_common::{csv_rows, dormplan, is_zero, show};
+use common::{csv_rows, dormplan, is_zero, show};
 use std::collections::BTreeMap;
 use std::path::Path;
 

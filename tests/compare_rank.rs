@@ -2,10 +2,9 @@
 //! cost last.
 
 mod common;
-mod compare_common;
 
 use common::Fixture;
-use compare_common::{dormplan, show};
+use common::{dormplan, show};
 use dormplan::compare::{self, RankKey};
 
 /// One town with five sites in supply, written out of id order. At 8 m² each has 100 beds.

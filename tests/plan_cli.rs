@@ -3,30 +3,7 @@
 
 mod common;
 
-use common::{Fixture, POLICY};
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn dormplan(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dormplan"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("running dormplan")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn show(o: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
-        o.status.code(),
-        text(&o.stdout),
-        text(&o.stderr)
-    )
-}
+use common::{Fixture, POLICY, csv_rows, dormplan, show, text};
 
 /// At 9 m² per person: S1 88 beds and S2 44 beds stand; D1 (120 people, by S1) fills S1 and
 /// the 14 beds D2 leaves in S2 (9.7 km away, inside the cutoff), and 18 stay out.
@@ -52,22 +29,6 @@ fn fixture(plan: &str) -> Fixture {
             "demand = \"demand.csv\"\npolicy = \"policy.toml\"",
         )
         .append("scenario.toml", plan)
-}
-
-/// The CSV rows as maps from column to value.
-fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).expect("a CSV file");
-    let header = r.headers().expect("a header").clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.expect("a record");
-            header
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 #[test]

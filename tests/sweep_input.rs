@@ -2,10 +2,9 @@
 //! written; and on good ones, the variants in file order.
 
 mod common;
-mod compare_common;
 
 use common::Fixture;
-use compare_common::{dormplan, show};
+use common::{dormplan, show};
 
 const VARIANTS: &str = r#"
 [[variant]]

@@ -1,9 +1,9 @@
 //! `dormplan sweep` on the sample's standard sweep (8, 9 and 10 m² per person): monotone in the
 //! standard, in file order, and byte for byte the same whatever the number of threads.
 
-mod compare_common;
+mod common;
 
-use compare_common::csv_rows;
+use common::csv_rows;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -60,6 +60,18 @@ impl Instance {
         &self.arcs[self.start[g]..self.start[g + 1]]
     }
 
+    /// The arcs as the flow engine takes them.
+    pub fn flow_arcs(&self) -> Vec<crate::flow::TransportArc> {
+        self.arcs
+            .iter()
+            .map(|a| crate::flow::TransportArc {
+                group: a.group,
+                site: a.site,
+                cost: a.cost,
+            })
+            .collect()
+    }
+
     /// Builds the problem for the sites in the scenario's supply (see
     /// [`capacity::in_supply`]).
     pub fn build(scenario: &Scenario, matrix: Option<&CostMatrix>) -> Result<Instance> {

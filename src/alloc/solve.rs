@@ -132,15 +132,7 @@ struct Fix {
 
 /// Solves the instance exactly (up to [`NODE_LIMIT`] flow problems).
 pub fn solve(inst: &Instance) -> Result<Allocation> {
-    let arcs: Vec<TransportArc> = inst
-        .arcs
-        .iter()
-        .map(|a| TransportArc {
-            group: a.group,
-            site: a.site,
-            cost: a.cost,
-        })
-        .collect();
+    let arcs = inst.flow_arcs();
     let mut search = Search {
         inst,
         arcs: &arcs,

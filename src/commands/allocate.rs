@@ -2,7 +2,7 @@
 //! it independently, prints a summary by town and writes the allocation as CSV and GeoJSON.
 
 use super::{Outcome, Status, print_warnings};
-use crate::alloc::{self, Allocation, Instance, Reason, Summary};
+use crate::alloc::{self, Allocation, Instance, Reason, Summary, TownFigures};
 use crate::error::Error;
 use crate::io::{Loaded, Outputs, load_scenario};
 use crate::report::terminal::{group_thousands, int, percent, table};
@@ -98,11 +98,10 @@ pub fn print_summary(
         ],
         &[false, false, true, true, true, true, true, true, true, true],
     );
-    let rows = sc.dataset.towns.iter().zip(&summary.towns);
-    for (town, f) in rows {
-        t.add_row(vec![
-            town.code.clone(),
-            format!("{} {}", town.name_zh, town.name_en),
+    let row = |code: String, name: String, f: &TownFigures| {
+        vec![
+            code,
+            name,
             int(f.demand as u64),
             int(f.housed as u64),
             int(f.unhoused as u64),
@@ -111,21 +110,14 @@ pub fn print_summary(
             int(f.occupants as u64),
             km(f.mean_commute_km),
             km(f.p95_commute_km),
-        ]);
+        ]
+    };
+    for (town, f) in sc.dataset.towns.iter().zip(&summary.towns) {
+        let name = format!("{} {}", town.name_zh, town.name_en);
+        t.add_row(row(town.code.clone(), name, f));
     }
+    t.add_row(row("total".to_string(), String::new(), &summary.total));
     let f = &summary.total;
-    t.add_row(vec![
-        "total".to_string(),
-        String::new(),
-        int(f.demand as u64),
-        int(f.housed as u64),
-        int(f.unhoused as u64),
-        percent(f.housed as u64, f.demand as u64),
-        int(f.beds as u64),
-        int(f.occupants as u64),
-        km(f.mean_commute_km),
-        km(f.p95_commute_km),
-    ]);
     writeln!(
         out,
         "By town (groups count where they work, beds where the sites are)"

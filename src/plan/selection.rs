@@ -3,7 +3,7 @@
 
 use crate::alloc::{Allocation, Instance, solve};
 use crate::error::{Error, Result};
-use crate::flow::{Transport, TransportArc};
+use crate::flow::Transport;
 
 /// A candidate that a plan may open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,15 +121,7 @@ impl Selection<'_> {
     /// allocation with keep-together groups allowed to split (exact when none is split).
     pub fn relaxed(&self, open: &[bool]) -> Result<i128> {
         let inst = self.instance_for(open);
-        let arcs: Vec<TransportArc> = inst
-            .arcs
-            .iter()
-            .map(|a| TransportArc {
-                group: a.group,
-                site: a.site,
-                cost: a.cost,
-            })
-            .collect();
+        let arcs = inst.flow_arcs();
         let sol = Transport {
             people: &inst.people,
             unhoused_cost: &inst.unhoused_cost,
