@@ -388,12 +388,36 @@ fn microlp(
             proven,
         })
     };
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|_| {
+    caught_quietly(run).unwrap_or_else(|| {
         Err(solver_error(
             Backend::Microlp,
             "it stopped on an internal numerical check; try --solver highs",
         ))
     })
+}
+
+thread_local! {
+    /// Set while this thread runs a solver whose panics dormplan turns into errors.
+    static PANIC_HANDLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, returning `None` if it panicked, without the panic message reaching stderr: the
+/// caller reports the failure as an error of its own. Panics anywhere else (other threads, or
+/// this one outside `f`) still go to the hook that was installed before.
+fn caught_quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !PANIC_HANDLED.with(|handled| handled.get()) {
+                previous(info);
+            }
+        }));
+    });
+    let was = PANIC_HANDLED.with(|handled| handled.replace(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    PANIC_HANDLED.with(|handled| handled.set(was));
+    outcome
 }
 
 #[cfg(not(feature = "highs"))]
@@ -469,5 +493,19 @@ mod tests {
         assert!(Backend::Microlp.is_available());
         assert_eq!(Backend::Highs.is_available(), cfg!(feature = "highs"));
         assert!(Backend::default_for_build().is_available());
+    }
+
+    #[test]
+    fn a_solver_panic_becomes_none_and_leaves_the_thread_as_it_was() {
+        assert_eq!(caught_quietly(|| 7), Some(7));
+        let panicked: Option<()> = caught_quietly(|| panic!("numerical check"));
+        assert_eq!(panicked, None);
+        assert!(!PANIC_HANDLED.with(|handled| handled.get()));
+        // Nested use restores the outer state, not "false".
+        let nested = caught_quietly(|| {
+            let inner: Option<()> = caught_quietly(|| panic!("inner"));
+            (inner, PANIC_HANDLED.with(|handled| handled.get()))
+        });
+        assert_eq!(nested, Some((None, true)));
     }
 }
