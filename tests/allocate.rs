@@ -216,6 +216,69 @@ fn the_checker_catches_wrong_answers() {
     rejects(&loaded, &inst, &bad, "a split keep-together group");
 }
 
+#[test]
+fn the_checker_catches_a_site_missing_from_a_groups_choices() {
+    // Thirty people, two sites of ten beds 1 km apart: twenty housed, ten left out because
+    // both sites are full.
+    let f = fixture(
+        "S1,One,330282001,migrant_apartment,existing,100,80,,121.200,30.200\n\
+         S2,Two,330282001,migrant_apartment,existing,100,80,,121.210,30.200\n",
+        "A,330282001,30,121.200,30.200,,0,false,\n",
+    );
+    let (loaded, inst, good) = solve(&f);
+    assert_eq!(good.reasons[0], Some(Reason::RangeFull));
+    let settings = &loaded.scenario.settings;
+    let usable = |s: &dormplan::model::Site| capacity::in_supply(s, settings);
+    alloc::check(&loaded.scenario, None, &inst, &good, &usable).expect("the real answer passes");
+
+    // An arc builder that forgot S2 would leave twenty out, and "every site in range is full"
+    // would still hold on its own arcs; every other check is kept consistent.
+    let s2 = inst
+        .arcs_of(0)
+        .iter()
+        .max_by_key(|a| a.metres)
+        .unwrap()
+        .site;
+    let mut lost = inst.clone();
+    lost.arcs.retain(|a| a.site != s2);
+    lost.start = vec![0, lost.arcs.len()];
+    let mut bad = good.clone();
+    let moved: i64 = bad
+        .placements
+        .iter()
+        .filter(|p| p.site == s2)
+        .map(|p| p.people)
+        .sum();
+    let commute: i128 = bad
+        .placements
+        .iter()
+        .filter(|p| p.site == s2)
+        .map(|p| i128::from(p.cost) * i128::from(p.people))
+        .sum();
+    bad.placements.retain(|p| p.site != s2);
+    bad.occupants[s2 as usize] = 0;
+    bad.unhoused[0] += moved;
+    bad.objective += i128::from(moved) * i128::from(inst.unhoused_cost[0]) - commute;
+    bad.bound = bad.objective;
+    rejects(&loaded, &lost, &bad, "a nearby site missing from the arcs");
+
+    // With one nearest site allowed, leaving S2 out is the rule, not a fault: the real answer
+    // of that scenario passes and says the only site it may use is full.
+    let f = f.set(
+        "scenario.toml",
+        SCENARIO.replace("cutoff_km = 10.0", "cutoff_km = 10.0\nnearest_k = 1"),
+    );
+    let (loaded, inst, one) = solve(&f);
+    assert_eq!(inst.arcs_of(0).len(), 1);
+    assert_eq!(
+        (one.unhoused[0], one.reasons[0]),
+        (20, Some(Reason::RangeFull))
+    );
+    let settings = &loaded.scenario.settings;
+    let usable = |s: &dormplan::model::Site| capacity::in_supply(s, settings);
+    alloc::check(&loaded.scenario, None, &inst, &one, &usable).expect("k = 1 passes");
+}
+
 /// A random small scenario as CSV text: sites and groups on a 6 km square.
 fn random_fixture(
     sites: &[(u32, u32, u32, bool)],

@@ -18,14 +18,29 @@ const DISTANCE_SLACK_M: u32 = 2;
 
 /// Checks `alloc` against the scenario: capacity at the standard, conservation of people,
 /// only allowed arcs, keep-together groups whole, priority order, the reasons of the
-/// unhoused, and the objective recomputed. `usable` says which sites could take people (the
-/// scenario's supply, plus any candidates a plan opened).
+/// unhoused (and that nobody unhoused missed a site it should have been offered), and the
+/// objective recomputed. `usable` says which sites could take people (the scenario's supply),
+/// and the arcs were chosen among those.
 pub fn check(
     scenario: &Scenario,
     matrix: Option<&CostMatrix>,
     inst: &Instance,
     alloc: &Allocation,
     usable: &dyn Fn(&Site) -> bool,
+) -> Result<()> {
+    check_with(scenario, matrix, inst, alloc, usable, usable)
+}
+
+/// [`check`] for arcs chosen among a wider set of sites than those that can take people:
+/// a plan picks each group's nearest sites among the supply and every candidate it could
+/// open (`considered`), while only the supply and the opened candidates are `usable`.
+pub fn check_with(
+    scenario: &Scenario,
+    matrix: Option<&CostMatrix>,
+    inst: &Instance,
+    alloc: &Allocation,
+    usable: &dyn Fn(&Site) -> bool,
+    considered: &dyn Fn(&Site) -> bool,
 ) -> Result<()> {
     let mut c = Checker {
         scenario,
@@ -38,7 +53,7 @@ pub fn check(
     c.groups();
     c.arcs();
     c.priority();
-    c.reasons(usable);
+    c.reasons(usable, considered);
     c.objective();
     if c.faults.is_empty() {
         Ok(())
@@ -246,7 +261,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Each reason holds on the scenario's data.
-    fn reasons(&mut self, usable: &dyn Fn(&Site) -> bool) {
+    fn reasons(&mut self, usable: &dyn Fn(&Site) -> bool, considered: &dyn Fn(&Site) -> bool) {
         let inst = self.inst;
         let data = &self.scenario.dataset;
         let alloc = &self.scenario.settings.allocation;
@@ -276,6 +291,9 @@ impl<'a> Checker<'a> {
                 })
                 .map(|(_, s)| s)
                 .collect();
+            if let Some(fault) = self.choices_complete(g, usable, considered) {
+                faults.push(fault);
+            }
             let holds = match reason {
                 Reason::NoSiteInRange => near.is_empty(),
                 Reason::EmployerOnly => {
@@ -310,6 +328,73 @@ impl<'a> Checker<'a> {
             }
         }
         self.faults.extend(faults);
+    }
+
+    /// A group left (partly) unhoused was offered every site it should have been, so that
+    /// "every site in range is full" cannot hide a site the arcs missed. With a cost matrix:
+    /// every usable, allowed site the matrix lists for it. Otherwise: every usable, allowed
+    /// site in range that is nearer than the `k`-th nearest allowed site in range among the
+    /// sites the arcs were chosen from (`considered`; for a plan, the supply and every
+    /// candidate it could open, so that a group's options do not depend on the choice).
+    fn choices_complete(
+        &self,
+        g: usize,
+        usable: &dyn Fn(&Site) -> bool,
+        considered: &dyn Fn(&Site) -> bool,
+    ) -> Option<String> {
+        let inst = self.inst;
+        let data = &self.scenario.dataset;
+        let settings = &self.scenario.settings;
+        let group = &data.demand[inst.groups[g]];
+        let offered: Vec<usize> = inst
+            .arcs_of(g)
+            .iter()
+            .map(|a| inst.sites[a.site as usize])
+            .collect();
+        let allowed = |s: &Site| {
+            capacity::capacity(s, settings) > 0 && employer_allows(s, group.employer.as_deref())
+        };
+        let missed = match self.matrix {
+            Some(m) => data.sites.iter().enumerate().find(|&(i, s)| {
+                usable(s)
+                    && allowed(s)
+                    && m.cost(inst.groups[g], i).is_some()
+                    && !offered.contains(&i)
+            }),
+            None => {
+                let cutoff = km_to_m(settings.allocation.cutoff_km);
+                let limit = group
+                    .max_commute_km
+                    .map_or(cutoff, |km| km_to_m(km).min(cutoff));
+                // Generous about the range here, strict below, so that rounding at the limit
+                // never makes a fault.
+                let mut near: Vec<(u32, usize)> = data
+                    .sites
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| considered(s) && allowed(s))
+                    .map(|(i, s)| (great_circle_m(group.location, s.location), i))
+                    .filter(|&(d, _)| d <= limit + DISTANCE_SLACK_M)
+                    .collect();
+                near.sort_unstable();
+                let k = settings.allocation.nearest_k;
+                let kth = near.get(k.wrapping_sub(1)).map_or(u32::MAX, |&(d, _)| d);
+                near.iter()
+                    .find(|&&(d, i)| {
+                        d + DISTANCE_SLACK_M < kth
+                            && d + DISTANCE_SLACK_M <= limit
+                            && usable(&data.sites[i])
+                            && !offered.contains(&i)
+                    })
+                    .map(|&(_, i)| (i, &data.sites[i]))
+            }
+        };
+        missed.map(|(_, site)| {
+            format!(
+                "group {}: site {} is in range and allowed but was not among its choices",
+                group.id, site.id
+            )
+        })
     }
 
     /// The objective recomputed from placements and unhoused people.

@@ -7,7 +7,7 @@ pub mod instance;
 pub mod solve;
 pub mod summary;
 
-pub use checker::check;
+pub use checker::{check, check_with};
 pub use instance::{Arc, Instance};
 pub use solve::{Allocation, Placement, Reason, solve};
 pub use summary::{SiteFigures, Summary, TownFigures};

@@ -562,10 +562,18 @@ fn allocate_open(
     let settings = &scenario.settings;
     let usable =
         |site: &Site| capacity::in_supply(site, settings) || chosen_ids.contains(site.id.as_str());
+    // Each group's arcs are its nearest among the supply and every plannable candidate.
+    let planned: BTreeSet<&str> = sel
+        .inst
+        .sites
+        .iter()
+        .map(|&i| scenario.dataset.sites[i].id.as_str())
+        .collect();
+    let considered = |site: &Site| planned.contains(site.id.as_str());
     let mut inst = sel.instance_for(open);
     fix_reach(scenario, matrix, &mut inst, &usable)?;
     let allocation = alloc::solve(&inst)?;
-    alloc::check(scenario, matrix, &inst, &allocation, &usable)?;
+    alloc::check_with(scenario, matrix, &inst, &allocation, &usable, &considered)?;
     Ok((inst, allocation))
 }
 
