@@ -10,7 +10,7 @@ use super::solve::{Allocation, Reason};
 use crate::capacity;
 use crate::error::{Error, Result};
 use crate::io::CostMatrix;
-use crate::model::{LonLat, Scenario, Site, SiteKind};
+use crate::model::{DemandGroup, LonLat, Scenario, Site, SiteKind};
 
 /// Metres of slack between the solver's distances and the checker's own (both round to the
 /// metre; the two formulas differ by far less than this).
@@ -82,6 +82,15 @@ impl<'a> Checker<'a> {
 
     fn site(&self, s: u32) -> &'a Site {
         &self.scenario.dataset.sites[self.inst.sites[s as usize]]
+    }
+
+    /// The farthest a group may commute, in metres: the scenario's cutoff, or the group's own
+    /// `max_commute_km` when that is shorter.
+    fn limit_m(&self, group: &DemandGroup) -> u32 {
+        let cutoff = km_to_m(self.scenario.settings.allocation.cutoff_km);
+        group
+            .max_commute_km
+            .map_or(cutoff, |km| km_to_m(km).min(cutoff))
     }
 
     /// Occupants per site recomputed from the placements; each within beds at the standard.
@@ -162,8 +171,6 @@ impl<'a> Checker<'a> {
     /// Only allowed arcs: within the cutoff and commute limit (or in the cost matrix), and an
     /// enterprise dormitory only for its employer's workers.
     fn arcs(&mut self) {
-        let alloc = &self.scenario.settings.allocation;
-        let cutoff = km_to_m(alloc.cutoff_km);
         for p in &self.alloc.placements {
             let group = &self.scenario.dataset.demand[self.inst.groups[p.group as usize]];
             let site = self.site(p.site);
@@ -194,9 +201,7 @@ impl<'a> Checker<'a> {
                     }
                 }
                 None => {
-                    let limit = group
-                        .max_commute_km
-                        .map_or(cutoff, |km| km_to_m(km).min(cutoff));
+                    let limit = self.limit_m(group);
                     if metres > limit + DISTANCE_SLACK_M {
                         self.fault(format!(
                             "{}→{}: {metres} m is beyond {limit} m",
@@ -264,8 +269,6 @@ impl<'a> Checker<'a> {
     fn reasons(&mut self, usable: &dyn Fn(&Site) -> bool, considered: &dyn Fn(&Site) -> bool) {
         let inst = self.inst;
         let data = &self.scenario.dataset;
-        let alloc = &self.scenario.settings.allocation;
-        let cutoff = km_to_m(alloc.cutoff_km);
         let full = |s: u32| self.alloc.occupants[s as usize] >= inst.capacity[s as usize];
         let mut faults = Vec::new();
         for g in 0..inst.groups.len() {
@@ -273,9 +276,7 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let group = &data.demand[inst.groups[g]];
-            let limit = group
-                .max_commute_km
-                .map_or(cutoff, |km| km_to_m(km).min(cutoff));
+            let limit = self.limit_m(group);
             let in_range = |i: usize, site: &Site| match self.matrix {
                 Some(m) => m.cost(inst.groups[g], i).is_some(),
                 None => great_circle_m(group.location, site.location) + DISTANCE_SLACK_M <= limit,
@@ -355,17 +356,19 @@ impl<'a> Checker<'a> {
             capacity::capacity(s, settings) > 0 && employer_allows(s, group.employer.as_deref())
         };
         let missed = match self.matrix {
-            Some(m) => data.sites.iter().enumerate().find(|&(i, s)| {
-                usable(s)
-                    && allowed(s)
-                    && m.cost(inst.groups[g], i).is_some()
-                    && !offered.contains(&i)
-            }),
+            Some(m) => data
+                .sites
+                .iter()
+                .enumerate()
+                .find(|&(i, s)| {
+                    usable(s)
+                        && allowed(s)
+                        && m.cost(inst.groups[g], i).is_some()
+                        && !offered.contains(&i)
+                })
+                .map(|(_, s)| s),
             None => {
-                let cutoff = km_to_m(settings.allocation.cutoff_km);
-                let limit = group
-                    .max_commute_km
-                    .map_or(cutoff, |km| km_to_m(km).min(cutoff));
+                let limit = self.limit_m(group);
                 // Generous about the range here, strict below, so that rounding at the limit
                 // never makes a fault.
                 let mut near: Vec<(u32, usize)> = data
@@ -386,10 +389,10 @@ impl<'a> Checker<'a> {
                             && usable(&data.sites[i])
                             && !offered.contains(&i)
                     })
-                    .map(|&(_, i)| (i, &data.sites[i]))
+                    .map(|&(_, i)| &data.sites[i])
             }
         };
-        missed.map(|(_, site)| {
+        missed.map(|site| {
             format!(
                 "group {}: site {} is in range and allowed but was not among its choices",
                 group.id, site.id
