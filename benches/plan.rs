@@ -3,7 +3,8 @@
 //! build's default solver (microlp, or HiGHS with `--features highs`).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dormplan::io::{Loaded, load_scenario};
+use dormplan::io::load_scenario;
+use dormplan::model::Loaded;
 use dormplan::plan::{self, Backend, KeepTogether, PlanOptions, Problem, exact, mip};
 use std::hint::black_box;
 use std::path::Path;

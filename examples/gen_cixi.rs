@@ -611,7 +611,7 @@ pub fn settings(
 fn by_area(site: &SampleSite, standard: f64) -> u64 {
     let mut site = to_site(site, &[]);
     site.beds = None;
-    capacity::capacity_at(
+    capacity::beds_at(
         &site,
         &baseline_settings(),
         Standard::from_m2(standard).expect("a valid standard"),
@@ -743,7 +743,7 @@ fn rental_projects(rng: &mut Pcg64) -> Vec<SampleSite> {
         }
         if rng.random_bool(0.6) {
             // Rental flats are let at 8.5–10.5 m² a bed: within the standard.
-            let residential = capacity::residential(&to_site(&site, &[]), &baseline_settings());
+            let residential = to_site(&site, &[]).residential_area(&baseline_settings().standard);
             site.beds = Some((residential.m2() / uniform(rng, 8.5, 10.5)).floor() as u32);
         }
         site.rent_yuan_month = Some(rng.random_range(rents) * 10);
@@ -839,7 +839,7 @@ fn demand(
     for s in sites {
         let site = to_site(s, employers);
         if capacity::in_supply(&site, &settings) {
-            let beds = capacity::capacity(&site, &settings);
+            let beds = capacity::beds(&site, &settings);
             town_beds[s.town] += beds;
             if let Some(e) = s.employer {
                 employer_beds[e] += beds;
@@ -985,7 +985,7 @@ pub fn total_beds(sample: &Sample, settings: &Settings) -> u64 {
         .iter()
         .map(|s| to_site(s, &sample.employers))
         .filter(|s| capacity::in_supply(s, settings))
-        .map(|s| capacity::capacity(&s, settings))
+        .map(|s| capacity::beds(&s, settings))
         .sum()
 }
 
@@ -1047,7 +1047,7 @@ pub fn check(sample: &Sample) -> Report {
     let over: Vec<&str> = sample
         .sites
         .iter()
-        .filter(|s| capacity::is_over_occupied(&to_site(s, &sample.employers), &baseline))
+        .filter(|s| to_site(s, &sample.employers).is_over_occupied(&baseline.standard))
         .map(|s| s.id.as_str())
         .collect();
     lines.push(format!("over-occupied: {}", over.join(", ")));
@@ -1074,12 +1074,12 @@ fn expansion_lines(sample: &Sample) -> Vec<String> {
         for s in sample.sites.iter().filter(|s| s.town == t) {
             let site = to_site(s, &sample.employers);
             if capacity::in_supply(&site, &settings) {
-                beds += capacity::capacity(&site, &settings);
+                beds += capacity::beds(&site, &settings);
             } else if s.status == SiteStatus::Candidate {
                 candidates.push(format!(
                     "{} {} beds {} yuan",
                     s.id,
-                    capacity::capacity(&site, &settings),
+                    capacity::beds(&site, &settings),
                     s.cost_yuan.unwrap_or(0)
                 ));
             }
@@ -1190,7 +1190,7 @@ fn check_demand(sample: &Sample, lines: &mut Vec<String>, require: &mut impl FnM
     for s in &sample.sites {
         let site = to_site(s, &sample.employers);
         if capacity::in_supply(&site, &settings) {
-            beds[s.town] += capacity::capacity(&site, &settings);
+            beds[s.town] += capacity::beds(&site, &settings);
         }
     }
     let mut need = vec![0u64; TOWNS.len()];

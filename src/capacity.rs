@@ -1,20 +1,15 @@
 //! Capacity: how many people each site may house under a per-person floor-area standard.
 //!
 //! Capacity at standard `s` is ⌊residential m² / s⌋, and never more than the declared beds
-//! where those are given. Residential area is the declared one, or gross area × the scenario's
-//! usable ratio. All arithmetic is in integers (see [`crate::model::Area`]).
+//! where those are given. Residential area is [`Site::residential_area`]. All arithmetic is in integers (see [`crate::model::Area`]).
 
-use crate::model::{Area, Settings, Site, Standard};
-
-/// Residential floor area of a site: declared, or gross × usable ratio.
-pub fn residential(site: &Site, settings: &Settings) -> Area {
-    site.residential
-        .unwrap_or_else(|| site.gross.scaled(settings.standard.usable_ratio))
-}
+use crate::model::{Settings, Site, Standard};
 
 /// People the site may house at `standard`: ⌊residential / standard⌋, capped by declared beds.
-pub fn capacity_at(site: &Site, settings: &Settings, standard: Standard) -> u64 {
-    let by_area = residential(site, settings).persons_at(standard);
+pub fn beds_at(site: &Site, settings: &Settings, standard: Standard) -> u64 {
+    let by_area = site
+        .residential_area(&settings.standard)
+        .persons_at(standard);
     match site.beds {
         Some(beds) => by_area.min(u64::from(beds)),
         None => by_area,
@@ -22,16 +17,8 @@ pub fn capacity_at(site: &Site, settings: &Settings, standard: Standard) -> u64 
 }
 
 /// People the site may house at the scenario's planning standard.
-pub fn capacity(site: &Site, settings: &Settings) -> u64 {
-    capacity_at(site, settings, settings.standard.plan)
-}
-
-/// True when the declared beds give each person less than the policy floor (8 m² in Cixi):
-/// more beds than ⌊residential / floor⌋.
-pub fn is_over_occupied(site: &Site, settings: &Settings) -> bool {
-    site.beds.is_some_and(|beds| {
-        u64::from(beds) > residential(site, settings).persons_at(settings.standard.floor)
-    })
+pub fn beds(site: &Site, settings: &Settings) -> u64 {
+    beds_at(site, settings, settings.standard.plan)
 }
 
 /// True when the site counts as supply in this scenario: its status and kind are included and, when the

@@ -5,7 +5,8 @@ mod common;
 
 use common::{Fixture, dormplan};
 use dormplan::alloc::{self, Allocation, Instance, Reason};
-use dormplan::io::{Loaded, load_scenario};
+use dormplan::io::load_scenario;
+use dormplan::model::Loaded;
 use dormplan::{Error, capacity};
 use proptest::prelude::*;
 

@@ -44,7 +44,7 @@ fn world(candidates: Vec<CandidateSpec>, budget_yuan: Option<i64>) -> World {
 
 #[test]
 fn each_reason_a_candidate_cannot_be_planned() {
-    type Change = fn(&mut dormplan::io::Loaded);
+    type Change = fn(&mut dormplan::model::Loaded);
     let cases: [(&str, Change, Option<Unplannable>); 5] = [
         ("plannable", |_| {}, None),
         (

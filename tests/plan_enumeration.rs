@@ -7,7 +7,7 @@ mod plan_fixtures;
 
 use dormplan::Error;
 use dormplan::alloc::{self, Instance};
-use dormplan::io::Loaded;
+use dormplan::model::Loaded;
 use dormplan::model::{Site, SiteStatus};
 use dormplan::plan::{self, Backend, KeepTogether, PlanOptions, Proof};
 use dormplan::subsidy::subsidy_for;
@@ -37,7 +37,7 @@ fn options(loaded: &Loaded) -> Vec<Option_> {
                 .policy
                 .as_ref()
                 .map_or(0, |p| subsidy_for(s, &sc.settings, p).total.0);
-            let beds = dormplan::capacity::capacity(s, &sc.settings) as i64;
+            let beds = dormplan::capacity::beds(s, &sc.settings) as i64;
             Some(Option_ {
                 id: s.id.clone(),
                 net_fen: cost.0 - subsidy,
@@ -76,7 +76,7 @@ fn enumerate(loaded: &Loaded) -> Vec<Evaluated> {
         .sites
         .iter()
         .filter(|s| standing(s) && s.town == 0)
-        .map(|s| dormplan::capacity::capacity(s, &sc.settings) as i64)
+        .map(|s| dormplan::capacity::beds(s, &sc.settings) as i64)
         .sum();
     let mut out = Vec::new();
     for mask in 0u32..(1 << opts.len()) {

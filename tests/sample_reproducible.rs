@@ -201,10 +201,7 @@ fn baseline_scenario_houses_the_replys_131_200_people() {
         .iter()
         .filter(|s| capacity::in_supply(s, &settings))
         .collect();
-    let beds: u64 = supply
-        .iter()
-        .map(|s| capacity::capacity(s, &settings))
-        .sum();
+    let beds: u64 = supply.iter().map(|s| capacity::beds(s, &settings)).sum();
     let gross: Area = supply.iter().map(|s| s.gross).sum();
     assert_eq!(
         gross,
@@ -226,7 +223,7 @@ fn baseline_scenario_houses_the_replys_131_200_people() {
     // count more than the area allows, so they do not inflate the figure.
     let over = supply
         .iter()
-        .filter(|s| capacity::is_over_occupied(s, &settings))
+        .filter(|s| s.is_over_occupied(&settings.standard))
         .count();
     assert!((2..=4).contains(&over), "{over} over-occupied sites");
 }
@@ -247,14 +244,14 @@ fn expansion_minimum_for_zhouxiang_needs_a_candidate_within_budget() {
             let here = || sites.iter().filter(move |s| s.town == town);
             let standing: u64 = here()
                 .filter(|s| capacity::in_supply(s, &settings))
-                .map(|s| capacity::capacity(s, &settings))
+                .map(|s| capacity::beds(s, &settings))
                 .sum();
             let candidates: Vec<&Site> = here()
                 .filter(|s| s.status == SiteStatus::Candidate)
                 .collect();
             let possible: u64 = candidates
                 .iter()
-                .map(|s| capacity::capacity(s, &settings))
+                .map(|s| capacity::beds(s, &settings))
                 .sum();
             assert!(min > standing, "{name}: {code} already has {standing} beds");
             assert!(

@@ -52,7 +52,9 @@ fn sites() -> Vec<Site> {
 }
 
 /// (amount, binding cap, beds, per bed) of each project, in site order.
-fn results(programme: &dormplan::policy::Programme) -> Vec<(Fen, Option<Cap>, u64, Option<Fen>)> {
+fn results(
+    programme: &dormplan::model::policy::Programme,
+) -> Vec<(Fen, Option<Cap>, u64, Option<Fen>)> {
     let sites = sites();
     let outcome = evaluate(&sites, &settings(), programme);
     assert!(

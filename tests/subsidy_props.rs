@@ -3,8 +3,8 @@
 
 mod subsidy_fixtures;
 
+use dormplan::model::policy::{KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis};
 use dormplan::model::{Area, ExpertReview, Fen, Ratio, Site, SiteKind, SiteStatus};
-use dormplan::policy::{KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis};
 use dormplan::subsidy::{Eligibility, ProjectSubsidy, Reason, evaluate, subsidy_for};
 use proptest::prelude::*;
 use std::collections::BTreeMap;

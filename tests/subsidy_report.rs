@@ -6,8 +6,8 @@ mod subsidy_fixtures;
 use dormplan::Error;
 use dormplan::commands::subsidy::{SubsidyOptions, SubsidyReport, run};
 use dormplan::diag::{Code, Location, Problem, Problems};
+use dormplan::model::policy::Programme;
 use dormplan::model::{ExpertReview, Site, SiteKind};
-use dormplan::policy::Programme;
 use std::path::Path;
 use subsidy_fixtures::*;
 

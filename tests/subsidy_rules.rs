@@ -3,8 +3,8 @@
 
 mod subsidy_fixtures;
 
+use dormplan::model::policy::{Programme, Rounding, YearBasis};
 use dormplan::model::{ExpertReview, Fen, Site, SiteKind, SiteStatus};
-use dormplan::policy::{Programme, Rounding, YearBasis};
 use dormplan::subsidy::{Cap, Eligibility, ProjectSubsidy, Reason, evaluate};
 use subsidy_fixtures::*;
 
@@ -670,7 +670,7 @@ fn assert_pool_invariants(outcome: &dormplan::subsidy::ProgrammeOutcome) {
 
 #[test]
 fn pool_shared_pro_rata() {
-    use dormplan::policy::PoolRule;
+    use dormplan::model::policy::PoolRule;
     let programme = pooled(yuan(1_000_000), PoolRule::ProRata);
     let outcome = shared(&programme);
     // Each share is ⌊request × 100,000,000 / 180,000,000⌋ fen:
@@ -697,7 +697,7 @@ fn pool_shared_pro_rata() {
 
 #[test]
 fn pool_shared_pro_rata_rounds_each_share_down_to_the_yuan() {
-    use dormplan::policy::PoolRule;
+    use dormplan::model::policy::PoolRule;
     let mut programme = pooled(yuan(1_000_000), PoolRule::ProRata);
     programme.rounding = Rounding::Yuan;
     let outcome = shared(&programme);
@@ -709,7 +709,7 @@ fn pool_shared_pro_rata_rounds_each_share_down_to_the_yuan() {
 
 #[test]
 fn pool_shared_by_beds_per_yuan() {
-    use dormplan::policy::PoolRule;
+    use dormplan::model::policy::PoolRule;
     let programme = pooled(yuan(1_000_000), PoolRule::BedsPerYuan);
     let outcome = shared(&programme);
     // B gives most beds per yuan (1 per 6,000) and is paid in full: 400,000 left. A and C tie
@@ -729,7 +729,7 @@ fn pool_shared_by_beds_per_yuan() {
 
 #[test]
 fn pool_larger_than_requests_binds_nobody() {
-    use dormplan::policy::PoolRule;
+    use dormplan::model::policy::PoolRule;
     for rule in [PoolRule::ProRata, PoolRule::BedsPerYuan] {
         let programme = pooled(yuan(1_800_000), rule);
         let outcome = shared(&programme);
@@ -751,7 +751,7 @@ fn pool_larger_than_requests_binds_nobody() {
 
 #[test]
 fn subsidy_for_assumes_review_passes_and_ignores_pools() {
-    use dormplan::policy::PoolRule;
+    use dormplan::model::policy::PoolRule;
     use dormplan::subsidy::subsidy_for;
     let settings = settings();
     let literal_policy = policy("literal", vec![literal()]);

@@ -5,8 +5,9 @@
 //! Beds are at the baseline's 8 m² of residential area per person, residential area = declared,
 //! or gross × 0.8333; declared beds cap them.
 
-use dormplan::io::{Loaded, load_scenario};
+use dormplan::io::load_scenario;
 use dormplan::model::Fen;
+use dormplan::model::Loaded;
 use dormplan::subsidy::{Cap, Eligibility, ProjectSubsidy, evaluate_policy};
 use std::path::Path;
 

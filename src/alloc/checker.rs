@@ -9,7 +9,7 @@ use super::instance::{Instance, km_to_m};
 use super::solve::{Allocation, Reason};
 use crate::capacity;
 use crate::error::{Error, Result};
-use crate::io::CostMatrix;
+use crate::model::CostMatrix;
 use crate::model::{DemandGroup, LonLat, Scenario, Site, SiteKind};
 
 /// Metres of slack between the solver's distances and the checker's own (both round to the
@@ -118,7 +118,7 @@ impl<'a> Checker<'a> {
                 ));
             }
             // The standard itself: occupants × m² per person within the residential area.
-            let residential = capacity::residential(site, settings);
+            let residential = site.residential_area(&settings.standard);
             let need = occ as i128 * i128::from(settings.standard.plan.area().centi_m2());
             if need > i128::from(residential.centi_m2()) {
                 self.fault(format!(
@@ -286,9 +286,7 @@ impl<'a> Checker<'a> {
                 .iter()
                 .enumerate()
                 .filter(|(i, s)| {
-                    usable(s)
-                        && capacity::capacity(s, &self.scenario.settings) > 0
-                        && in_range(*i, s)
+                    usable(s) && capacity::beds(s, &self.scenario.settings) > 0 && in_range(*i, s)
                 })
                 .map(|(_, s)| s)
                 .collect();
@@ -353,7 +351,7 @@ impl<'a> Checker<'a> {
             .map(|a| inst.sites[a.site as usize])
             .collect();
         let allowed = |s: &Site| {
-            capacity::capacity(s, settings) > 0 && employer_allows(s, group.employer.as_deref())
+            capacity::beds(s, settings) > 0 && employer_allows(s, group.employer.as_deref())
         };
         let missed = match self.matrix {
             Some(m) => data

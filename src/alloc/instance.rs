@@ -4,7 +4,7 @@
 use super::arcs::{self, GroupPoints, Reach, SitePoints};
 use crate::capacity;
 use crate::error::{Error, Result};
-use crate::io::CostMatrix;
+use crate::model::CostMatrix;
 use crate::model::{Scenario, Site, SiteKind};
 use std::collections::BTreeMap;
 
@@ -90,7 +90,7 @@ impl Instance {
         let mut sites = Vec::new();
         let mut capacity = Vec::new();
         for (i, site) in data.sites.iter().enumerate() {
-            let beds = capacity::capacity(site, settings);
+            let beds = capacity::beds(site, settings);
             if include(site) && beds > 0 {
                 sites.push(i);
                 capacity.push(to_i64(beds)?);

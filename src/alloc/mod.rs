@@ -13,7 +13,7 @@ pub use solve::{Allocation, Placement, Reason, solve};
 pub use summary::{SiteFigures, Summary, TownFigures};
 
 use crate::error::Result;
-use crate::io::Loaded;
+use crate::model::Loaded;
 use crate::model::Site;
 
 /// Builds, solves and checks the allocation of a loaded scenario over the sites `usable`

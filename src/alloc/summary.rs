@@ -3,7 +3,6 @@
 
 use super::instance::Instance;
 use super::solve::{Allocation, Reason};
-use crate::capacity;
 use crate::model::Scenario;
 use std::collections::BTreeMap;
 
@@ -91,7 +90,8 @@ impl Summary {
                     site: s,
                     beds: inst.capacity[s],
                     occupants: occ,
-                    m2_per_person: capacity::residential(site, &scenario.settings)
+                    m2_per_person: site
+                        .residential_area(&scenario.settings.standard)
                         .per_person(occ as u64),
                     shadow_price: alloc.shadow_price[s],
                     mean_commute_km: (occ > 0).then(|| site_metres[s] as f64 / occ as f64 / 1000.0),

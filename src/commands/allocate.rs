@@ -4,8 +4,10 @@
 use super::{Outcome, Status, print_warnings};
 use crate::alloc::{self, Allocation, Instance, Reason, Summary, TownFigures};
 use crate::error::Error;
-use crate::io::{Loaded, Outputs, load_scenario};
-use crate::report::terminal::{group_thousands, int, percent, table};
+use crate::io::{Outputs, load_scenario};
+use crate::model::Loaded;
+use crate::numbers::{grouped, int, percent};
+use crate::report::terminal::table;
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -131,7 +133,7 @@ pub fn print_summary(
                 out,
                 "  {:<24} {:>9}  {}",
                 reason.as_str(),
-                group_thousands(*n),
+                grouped(*n),
                 reason.explain()
             )?;
         }
@@ -160,7 +162,7 @@ pub fn print_summary(
                 "  {:<8} {:<10} {:>9}  {}",
                 site.id,
                 town.name_zh,
-                group_thousands(p),
+                grouped(p),
                 site.name
             )?;
         }

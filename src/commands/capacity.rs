@@ -3,9 +3,11 @@
 
 use super::{Outcome, Status, print_warnings};
 use crate::capacity;
-use crate::io::{Loaded, Outputs, load_scenario};
+use crate::io::{Outputs, load_scenario};
+use crate::model::Loaded;
 use crate::model::{Area, Settings, Site, Standard};
-use crate::report::terminal::{self, int, percent, percent_tenths};
+use crate::numbers::{int, percent, percent_tenths};
+use crate::report::terminal;
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -239,7 +241,7 @@ impl CapacityReport {
                 code,
                 name,
                 int(c.sites),
-                terminal::area(c.residential),
+                int(c.residential.whole_m2()),
                 int(c.beds_floor),
                 int(c.beds_plan),
                 int(c.beds_ceiling),
@@ -283,7 +285,7 @@ impl CapacityReport {
                 data.towns[s.town].name_zh.clone(),
                 s.kind.to_string(),
                 s.status.to_string(),
-                terminal::area(c.residential),
+                int(c.residential.whole_m2()),
                 s.beds.map(|b| int(u64::from(b))).unwrap_or_default(),
                 int(c.beds_floor),
                 int(c.beds_plan),
@@ -327,7 +329,7 @@ impl CapacityReport {
             t.add_row(vec![
                 s.id.clone(),
                 data.towns[s.town].name_zh.clone(),
-                terminal::area(c.residential),
+                int(c.residential.whole_m2()),
                 int(beds),
                 int(c.beds_floor),
                 c.residential
@@ -401,11 +403,11 @@ fn site_capacity(i: usize, s: &Site, set: &Settings) -> SiteCapacity {
     SiteCapacity {
         site: i,
         counted: capacity::in_supply(s, set),
-        residential: capacity::residential(s, set),
-        beds_floor: capacity::capacity_at(s, set, st.floor),
-        beds_plan: capacity::capacity_at(s, set, st.plan),
-        beds_ceiling: capacity::capacity_at(s, set, st.ceiling),
-        over_occupied: capacity::is_over_occupied(s, set),
+        residential: s.residential_area(&set.standard),
+        beds_floor: capacity::beds_at(s, set, st.floor),
+        beds_plan: capacity::beds_at(s, set, st.plan),
+        beds_ceiling: capacity::beds_at(s, set, st.ceiling),
+        over_occupied: s.is_over_occupied(&set.standard),
     }
 }
 

@@ -4,9 +4,11 @@
 use super::{Outcome, Status, print_problems};
 use crate::capacity;
 use crate::diag::{Code, Problem, Problems};
-use crate::io::{Loaded, load_scenario, load_variants};
+use crate::io::{load_scenario, load_variants};
+use crate::model::Loaded;
 use crate::model::{Area, SiteKind};
-use crate::report::terminal::{self, int};
+use crate::numbers::int;
+use crate::report::terminal;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -139,8 +141,8 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
         let e = by.entry((s.town, s.kind)).or_default();
         e.sites += 1;
         e.gross += s.gross;
-        e.residential += capacity::residential(s, set);
-        e.beds += capacity::capacity(s, set);
+        e.residential += s.residential_area(&set.standard);
+        e.beds += capacity::beds(s, set);
     }
     let plan_beds = format!("beds @{} m²", st.plan);
     let mut t = terminal::table(
@@ -161,8 +163,8 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
             format!("{} {}", town.code, town.name_zh),
             kind.to_string(),
             int(sum.sites),
-            terminal::area(sum.gross),
-            terminal::area(sum.residential),
+            int(sum.gross.whole_m2()),
+            int(sum.residential.whole_m2()),
             int(sum.beds),
         ]);
         total.add(sum);
@@ -171,8 +173,8 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
         "total".to_string(),
         String::new(),
         int(total.sites),
-        terminal::area(total.gross),
-        terminal::area(total.residential),
+        int(total.gross.whole_m2()),
+        int(total.residential.whole_m2()),
         int(total.beds),
     ]);
     writeln!(out)?;
@@ -217,7 +219,7 @@ fn variant_line(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
         .sites
         .iter()
         .filter(|s| capacity::in_supply(s, set))
-        .map(|s| capacity::capacity(s, set))
+        .map(|s| capacity::beds(s, set))
         .sum();
     writeln!(
         out,

@@ -4,10 +4,12 @@
 use super::{Outcome, Status, print_warnings};
 use crate::alloc::Summary;
 use crate::error::{Error, Result};
-use crate::io::{Loaded, Outputs, load_scenario};
+use crate::io::{Outputs, load_scenario};
+use crate::model::Loaded;
 use crate::model::{Dataset, Fen};
+use crate::numbers::{grouped, grouped_wide, int, signed};
 use crate::plan::{self, Backend, Candidate, KeepTogether, Plan, PlanOptions, Proof};
-use crate::report::terminal::{self, group_thousands, int};
+use crate::report::terminal;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -131,7 +133,7 @@ impl<'a> View<'a> {
             Some(b) => writeln!(
                 s,
                 "Budget: {} yuan net of subsidy ({}).",
-                yuan(b),
+                b.whole_yuan_grouped(),
                 self.budget_source()
             ),
             None => writeln!(s, "Budget: none set, so every useful project may be built."),
@@ -174,10 +176,10 @@ impl<'a> View<'a> {
                 site.name.clone(),
                 town_name(data, site.town).to_string(),
                 site.kind.to_string(),
-                group_thousands(c.beds),
-                c.cost.map_or_else(dash, yuan),
-                yuan(c.subsidy.total),
-                c.net_cost.map_or_else(dash, yuan),
+                grouped(c.beds),
+                c.cost.map_or_else(dash, Fen::whole_yuan_grouped),
+                c.subsidy.total.whole_yuan_grouped(),
+                c.net_cost.map_or_else(dash, Fen::whole_yuan_grouped),
                 beds_per_10k(c.beds, c.net_cost).unwrap_or_else(dash),
                 decision(c, chosen),
             ]);
@@ -201,27 +203,32 @@ impl<'a> View<'a> {
     fn totals(&self) -> String {
         let p = self.plan;
         let n = p.chosen().count();
-        let mut s = format!(
-            "Chosen: {n} project(s), {} beds\n",
-            group_thousands(p.beds_added())
-        );
+        let mut s = format!("Chosen: {n} project(s), {} beds\n", grouped(p.beds_added()));
         let net = p.net_cost();
         let used = match p.budget {
             Some(b) if b.0 > 0 => format!(
                 "{} of {} yuan ({})",
-                yuan(net),
-                yuan(b),
-                terminal::percent(net.0.max(0) as u64, b.0 as u64)
+                net.whole_yuan_grouped(),
+                b.whole_yuan_grouped(),
+                crate::numbers::percent(net.0.max(0) as u64, b.0 as u64)
             ),
-            Some(b) => format!("{} of {} yuan", yuan(net), yuan(b)),
-            None => format!("{} yuan", yuan(net)),
+            Some(b) => format!(
+                "{} of {} yuan",
+                net.whole_yuan_grouped(),
+                b.whole_yuan_grouped()
+            ),
+            None => format!("{} yuan", net.whole_yuan_grouped()),
         };
         let _ = writeln!(
             s,
             "  construction cost        {} yuan",
-            yuan(p.construction_cost())
+            p.construction_cost().whole_yuan_grouped()
         );
-        let _ = writeln!(s, "  subsidy claimed          {} yuan", yuan(p.subsidy()));
+        let _ = writeln!(
+            s,
+            "  subsidy claimed          {} yuan",
+            p.subsidy().whole_yuan_grouped()
+        );
         let _ = writeln!(s, "  net cost (budget used)   {used}");
         let _ = writeln!(
             s,
@@ -234,10 +241,10 @@ impl<'a> View<'a> {
                 s,
                 "  {} must have {} beds: {} standing + {} planned = {}",
                 town_name(self.data(), need.town),
-                group_thousands(need.need),
-                group_thousands(need.standing),
-                group_thousands(added),
-                group_thousands(need.standing + added),
+                grouped(need.need),
+                grouped(need.standing),
+                grouped(added),
+                grouped(need.standing + added),
             );
         }
         s
@@ -256,8 +263,8 @@ impl<'a> View<'a> {
         ] {
             t.add_row(vec![
                 label.to_string(),
-                group_thousands(x),
-                group_thousands(y),
+                grouped(x),
+                grouped(y),
                 signed(y - x),
             ]);
         }
@@ -273,12 +280,12 @@ impl<'a> View<'a> {
         let (ob, oa) = (self.plan.baseline.objective, self.plan.objective());
         t.add_row(vec![
             "objective".to_string(),
-            big(ob),
-            big(oa),
+            grouped_wide(ob),
+            grouped_wide(oa),
             if oa >= ob {
-                format!("+{}", big(oa - ob))
+                format!("+{}", grouped_wide(oa - ob))
             } else {
-                format!("-{}", big(ob - oa))
+                format!("-{}", grouped_wide(ob - oa))
             },
         ]);
         format!("Effect on the allocation\n{t}\n")
@@ -299,9 +306,9 @@ impl<'a> View<'a> {
             rows += 1;
             let pair = |x: i64, y: i64| {
                 if x == y {
-                    group_thousands(x)
+                    grouped(x)
                 } else {
-                    format!("{} → {}", group_thousands(x), group_thousands(y))
+                    format!("{} → {}", grouped(x), grouped(y))
                 }
             };
             t.add_row(vec![
@@ -325,15 +332,19 @@ impl<'a> View<'a> {
         let _ = writeln!(
             s,
             "  objective (commute metres + unhoused penalty): {}",
-            big(p.objective())
+            grouped_wide(p.objective())
         );
         let _ = match (p.bound, p.gap()) {
-            (Some(b), Some(0)) => writeln!(s, "  lower bound {}: proven optimal (gap 0)", big(b)),
+            (Some(b), Some(0)) => writeln!(
+                s,
+                "  lower bound {}: proven optimal (gap 0)",
+                grouped_wide(b)
+            ),
             (Some(b), Some(g)) => writeln!(
                 s,
                 "  lower bound {}: gap {} ({})",
-                big(b),
-                big(g),
+                grouped_wide(b),
+                grouped_wide(g),
                 relative(g, p.objective())
             ),
             _ => writeln!(s, "  no lower bound is known"),
@@ -373,7 +384,7 @@ impl<'a> View<'a> {
             mip.objective,
             mip.bound.map_or_else(dash, |b| format!("{b:.0}")),
             if mip.proven { "proven" } else { "not proven" },
-            big(p.mip_exact_objective),
+            grouped_wide(p.mip_exact_objective),
             if p.mip_is_plan { " (the plan)" } else { "" },
         );
         s
@@ -595,26 +606,6 @@ fn dash() -> String {
     "—".to_string()
 }
 
-/// Whole yuan with thousands separators (fen dropped toward zero).
-fn yuan(f: Fen) -> String {
-    group_thousands(f.0 / 100)
-}
-
-/// A signed count: "+1,234", "-5", "0".
-fn signed(n: i64) -> String {
-    if n > 0 {
-        format!("+{}", group_thousands(n))
-    } else {
-        group_thousands(n)
-    }
-}
-
-/// A large whole number with thousands separators (objectives are i128; beyond i64 they are
-/// printed plain).
-fn big(n: i128) -> String {
-    i64::try_from(n).map_or_else(|_| n.to_string(), group_thousands)
-}
-
 fn km(x: Option<f64>) -> String {
     x.map_or_else(dash, |v| format!("{v:.2}"))
 }
@@ -662,9 +653,9 @@ mod tests {
 
     #[test]
     fn large_numbers_are_grouped() {
-        assert_eq!(big(602_703_791), "602,703,791");
-        assert_eq!(big(-1_000), "-1,000");
-        assert_eq!(big(12), "12");
+        assert_eq!(grouped_wide(602_703_791), "602,703,791");
+        assert_eq!(grouped_wide(-1_000), "-1,000");
+        assert_eq!(grouped_wide(12), "12");
         assert_eq!(signed(1234), "+1,234");
         assert_eq!(signed(-3), "-3");
     }

@@ -9,6 +9,7 @@ use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::Error;
 use crate::io::Outputs;
 use crate::model::{Fen, Town};
+use crate::numbers::{fixed, int};
 use crate::report::terminal;
 use serde::Serialize;
 use std::io::Write;
@@ -141,12 +142,12 @@ fn print_town(
             s.id.clone(),
             s.name.clone(),
             s.kind.to_string(),
-            terminal::int(s.beds),
+            int(s.beds),
             money(s.net_cost_per_bed()),
             money(s.subsidy_per_bed()),
             utilisation(s),
             Unit::Metres.show(metres(s.mean_commute_m), false),
-            thousandths(s.shadow_price),
+            fixed(s.shadow_price, 3, true),
         ]);
     }
     let town = &m.towns[ranking.town];
@@ -171,13 +172,6 @@ fn money(f: Option<Fen>) -> String {
 
 fn metres(m: Option<u64>) -> Option<i64> {
     m.and_then(|m| i64::try_from(m).ok())
-}
-
-/// An objective amount ÷ 1000 with three decimals, exactly (metres → km).
-fn thousandths(v: i64) -> String {
-    let sign = if v < 0 { "-" } else { "" };
-    let a = v.unsigned_abs();
-    format!("{sign}{}.{:03}", terminal::int(a / 1000), a % 1000)
 }
 
 #[derive(Serialize, Default)]

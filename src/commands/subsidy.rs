@@ -4,9 +4,10 @@
 
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::{Error, Result};
-use crate::io::{Loaded, Outputs};
+use crate::io::Outputs;
+use crate::model::Loaded;
+use crate::model::policy::{Policy, Programme};
 use crate::model::{Dataset, Fen, Site};
-use crate::policy::{Policy, Programme};
 use crate::subsidy::{self, ProgrammeOutcome, ProjectSubsidy, Reason, Tally, reading};
 use comfy_table::{CellAlignment, Table, presets};
 use serde::Serialize;
@@ -153,25 +154,8 @@ fn header(loaded: &Loaded, policy: &Policy) -> String {
     s
 }
 
-/// Money for the terminal: yuan with thousands separators, e.g. `1,234,567.80`.
-fn yuan(f: Fen) -> String {
-    let plain = f.to_string();
-    let (sign, rest) = plain
-        .strip_prefix('-')
-        .map_or(("", plain.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}.{frac}")
-}
-
 fn opt_yuan(f: Option<Fen>) -> String {
-    f.map_or_else(|| "—".to_string(), yuan)
+    f.map_or_else(|| "—".to_string(), Fen::grouped)
 }
 
 fn year_label(y: Option<i32>) -> String {
@@ -225,7 +209,7 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
     let rates: Vec<String> = p
         .rates
         .iter()
-        .map(|r| format!("{} {} yuan/m²", r.kind, yuan(r.rate_per_m2)))
+        .map(|r| format!("{} {} yuan/m²", r.kind, r.rate_per_m2.grouped()))
         .collect();
     let _ = writeln!(s, "Window:   {}", reading::window(p));
     let _ = writeln!(
@@ -263,7 +247,7 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
             proj.kind.to_string(),
             year_label(proj.year),
             proj.eligibility.to_string(),
-            yuan(proj.amount),
+            proj.amount.grouped(),
             opt_yuan(proj.request),
             proj.binding.map_or("—", |c| c.as_str()).to_string(),
             joined(&reasons(proj), ", "),
@@ -328,11 +312,11 @@ fn pool_line(outcome: &ProgrammeOutcome) -> String {
     };
     let mut s = format!(
         "{} yuan, shared {} when short; eligible requests {}, paid {}, left in the pool {}",
-        yuan(pool.total),
+        pool.total.grouped(),
         reading::pool_rule_name(pool.rule),
-        yuan(pool.requested),
-        yuan(pool.granted),
-        yuan(pool.unallocated),
+        pool.requested.grouped(),
+        pool.granted.grouped(),
+        pool.unallocated.grouped(),
     );
     if pool.short {
         s.push_str(
@@ -364,9 +348,9 @@ fn totals_table<'t>(
         vec![
             label,
             x.eligible.to_string(),
-            yuan(x.eligible_amount),
+            x.eligible_amount.grouped(),
             x.potential.to_string(),
-            yuan(x.potential_amount),
+            x.potential_amount.grouped(),
             x.ineligible.to_string(),
         ]
     };
@@ -505,9 +489,9 @@ mod tests {
 
     #[test]
     fn yuan_groups_thousands() {
-        assert_eq!(yuan(Fen(0)), "0.00");
-        assert_eq!(yuan(Fen(123_456_789)), "1,234,567.89");
-        assert_eq!(yuan(Fen(100_000)), "1,000.00");
-        assert_eq!(yuan(Fen(-100_000_050)), "-1,000,000.50");
+        assert_eq!(Fen(0).grouped(), "0.00");
+        assert_eq!(Fen(123_456_789).grouped(), "1,234,567.89");
+        assert_eq!(Fen(100_000).grouped(), "1,000.00");
+        assert_eq!(Fen(-100_000_050).grouped(), "-1,000,000.50");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::metrics::Figures;
 use crate::model::Fen;
-use crate::report::terminal::group_thousands;
+use crate::numbers::{fixed, grouped, round_div};
 
 /// The base unit of a measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,9 +27,9 @@ impl Unit {
         };
         match self {
             Unit::Count => v.to_string(),
-            Unit::Metres => decimal(v, 1000, 3, false),
+            Unit::Metres => fixed(v, 3, false),
             Unit::Fen => Fen(v).to_string(),
-            Unit::Tenths => decimal(v, 10, 1, false),
+            Unit::Tenths => fixed(v, 1, false),
         }
     }
 
@@ -42,41 +42,19 @@ impl Unit {
         // Metres are shown in hundredths of a km, rounded half away from zero; the sign goes
         // by what is shown, so 4 m is "0.00", not "+0.00".
         let (shown, text) = match self {
-            Unit::Count => (v, group_thousands(v)),
+            Unit::Count => (v, grouped(v)),
             Unit::Metres => {
                 let h = round_div(v, 10);
-                (h, decimal(h, 100, 2, true))
+                (h, fixed(h, 2, true))
             }
-            Unit::Fen => (v, decimal(v, 100, 2, true)),
-            Unit::Tenths => (v, decimal(v, 10, 1, true)),
+            Unit::Fen => (v, fixed(v, 2, true)),
+            Unit::Tenths => (v, fixed(v, 1, true)),
         };
         if signed && shown > 0 {
             format!("+{text}")
         } else {
             text
         }
-    }
-}
-
-/// `v / scale` with `places` decimals, exactly (`scale` = 10^places).
-fn decimal(v: i64, scale: u64, places: usize, grouped: bool) -> String {
-    let sign = if v < 0 { "-" } else { "" };
-    let a = v.unsigned_abs();
-    let whole = a / scale;
-    let whole = if grouped {
-        crate::report::terminal::int(whole)
-    } else {
-        whole.to_string()
-    };
-    format!("{sign}{whole}.{:0places$}", a % scale)
-}
-
-fn round_div(v: i64, d: i64) -> i64 {
-    let half = d / 2;
-    if v >= 0 {
-        v.saturating_add(half) / d
-    } else {
-        v.saturating_sub(half) / d
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::alloc::{self, Allocation, Instance, Summary};
 use crate::error::Result;
-use crate::io::Loaded;
+use crate::model::Loaded;
 use crate::model::{Fen, Site, SiteKind, SiteStatus, Standard};
 use crate::subsidy::{self, Eligibility};
 
@@ -50,7 +50,7 @@ impl Figures {
 
     /// Housed people per 1,000 people of demand, rounded half up (`None` without demand).
     pub fn coverage_tenths(&self) -> Option<u64> {
-        crate::report::terminal::percent_tenths(self.housed, self.demand)
+        crate::numbers::percent_tenths(self.housed, self.demand)
     }
 
     /// Net cost per bed of the sites that have a cost, rounded down to the fen; `None` when
@@ -138,7 +138,7 @@ impl SiteMetrics {
 
     /// Occupants per 1,000 beds, rounded half up; `None` without beds.
     pub fn utilisation_tenths(&self) -> Option<u64> {
-        crate::report::terminal::percent_tenths(self.occupants, self.beds)
+        crate::numbers::percent_tenths(self.occupants, self.beds)
     }
 }
 

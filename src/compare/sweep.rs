@@ -2,7 +2,7 @@
 
 use super::metrics::{ScenarioMetrics, Solver, measure_with};
 use crate::error::Result;
-use crate::io::Loaded;
+use crate::model::Loaded;
 use rayon::prelude::*;
 
 /// Measures every scenario with `solver` on the current rayon pool (wrap the call in

@@ -119,7 +119,7 @@ pub(crate) fn one_of<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
 /// A bound as people write it: 1000000 → "1,000,000"; 0.5 stays "0.5".
 pub(crate) fn fmt_bound(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
-        crate::report::terminal::group_thousands(x as i64)
+        crate::numbers::grouped(x as i64)
     } else {
         x.to_string()
     }

@@ -17,22 +17,6 @@ mod text;
 mod toml_walk;
 mod towns;
 
-pub use cost_matrix::CostMatrix;
 pub use output::Outputs;
 pub use policy::{DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, load_policy};
 pub use scenario::{defaults, load_scenario, load_variants};
-
-use crate::diag::Problems;
-use crate::model::Scenario;
-
-/// A scenario that loaded without errors, with the warnings its inputs raised (over-occupied
-/// sites and the like). Every report shows the warnings.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    /// The scenario.
-    pub scenario: Scenario,
-    /// Warnings (never errors).
-    pub warnings: Problems,
-    /// The scenario's cost matrix (`[allocation].cost_matrix`), validated against its data.
-    pub cost_matrix: Option<CostMatrix>,
-}

@@ -3,8 +3,8 @@
 use super::fields::{Sign, bounds};
 use super::toml_walk::{self, Cx, Item, Tbl};
 use crate::diag::{Code, Problem, Problems};
+use crate::model::policy::{KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis};
 use crate::model::{Fen, Ratio, SiteKind, Standard};
-use crate::policy::{KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis};
 use std::collections::BTreeMap;
 use std::path::Path;
 

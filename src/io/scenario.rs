@@ -7,6 +7,7 @@
 //! scenario and its own keys are reported as `variant[i].…`.
 
 use super::cost_matrix::read_cost_matrix;
+use super::crs::parse_crs;
 use super::demand::read_demand;
 use super::fields::{Sign, bounds};
 use super::policy::{
@@ -15,14 +16,14 @@ use super::policy::{
 use super::sites::read_sites;
 use super::toml_walk::{self, Cx, Item, Node, Tbl, Value};
 use super::towns::{TownIndex, read_towns};
-use super::{Loaded, crs::parse_crs};
-use crate::capacity;
+use crate::model::Loaded;
+
 use crate::diag::{Code, Location, Problem, Problems, Severity};
+use crate::model::policy::Policy;
 use crate::model::{
     AllocationSettings, Crs, Dataset, Fen, PlanSettings, Ratio, Scenario, Settings, SiteKind,
     SiteStatus, Standard, StandardSettings,
 };
-use crate::policy::Policy;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -728,10 +729,10 @@ fn warn_over_occupied(
 ) {
     let floor = settings.standard.floor;
     for (site, loc) in data.dataset.sites.iter().zip(&data.site_locations) {
-        if !capacity::is_over_occupied(site, settings) {
+        if !site.is_over_occupied(&settings.standard) {
             continue;
         }
-        let area = capacity::residential(site, settings);
+        let area = site.residential_area(&settings.standard);
         let beds = site.beds.unwrap_or(0);
         let per = area.per_person(u64::from(beds)).unwrap_or(0.0);
         problems.push(

@@ -33,6 +33,11 @@ impl Area {
         self.0
     }
 
+    /// Whole m², rounded half up (for tables): 1,259,999.5 m² → 1,260,000.
+    pub fn whole_m2(self) -> u64 {
+        ((self.0 + 50) / 100).max(0) as u64
+    }
+
     /// The area in square metres (for display and distances; not for capacity arithmetic).
     pub fn m2(self) -> f64 {
         self.0 as f64 / 100.0

@@ -5,14 +5,19 @@
 //! like: the invariants documented on each type hold.
 
 mod area;
+mod cost_matrix;
 mod demand;
+mod loaded;
 mod money;
+pub mod policy;
 mod scenario;
 mod site;
 mod town;
 
 pub use area::{Area, Ratio, Standard};
+pub use cost_matrix::CostMatrix;
 pub use demand::DemandGroup;
+pub use loaded::Loaded;
 pub use money::Fen;
 pub use scenario::{
     AllocationSettings, Crs, Dataset, PlanSettings, Scenario, Settings, StandardSettings,

@@ -20,6 +20,16 @@ impl Fen {
         Some(Fen((yuan * 100.0).round() as i64))
     }
 
+    /// Yuan with two decimals and thousands separators, for people: `1,234,567.80`.
+    pub fn grouped(self) -> String {
+        crate::numbers::fixed(self.0, 2, true)
+    }
+
+    /// Whole yuan with thousands separators, fen dropped toward zero: `57,939,316`.
+    pub fn whole_yuan_grouped(self) -> String {
+        crate::numbers::grouped(self.0 / 100)
+    }
+
     /// Whole yuan (truncated toward zero) — for display only.
     pub fn yuan(self) -> f64 {
         self.0 as f64 / 100.0

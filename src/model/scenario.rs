@@ -1,7 +1,7 @@
 //! Scenarios: which data, which policy, and the settings to plan with.
 
 use super::{DemandGroup, Fen, Ratio, Site, SiteKind, SiteStatus, Standard, Town};
-use crate::policy::Policy;
+use crate::model::policy::Policy;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

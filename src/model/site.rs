@@ -1,6 +1,6 @@
 //! Sites: the buildings and projects that house people.
 
-use super::{Area, Fen, LonLat};
+use super::{Area, Fen, LonLat, StandardSettings};
 use std::fmt;
 
 /// What a site is.
@@ -179,4 +179,21 @@ pub struct Site {
     pub employer: Option<String>,
     /// Monthly rent per bed.
     pub rent_month: Option<Fen>,
+}
+
+impl Site {
+    /// Residential floor area (居住面积): as declared, else gross floor area × the scenario's
+    /// usable ratio.
+    pub fn residential_area(&self, standard: &StandardSettings) -> Area {
+        self.residential
+            .unwrap_or_else(|| self.gross.scaled(standard.usable_ratio))
+    }
+
+    /// Over-occupied: the declared beds give each person less than the policy floor (8 m² in
+    /// Cixi), i.e. more beds than ⌊residential m² / floor⌋.
+    pub fn is_over_occupied(&self, standard: &StandardSettings) -> bool {
+        self.beds.is_some_and(|beds| {
+            u64::from(beds) > self.residential_area(standard).persons_at(standard.floor)
+        })
+    }
 }

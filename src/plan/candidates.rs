@@ -93,7 +93,7 @@ pub fn candidates(scenario: &Scenario) -> Vec<Candidate> {
         .enumerate()
         .filter(|(_, s)| s.status == SiteStatus::Candidate)
         .map(|(i, site)| {
-            let beds = i64::try_from(capacity::capacity(site, settings)).unwrap_or(i64::MAX);
+            let beds = i64::try_from(capacity::beds(site, settings)).unwrap_or(i64::MAX);
             let subsidy = scenario
                 .policy
                 .as_ref()

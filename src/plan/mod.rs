@@ -53,9 +53,9 @@ pub use selection::{Choice, Selection, TownNeed};
 use crate::alloc::{self, Allocation, Instance};
 use crate::capacity;
 use crate::error::{Error, Result};
-use crate::io::Loaded;
+use crate::model::Loaded;
 use crate::model::{Fen, Scenario, Site};
-use crate::report::terminal::int;
+use crate::numbers::int;
 use std::collections::BTreeSet;
 
 /// Options of a plan.
@@ -426,7 +426,7 @@ fn needs(scenario: &Scenario) -> Result<Vec<TownNeed>> {
                 .sites
                 .iter()
                 .filter(|s| s.town == town && capacity::in_supply(s, settings))
-                .map(|s| capacity::capacity(s, settings))
+                .map(|s| capacity::beds(s, settings))
                 .sum();
             Ok(TownNeed {
                 town,
@@ -537,17 +537,10 @@ fn check_budget_for_needs(sel: &Selection, cands: &[Candidate], scenario: &Scena
     Err(Error::Infeasible(format!(
         "the towns' minimum beds cannot be met within the budget of {} yuan: the cheapest way \
          ({}) costs {} yuan net of subsidy",
-        yuan(budget),
+        Fen(budget).grouped(),
         picked.join(", "),
-        yuan(i64::try_from(total).unwrap_or(i64::MAX)),
+        Fen(i64::try_from(total).unwrap_or(i64::MAX)).grouped(),
     )))
-}
-
-/// Whole yuan with thousands separators, rounded down.
-fn yuan(fen: i64) -> String {
-    let y = fen.div_euclid(100);
-    let sign = if y < 0 { "-" } else { "" };
-    format!("{sign}{}", int(y.unsigned_abs()))
 }
 
 /// The exact, checked allocation with the chosen candidates open.
@@ -582,7 +575,7 @@ fn allocate_open(
 /// right reason.
 fn fix_reach(
     scenario: &Scenario,
-    matrix: Option<&crate::io::CostMatrix>,
+    matrix: Option<&crate::model::CostMatrix>,
     inst: &mut Instance,
     usable: &dyn Fn(&Site) -> bool,
 ) -> Result<()> {

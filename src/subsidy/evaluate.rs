@@ -2,8 +2,8 @@
 
 use super::outcome::{ProgrammeOutcome, Reason, Totals};
 use super::{pool, rules};
+use crate::model::policy::{Policy, Programme};
 use crate::model::{Fen, Settings, Site};
-use crate::policy::{Policy, Programme};
 
 /// Evaluates every project of `sites` under one programme.
 ///
@@ -107,7 +107,7 @@ pub fn subsidy_for(site: &Site, settings: &Settings, policy: &Policy) -> SiteSub
             });
         }
     }
-    let beds = i64::try_from(crate::capacity::capacity(site, settings)).unwrap_or(i64::MAX);
+    let beds = i64::try_from(crate::capacity::beds(site, settings)).unwrap_or(i64::MAX);
     out.per_bed = (beds > 0).then(|| Fen(out.total.0 / beds));
     out
 }

@@ -4,7 +4,7 @@
 //! The rule Cixi applies (甬建发〔2021〕20号, as quoted in the city's reply): rental-housing
 //! projects built 2020–2022 that meet the conditions and pass expert review get at most
 //! 800 yuan/m² and no more than 30% of construction cost; conversions (改建) at most 600 yuan/m².
-//! A policy file states any such programme ([`crate::policy::Programme`]); this module applies
+//! A policy file states any such programme ([`crate::model::policy::Programme`]); this module applies
 //! it to validated sites and never touches files.
 //!
 //! # How a project is judged

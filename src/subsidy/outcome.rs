@@ -1,7 +1,7 @@
 //! What the subsidy engine returns: per project, per pool and in totals.
 
+use crate::model::policy::{PoolRule, Programme};
 use crate::model::{Fen, SiteKind};
-use crate::policy::{PoolRule, Programme};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -180,7 +180,7 @@ pub struct ProjectSubsidy {
     /// Eligible: what it is paid, after the pool. Potential: its request (what it would be
     /// paid once the open conditions are settled; it does not draw on the pool). Ineligible: 0.
     pub amount: Fen,
-    /// Beds at the scenario's plan standard ([`crate::capacity::capacity`]).
+    /// Beds at the scenario's plan standard ([`crate::capacity::beds`]).
     pub beds: u64,
     /// `amount` per bed, rounded down to the fen; `None` when there are no beds or the project
     /// is ineligible.

@@ -8,8 +8,8 @@
 
 use super::outcome::{Cap, Eligibility, PoolOutcome, ProjectSubsidy};
 use super::rules::round_down;
+use crate::model::policy::{Pool, PoolRule, Rounding};
 use crate::model::{Fen, Site};
-use crate::policy::{Pool, PoolRule, Rounding};
 use std::cmp::Ordering;
 
 /// Shares `pool` among the eligible projects (whose `amount` is their request on entry) and

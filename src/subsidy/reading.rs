@@ -1,7 +1,7 @@
 //! The rules a programme applies, in words, so that every report states the reading it used.
 
+use crate::model::policy::{KindRate, PoolRule, Programme, Rounding, YearBasis};
 use crate::model::{Ratio, SiteKind};
-use crate::policy::{KindRate, PoolRule, Programme, Rounding, YearBasis};
 
 /// A ratio as a percentage without needless decimals: 0.30 → `30%`, 0.3333 → `33.33%`.
 pub fn percent(r: Ratio) -> String {

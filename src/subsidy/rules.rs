@@ -3,8 +3,8 @@
 
 use super::outcome::{Cap, Eligibility, ProjectSubsidy, Reason};
 use crate::capacity;
+use crate::model::policy::{Programme, Rounding, YearBasis};
 use crate::model::{ExpertReview, Fen, Settings, Site, SiteKind, SiteStatus};
-use crate::policy::{Programme, Rounding, YearBasis};
 use std::cmp::Ordering;
 
 /// Exact amounts are compared in ten-thousandths of a fen: a rate (fen per m²) times an area
@@ -185,7 +185,7 @@ pub(super) fn assess(
         request,
         binding,
         amount,
-        beds: capacity::capacity(site, settings),
+        beds: capacity::beds(site, settings),
         per_bed: None,
     }
 }

@@ -3,12 +3,12 @@
 #![allow(dead_code)]
 
 use dormplan::diag::Problems;
-use dormplan::io::Loaded;
+use dormplan::model::Loaded;
+use dormplan::model::policy::Policy;
 use dormplan::model::{
     AllocationSettings, Area, Dataset, DemandGroup, ExpertReview, Fen, PlanSettings, Scenario,
     Settings, Site, SiteKind, SiteStatus,
 };
-use dormplan::policy::Policy;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;

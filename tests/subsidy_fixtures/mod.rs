@@ -3,12 +3,12 @@
 #![allow(dead_code)]
 
 use dormplan::diag::Problems;
-use dormplan::io::Loaded;
+use dormplan::model::Loaded;
+use dormplan::model::policy::{KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis};
 use dormplan::model::{
     AllocationSettings, Area, Dataset, ExpertReview, Fen, PlanSettings, Ratio, Scenario, Settings,
     Site, SiteKind, SiteStatus, Standard, StandardSettings, Town,
 };
-use dormplan::policy::{KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis};
 use std::path::PathBuf;
 
 /// Square metres, exactly (`m2(123.45)` is 12,345 hundredths).
