@@ -273,6 +273,17 @@ impl Problems {
         self.0.push(p);
     }
 
+    /// Problems of several scenarios as one list: each once (the data files they share raise
+    /// the same ones), errors first, in file order.
+    pub fn merged(problems: impl Iterator<Item = Problem>) -> Problems {
+        let mut all: Vec<Problem> = problems.collect();
+        all.sort();
+        all.dedup();
+        let mut problems = Problems(all);
+        problems.sort();
+        problems
+    }
+
     /// Sorts errors before warnings, then by file and location, keeping each file's order.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {

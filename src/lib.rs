@@ -10,11 +10,11 @@
 pub mod alloc;
 pub mod capacity;
 pub mod commands;
-pub mod compare;
 pub mod diag;
 pub mod error;
 pub mod flow;
 pub mod io;
+pub mod metrics;
 pub mod model;
 pub mod numbers;
 pub mod plan;

@@ -5,7 +5,7 @@ use dormplan::commands::{
     self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Outcome,
     PlanCommandOptions, RankOptions, ScenarioRef, SubsidyOptions, SweepOptions,
 };
-use dormplan::compare::RankKey;
+use dormplan::metrics::RankKey;
 use dormplan::model::{Fen, Standard};
 use dormplan::plan::Backend;
 use std::io::{IsTerminal, Write};

@@ -5,7 +5,7 @@ mod common;
 
 use common::Fixture;
 use common::{dormplan, show};
-use dormplan::compare::{self, RankKey};
+use dormplan::metrics::{self, RankKey};
 
 /// One town with five sites in supply, written out of id order. At 8 m² each has 100 beds.
 /// R1 and R2 are the same project (cost 1,000,000, paid 30% = 300,000: net 7,000 per bed), R3
@@ -44,9 +44,9 @@ fn fixture() -> Fixture {
 fn ranked_ids(f: &Fixture, key: RankKey) -> Vec<String> {
     let loaded = dormplan::io::load_scenario(&f.path().join("scenario.toml")).expect("loads");
     let towns = &loaded.scenario.dataset.towns;
-    let town = compare::find_town(towns, "jiazhen").expect("the town by pinyin name");
-    let metrics = compare::measure(&loaded).expect("allocates");
-    let ranking = compare::rank_by_town(&metrics, key, Some(town));
+    let town = metrics::find_town(towns, "jiazhen").expect("the town by pinyin name");
+    let metrics = metrics::measure(&loaded).expect("allocates");
+    let ranking = metrics::rank_by_town(&metrics, key, Some(town));
     assert_eq!(ranking.len(), 1);
     ranking[0].sites.iter().map(|s| s.id.clone()).collect()
 }

@@ -1,7 +1,7 @@
 //! `dormplan allocate SCENARIO -o DIR`: who lives where. Solves the allocation exactly, checks
 //! it independently, prints a summary by town and writes the allocation as CSV and GeoJSON.
 
-use super::{Outcome, Status, print_warnings};
+use super::{Outcome, finish};
 use crate::alloc::{self, Allocation, Instance, Reason, Summary, TownFigures};
 use crate::error::Error;
 use crate::io::{Outputs, load_scenario};
@@ -25,21 +25,13 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, out: &mut dyn Write) -> Out
     let loaded = load_scenario(path).map_err(Error::Input)?;
     let (inst, alloc) = alloc::allocate(&loaded)?;
     let summary = Summary::of(&loaded.scenario, &inst, &alloc);
-    let files = opts
-        .out_dir
-        .as_ref()
-        .map(|dir| {
-            let outputs = allocation_outputs(&loaded, &inst, &alloc, &summary);
-            outputs.write_to(dir).map(|_| (dir, outputs))
-        })
-        .transpose()?;
-    print_summary(out, &loaded, &inst, &alloc, &summary)?;
-    print_warnings(out, &loaded.warnings)?;
-    if let Some((dir, outputs)) = files {
-        let names: Vec<&str> = outputs.names().collect();
-        writeln!(out, "\nWrote {} in {}", names.join(", "), dir.display())?;
-    }
-    Ok(Status::Success)
+    finish(
+        out,
+        opts.out_dir.as_deref(),
+        || allocation_outputs(&loaded, &inst, &alloc, &summary),
+        &loaded.warnings,
+        |out| print_summary(out, &loaded, &inst, &alloc, &summary),
+    )
 }
 
 /// Kilometres with two decimals, or empty.

@@ -1,7 +1,7 @@
 //! `dormplan capacity SCENARIO`: beds per site and per town at the planning standard and at
 //! the ends of the policy range; supply against demand per town; over-occupied sites.
 
-use super::{Outcome, Status, print_warnings};
+use super::{Outcome, finish};
 use crate::capacity;
 use crate::io::{Outputs, load_scenario};
 use crate::model::Loaded;
@@ -29,22 +29,13 @@ pub struct CapacityOptions {
 pub fn capacity(path: &Path, opts: &CapacityOptions, out: &mut dyn Write) -> Outcome {
     let loaded = load_scenario(path).map_err(crate::Error::Input)?;
     let report = CapacityReport::new(&loaded, opts.standard);
-    if let Some(dir) = &opts.out_dir {
-        report.to_outputs(&loaded).write_to(dir)?;
-    }
-    report.print(out, &loaded, opts.by_site)?;
-    print_warnings(out, &loaded.warnings)?;
-    if let Some(dir) = &opts.out_dir {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "Wrote {} and {} in {}",
-            SITES_CSV,
-            TOWNS_CSV,
-            dir.display()
-        )?;
-    }
-    Ok(Status::Success)
+    finish(
+        out,
+        opts.out_dir.as_deref(),
+        || report.to_outputs(&loaded),
+        &loaded.warnings,
+        |out| report.print(out, &loaded, opts.by_site),
+    )
 }
 
 const SITES_CSV: &str = "capacity_sites.csv";

@@ -10,17 +10,21 @@ pub mod rank;
 pub mod subsidy;
 pub mod sweep;
 
+pub use crate::io::ScenarioRef;
 pub use allocate::{AllocateOptions, allocate};
 pub use capacity::{CapacityOptions, capacity};
 pub use check::check;
-pub use compare::{CompareOptions, ScenarioRef, compare};
+pub use compare::{CompareOptions, compare};
 pub use plan::{PlanCommandOptions, plan};
 pub use rank::{RankOptions, rank};
 pub use subsidy::{SubsidyOptions, subsidy};
 pub use sweep::{SweepOptions, sweep};
 
 use crate::diag::{Problem, Problems};
+use crate::io::Outputs;
+use std::borrow::Borrow;
 use std::io::Write;
+use std::path::Path;
 
 /// How a command that ran to the end came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,4 +96,35 @@ pub fn print_problems(out: &mut dyn Write, problems: &Problems) -> std::io::Resu
         }
     }
     print_warnings(out, problems)
+}
+
+/// The end of every command: when there is a folder, builds the files and writes them (all or
+/// none); then prints the report, the warnings and what was written. Without a folder the
+/// files are never built.
+pub(crate) fn finish<O: Borrow<Outputs>>(
+    out: &mut dyn Write,
+    dir: Option<&Path>,
+    outputs: impl FnOnce() -> O,
+    warnings: &Problems,
+    report: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Outcome {
+    let written = match dir {
+        Some(dir) => {
+            let outputs = outputs();
+            outputs.borrow().write_to(dir)?;
+            Some((dir, outputs))
+        }
+        None => None,
+    };
+    report(out)?;
+    print_warnings(out, warnings)?;
+    if let Some((dir, outputs)) = written {
+        let names: Vec<&str> = outputs.borrow().names().collect();
+        let list = match names.as_slice() {
+            [a, b] => format!("{a} and {b}"),
+            _ => names.join(", "),
+        };
+        writeln!(out, "\nWrote {list} in {}", dir.display())?;
+    }
+    Ok(Status::Success)
 }

@@ -1,7 +1,7 @@
 //! `dormplan plan SCENARIO`: which candidate projects to build under the budget, what they
 //! cost and add, and what the allocation gains, as a terminal report and CSV files.
 
-use super::{Outcome, Status, print_warnings};
+use super::{Outcome, finish};
 use crate::alloc::Summary;
 use crate::error::{Error, Result};
 use crate::io::{Outputs, load_scenario};
@@ -38,16 +38,13 @@ pub const TOWNS_CSV: &str = "plan_towns.csv";
 pub fn plan(path: &Path, opts: &PlanCommandOptions, out: &mut dyn Write) -> Outcome {
     let loaded = load_scenario(path).map_err(Error::Input)?;
     let report = run(&loaded, opts)?;
-    if let Some(dir) = &opts.out_dir {
-        report.outputs.write_to(dir)?;
-    }
-    out.write_all(report.text.as_bytes())?;
-    print_warnings(out, &loaded.warnings)?;
-    if let Some(dir) = &opts.out_dir {
-        let names: Vec<&str> = report.outputs.names().collect();
-        writeln!(out, "\nWrote {} in {}", names.join(", "), dir.display())?;
-    }
-    Ok(Status::Success)
+    finish(
+        out,
+        opts.out_dir.as_deref(),
+        || &report.outputs,
+        &loaded.warnings,
+        |out| out.write_all(report.text.as_bytes()),
+    )
 }
 
 /// The rendered plan: terminal text and files.

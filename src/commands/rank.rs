@@ -2,12 +2,12 @@
 //! net cost per bed, subsidy per bed, utilisation, mean commute of the residents and shadow
 //! price. The scenario may be a variant, written `FILE#VARIANT` as for `compare`.
 
-use super::Outcome;
-use super::compare::{ScenarioRef, finish};
-use crate::compare::{self, CostUnit, RankKey, ScenarioMetrics, SiteMetrics, TownRanking, Unit};
+use super::{Outcome, finish};
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::Error;
 use crate::io::Outputs;
+use crate::io::ScenarioRef;
+use crate::metrics::{self, CostUnit, RankKey, ScenarioMetrics, SiteMetrics, TownRanking, Unit};
 use crate::model::{Fen, Town};
 use crate::numbers::{fixed, int};
 use crate::report::terminal;
@@ -35,23 +35,22 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, out: &mut dyn Write) -> 
     let towns = &loaded.scenario.dataset.towns;
     let only = match &opts.town {
         Some(q) => {
-            Some(compare::find_town(towns, q).ok_or_else(|| unknown_town(scenario, q, towns))?)
+            Some(metrics::find_town(towns, q).ok_or_else(|| unknown_town(scenario, q, towns))?)
         }
         None => None,
     };
-    let metrics = compare::measure(&loaded)?;
-    let ranking = compare::rank_by_town(&metrics, opts.by, only);
+    let metrics = metrics::measure(&loaded)?;
+    let ranking = metrics::rank_by_town(&metrics, opts.by, only);
     let report = |out: &mut dyn Write| {
         print_header(out, scenario, &metrics, opts.by)?;
         ranking
             .iter()
             .try_for_each(|t| print_town(out, &metrics, t))
     };
-    let outputs = csv_outputs(&metrics, &ranking);
     finish(
         out,
-        &outputs,
         opts.out_dir.as_deref(),
+        || csv_outputs(&metrics, &ranking),
         &loaded.warnings,
         report,
     )

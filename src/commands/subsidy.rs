@@ -32,15 +32,13 @@ pub fn subsidy(
 ) -> super::Outcome {
     let loaded = crate::io::load_scenario(path).map_err(Error::Input)?;
     let report = run(&loaded, options)?;
-    if let Some(dir) = &options.out_dir {
-        report.outputs.write_to(dir)?;
-    }
-    out.write_all(report.text.as_bytes())?;
-    if let Some(dir) = &options.out_dir {
-        let names: Vec<&str> = report.outputs.names().collect();
-        writeln!(out, "\nWrote {} in {}", names.join(", "), dir.display())?;
-    }
-    Ok(super::Status::Success)
+    super::finish(
+        out,
+        options.out_dir.as_deref(),
+        || &report.outputs,
+        &Problems::default(),
+        |out| out.write_all(report.text.as_bytes()),
+    )
 }
 
 /// The rendered report: terminal text and the CSV files for `-o DIR`.

@@ -3,11 +3,11 @@
 //! or the order in which they finish.
 
 use super::Outcome;
-use super::compare::{finish, merged};
-use crate::compare::{self, Measure, ScenarioMetrics, Solver, scenario_solver};
-use crate::diag::{Location, Problem};
+use super::finish;
+use crate::diag::{Location, Problem, Problems};
 use crate::error::{Error, Result};
 use crate::io::{Outputs, load_scenario, load_variants};
+use crate::metrics::{self, Measure, ScenarioMetrics, Solver, scenario_solver};
 use crate::model::Loaded;
 use crate::report::terminal;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -29,25 +29,18 @@ pub struct SweepOptions {
 /// supply (see [`scenario_solver`]).
 pub const SWEEP_SOLVER: &Solver = &scenario_solver;
 
-/// What the money and commute columns mean, under every sweep and comparison table.
-pub const NOTES: &str = "\
-Commutes in km (housed people, counted in the town where they work); money in yuan. \
-Subsidy: eligible is paid, potential would be paid once review and safety are settled. \
-Net cost: construction cost less subsidy (eligible and potential) of the sites that have a \
-cost; net cost / bed divides it by those sites' beds.";
-
 /// Loads the base and every variant, measures them in parallel, prints the table and, with an
 /// output folder, writes `sweep.csv` and `sweep_towns.csv` (all or none). Bad input in any
 /// variant stops the sweep before anything runs, with every problem named by its variant.
 pub fn sweep(path: &Path, opts: &SweepOptions, out: &mut dyn Write) -> Outcome {
     let scenarios = load_all(path)?;
     let metrics = run(&scenarios, opts)?;
-    let warnings = merged(scenarios.iter().flat_map(|l| l.warnings.0.iter().cloned()));
+    let warnings = Problems::merged(scenarios.iter().flat_map(|l| l.warnings.0.iter().cloned()));
     let report = |out: &mut dyn Write| print_table(out, path, &metrics);
     finish(
         out,
-        &csv_outputs(&metrics),
         opts.out_dir.as_deref(),
+        || csv_outputs(&metrics),
         &warnings,
         report,
     )
@@ -60,7 +53,7 @@ fn load_all(path: &Path) -> Result<Vec<Loaded>> {
         (base, variants) => {
             let all = [base.err(), variants.err()].into_iter().flatten();
             let named = name_variants(path, all.flat_map(|p| p.0).collect());
-            Err(Error::Input(merged(named.into_iter())))
+            Err(Error::Input(Problems::merged(named.into_iter())))
         }
     }
 }
@@ -78,7 +71,7 @@ fn run(scenarios: &[Loaded], opts: &SweepOptions) -> Result<Vec<ScenarioMetrics>
         ProgressBar::hidden()
     };
     let done = |_: usize| bar.inc(1);
-    let measure = || compare::measure_all(scenarios, SWEEP_SOLVER, &done);
+    let measure = || metrics::measure_all(scenarios, SWEEP_SOLVER, &done);
     let pool = opts.threads.map(|n| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -134,7 +127,7 @@ fn print_table(
         metrics.len().saturating_sub(1)
     )?;
     writeln!(out, "{t}")?;
-    writeln!(out, "{NOTES}")?;
+    writeln!(out, "{}", metrics::NOTES)?;
     if metrics.iter().any(|m| !m.proven) {
         writeln!(
             out,

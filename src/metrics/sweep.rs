@@ -1,6 +1,6 @@
 //! Measuring many scenarios at once, in parallel, with the results in input order.
 
-use super::metrics::{ScenarioMetrics, Solver, measure_with};
+use super::scenario::{ScenarioMetrics, Solver, measure_with};
 use crate::error::Result;
 use crate::model::Loaded;
 use rayon::prelude::*;

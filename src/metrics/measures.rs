@@ -1,9 +1,16 @@
 //! The figures a sweep or a comparison shows, each an exact integer in its base unit (people,
 //! metres, fen, tenths of a percent), and how each is written for people and for CSV.
 
-use super::metrics::Figures;
+use super::scenario::Figures;
 use crate::model::Fen;
 use crate::numbers::{fixed, grouped, round_div};
+
+/// What the money and commute columns mean, under every sweep and comparison table.
+pub const NOTES: &str = "\
+Commutes in km (housed people, counted in the town where they work); money in yuan. \
+Subsidy: eligible is paid, potential would be paid once review and safety are settled. \
+Net cost: construction cost less subsidy (eligible and potential) of the sites that have a \
+cost; net cost / bed divides it by those sites' beds.";
 
 /// The base unit of a measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! per town.
 
 use super::measures::Measure;
-use super::metrics::{Figures, ScenarioMetrics, TownMetrics};
+use super::scenario::{Figures, ScenarioMetrics, TownMetrics};
 use std::collections::BTreeMap;
 
 /// One measure in A and B.

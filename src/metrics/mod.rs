@@ -25,15 +25,15 @@
 
 pub mod delta;
 pub mod measures;
-pub mod metrics;
 pub mod rank;
+pub mod scenario;
 pub mod sweep;
 
 pub use delta::{Comparison, Row, TownRows, compare};
-pub use measures::{Measure, Unit};
-pub use metrics::{
+pub use measures::{Measure, NOTES, Unit};
+pub use rank::{RankKey, TownRanking, find_town, rank_by_town};
+pub use scenario::{
     CostUnit, Figures, ScenarioMetrics, SiteMetrics, Solver, TownMetrics, UsableSites, measure,
     measure_with, scenario_solver, supply_solver,
 };
-pub use rank::{RankKey, TownRanking, find_town, rank_by_town};
 pub use sweep::measure_all;

@@ -2,7 +2,7 @@
 //! where the subsidy goes furthest, which sites are full, whose residents commute least, and
 //! where one more bed would help the allocation most.
 
-use super::metrics::{ScenarioMetrics, SiteMetrics};
+use super::scenario::{ScenarioMetrics, SiteMetrics};
 use crate::model::Town;
 use std::cmp::Ordering;
 
