@@ -10,12 +10,37 @@ fn check_passes_on_good_input() {
     f.write();
     let o = dormplan(&["check", "scenario.toml"], f.path());
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
-    let out = text(&o.stdout);
-    assert!(out.contains("check passed: 0 errors"), "{out}");
-    // The summary: beds at 9 m² by town and kind, people by town.
-    assert!(out.contains("330282001 甲镇"), "{out}");
-    assert!(out.contains("132"), "{out}");
-    assert!(out.contains("150"), "{out}");
+    // The summary: beds at 9 m² by town and kind (S1 800 m² → 88, S2 500 × 0.8 = 400 m² →
+    // 44; S3 is a candidate), people by town.
+    assert_eq!(
+        text(&o.stdout),
+        "\
+Checking scenario.toml
+Scenario: Test
+Standard: plan at 9 m² per person (policy range 8–10); usable ratio 0.8; counting existing, under_construction; kinds all
+Data: 2 towns, 3 sites (2 counted as supply), 2 demand groups
+
+Sites counted as supply, by town and kind
+┌────────────────┬──────────────────────┬───────┬──────────┬────────────────┬────────────┐
+│ town           ┆ kind                 ┆ sites ┆ gross m² ┆ residential m² ┆ beds @9 m² │
+╞════════════════╪══════════════════════╪═══════╪══════════╪════════════════╪════════════╡
+│ 330282001 甲镇 ┆ migrant_apartment    ┆     1 ┆    1,000 ┆            800 ┆         88 │
+│ 330282002 乙镇 ┆ enterprise_dormitory ┆     1 ┆      500 ┆            400 ┆         44 │
+│ total          ┆                      ┆     2 ┆    1,500 ┆          1,200 ┆        132 │
+└────────────────┴──────────────────────┴───────┴──────────┴────────────────┴────────────┘
+
+Demand by town
+┌────────────────┬────────┬────────┐
+│ town           ┆ groups ┆ people │
+╞════════════════╪════════╪════════╡
+│ 330282001 甲镇 ┆      1 ┆    120 │
+│ 330282002 乙镇 ┆      1 ┆     30 │
+│ total          ┆      2 ┆    150 │
+└────────────────┴────────┴────────┘
+
+check passed: 0 errors, 0 warning(s)
+"
+    );
 }
 
 #[test]
@@ -28,16 +53,18 @@ fn check_fails_with_every_error_listed() {
     f.write();
     let o = dormplan(&["check", "scenario.toml"], f.path());
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
-    let out = text(&o.stdout);
-    assert!(
-        out.contains("error[DUPLICATE_ID] sites.csv:3 field id"),
-        "{out}"
+    assert_eq!(
+        text(&o.stdout),
+        "\
+Checking scenario.toml
+
+Errors (2)
+  error[NOT_A_NUMBER] demand.csv:2 field people: found \"lots\"; expected a number such as 1234.5 (no units or thousands separators)
+  error[DUPLICATE_ID] sites.csv:3 field id: found \"S1\"; expected a unique id (first used at line 2)
+
+check failed: 2 error(s), 0 warning(s)
+"
     );
-    assert!(
-        out.contains("error[NOT_A_NUMBER] demand.csv:2 field people"),
-        "{out}"
-    );
-    assert!(out.contains("check failed: 2 error(s)"), "{out}");
 }
 
 #[test]
@@ -127,7 +154,11 @@ fn capacity_prints_towns_with_hand_computed_numbers() {
             "total", "2", "1,200", "150", "132", "120", "150", "32", "88.0%"
         ]
     );
-    assert!(out.contains("No over-occupied sites"), "{out}");
+    assert_eq!(
+        out.lines().last(),
+        Some("No over-occupied sites (declared beds within 8 m² per person)."),
+        "{out}"
+    );
 }
 
 #[test]
@@ -136,10 +167,26 @@ fn capacity_at_another_standard() {
     f.write();
     let o = dormplan(&["capacity", "scenario.toml", "--standard", "10"], f.path());
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
-    let out = text(&o.stdout);
-    let total = out.lines().find(|l| l.contains("total")).unwrap();
-    assert!(total.contains("120"), "{out}");
-    assert!(out.contains("Plan at 10 m² per person"), "{out}");
+    // At 10 m²: S1 800 m² → 80 beds, S2 400 m² → 40; 甲镇 short of 120 by 40.
+    assert_eq!(
+        text(&o.stdout),
+        "\
+Capacity: Test
+Plan at 10 m² per person; policy range 8–10 m²; usable ratio 0.8; counting existing, under_construction
+1 site(s) not counted as supply (status, kind or year excluded by the scenario)
+
+Supply and demand by town (m² of residential floor area per person)
+┌───────────┬──────────────┬───────┬────────────────┬─────────┬─────────────────┬──────────┬────────┬───────────┬──────────┐
+│ code      ┆ town         ┆ sites ┆ residential m² ┆ beds @8 ┆ beds @10 (plan) ┆ beds @10 ┆ demand ┆ shortfall ┆ coverage │
+╞═══════════╪══════════════╪═══════╪════════════════╪═════════╪═════════════════╪══════════╪════════╪═══════════╪══════════╡
+│ 330282001 ┆ 甲镇 Jiazhen ┆     1 ┆            800 ┆     100 ┆              80 ┆       80 ┆    120 ┆        40 ┆    66.7% │
+│ 330282002 ┆ 乙镇 Yizhen  ┆     1 ┆            400 ┆      50 ┆              40 ┆       40 ┆     30 ┆         0 ┆   133.3% │
+│ total     ┆              ┆     2 ┆          1,200 ┆     150 ┆             120 ┆      120 ┆    150 ┆        40 ┆    80.0% │
+└───────────┴──────────────┴───────┴────────────────┴─────────┴─────────────────┴──────────┴────────┴───────────┴──────────┘
+
+No over-occupied sites (declared beds within 8 m² per person).
+"
+    );
 }
 
 #[test]
@@ -150,11 +197,24 @@ fn capacity_shows_over_occupied_sites_and_warnings() {
     let o = dormplan(&["capacity", "scenario.toml"], f.path());
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     let out = text(&o.stdout);
-    assert!(out.contains("Over-occupied sites"), "{out}");
-    assert!(out.contains("6.67"), "{out}");
-    assert!(
-        out.contains("warning[OVER_OCCUPIED] sites.csv:2 field beds"),
-        "{out}"
+    // 800 / 120 = 6.67 m² per person. The beds counted stay those of the standard (88).
+    let tail = out
+        .find("\nOver-occupied sites")
+        .map(|at| &out[at..])
+        .unwrap_or_else(|| panic!("no over-occupied sites in\n{out}"));
+    assert_eq!(
+        tail,
+        "
+Over-occupied sites (declared beds give less than 8 m² per person)
+┌──────┬──────┬────────────────┬───────────────┬─────────┬───────────────┐
+│ site ┆ town ┆ residential m² ┆ declared beds ┆ beds @8 ┆ m² per person │
+╞══════╪══════╪════════════════╪═══════════════╪═════════╪═══════════════╡
+│ S1   ┆ 甲镇 ┆            800 ┆           120 ┆     100 ┆          6.67 │
+└──────┴──────┴────────────────┴───────────────┴─────────┴───────────────┘
+
+Warnings (1)
+  warning[OVER_OCCUPIED] sites.csv:2 field beds: found 120 beds in 800.00 m² residential (6.67 m² per person), site S1; expected at most 100 beds at the floor of 8 m² per person
+"
     );
 }
 
@@ -172,12 +232,16 @@ fn capacity_writes_csv_files() {
          330282001,甲镇,Jiazhen,1,1000.00,800.00,100,88,80,120,32,73.3\n\
          330282002,乙镇,Yizhen,1,500.00,400.00,50,44,40,30,0,146.7\n"
     );
+    // S2's residential area comes from the usable ratio; S3, a candidate, is listed but not
+    // counted (1,600 m² → 200 / 177 / 160 beds).
     let sites = std::fs::read_to_string(f.path().join("out/capacity_sites.csv")).unwrap();
-    let lines: Vec<&str> = sites.lines().collect();
-    assert_eq!(lines.len(), 4, "{sites}");
     assert_eq!(
-        lines[3],
-        "S3,Gamma new build,330282002,rental_new_build,candidate,false,2000.00,1600.00,,200,177,160,false"
+        sites,
+        "site_id,name,town_code,kind,status,counted,gross_m2,residential_m2,declared_beds,\
+         beds_floor,beds_plan,beds_ceiling,over_occupied\n\
+         S1,Alpha apartments,330282001,migrant_apartment,existing,true,1000.00,800.00,,100,88,80,false\n\
+         S2,Beta dorm,330282002,enterprise_dormitory,existing,true,500.00,400.00,,50,44,40,false\n\
+         S3,Gamma new build,330282002,rental_new_build,candidate,false,2000.00,1600.00,,200,177,160,false\n"
     );
 }
 

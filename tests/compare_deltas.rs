@@ -261,8 +261,11 @@ fn an_unknown_variant_is_bad_input_that_lists_the_names() {
         f.path(),
     );
     assert_eq!(o.status.code(), Some(2), "{}", show(&o));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("\"strict-11\""), "{err}");
-    assert!(err.contains("strict-10"), "{err}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "dormplan: the input has 1 error(s):\n\
+         error[UNKNOWN_VALUE] scenario.toml [variant] field name: found \"strict-11\"; expected \
+         one of the scenario's variants: strict-10\n\n"
+    );
     assert!(!f.path().join("out").exists(), "nothing is written");
 }

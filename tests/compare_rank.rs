@@ -97,15 +97,30 @@ fn the_command_writes_the_ranking_and_shows_missing_costs_as_a_dash() {
             ("5", "M1", ""),
         ]
     );
-    let text = String::from_utf8_lossy(&o.stdout);
-    let m0 = text
-        .lines()
-        .find(|l| l.contains("┆ M0 "))
-        .expect("a row for M0");
-    assert!(m0.contains("┆              — ┆"), "{text}");
-    assert!(
-        text.contains("km of commute"),
-        "the shadow price's unit: {text}"
+    // D1 (120 people) fills M1 and takes 20 beds of R2; D2 (30, in 乙镇 9 km east) goes to R1,
+    // the nearest. One more bed at M1 would move one person from R2 (0.222 km) to M1
+    // (0.147 km): a shadow price of 0.075 km.
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "\
+Sites by town: Rank check (scenario.toml), plan at 8 m² per person
+Ranked by net cost per bed, lowest first (sites without a cost last); ties by site id.
+Money in yuan. net cost / bed: construction cost less subsidy (eligible and potential), per bed at the standard; — for a site without a cost. utilisation: occupants ÷ beds. commute: mean of the residents, km.
+shadow price: km of commute the allocation would save with one more bed at the site (objective decrease ÷ 1000); a bed that houses someone otherwise unhoused saves the unhoused penalty less their commute, so full sites near unhoused people score highest.
+
+330282001 甲镇 Jiazhen
+┌──────┬──────┬─────────────────┬───────────────────┬──────┬────────────────┬───────────────┬─────────────┬────────────┬──────────────┐
+│ rank ┆ site ┆ name            ┆ kind              ┆ beds ┆ net cost / bed ┆ subsidy / bed ┆ utilisation ┆ commute km ┆ shadow price │
+╞══════╪══════╪═════════════════╪═══════════════════╪══════╪════════════════╪═══════════════╪═════════════╪════════════╪══════════════╡
+│    1 ┆ R3   ┆ New build three ┆ rental_new_build  ┆  100 ┆       3,500.00 ┆      1,500.00 ┆        0.0% ┆          — ┆        0.000 │
+│    2 ┆ R1   ┆ New build one   ┆ rental_new_build  ┆  100 ┆       7,000.00 ┆      3,000.00 ┆       30.0% ┆       9.13 ┆        0.000 │
+│    3 ┆ R2   ┆ New build two   ┆ rental_new_build  ┆  100 ┆       7,000.00 ┆      3,000.00 ┆       20.0% ┆       0.22 ┆        0.000 │
+│    4 ┆ M0   ┆ Apartments zero ┆ migrant_apartment ┆  100 ┆              — ┆          0.00 ┆        0.0% ┆          — ┆        0.000 │
+│    5 ┆ M1   ┆ Apartments one  ┆ migrant_apartment ┆  100 ┆              — ┆          0.00 ┆      100.0% ┆       0.15 ┆        0.075 │
+└──────┴──────┴─────────────────┴───────────────────┴──────┴────────────────┴───────────────┴─────────────┴────────────┴──────────────┘
+
+Wrote rank_sites.csv in out
+"
     );
 }
 
