@@ -6,9 +6,9 @@
 //! |---|---|---|
 //! | base | `diag`, `error`, `numbers` | base |
 //! | model | `model` | base, model |
-//! | readers | `io` | base, model, readers |
+//! | io | `io` (reading inputs, writing files) | base, model, io |
 //! | core | `flow`, `capacity`, `subsidy`, `alloc`, `plan`, `metrics`, `synth` | base, model, core |
-//! | presentation | `report` | base, model, core, presentation |
+//! | presentation | `report` (terminal tables, CSV and GeoJSON rendered into io's outputs) | base, model, io, core, presentation |
 //! | commands | `commands` | everything |
 //!
 //! Besides the layers, the arrows between top-level modules have no loop, and neither do the
@@ -47,7 +47,7 @@ fn allowed(from: Layer, to: Layer) -> bool {
         Model => matches!(to, Base | Model),
         Readers => matches!(to, Base | Model | Readers),
         Core => matches!(to, Base | Model | Core),
-        Presentation => matches!(to, Base | Model | Core | Presentation),
+        Presentation => matches!(to, Base | Model | Readers | Core | Presentation),
         Commands => true,
     }
 }
@@ -105,7 +105,7 @@ fn ident_at(s: &str) -> &str {
 fn references(code: &str, me: &[String]) -> Vec<Vec<String>> {
     let mut refs = Vec::new();
     let mut rest = code;
-    while let Some(i) = rest.find(|c: char| c == 'c' || c == 's') {
+    while let Some(i) = rest.find(['c', 's']) {
         let here = &rest[i..];
         let boundary = i == 0 || {
             let prev = rest[..i].chars().next_back().unwrap();

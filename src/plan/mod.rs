@@ -537,9 +537,9 @@ fn check_budget_for_needs(sel: &Selection, cands: &[Candidate], scenario: &Scena
     Err(Error::Infeasible(format!(
         "the towns' minimum beds cannot be met within the budget of {} yuan: the cheapest way \
          ({}) costs {} yuan net of subsidy",
-        Fen(budget).grouped(),
+        Fen(budget).whole_yuan_grouped(),
         picked.join(", "),
-        Fen(i64::try_from(total).unwrap_or(i64::MAX)).grouped(),
+        Fen(i64::try_from(total).unwrap_or(i64::MAX)).whole_yuan_grouped(),
     )))
 }
 
