@@ -169,6 +169,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    quiet_caught_solver_panics();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let outcome: Outcome = match cli.command {
@@ -262,6 +263,19 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// The default panic hook prints a panic's message before anything can catch it. microlp can
+/// panic on an internal numerical check; the library catches that panic and reports a solver
+/// error instead, so this hook (the only process-wide state dormplan installs, and only in the
+/// binary) stays quiet for the panics the library catches and passes every other panic on.
+fn quiet_caught_solver_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !dormplan::plan::solver_panic_is_caught() {
+            previous(info);
+        }
+    }));
 }
 
 fn is_broken_pipe(e: &CommandError) -> bool {

@@ -5,7 +5,7 @@
 //! works for that employer. Of those, each group gets its `k` nearest, found with an R-tree
 //! rather than by trying all pairs.
 //!
-//! Distances are great-circle distances on a sphere of radius [`EARTH_RADIUS_M`] (the mean Earth
+//! Distances are great-circle distances on a sphere of radius [`EARTH_RADIUS_M`](crate::alloc::arcs::EARTH_RADIUS_M) (the mean Earth
 //! radius, 6,371,008.8 m), rounded to whole metres. Points are placed on the unit sphere in 3-D
 //! and indexed by their straight-line (chord) distance, which grows with the great-circle
 //! distance, so the R-tree's nearest-first order is the great-circle order. Ties in whole metres

@@ -3,10 +3,11 @@
 //! It re-derives what it can from the scenario itself rather than from the solver's working
 //! data: beds from floor areas, distances with its own great-circle formula, employer rules
 //! from the names, people after growth from the demand file. A failure is a bug in dormplan,
-//! reported as [`Error::Checker`].
+//! reported as [`Error::Checker`](crate::Error::Checker).
 
+use super::allocation::Allocation;
 use super::instance::{Instance, km_to_m};
-use super::solve::{Allocation, Reason};
+use super::reasons::Reason;
 use crate::capacity;
 use crate::error::{Error, Result};
 use crate::model::CostMatrix;

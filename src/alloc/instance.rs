@@ -2,6 +2,7 @@
 //! sites with beds, and the arcs that say who may live where at what cost.
 
 use super::arcs::{self, GroupPoints, Reach, SitePoints};
+use super::priority;
 use crate::capacity;
 use crate::error::{Error, Result};
 use crate::model::CostMatrix;
@@ -103,7 +104,7 @@ impl Instance {
             .map(|g| to_i64(g.grown(settings.demand_growth)))
             .collect::<Result<Vec<_>>>()?;
         let keep_together = data.demand.iter().map(|g| g.keep_together).collect();
-        let rank = priority_ranks(data.demand.iter().map(|g| g.priority));
+        let rank = priority::ranks(data.demand.iter().map(|g| g.priority));
 
         let employers = Employers::of(scenario, &sites);
         let (arcs, start, reach) = match matrix {
@@ -113,15 +114,7 @@ impl Instance {
         let max_cost = arcs.iter().map(|a| a.cost).max().unwrap_or(0);
         let priority_step = max_cost + 1;
         let penalty = settings.allocation.unhoused_penalty_m;
-        let unhoused_cost = rank
-            .iter()
-            .map(|&r| {
-                i64::from(r)
-                    .checked_mul(priority_step)
-                    .and_then(|x| x.checked_add(penalty))
-                    .ok_or_else(|| too_large("priority ranks × the costliest arc"))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let unhoused_cost = priority::unhoused_costs(&rank, priority_step, penalty)?;
         Ok(Instance {
             groups,
             people,
@@ -143,22 +136,7 @@ fn to_i64(x: u64) -> Result<i64> {
 }
 
 fn too_large(what: &str) -> Error {
-    Error::Infeasible(format!(
-        "{what} is too large for exact arithmetic; check the input for absurd values"
-    ))
-}
-
-/// Ranks of priority points: 0 for the lowest value present, one more per higher distinct value.
-/// Only the order of points matters to who is housed first, and ranks keep costs small.
-fn priority_ranks(points: impl Iterator<Item = u32> + Clone) -> Vec<u32> {
-    let distinct: BTreeMap<u32, u32> = points
-        .clone()
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .enumerate()
-        .map(|(rank, p)| (p, rank as u32))
-        .collect();
-    points.map(|p| distinct[&p]).collect()
+    Error::TooLarge(what.to_string())
 }
 
 /// Employers as small numbers: a dormitory's restriction and a group's employer are compared
@@ -231,7 +209,7 @@ fn distance_arcs(scenario: &Scenario, sites: &[usize], employers: &Employers) ->
         km_to_m(alloc.cutoff_km),
     )
     // Validated coordinates and counts never trip the builder's checks.
-    .map_err(|e| Error::Checker(format!("arc builder: {e}")))?;
+    .map_err(|e| Error::Internal(format!("arc builder: {e}")))?;
     let arcs = built
         .arcs
         .iter()
@@ -293,15 +271,4 @@ fn matrix_arcs(
     }
     start.push(arcs.len());
     (arcs, start, reach)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ranks_follow_points_not_their_size() {
-        let r = priority_ranks([0u32, 150, 20, 0, 150, 1_000_000].into_iter());
-        assert_eq!(r, vec![0, 2, 1, 0, 2, 3]);
-    }
 }

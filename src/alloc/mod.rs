@@ -1,18 +1,32 @@
 //! Allocation of resident groups to sites: the arcs, the problem, its exact solution, the
 //! reasons for everyone unhoused, and an independent check of every answer.
 
+/// The allocation type: placements, the unhoused, shadow prices.
+pub mod allocation;
+/// Who may live where: the nearest sites in range from an R-tree, or a cost matrix.
 pub mod arcs;
+/// The independent check every allocation passes before anything is written.
 pub mod checker;
+/// The problem in numbers: groups, sites, arcs and unhoused costs.
 pub mod instance;
-pub mod solve;
+/// The exact solve, with branch and bound for groups that must stay together.
+pub mod keep_together;
+/// Priority by residence-permit points: lexicographic ranks in the unhoused cost.
+pub mod priority;
+/// Why each unhoused person is unhoused.
+pub mod reasons;
+/// Figures per site and town of an allocation.
 pub mod summary;
 
+pub use allocation::{Allocation, Placement};
 pub use checker::{check, check_with};
 pub use instance::{Arc, Instance};
-pub use solve::{Allocation, Placement, Reason, solve};
+pub use keep_together::solve;
+pub use reasons::Reason;
 pub use summary::{SiteFigures, Summary, TownFigures};
 
 use crate::error::Result;
+use crate::flow::FlowError;
 use crate::model::Loaded;
 use crate::model::Site;
 
@@ -34,4 +48,22 @@ pub fn allocate_with(
 pub fn allocate(loaded: &Loaded) -> Result<(Instance, Allocation)> {
     let settings = &loaded.scenario.settings;
     allocate_with(loaded, &|site| crate::capacity::in_supply(site, settings))
+}
+
+/// A refusal of the flow engine as dormplan reports it: amounts and costs beyond the engine's
+/// exact range come from absurd input ([`crate::Error::TooLarge`]); anything else means dormplan built
+/// a network wrongly ([`crate::Error::Engine`]).
+impl From<FlowError> for crate::Error {
+    fn from(e: FlowError) -> crate::Error {
+        match e {
+            FlowError::CostTooLarge { .. }
+            | FlowError::AmountOutOfRange { .. }
+            | FlowError::TooLarge(_) => {
+                crate::Error::TooLarge(format!("the allocation network ({e})"))
+            }
+            FlowError::NodeOutOfRange { .. } | FlowError::LengthMismatch { .. } => {
+                crate::Error::Engine(Box::new(e))
+            }
+        }
+    }
 }

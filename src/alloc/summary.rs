@@ -1,8 +1,9 @@
 //! Figures of an allocation per site and per town: occupancy, housed and unhoused people,
 //! commutes. Shared by `allocate`, `plan`, `sweep` and `compare`.
 
+use super::allocation::Allocation;
 use super::instance::Instance;
-use super::solve::{Allocation, Reason};
+use super::reasons::Reason;
 use crate::model::Scenario;
 use std::collections::BTreeMap;
 

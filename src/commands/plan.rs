@@ -390,7 +390,7 @@ impl<'a> View<'a> {
     /// The plan's own files, then the allocation with the chosen projects built (the same
     /// files `dormplan allocate` writes).
     fn outputs(&self) -> Outputs {
-        let mut out = crate::commands::allocate::allocation_outputs(
+        let mut out = crate::report::allocation::allocation_outputs(
             self.loaded,
             &self.plan.instance,
             &self.plan.allocation,

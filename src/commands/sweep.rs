@@ -100,6 +100,8 @@ fn in_variant(e: Error, variant: &Option<String>) -> Error {
     match e {
         Error::Infeasible(m) => Error::Infeasible(format!("variant {v}: {m}")),
         Error::Checker(m) => Error::Checker(format!("variant {v}: {m}")),
+        Error::Internal(m) => Error::Internal(format!("variant {v}: {m}")),
+        Error::TooLarge(m) => Error::TooLarge(format!("in variant {v}, {m}")),
         other => other,
     }
 }

@@ -356,9 +356,10 @@ struct Solved {
 }
 
 fn solver_error(backend: Backend, e: impl fmt::Display) -> Error {
-    Error::Infeasible(format!(
-        "the site-selection program could not be solved by {backend}: {e}"
-    ))
+    Error::Solver {
+        backend: backend.as_str(),
+        message: e.to_string(),
+    }
 }
 
 fn microlp(
@@ -398,25 +399,21 @@ fn microlp(
 
 thread_local! {
     /// Set while this thread runs a solver whose panics dormplan turns into errors.
-    static PANIC_HANDLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static PANIC_CAUGHT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Runs `f`, returning `None` if it panicked, without the panic message reaching stderr: the
-/// caller reports the failure as an error of its own. Panics anywhere else (other threads, or
-/// this one outside `f`) still go to the hook that was installed before.
+/// True while the current thread runs a solver whose panics the library catches and reports as
+/// [`Error::Solver`]. A panic hook may stay quiet then: the `dormplan` binary's does, so that a
+/// planner sees the solver error and not a panic message. The library installs no hook.
+pub fn solver_panic_is_caught() -> bool {
+    PANIC_CAUGHT.with(|caught| caught.get())
+}
+
+/// Runs `f`, returning `None` if it panicked; [`solver_panic_is_caught`] is true meanwhile.
 fn caught_quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !PANIC_HANDLED.with(|handled| handled.get()) {
-                previous(info);
-            }
-        }));
-    });
-    let was = PANIC_HANDLED.with(|handled| handled.replace(true));
+    let was = PANIC_CAUGHT.with(|caught| caught.replace(true));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
-    PANIC_HANDLED.with(|handled| handled.set(was));
+    PANIC_CAUGHT.with(|caught| caught.set(was));
     outcome
 }
 
@@ -500,11 +497,11 @@ mod tests {
         assert_eq!(caught_quietly(|| 7), Some(7));
         let panicked: Option<()> = caught_quietly(|| panic!("numerical check"));
         assert_eq!(panicked, None);
-        assert!(!PANIC_HANDLED.with(|handled| handled.get()));
+        assert!(!solver_panic_is_caught());
         // Nested use restores the outer state, not "false".
         let nested = caught_quietly(|| {
             let inner: Option<()> = caught_quietly(|| panic!("inner"));
-            (inner, PANIC_HANDLED.with(|handled| handled.get()))
+            (inner, solver_panic_is_caught())
         });
         assert_eq!(nested, Some((None, true)));
     }

@@ -47,7 +47,7 @@ pub mod mip;
 pub mod selection;
 
 pub use candidates::{Candidate, Unplannable, candidates};
-pub use mip::{Backend, KeepTogether, MipOutcome, ModelSize};
+pub use mip::{Backend, KeepTogether, MipOutcome, ModelSize, solver_panic_is_caught};
 pub use selection::{Choice, Selection, TownNeed};
 
 use crate::alloc::{self, Allocation, Instance};
@@ -336,10 +336,11 @@ pub fn plan(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
         (best, found.bound, proof)
     } else {
         if !sel.is_feasible(&mip.open) {
-            return Err(Error::Checker(format!(
-                "the {} solver proposed candidates that break the budget or a town's minimum",
-                mip.backend
-            )));
+            return Err(Error::Solver {
+                backend: mip.backend.as_str(),
+                message: "it proposed candidates that break the budget or a town's minimum"
+                    .to_string(),
+            });
         }
         // The objective is a whole number, so any bound may be rounded up; round down
         // instead, to leave room for the solver's tolerance.

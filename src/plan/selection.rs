@@ -129,7 +129,7 @@ impl Selection<'_> {
             arcs: &arcs,
         }
         .solve()
-        .map_err(|e| Error::Infeasible(format!("the allocation cannot be solved exactly: {e}")))?;
+        .map_err(Error::from)?;
         Ok(sol.objective)
     }
 }

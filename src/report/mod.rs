@@ -1,3 +1,4 @@
-//! Reports for people: terminal tables and number formatting shared by every command.
+//! Reports for people: terminal tables, and each command's result rendered as text and files.
 
+pub mod allocation;
 pub mod terminal;

@@ -1,5 +1,5 @@
-//! Solving an [`Instance`]: the exact min-cost flow, and branch and bound on top of it for
-//! groups that must stay together.
+//! Solving an [`Instance`] exactly, with groups that must stay together (keep-together): the
+//! exact min-cost flow, and branch and bound on top of it.
 //!
 //! Without keep-together groups the problem is a transportation problem whose optimum is
 //! integral, and one flow solve gives it. A keep-together group must be housed whole in one
@@ -11,112 +11,11 @@
 //! exhaustive, so the search is exact; it stops early only at a node limit, and then says how
 //! far from proven its answer is.
 
+use super::allocation::{Allocation, Placement};
 use super::instance::Instance;
+use super::reasons::reason;
 use crate::error::{Error, Result};
 use crate::flow::{Transport, TransportArc, TransportSolution};
-
-/// Why people of a group are unhoused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Reason {
-    /// No site at all lies within the cutoff and the group's own commute limit.
-    NoSiteInRange,
-    /// The only sites in range are other employers' dormitories.
-    EmployerOnly,
-    /// Every site the group may use is full.
-    RangeFull,
-    /// A keep-together group: no site it may use has room for the whole group.
-    NoRoomForWholeGroup,
-    /// Sites with room are reachable, but each costs more per person than the unhoused
-    /// penalty (raise `unhoused_penalty_m`, or check the cost matrix).
-    CostlierThanPenalty,
-}
-
-impl Reason {
-    /// Every reason, in a stable order.
-    pub const ALL: [Reason; 5] = [
-        Reason::NoSiteInRange,
-        Reason::EmployerOnly,
-        Reason::RangeFull,
-        Reason::NoRoomForWholeGroup,
-        Reason::CostlierThanPenalty,
-    ];
-
-    /// The code printed in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Reason::NoSiteInRange => "NO_SITE_IN_RANGE",
-            Reason::EmployerOnly => "EMPLOYER_ONLY",
-            Reason::RangeFull => "RANGE_FULL",
-            Reason::NoRoomForWholeGroup => "NO_ROOM_FOR_WHOLE_GROUP",
-            Reason::CostlierThanPenalty => "COSTLIER_THAN_PENALTY",
-        }
-    }
-
-    /// A sentence for a planner.
-    pub fn explain(self) -> &'static str {
-        match self {
-            Reason::NoSiteInRange => "no site within the cutoff or the group's commute limit",
-            Reason::EmployerOnly => "only other employers' dormitories are in range",
-            Reason::RangeFull => "every site in range is full",
-            Reason::NoRoomForWholeGroup => {
-                "the group must stay together and no site in range has room for all of it"
-            }
-            Reason::CostlierThanPenalty => {
-                "sites in range have room, but cost more per person than the unhoused penalty"
-            }
-        }
-    }
-}
-
-impl std::fmt::Display for Reason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// People of one group placed at one site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placement {
-    /// Index into [`Instance::groups`].
-    pub group: u32,
-    /// Index into [`Instance::sites`].
-    pub site: u32,
-    /// People placed.
-    pub people: i64,
-    /// Cost per person on this arc.
-    pub cost: i64,
-    /// Commute in whole metres.
-    pub metres: u32,
-}
-
-/// An optimal allocation of an [`Instance`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Allocation {
-    /// Placements, ordered by group, then by the group's arc order (cost, then site).
-    pub placements: Vec<Placement>,
-    /// People of each group left unhoused.
-    pub unhoused: Vec<i64>,
-    /// Why, for each group with unhoused people.
-    pub reasons: Vec<Option<Reason>>,
-    /// Occupants of each site.
-    pub occupants: Vec<i64>,
-    /// Shadow price of each site: how much the objective falls with one more bed there (from
-    /// the flow problem of the final search node when keep-together groups were branched on).
-    pub shadow_price: Vec<i64>,
-    /// Σ cost·x + Σ unhoused_cost·u.
-    pub objective: i128,
-    /// A proven lower bound on the objective: equal to it unless the search hit its node limit.
-    pub bound: i128,
-    /// Flow problems solved (1 when no keep-together group was split).
-    pub nodes: u64,
-}
-
-impl Allocation {
-    /// True when the objective is proven optimal.
-    pub fn is_proven(&self) -> bool {
-        self.bound == self.objective
-    }
-}
 
 /// The most flow problems the keep-together search solves before it settles for the best
 /// answer found (and reports the gap).
@@ -158,7 +57,7 @@ pub fn solve(inst: &Instance) -> Result<Allocation> {
         search.node(fixes, &mut stack)?;
     }
     let (objective, fixes, sol) = search.best.ok_or_else(|| {
-        Error::Checker("the keep-together search found no allocation".to_string())
+        Error::Internal("the keep-together search found no allocation".to_string())
     })?;
     let bound = search.open_bound.map_or(objective, |b| b.min(objective));
     Ok(assemble(inst, &fixes, &sol, objective, bound, search.nodes))
@@ -200,7 +99,7 @@ impl Search<'_> {
             arcs: self.arcs,
         }
         .solve()
-        .map_err(|e| Error::Infeasible(format!("the allocation cannot be solved exactly: {e}")))?;
+        .map_err(Error::from)?;
         let total = sol.objective + fixed_cost;
         if self.best.as_ref().is_some_and(|b| total >= b.0) {
             return Ok(());
@@ -283,32 +182,5 @@ fn assemble(
         objective,
         bound,
         nodes,
-    }
-}
-
-/// Why group `g` has unhoused people, given the sites' occupants.
-pub fn reason(inst: &Instance, g: usize, occupants: &[i64]) -> Reason {
-    use super::arcs::Reach;
-    match inst.reach[g] {
-        Reach::NoSiteInRange => return Reason::NoSiteInRange,
-        Reach::EmployerOnly => return Reason::EmployerOnly,
-        Reach::Reachable => {}
-    }
-    let free = |s: u32| inst.capacity[s as usize] - occupants[s as usize];
-    let arcs = inst.arcs_of(g);
-    if arcs.iter().all(|a| free(a.site) <= 0) {
-        return Reason::RangeFull;
-    }
-    // Room for the people still out: one bed for a splittable group, all of them for a group
-    // that must stay together.
-    let need = if inst.keep_together[g] {
-        inst.people[g]
-    } else {
-        1
-    };
-    if arcs.iter().any(|a| free(a.site) >= need) {
-        Reason::CostlierThanPenalty
-    } else {
-        Reason::NoRoomForWholeGroup
     }
 }

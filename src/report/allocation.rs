@@ -1,0 +1,355 @@
+//! The allocation for people: the terminal summary (size and proof, towns, the unhoused by
+//! reason, where one more bed helps most) and the files `allocate` and `plan` write
+//! (allocations, sites, towns and unhoused as CSV; flows and sites as GeoJSON).
+
+use crate::alloc::{Allocation, Instance, Reason, Summary, TownFigures};
+use crate::io::Outputs;
+use crate::model::Loaded;
+use crate::numbers::{grouped, int, percent};
+use crate::report::terminal::table;
+use serde::Serialize;
+use std::io::Write;
+
+/// Kilometres with two decimals, or empty.
+fn km(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.2}")).unwrap_or_default()
+}
+
+/// The terminal summary: the model's size and proof, then towns, then the unhoused by reason.
+pub fn print_summary(
+    out: &mut dyn Write,
+    loaded: &Loaded,
+    inst: &Instance,
+    alloc: &Allocation,
+    summary: &Summary,
+) -> std::io::Result<()> {
+    let sc = &loaded.scenario;
+    let set = &sc.settings;
+    let name = match &sc.variant {
+        Some(v) => format!("{} — variant {v}", sc.name),
+        None => sc.name.clone(),
+    };
+    writeln!(out, "Allocation: {name}")?;
+    let costs = if loaded.cost_matrix.is_some() {
+        "costs from the cost matrix".to_string()
+    } else {
+        format!(
+            "commute in metres, {} nearest sites within {} km",
+            set.allocation.nearest_k, set.allocation.cutoff_km
+        )
+    };
+    writeln!(
+        out,
+        "{} groups, {} sites with beds at {} m² per person, {} arcs ({costs})",
+        int(inst.groups.len() as u64),
+        int(inst.sites.len() as u64),
+        set.standard.plan,
+        int(inst.arcs.len() as u64),
+    )?;
+    let proof = if alloc.is_proven() {
+        "proven optimal".to_string()
+    } else {
+        format!(
+            "best found after {} flow problems; at most {} above optimal",
+            alloc.nodes,
+            alloc.objective - alloc.bound
+        )
+    };
+    writeln!(
+        out,
+        "Objective {} ({proof}); checked independently: capacity, people, arcs, priority, reasons",
+        alloc.objective
+    )?;
+    writeln!(out)?;
+    let mut t = table(
+        &[
+            "code", "town", "demand", "housed", "unhoused", "housed %", "beds", "occupied",
+            "mean km", "p95 km",
+        ],
+        &[false, false, true, true, true, true, true, true, true, true],
+    );
+    let row = |code: String, name: String, f: &TownFigures| {
+        vec![
+            code,
+            name,
+            int(f.demand as u64),
+            int(f.housed as u64),
+            int(f.unhoused as u64),
+            percent(f.housed as u64, f.demand as u64),
+            int(f.beds as u64),
+            int(f.occupants as u64),
+            km(f.mean_commute_km),
+            km(f.p95_commute_km),
+        ]
+    };
+    for (town, f) in sc.dataset.towns.iter().zip(&summary.towns) {
+        let name = format!("{} {}", town.name_zh, town.name_en);
+        t.add_row(row(town.code.clone(), name, f));
+    }
+    t.add_row(row("total".to_string(), String::new(), &summary.total));
+    let f = &summary.total;
+    writeln!(
+        out,
+        "By town (groups count where they work, beds where the sites are)"
+    )?;
+    writeln!(out, "{t}")?;
+    if f.unhoused > 0 {
+        writeln!(out)?;
+        writeln!(out, "Unhoused people by reason")?;
+        for (reason, n) in &f.by_reason {
+            writeln!(
+                out,
+                "  {:<24} {:>9}  {}",
+                reason.as_str(),
+                grouped(*n),
+                reason.explain()
+            )?;
+        }
+    }
+    let mut prices: Vec<(i64, usize)> = summary
+        .sites
+        .iter()
+        .filter(|s| s.shadow_price > 0)
+        .map(|s| (s.shadow_price, s.site))
+        .collect();
+    prices.sort_by_key(|&(p, s)| (std::cmp::Reverse(p), inst.sites[s]));
+    if !prices.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Where one more bed helps most (shadow price: objective saved by one more bed, in \
+             metres of commute; housing one more person saves the unhoused penalty of {} m less \
+             their commute)",
+            set.allocation.unhoused_penalty_m
+        )?;
+        for &(p, s) in prices.iter().take(5) {
+            let site = &sc.dataset.sites[inst.sites[s]];
+            let town = &sc.dataset.towns[site.town];
+            writeln!(
+                out,
+                "  {:<8} {:<10} {:>9}  {}",
+                site.id,
+                town.name_zh,
+                grouped(p),
+                site.name
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize, Default)]
+struct AllocationRow<'a> {
+    group: &'a str,
+    group_town: &'a str,
+    site: &'a str,
+    site_town: &'a str,
+    people: i64,
+    metres: u32,
+    cost: i64,
+}
+
+#[derive(Serialize, Default)]
+struct SiteRow<'a> {
+    site: &'a str,
+    name: &'a str,
+    town: &'a str,
+    kind: &'a str,
+    status: &'a str,
+    capacity: i64,
+    occupants: i64,
+    utilisation: String,
+    m2_per_person: String,
+    mean_commute_km: String,
+    shadow_price: i64,
+}
+
+#[derive(Serialize, Default)]
+struct TownRow<'a> {
+    code: &'a str,
+    name_zh: &'a str,
+    name_en: &'a str,
+    demand: i64,
+    housed: i64,
+    unhoused: i64,
+    beds: i64,
+    occupants: i64,
+    mean_commute_km: String,
+    p95_commute_km: String,
+}
+
+#[derive(Serialize, Default)]
+struct UnhousedRow<'a> {
+    group: &'a str,
+    town: &'a str,
+    people: i64,
+    priority: u32,
+    keep_together: bool,
+    reason: &'a str,
+    explanation: &'a str,
+}
+
+/// Every output file of an allocation: `allocations.csv`, `sites.csv`, `towns.csv`,
+/// `unhoused.csv`, `flows.geojson` and `sites.geojson`.
+pub fn allocation_outputs(
+    loaded: &Loaded,
+    inst: &Instance,
+    alloc: &Allocation,
+    summary: &Summary,
+) -> Outputs {
+    let data = &loaded.scenario.dataset;
+    let town_code = |t: usize| data.towns[t].code.as_str();
+    let mut outputs = Outputs::new();
+    outputs.add_csv(
+        "allocations.csv",
+        alloc.placements.iter().map(|p| {
+            let g = &data.demand[inst.groups[p.group as usize]];
+            let s = &data.sites[inst.sites[p.site as usize]];
+            AllocationRow {
+                group: &g.id,
+                group_town: town_code(g.town),
+                site: &s.id,
+                site_town: town_code(s.town),
+                people: p.people,
+                metres: p.metres,
+                cost: p.cost,
+            }
+        }),
+    );
+    outputs.add_csv(
+        "sites.csv",
+        summary.sites.iter().map(|f| {
+            let s = &data.sites[inst.sites[f.site]];
+            SiteRow {
+                site: &s.id,
+                name: &s.name,
+                town: town_code(s.town),
+                kind: s.kind.as_str(),
+                status: s.status.as_str(),
+                capacity: f.beds,
+                occupants: f.occupants,
+                utilisation: format!("{:.4}", f.occupants as f64 / f.beds as f64),
+                m2_per_person: f
+                    .m2_per_person
+                    .map(|x| format!("{x:.2}"))
+                    .unwrap_or_default(),
+                mean_commute_km: km(f.mean_commute_km),
+                shadow_price: f.shadow_price,
+            }
+        }),
+    );
+    outputs.add_csv(
+        "towns.csv",
+        data.towns.iter().zip(&summary.towns).map(|(t, f)| TownRow {
+            code: &t.code,
+            name_zh: &t.name_zh,
+            name_en: &t.name_en,
+            demand: f.demand,
+            housed: f.housed,
+            unhoused: f.unhoused,
+            beds: f.beds,
+            occupants: f.occupants,
+            mean_commute_km: km(f.mean_commute_km),
+            p95_commute_km: km(f.p95_commute_km),
+        }),
+    );
+    outputs.add_csv(
+        "unhoused.csv",
+        (0..inst.groups.len()).filter_map(|g| {
+            let reason: Reason = alloc.reasons[g]?;
+            let d = &data.demand[inst.groups[g]];
+            Some(UnhousedRow {
+                group: &d.id,
+                town: town_code(d.town),
+                people: alloc.unhoused[g],
+                priority: d.priority,
+                keep_together: d.keep_together,
+                reason: reason.as_str(),
+                explanation: reason.explain(),
+            })
+        }),
+    );
+    outputs.add("flows.geojson", flows_geojson(loaded, inst, alloc));
+    outputs.add("sites.geojson", sites_geojson(loaded, inst, summary));
+    outputs
+}
+
+fn properties(pairs: Vec<(&str, serde_json::Value)>) -> geojson::JsonObject {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+fn feature(geometry: geojson::GeometryValue, props: geojson::JsonObject) -> geojson::Feature {
+    geojson::Feature {
+        geometry: Some(geojson::Geometry::new(geometry)),
+        properties: Some(props),
+        ..Default::default()
+    }
+}
+
+fn position(p: crate::model::LonLat) -> Vec<f64> {
+    // Six decimals (about 0.1 m) keep files small and stable.
+    let r = |x: f64| (x * 1e6).round() / 1e6;
+    vec![r(p.x()), r(p.y())]
+}
+
+fn collection(features: Vec<geojson::Feature>) -> Vec<u8> {
+    let fc = geojson::FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: None,
+    };
+    let mut text = fc.to_string();
+    text.push('\n');
+    text.into_bytes()
+}
+
+/// One line per placement, from the group's location to the site's, with the people on it.
+fn flows_geojson(loaded: &Loaded, inst: &Instance, alloc: &Allocation) -> Vec<u8> {
+    let data = &loaded.scenario.dataset;
+    let features = alloc
+        .placements
+        .iter()
+        .map(|p| {
+            let g = &data.demand[inst.groups[p.group as usize]];
+            let s = &data.sites[inst.sites[p.site as usize]];
+            feature(
+                geojson::GeometryValue::new_line_string([
+                    position(g.location),
+                    position(s.location),
+                ]),
+                properties(vec![
+                    ("group", g.id.clone().into()),
+                    ("site", s.id.clone().into()),
+                    ("people", p.people.into()),
+                    ("metres", p.metres.into()),
+                ]),
+            )
+        })
+        .collect();
+    collection(features)
+}
+
+/// One point per site with beds, with its occupancy and shadow price.
+fn sites_geojson(loaded: &Loaded, inst: &Instance, summary: &Summary) -> Vec<u8> {
+    let data = &loaded.scenario.dataset;
+    let features = summary
+        .sites
+        .iter()
+        .map(|f| {
+            let s = &data.sites[inst.sites[f.site]];
+            feature(
+                geojson::GeometryValue::new_point(position(s.location)),
+                properties(vec![
+                    ("id", s.id.clone().into()),
+                    ("name", s.name.clone().into()),
+                    ("town", data.towns[s.town].code.clone().into()),
+                    ("kind", s.kind.as_str().into()),
+                    ("capacity", f.beds.into()),
+                    ("occupants", f.occupants.into()),
+                    ("shadow_price", f.shadow_price.into()),
+                ]),
+            )
+        })
+        .collect();
+    collection(features)
+}
