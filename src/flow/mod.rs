@@ -165,6 +165,11 @@ impl Network {
     /// than any path of real arcs; an optimum that still uses one of those arcs proves the
     /// problem infeasible.
     pub fn solve(&self) -> Result<Solution, FlowError> {
+        self.solve_observed(&mut ())
+    }
+
+    /// [`Network::solve`], showing `observer` every basis of the simplex.
+    fn solve_observed(&self, observer: &mut impl simplex::Observer) -> Result<Solution, FlowError> {
         let n = self.supply.len();
         let m = self.arcs.len();
         if n >= (u32::MAX as usize) - 1 || n + m >= (u32::MAX as usize) - 1 {
@@ -225,7 +230,7 @@ impl Network {
             problem.add_star_arc(u as u32, s >= 0, art, limits::UNBOUNDED);
             problem.supply[u] = s;
         }
-        let Some(solved) = simplex::solve_from_star(problem, false) else {
+        let Some(solved) = simplex::solve_from_star(problem, false, observer) else {
             return Ok(infeasible());
         };
         if solved.flow[m..].iter().any(|&f| f != 0) {

@@ -107,7 +107,7 @@ impl Transport<'_> {
         let (parts, local) = self.parts();
         let results: Vec<PartResult> = parts
             .par_iter()
-            .map(|p| self.solve_part(p, &local))
+            .map(|p| self.solve_part(p, &local, &mut ()))
             .collect();
 
         let mut flow = vec![0i64; self.arcs.len()];
@@ -266,7 +266,13 @@ impl Transport<'_> {
         (parts, local)
     }
 
-    fn solve_part(&self, part: &Part, local: &[u32]) -> PartResult {
+    /// Solves one part, showing `observer` every basis of the simplex.
+    fn solve_part(
+        &self,
+        part: &Part,
+        local: &[u32],
+        observer: &mut impl simplex::Observer,
+    ) -> PartResult {
         let (ng, ns, m) = (part.groups.len(), part.sites.len(), part.arcs.len());
         let n = ng + ns;
         // Part-local ids: groups 0..ng and sites ng..n in input order; `local` maps a global
@@ -319,7 +325,7 @@ impl Transport<'_> {
         problem.supply[n] = -self.people_of(part);
         // Kept: the flow on a group's star arc is its unhoused people.
         let star = problem.star.clone();
-        let solved = simplex::solve_from_star(problem, true)
+        let solved = simplex::solve_from_star(problem, true, observer)
             .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
         let (flows, pot) = (&solved.flow, &solved.pot);
         let flow = at.iter().map(|&pos| flows[pos as usize]).collect();
