@@ -20,7 +20,7 @@
 //!
 //! Capacities and potentials are `i64`. The caller ([`super::Network`] or
 //! [`super::transport`]) checks the bounds of [`super::limits`] first, and within them no
-//! reduced cost, potential or flow can overflow.
+//! reduced cost, potential or flow can overflow (for potentials, see invariant 4 below).
 //!
 //! # Invariants of the basis
 //!
@@ -40,7 +40,13 @@
 //!    one in state `UPPER` carries `cap`. Every node's outflow minus inflow is its supply: the
 //!    star basis meets the supplies and a pivot only moves flow round a cycle.
 //! 4. **Potentials.** Every tree arc has reduced cost 0. Potentials are defined up to one
-//!    constant; the root's is not held at zero ([`Simplex::potentials`] subtracts it).
+//!    constant; the root's is not held at zero ([`Simplex::potentials`] subtracts it) but
+//!    stays within ±[`POT_DRIFT`] (2⁶¹) between pivots. Relative to the root's, a potential
+//!    is a sum of costs along a tree path, which the bounds of [`super::limits`] keep below
+//!    2⁶⁰ in magnitude; a pivot moves the root's potential by at most one reduced cost
+//!    (below 2⁶¹ + 2⁵⁸) before bringing it back. So every potential stays below
+//!    2⁶² + 2⁶⁰ + 2⁵⁸ < 2⁶³ in magnitude, and no reduced cost, nor a partial sum of one,
+//!    leaves `i64`.
 //! 5. **Strong feasibility.** Every node `v ≠ root` has positive room towards the root, so a
 //!    positive amount of flow can be sent from any node to the root along its tree path. Arc
 //!    by arc: a tree arc with zero flow points up, towards the root; a tree arc at its
@@ -125,6 +131,9 @@ const DOWN: i8 = -1;
 
 /// No node (the root's parent) or no arc.
 const NONE: u32 = u32::MAX;
+
+/// How far the root's potential may drift from zero before every potential is shifted back.
+const POT_DRIFT: i64 = 1 << 61;
 
 /// An arc as callers hand it over.
 #[derive(Clone, Copy, Debug)]
@@ -351,8 +360,9 @@ pub(crate) struct Simplex<C: CostInt> {
     /// whose entry would lower the cost, and zero for tree arcs.
     state: Vec<i8>,
     /// Node potentials: the reduced cost of arc `e` is `cost[e] + pot[source[e]] −
-    /// pot[target[e]]`, zero on every tree arc. Defined up to one constant; the root's may
-    /// drift from zero as pivots shift whichever side of the entering arc is smaller.
+    /// pot[target[e]]`, zero on every tree arc. Defined up to one constant; the root's moves
+    /// when a pivot shifts the side of the entering arc that holds the root, and is brought
+    /// back to zero whenever it leaves ±[`POT_DRIFT`].
     pot: Vec<i64>,
     /// Parent of each node in the tree; `NONE` for the root and only for it. Following
     /// parents from any node reaches the root.
@@ -777,7 +787,8 @@ impl<C: CostInt> Simplex<C> {
 
     /// Makes the new tree arc's reduced cost zero by shifting the potentials of one side of it:
     /// the moved subtree, or everything else when that is smaller (potentials are only defined
-    /// up to a constant).
+    /// up to a constant), then, if the root's potential has drifted beyond [`POT_DRIFT`],
+    /// everything back so that it is zero.
     #[inline(never)]
     fn shift_potentials(&mut self, e_in: usize, u_in: u32, v_in: u32, size: u32, new_last: u32) {
         let c = self.cost[e_in].get();
@@ -799,6 +810,12 @@ impl<C: CostInt> Simplex<C> {
             for _ in 0..n - size {
                 self.pot[u as usize] -= sigma;
                 u = self.thread[u as usize];
+            }
+            // The root was on that side. Left alone, its potential would drift without bound
+            // over many pivots and, with costs near the limits, leave i64.
+            let base = self.pot[self.root as usize];
+            if base.abs() > POT_DRIFT {
+                self.pot.iter_mut().for_each(|p| *p -= base);
             }
         }
     }
@@ -926,6 +943,12 @@ impl<C: CostInt> Simplex<C> {
         }
         if self.root as usize >= n {
             return Err(format!("root {} is not a node", self.root));
+        }
+        let base = self.pot[self.root as usize];
+        if base.abs() > POT_DRIFT {
+            return Err(format!(
+                "the root's potential {base} has drifted beyond 2^61"
+            ));
         }
         self.check_arcs()?;
         let order = self.check_thread()?;
@@ -1159,6 +1182,11 @@ pub(crate) mod testing {
         /// Uniform in `lo..=hi`.
         pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
             lo + self.below((hi - lo) as u64 + 1) as i64
+        }
+
+        /// True `percent` times in a hundred.
+        pub fn percent(&mut self, percent: u64) -> bool {
+            self.below(100) < percent
         }
     }
 
