@@ -33,14 +33,15 @@ use simplex::StarProblem;
 /// 1.3 × 10¹².
 ///
 /// Capacities, supplies and group sizes must lie in `0..=MAX_AMOUNT` (2⁶⁰ ≈ 1.15 × 10¹⁸; a
-/// supply may be negative down to `-MAX_AMOUNT`). For a [`Network`], the sum of
-/// the positive supplies and all capacities must also be at most `MAX_AMOUNT` (give an arc that
-/// needs no bound the total supply as its capacity); for a
-/// [`Transport`], the sum of the people.
+/// supply may be negative down to `-MAX_AMOUNT`), and so must their totals: for a
+/// [`Network`], the sum of the positive supplies and all capacities (give an arc that needs no
+/// bound the total supply as its capacity), and the sum of the negative supplies down to
+/// `-MAX_AMOUNT`; for a [`Transport`], the sum of the people, whose negative is the demand of
+/// its sink. Within these no flow the engine computes exceeds `MAX_AMOUNT`.
 pub mod limits {
     /// Upper bound on `|cost| × (nodes + 2)`.
     pub const MAX_COST_SCALE: i64 = 1 << 58;
-    /// Upper bound on any capacity, supply or total supply.
+    /// Upper bound on the magnitude of any capacity, supply or total.
     pub const MAX_AMOUNT: i64 = 1 << 60;
     /// The capacity the engine gives arcs that need none; above any feasible flow.
     pub(crate) const UNBOUNDED: i64 = 1 << 61;
@@ -74,6 +75,15 @@ pub enum FlowError {
     AmountOutOfRange {
         /// The amount.
         value: i64,
+    },
+    /// The positive supplies, capacities or people, or the negative supplies, add up to more
+    /// than [`limits::MAX_AMOUNT`] in magnitude.
+    #[error("{what} add up to {total}, more than 2^60 in magnitude")]
+    TotalOutOfRange {
+        /// What was added up.
+        what: &'static str,
+        /// The sum.
+        total: i128,
     },
     /// The input arrays disagree in length.
     #[error("{what}: expected {expected} values, found {found}")]
@@ -175,17 +185,21 @@ impl Network {
         if n >= (u32::MAX as usize) - 1 || n + m >= (u32::MAX as usize) - 1 {
             return Err(FlowError::TooLarge(n + m));
         }
-        let mut max_cost = 0i64;
-        let mut total = 0i64;
+        let (mut supplied, mut demanded) = (0i128, 0i128);
         for &s in &self.supply {
             if !(-limits::MAX_AMOUNT..=limits::MAX_AMOUNT).contains(&s) {
                 return Err(FlowError::AmountOutOfRange { value: s });
             }
-            total += s.max(0);
-            if total > limits::MAX_AMOUNT {
-                return Err(FlowError::AmountOutOfRange { value: total });
+            if s > 0 {
+                supplied += s as i128;
+            } else {
+                demanded += s as i128;
             }
         }
+        check_total("positive supplies", supplied)?;
+        check_total("negative supplies", demanded)?;
+        let mut max_cost = 0i64;
+        let mut total = supplied;
         for (i, a) in self.arcs.iter().enumerate() {
             for node in [a.from, a.to] {
                 if node as usize >= n {
@@ -199,22 +213,20 @@ impl Network {
             if !(0..=limits::MAX_AMOUNT).contains(&a.capacity) {
                 return Err(FlowError::AmountOutOfRange { value: a.capacity });
             }
-            // No flow in any basis exceeds the supplies plus all capacities, so this bound
-            // keeps every flow, and every artificial arc, clear of overflow and saturation.
-            total += a.capacity;
-            if total > limits::MAX_AMOUNT {
-                return Err(FlowError::AmountOutOfRange { value: total });
-            }
+            total += a.capacity as i128;
             check_cost(a.cost, n)?;
             max_cost = max_cost.max(a.cost.abs());
         }
+        // No flow in any basis exceeds the supplies plus all capacities, so this bound keeps
+        // every flow, and every artificial arc, clear of overflow and saturation.
+        check_total("positive supplies and capacities", total)?;
         let infeasible = || Solution {
             status: Status::Infeasible,
             flow: vec![0; m],
             potential: vec![0; n],
             cost: 0,
         };
-        if self.supply.iter().sum::<i64>() != 0 {
+        if supplied + demanded != 0 {
             return Ok(infeasible());
         }
 
@@ -252,6 +264,14 @@ impl Network {
             cost,
         })
     }
+}
+
+/// Checks that a total lies within `±MAX_AMOUNT`.
+fn check_total(what: &'static str, total: i128) -> Result<(), FlowError> {
+    if total.abs() > limits::MAX_AMOUNT as i128 {
+        return Err(FlowError::TotalOutOfRange { what, total });
+    }
+    Ok(())
 }
 
 /// Checks `|cost| × (nodes + 2) ≤ MAX_COST_SCALE`.

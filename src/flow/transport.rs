@@ -37,7 +37,7 @@
 //! reduced costs), which are also optimal duals and are exactly those marginal values.
 
 use super::simplex::{self, StarProblem};
-use super::{FlowError, check_cost, limits};
+use super::{FlowError, check_cost, check_total, limits};
 use rayon::prelude::*;
 
 /// A permitted assignment: people of `group` may live at `site` at `cost` each.
@@ -168,16 +168,13 @@ impl Transport<'_> {
         if nodes >= u32::MAX as usize || self.arcs.len() + nodes >= u32::MAX as usize {
             return Err(FlowError::TooLarge(nodes + self.arcs.len()));
         }
-        let mut total = 0i64;
         for &p in self.people {
             if !(0..=limits::MAX_AMOUNT).contains(&p) {
                 return Err(FlowError::AmountOutOfRange { value: p });
             }
-            total += p;
-            if total > limits::MAX_AMOUNT {
-                return Err(FlowError::AmountOutOfRange { value: total });
-            }
         }
+        // The sink's demand is the negative of this, so it is bounded too.
+        check_total("people", self.people.iter().map(|&p| p as i128).sum())?;
         for &c in self.capacity {
             if !(0..=limits::MAX_AMOUNT).contains(&c) {
                 return Err(FlowError::AmountOutOfRange { value: c });
