@@ -5,6 +5,7 @@
 //! projects to build under a budget. The core modules ([`capacity`], and those for allocation,
 //! subsidy and planning) take validated in-memory values and never touch files; [`io`] reads and
 //! writes; [`commands`] ties them together for the binary.
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod alloc;

@@ -1,4 +1,5 @@
 //! The `dormplan` command line: parses arguments, calls the library, maps errors to exit codes.
+#![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand};
 use dormplan::commands::{

@@ -1,6 +1,6 @@
 //! The flow engine on small problems whose answers are known by hand.
 
-use dormplan::flow::{FlowError, Network, Status, Transport, TransportArc};
+use dormplan::flow::{FlowError, Network, Status, Transport, TransportArc, limits};
 
 fn arc(group: u32, site: u32, cost: i64) -> TransportArc {
     TransportArc { group, site, cost }
@@ -100,6 +100,59 @@ fn out_of_range_input_is_an_error_not_a_wrapped_number() {
         arcs: &[],
     };
     assert!(matches!(t.solve(), Err(FlowError::LengthMismatch { .. })));
+}
+
+#[test]
+fn totals_beyond_the_limit_are_an_error_at_both_signs() {
+    let max = limits::MAX_AMOUNT;
+    fn total<T>(what: &'static str, total: i128) -> Result<T, FlowError> {
+        Err(FlowError::TotalOutOfRange { what, total })
+    }
+    // Sixteen demands at the limit add up to -2^64, which an i64 sum would wrap to zero.
+    let net = Network::new(vec![-max; 16]);
+    assert_eq!(net.solve(), total("negative supplies", -16 * max as i128));
+    let error = net.solve().unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "negative supplies add up to -18446744073709551616, more than 2^60 in magnitude"
+    );
+    // One past the limit either way is refused; the limit itself is accepted.
+    let net = Network::new(vec![-max / 2, -max / 2 - 1, 1]);
+    assert_eq!(net.solve(), total("negative supplies", -(max as i128) - 1));
+    let net = Network::new(vec![max / 2 + 1, max / 2, -1]);
+    assert_eq!(net.solve(), total("positive supplies", max as i128 + 1));
+    let mut net = Network::new(vec![1, -1]);
+    net.add_arc(0, 1, max, 1);
+    assert_eq!(
+        net.solve(),
+        total("positive supplies and capacities", max as i128 + 1)
+    );
+    for supply in [vec![-max / 2, -max / 2, 1], vec![max, -max]] {
+        let solution = Network::new(supply).solve().unwrap();
+        assert_eq!(solution.status, Status::Infeasible);
+    }
+    let mut net = Network::new(vec![1, -max / 2, max / 2 - 1]);
+    net.add_arc(0, 1, 1, 3);
+    net.add_arc(2, 1, max / 2 - 1, 2);
+    let solution = net.solve().unwrap();
+    assert_eq!(solution.status, Status::Optimal);
+    assert_eq!(solution.cost, 3 + 2 * (max as i128 / 2 - 1));
+
+    // A transportation problem's sink demands all the people.
+    let arcs = [arc(0, 0, 0)];
+    let t = |people: &[i64]| {
+        Transport {
+            people,
+            unhoused_cost: &[1, 1],
+            capacity: &[1],
+            arcs: &arcs,
+        }
+        .solve()
+    };
+    assert_eq!(t(&[max, 1]), total("people", max as i128 + 1));
+    let solution = t(&[max - 1, 1]).unwrap();
+    assert_eq!(solution.unhoused, vec![max - 2, 1]);
+    assert_eq!(solution.objective, max as i128 - 1);
 }
 
 #[test]

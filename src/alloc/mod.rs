@@ -58,6 +58,7 @@ impl From<FlowError> for crate::Error {
         match e {
             FlowError::CostTooLarge { .. }
             | FlowError::AmountOutOfRange { .. }
+            | FlowError::TotalOutOfRange { .. }
             | FlowError::TooLarge(_) => {
                 crate::Error::TooLarge(format!("the allocation network ({e})"))
             }

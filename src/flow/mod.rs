@@ -33,14 +33,15 @@ use simplex::StarProblem;
 /// 1.3 × 10¹².
 ///
 /// Capacities, supplies and group sizes must lie in `0..=MAX_AMOUNT` (2⁶⁰ ≈ 1.15 × 10¹⁸; a
-/// supply may be negative down to `-MAX_AMOUNT`). For a [`Network`], the sum of
-/// the positive supplies and all capacities must also be at most `MAX_AMOUNT` (give an arc that
-/// needs no bound the total supply as its capacity); for a
-/// [`Transport`], the sum of the people.
+/// supply may be negative down to `-MAX_AMOUNT`), and so must their totals: for a
+/// [`Network`], the sum of the positive supplies and all capacities (give an arc that needs no
+/// bound the total supply as its capacity), and the sum of the negative supplies down to
+/// `-MAX_AMOUNT`; for a [`Transport`], the sum of the people, whose negative is the demand of
+/// its sink. Within these no flow the engine computes exceeds `MAX_AMOUNT`.
 pub mod limits {
     /// Upper bound on `|cost| × (nodes + 2)`.
     pub const MAX_COST_SCALE: i64 = 1 << 58;
-    /// Upper bound on any capacity, supply or total supply.
+    /// Upper bound on the magnitude of any capacity, supply or total.
     pub const MAX_AMOUNT: i64 = 1 << 60;
     /// The capacity the engine gives arcs that need none; above any feasible flow.
     pub(crate) const UNBOUNDED: i64 = 1 << 61;
@@ -74,6 +75,15 @@ pub enum FlowError {
     AmountOutOfRange {
         /// The amount.
         value: i64,
+    },
+    /// The positive supplies, capacities or people, or the negative supplies, add up to more
+    /// than [`limits::MAX_AMOUNT`] in magnitude.
+    #[error("{what} add up to {total}, more than 2^60 in magnitude")]
+    TotalOutOfRange {
+        /// What was added up.
+        what: &'static str,
+        /// The sum.
+        total: i128,
     },
     /// The input arrays disagree in length.
     #[error("{what}: expected {expected} values, found {found}")]
@@ -165,22 +175,31 @@ impl Network {
     /// than any path of real arcs; an optimum that still uses one of those arcs proves the
     /// problem infeasible.
     pub fn solve(&self) -> Result<Solution, FlowError> {
+        self.solve_observed(&mut ())
+    }
+
+    /// [`Network::solve`], showing `observer` every basis of the simplex.
+    fn solve_observed(&self, observer: &mut impl simplex::Observer) -> Result<Solution, FlowError> {
         let n = self.supply.len();
         let m = self.arcs.len();
         if n >= (u32::MAX as usize) - 1 || n + m >= (u32::MAX as usize) - 1 {
             return Err(FlowError::TooLarge(n + m));
         }
-        let mut max_cost = 0i64;
-        let mut total = 0i64;
+        let (mut supplied, mut demanded) = (0i128, 0i128);
         for &s in &self.supply {
             if !(-limits::MAX_AMOUNT..=limits::MAX_AMOUNT).contains(&s) {
                 return Err(FlowError::AmountOutOfRange { value: s });
             }
-            total += s.max(0);
-            if total > limits::MAX_AMOUNT {
-                return Err(FlowError::AmountOutOfRange { value: total });
+            if s > 0 {
+                supplied += s as i128;
+            } else {
+                demanded += s as i128;
             }
         }
+        check_total("positive supplies", supplied)?;
+        check_total("negative supplies", demanded)?;
+        let mut max_cost = 0i64;
+        let mut total = supplied;
         for (i, a) in self.arcs.iter().enumerate() {
             for node in [a.from, a.to] {
                 if node as usize >= n {
@@ -194,22 +213,20 @@ impl Network {
             if !(0..=limits::MAX_AMOUNT).contains(&a.capacity) {
                 return Err(FlowError::AmountOutOfRange { value: a.capacity });
             }
-            // No flow in any basis exceeds the supplies plus all capacities, so this bound
-            // keeps every flow, and every artificial arc, clear of overflow and saturation.
-            total += a.capacity;
-            if total > limits::MAX_AMOUNT {
-                return Err(FlowError::AmountOutOfRange { value: total });
-            }
+            total += a.capacity as i128;
             check_cost(a.cost, n)?;
             max_cost = max_cost.max(a.cost.abs());
         }
+        // No flow in any basis exceeds the supplies plus all capacities, so this bound keeps
+        // every flow, and every artificial arc, clear of overflow and saturation.
+        check_total("positive supplies and capacities", total)?;
         let infeasible = || Solution {
             status: Status::Infeasible,
             flow: vec![0; m],
             potential: vec![0; n],
             cost: 0,
         };
-        if self.supply.iter().sum::<i64>() != 0 {
+        if supplied + demanded != 0 {
             return Ok(infeasible());
         }
 
@@ -225,7 +242,7 @@ impl Network {
             problem.add_star_arc(u as u32, s >= 0, art, limits::UNBOUNDED);
             problem.supply[u] = s;
         }
-        let Some(solved) = simplex::solve_from_star(problem, false) else {
+        let Some(solved) = simplex::solve_from_star(problem, false, observer) else {
             return Ok(infeasible());
         };
         if solved.flow[m..].iter().any(|&f| f != 0) {
@@ -249,11 +266,98 @@ impl Network {
     }
 }
 
+/// Checks that a total lies within `±MAX_AMOUNT`.
+fn check_total(what: &'static str, total: i128) -> Result<(), FlowError> {
+    if total.abs() > limits::MAX_AMOUNT as i128 {
+        return Err(FlowError::TotalOutOfRange { what, total });
+    }
+    Ok(())
+}
+
 /// Checks `|cost| × (nodes + 2) ≤ MAX_COST_SCALE`.
 fn check_cost(cost: i64, nodes: usize) -> Result<(), FlowError> {
     let scale = (nodes as i64).saturating_add(2);
     match cost.checked_abs().and_then(|c| c.checked_mul(scale)) {
         Some(v) if v <= limits::MAX_COST_SCALE => Ok(()),
         _ => Err(FlowError::CostTooLarge { cost, nodes }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::simplex::testing::{Lcg, TreeCheck};
+    use super::*;
+
+    /// A random network of `n` nodes and `5n + 2n` arcs. Capacities are 0 to 20, a fifth of
+    /// them zero, and costs lie in `-max_cost..=max_cost`; two nodes in three have no supply,
+    /// and the supplies add up to zero. A ring of dear arcs both ways round all nodes, each
+    /// able to carry all the supply, makes the network feasible.
+    fn network(n: usize, max_cost: i64, seed: u64) -> Network {
+        let mut rng = Lcg(seed);
+        let mut supply: Vec<i64> = (0..n)
+            .map(|_| {
+                if rng.percent(67) {
+                    0
+                } else {
+                    rng.range(-30, 30)
+                }
+            })
+            .collect();
+        supply[n - 1] -= supply.iter().sum::<i64>();
+        let total = supply.iter().filter(|&&s| s > 0).sum::<i64>();
+        let mut net = Network::new(supply);
+        for _ in 0..5 * n {
+            let (u, v) = (rng.below(n as u64) as u32, rng.below(n as u64) as u32);
+            let capacity = if rng.percent(20) { 0 } else { rng.range(1, 20) };
+            net.add_arc(u, v, capacity, rng.range(-max_cost, max_cost));
+        }
+        for u in 0..n as u32 {
+            let v = (u + 1) % n as u32;
+            net.add_arc(u, v, total, max_cost);
+            net.add_arc(v, u, total, max_cost);
+        }
+        net
+    }
+
+    /// The basis checked in full after every pivot (every tenth on the largest) on general
+    /// networks of 200 and 1,000 nodes: arcs at both bounds, zero capacities, negative costs,
+    /// ties, costs beyond `i32`, and artificial arcs pointing both ways.
+    #[test]
+    fn every_basis_is_a_strongly_feasible_tree_on_random_networks() {
+        let mut degenerate = 0;
+        for (n, seeds, every) in [(200, 0..4, 1), (1000, 4..5, 10)] {
+            let large = limits::MAX_COST_SCALE / (n as i64 + 2);
+            for seed in seeds {
+                for max_cost in [2, 50, large] {
+                    let net = network(n, max_cost, seed);
+                    let label = format!("{n} nodes, costs up to {max_cost}, seed {seed}");
+                    let mut check = TreeCheck::new(label, every);
+                    let solution = net.solve_observed(&mut check).unwrap();
+                    assert_eq!(solution, net.solve().unwrap());
+                    degenerate += check.degenerate;
+                    assert_eq!(solution.status, Status::Optimal);
+                    check_optimal(&net, &solution);
+                }
+            }
+        }
+        assert!(degenerate > 100, "only {degenerate} degenerate pivots");
+    }
+
+    /// The flow meets the supplies within the capacities, and the potentials price every arc
+    /// as the documentation of [`Solution::potential`] says.
+    fn check_optimal(net: &Network, x: &Solution) {
+        let mut net_out = net.supply.clone();
+        let mut cost = 0i128;
+        for (a, &f) in net.arcs.iter().zip(&x.flow) {
+            assert!((0..=a.capacity).contains(&f));
+            net_out[a.from as usize] -= f;
+            net_out[a.to as usize] += f;
+            cost += a.cost as i128 * f as i128;
+            let reduced = a.cost - x.potential[a.from as usize] + x.potential[a.to as usize];
+            assert!(f == a.capacity || reduced >= 0, "{a:?} with flow {f}");
+            assert!(f == 0 || reduced <= 0, "{a:?} with flow {f}");
+        }
+        assert!(net_out.iter().all(|&b| b == 0));
+        assert_eq!(cost, x.cost);
     }
 }

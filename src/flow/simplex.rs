@@ -10,7 +10,7 @@
 //! Entering arcs are chosen by block search: the arcs are scanned in blocks of about √m, and
 //! the most negative reduced cost of a block enters as soon as a block has one. The leaving arc
 //! is the last blocking arc met when walking the cycle from its apex, which keeps the tree
-//! strongly feasible and rules out cycling (Cunningham's rule).
+//! strongly feasible and rules out cycling (Cunningham's rule; see below).
 //!
 //! Block search reads every arc again and again and takes most of the time, so arcs are stored
 //! sorted by tail in compressed rows: the scan reads each arc's head and cost (as `i32` when
@@ -20,7 +20,100 @@
 //!
 //! Capacities and potentials are `i64`. The caller ([`super::Network`] or
 //! [`super::transport`]) checks the bounds of [`super::limits`] first, and within them no
-//! reduced cost, potential or flow can overflow.
+//! reduced cost, potential or flow can overflow (for potentials, see invariant 4 below).
+//!
+//! # Invariants of the basis
+//!
+//! Before and after every pivot, with `n` nodes, the reduced cost of an arc `e` defined as
+//! `cost[e] + pot[source[e]] − pot[target[e]]`, and the *room towards the root* of a node
+//! `v ≠ root` defined as `cap − flow` of its tree arc `pred[v]` if that arc points up
+//! (`dir[v] = UP`, from `v` to `parent[v]`) and its `flow` if it points down (`DOWN`, from
+//! `parent[v]` to `v`):
+//!
+//! 1. **Spanning tree.** Following `parent` from any node reaches `root`, whose parent is
+//!    `NONE`. For `v ≠ root`, `pred[v]` joins `v` and `parent[v]` in the direction `dir[v]`,
+//!    and these `n − 1` arcs are exactly the arcs in state `TREE`.
+//! 2. **Thread.** `thread` is a preorder walk of that tree, closed into one cycle (the last
+//!    node's successor is `root`), and `rev_thread` is its inverse. The subtree of `v` is the
+//!    `succ_num[v]` nodes that start at `v` in the walk, and `last_succ[v]` is the last of them.
+//! 3. **Feasible flow.** Every arc has `0 ≤ flow ≤ cap`; an arc in state `LOWER` carries 0 and
+//!    one in state `UPPER` carries `cap`. Every node's outflow minus inflow is its supply: the
+//!    star basis meets the supplies and a pivot only moves flow round a cycle.
+//! 4. **Potentials.** Every tree arc has reduced cost 0. Potentials are defined up to one
+//!    constant; the root's is not held at zero ([`Simplex::potentials`] subtracts it) but
+//!    stays within ±[`POT_DRIFT`] (2⁶¹) between pivots. Relative to the root's, a potential
+//!    is a sum of costs along a tree path, which the bounds of [`super::limits`] keep below
+//!    2⁶⁰ in magnitude; a pivot moves the root's potential by at most one reduced cost
+//!    (below 2⁶¹ + 2⁵⁸) before bringing it back. So every potential stays below
+//!    2⁶² + 2⁶⁰ + 2⁵⁸ < 2⁶³ in magnitude, and no reduced cost, nor a partial sum of one,
+//!    leaves `i64`.
+//! 5. **Strong feasibility.** Every node `v ≠ root` has positive room towards the root, so a
+//!    positive amount of flow can be sent from any node to the root along its tree path. Arc
+//!    by arc: a tree arc with zero flow points up, towards the root; a tree arc at its
+//!    capacity points down, away from it; and no tree arc has capacity zero.
+//!
+//! When no arc prices negative — an arc in state `LOWER` has reduced cost ≥ 0 and one in state
+//! `UPPER` has reduced cost ≤ 0 — the flow is optimal and the potentials are optimal duals.
+//! `Simplex::check_tree` and `Simplex::check_optimal`, compiled for tests only, verify all of
+//! this.
+//!
+//! ## The first basis
+//!
+//! [`StarProblem`] hangs every node from the root by its own star arc, whose flow the node's
+//! supply fixes. The star is strongly feasible if each star arc points up (node → root,
+//! flow = supply) when the supply is zero or positive, with a capacity above that flow, and
+//! points down (root → node, flow = −supply > 0) when the supply is negative. A node without
+//! supply thus gets an upward arc of positive capacity. [`super::Network`] orients its
+//! artificial arcs this way with capacity [`limits::UNBOUNDED`]; in [`super::transport`] every
+//! star arc points up, a group's with unbounded capacity and a site's with its beds, which are
+//! positive for every site the simplex sees.
+//!
+//! ## How Cunningham's rule keeps it
+//!
+//! The entering arc closes a cycle `W` with the tree. Orient `W` the way flow will be pushed
+//! (along the entering arc at its lower bound, against it at its upper) and start it at the
+//! apex `join`, the deepest common ancestor of the arc's ends: `W` runs down the tree from the
+//! apex to `first`, crosses the entering arc to `second`, and climbs from `second` back to the
+//! apex. Each arc of `W` has a room along `W` (`cap − flow` if `W` follows it, `flow` if `W`
+//! opposes it); `delta` is the smallest, and the arcs with that room are *blocking*. The
+//! leaving arc `f` is the last blocking arc of `W`. [`Simplex::pivot`] finds it by scanning up
+//! from `first` keeping strictly smaller rooms (the lowest of equal rooms on that side, the
+//! last of them along `W`), then letting the entering arc win ties with that side, then
+//! scanning up from `second` keeping smaller or equal rooms (the highest, again the last along
+//! `W`).
+//!
+//! Push `delta` round `W` and drop `f`. What is left of `W` is a path through the apex, so in
+//! the new tree a node on `W` after `f` reaches the root by following `W` forwards to the
+//! apex, and a node on `W` before `f` by following it backwards; nodes off `W` reach `W` by
+//! their old tree arcs, whose flows and orientation do not change.
+//!
+//! - An arc of `W` after `f` is not blocking (`f` is the last), so its room along `W` was
+//!   more than `delta` and is still positive after the push.
+//! - An arc of `W` before `f` has received `delta` along `W`, which it can give back: its room
+//!   against `W` is now at least `delta`, positive when `delta > 0`.
+//! - When `delta = 0` no arc of `W` climbing from `second` can block: `W` follows each of them
+//!   towards the root, and by strong feasibility each has positive room that way. So `f` is
+//!   the entering arc itself or lies on the way down from the apex to `first`, and the arcs
+//!   before it are on that way down too: `W` runs them away from the root, and their old
+//!   positive room towards the root is their room against `W`.
+//!
+//! So every node keeps positive room towards the root.
+//!
+//! ## Why there is no cycling
+//!
+//! A pivot with `delta > 0` lowers the cost by `delta × |reduced cost of the entering arc|`.
+//! A pivot with `delta = 0` (degenerate) leaves the flow and the cost as they are, and either
+//! only moves a zero-capacity entering arc to its other bound, leaving the tree as it is, or,
+//! by the last point above, cuts the subtree holding `first` and re-hangs it by the entering
+//! arc. Making that arc's reduced cost zero then raises the potentials of the moved subtree,
+//! and of no other node, by `|reduced cost|` relative to the root: at its lower bound the arc
+//! leaves `first` with a negative reduced cost, at its upper bound it enters `first` with a
+//! positive one. So with every pivot that changes the tree the pair
+//! (cost, −Σ over all `v` of `pot[v] − pot[root]`) falls strictly in lexicographic order, and no
+//! pivot raises it. A basis (the tree and the bounds of the other arcs) fixes the flow and,
+//! through the tree, the potentials; if it came back, only bound moves of zero-capacity arcs
+//! could lie between, and with the tree, and so the reduced costs, fixed each such arc moves
+//! one way only. So no basis repeats, and as there are finitely many the method ends.
 
 use super::limits;
 
@@ -38,6 +131,9 @@ const DOWN: i8 = -1;
 
 /// No node (the root's parent) or no arc.
 const NONE: u32 = u32::MAX;
+
+/// How far the root's potential may drift from zero before every potential is shifted back.
+const POT_DRIFT: i64 = 1 << 61;
 
 /// An arc as callers hand it over.
 #[derive(Clone, Copy, Debug)]
@@ -77,8 +173,11 @@ impl CostInt for i64 {
 /// A node of the path whose subtree is re-rooted during a pivot, with its values before the pivot.
 #[derive(Clone, Copy, Debug)]
 struct PathNode {
+    /// The node.
     node: u32,
+    /// Its `last_succ` before the pivot.
     last: u32,
+    /// Its `succ_num` before the pivot.
     size: u32,
     /// Predecessor in the thread before the pivot.
     rev: u32,
@@ -95,13 +194,21 @@ pub(crate) struct Solved {
 }
 
 /// A network with its first basis: every node other than `root` hangs from the root by the
-/// arc `star[node]` (an index into `arcs`), which must join that node and the root.
+/// arc `star[node]` (an index into `arcs`), which must join that node and the root and, for
+/// the basis to be strongly feasible, point up when the node's supply is zero or positive
+/// (see "The first basis" in the module documentation).
 pub(crate) struct StarProblem {
+    /// Number of nodes, the root included.
     pub node_count: usize,
+    /// The root of the first tree.
     pub root: u32,
+    /// The arcs, in the caller's order.
     pub arcs: Vec<ArcEnds>,
+    /// Capacity of each arc.
     pub cap: Vec<i64>,
+    /// Supply of each node; the root's is not read (the star arcs carry what the others need).
     pub supply: Vec<i64>,
+    /// The star arc of each node other than the root.
     pub star: Vec<u32>,
 }
 
@@ -142,13 +249,31 @@ impl StarProblem {
     }
 }
 
+/// Watches a solve: it is shown the first basis, the basis after every pivot and the final
+/// one. `()` watches nothing and compiles to nothing; tests pass an observer that checks the
+/// invariants of the basis as the simplex runs.
+pub(crate) trait Observer {
+    /// The first basis, before any pivot.
+    fn start<C: CostInt>(&mut self, _simplex: &Simplex<C>) {}
+    /// The basis after a pivot (counted in `pivots`).
+    fn pivoted<C: CostInt>(&mut self, _simplex: &Simplex<C>) {}
+    /// The final basis, when no arc prices negative.
+    fn finish<C: CostInt>(&mut self, _simplex: &Simplex<C>) {}
+}
+
+impl Observer for () {}
+
 /// Solves from a star basis (see [`Simplex::with_star`]), storing costs as `i32` when they all
 /// fit. `None` if the star basis is not feasible.
 ///
 /// With `marginal`, the potentials are the root distances of [`Simplex::root_distances`].
-pub(crate) fn solve_from_star(problem: StarProblem, marginal: bool) -> Option<Solved> {
-    fn run<C: CostInt>(mut s: Simplex<C>, marginal: bool) -> Solved {
-        s.solve();
+pub(crate) fn solve_from_star(
+    problem: StarProblem,
+    marginal: bool,
+    observer: &mut impl Observer,
+) -> Option<Solved> {
+    fn run<C: CostInt>(mut s: Simplex<C>, marginal: bool, observer: &mut impl Observer) -> Solved {
+        s.solve(observer);
         Solved {
             flow: s.flows(),
             pot: if marginal {
@@ -160,9 +285,9 @@ pub(crate) fn solve_from_star(problem: StarProblem, marginal: bool) -> Option<So
         }
     }
     if problem.arcs.iter().all(|a| i32::try_from(a.cost).is_ok()) {
-        Simplex::<i32>::with_star(problem).map(|s| run(s, marginal))
+        Simplex::<i32>::with_star(problem).map(|s| run(s, marginal, observer))
     } else {
-        Simplex::<i64>::with_star(problem).map(|s| run(s, marginal))
+        Simplex::<i64>::with_star(problem).map(|s| run(s, marginal, observer))
     }
 }
 
@@ -202,32 +327,69 @@ fn lanes_min(len: usize, value: impl Fn(usize) -> i64) -> (i64, usize) {
     best
 }
 
-/// A network simplex problem with its current basis. Node `root` carries the tree's root.
+/// A network simplex problem with its current basis (see the module documentation for the
+/// invariants the fields keep together between pivots).
 ///
-/// Arcs are numbered internally in order of their tail (`first_out[u]..first_out[u + 1]` leave
-/// `u`); `external[e]` is the caller's index of internal arc `e` (empty when the caller's arcs
-/// were already in that order).
+/// Nodes are `0..n`, one of them the root; arcs are numbered internally in order of their tail,
+/// `0..m`.
 pub(crate) struct Simplex<C: CostInt> {
+    /// Tail of each arc. Never decreases with the arc index, so the arcs leaving `u` are
+    /// `first_out[u]..first_out[u + 1]`.
     source: Vec<u32>,
+    /// Head of each arc.
     target: Vec<u32>,
+    /// Cost per unit of flow of each arc; every cost fits `C`.
     cost: Vec<C>,
+    /// Compressed rows: `n + 1` offsets, non-decreasing from `first_out[0] = 0` to
+    /// `first_out[n] = m`.
     first_out: Vec<u32>,
-    /// Whether every arc leaving the node is unbounded ([`limits::UNBOUNDED`]), which no flow
-    /// reaches, so none of them is ever at its upper bound.
+    /// Whether every arc leaving the node has capacity [`limits::UNBOUNDED`], which no flow
+    /// reaches within [`super::limits`], so none of them is ever at its upper bound and block
+    /// search need not read their states. Fixed when the problem is built.
     open_tail: Vec<bool>,
+    /// The caller's index of each internal arc, a permutation of `0..m`; empty when the caller
+    /// listed arcs by tail already, meaning the identity.
     external: Vec<u32>,
+    /// Capacity of each arc, in `0..=limits::UNBOUNDED`; the lower bound is always zero.
     cap: Vec<i64>,
+    /// Flow on each arc, in `0..=cap`: 0 in state `LOWER`, `cap` in state `UPPER`. Each node's
+    /// outflow minus inflow is its supply.
     flow: Vec<i64>,
+    /// `LOWER`, `TREE` or `UPPER`. Exactly the `n − 1` arcs `pred[v]`, `v ≠ root`, are `TREE`.
+    /// The values are chosen so that `state × reduced cost` is negative exactly for an arc
+    /// whose entry would lower the cost, and zero for tree arcs.
     state: Vec<i8>,
+    /// Node potentials: the reduced cost of arc `e` is `cost[e] + pot[source[e]] −
+    /// pot[target[e]]`, zero on every tree arc. Defined up to one constant; the root's moves
+    /// when a pivot shifts the side of the entering arc that holds the root, and is brought
+    /// back to zero whenever it leaves ±[`POT_DRIFT`].
     pot: Vec<i64>,
+    /// Parent of each node in the tree; `NONE` for the root and only for it. Following
+    /// parents from any node reaches the root.
     parent: Vec<u32>,
+    /// The tree arc joining each node to its parent (`NONE` for the root); its state is `TREE`.
     pred: Vec<u32>,
+    /// Direction of `pred[v]`: `UP` if it runs from `v` to `parent[v]`, `DOWN` if from
+    /// `parent[v]` to `v`. Strong feasibility: an `UP` arc carries less than its capacity and
+    /// a `DOWN` arc carries positive flow. Meaningless for the root.
     dir: Vec<i8>,
+    /// Successor of each node in a preorder walk of the tree that starts at the root; the last
+    /// node's successor is the root, so the walk is one cycle through all nodes.
     thread: Vec<u32>,
+    /// Predecessor in that walk: `rev_thread[thread[v]] = v`.
     rev_thread: Vec<u32>,
+    /// Number of nodes in each node's subtree, itself included; `n` for the root. The subtree
+    /// of `v` is the `succ_num[v]` nodes of the walk from `v` on. Every proper ancestor of a
+    /// node has a larger count, which [`Simplex::join`] relies on.
     succ_num: Vec<u32>,
+    /// Last node of each node's subtree in the walk (the node itself for a leaf); its
+    /// successor is the first node after the subtree.
     last_succ: Vec<u32>,
+    /// The root of the tree; it never changes (the artificial root of a [`super::Network`],
+    /// the sink of a transport part).
     root: u32,
+    /// Scratch space of [`Simplex::update_tree`] for the path it re-roots, kept to reuse its
+    /// allocation; holds nothing between pivots.
     path: Vec<PathNode>,
     /// Number of pivots made, for tests and benchmarks.
     pub pivots: u64,
@@ -351,18 +513,23 @@ impl<C: CostInt> Simplex<C> {
         Some(s)
     }
 
-    /// Pivots until no arc has a negative reduced cost.
-    pub fn solve(&mut self) {
+    /// Pivots until no arc has a negative reduced cost, showing `observer` every basis.
+    ///
+    /// Block search reads blocks of √m arcs (at least 10, at most m), resuming each search
+    /// where the last one stopped.
+    pub fn solve(&mut self, observer: &mut impl Observer) {
+        observer.start(self);
         let m = self.target.len();
-        if m == 0 {
-            return;
+        if m > 0 {
+            let block = ((m as f64).sqrt() as usize).max(10).min(m);
+            let mut next = 0;
+            while let Some(e) = self.find_entering(&mut next, block) {
+                self.pivot(e);
+                self.pivots += 1;
+                observer.pivoted(self);
+            }
         }
-        let block = ((m as f64).sqrt() as usize).max(10).min(m);
-        let mut next = 0;
-        while let Some(e) = self.find_entering(&mut next, block) {
-            self.pivot(e);
-            self.pivots += 1;
-        }
+        observer.finish(self);
     }
 
     /// Block search: the arc of most negative reduced cost in the first block, starting at
@@ -435,6 +602,9 @@ impl<C: CostInt> Simplex<C> {
         u
     }
 
+    /// Brings arc `e_in`, which prices negative, into the basis: pushes as much flow as the
+    /// tree allows round the cycle it closes and, unless the arc itself blocks, swaps it for
+    /// the last blocking arc of the cycle (Cunningham's rule; see the module documentation).
     #[inline(never)]
     fn pivot(&mut self, e_in: usize) {
         let (source, target) = (self.source[e_in], self.target[e_in]);
@@ -617,7 +787,8 @@ impl<C: CostInt> Simplex<C> {
 
     /// Makes the new tree arc's reduced cost zero by shifting the potentials of one side of it:
     /// the moved subtree, or everything else when that is smaller (potentials are only defined
-    /// up to a constant).
+    /// up to a constant), then, if the root's potential has drifted beyond [`POT_DRIFT`],
+    /// everything back so that it is zero.
     #[inline(never)]
     fn shift_potentials(&mut self, e_in: usize, u_in: u32, v_in: u32, size: u32, new_last: u32) {
         let c = self.cost[e_in].get();
@@ -639,6 +810,12 @@ impl<C: CostInt> Simplex<C> {
             for _ in 0..n - size {
                 self.pot[u as usize] -= sigma;
                 u = self.thread[u as usize];
+            }
+            // The root was on that side. Left alone, its potential would drift without bound
+            // over many pivots and, with costs near the limits, leave i64.
+            let base = self.pot[self.root as usize];
+            if base.abs() > POT_DRIFT {
+                self.pot.iter_mut().for_each(|p| *p -= base);
             }
         }
     }
@@ -724,142 +901,603 @@ impl<C: CostInt> Simplex<C> {
         let base = self.pot[self.root as usize];
         (0..n).map(|v| dist[v] + self.pot[v] - base).collect()
     }
+}
 
-    /// Whether the basis is a consistent spanning tree; for tests.
-    #[cfg(test)]
+/// The invariants of the module documentation, checked in full; for tests. O(n + m) each.
+#[cfg(test)]
+impl<C: CostInt> Simplex<C> {
+    /// Reduced cost of arc `e`.
+    fn reduced_cost(&self, e: usize) -> i64 {
+        self.cost[e].get() + self.pot[self.source[e] as usize] - self.pot[self.target[e] as usize]
+    }
+
+    /// Checks invariants 1, 2, 4 and 5 and the bounds of 3: the arcs are stored in compressed
+    /// rows; `parent` is a tree rooted at `root` whose arcs `pred` with directions `dir` are
+    /// exactly the arcs in state `TREE`; `thread` is a preorder walk of it with `rev_thread`
+    /// its inverse and `succ_num`, `last_succ` the sizes and ends of the subtrees; every flow
+    /// lies within its bounds and agrees with its arc's state; tree arcs have reduced cost
+    /// zero; and every node has positive room towards the root (strong feasibility). Flow
+    /// conservation needs the supplies, which the simplex does not keep: [`testing::TreeCheck`]
+    /// checks it.
     pub fn check_tree(&self) -> Result<(), String> {
+        let (n, m) = (self.pot.len(), self.target.len());
+        for (what, len, want) in [
+            ("parent", self.parent.len(), n),
+            ("pred", self.pred.len(), n),
+            ("dir", self.dir.len(), n),
+            ("thread", self.thread.len(), n),
+            ("rev_thread", self.rev_thread.len(), n),
+            ("succ_num", self.succ_num.len(), n),
+            ("last_succ", self.last_succ.len(), n),
+            ("open_tail", self.open_tail.len(), n),
+            ("first_out", self.first_out.len(), n + 1),
+            ("source", self.source.len(), m),
+            ("cost", self.cost.len(), m),
+            ("cap", self.cap.len(), m),
+            ("flow", self.flow.len(), m),
+            ("state", self.state.len(), m),
+        ] {
+            if len != want {
+                return Err(format!("{what} has {len} entries, expected {want}"));
+            }
+        }
+        if self.root as usize >= n {
+            return Err(format!("root {} is not a node", self.root));
+        }
+        let base = self.pot[self.root as usize];
+        if base.abs() > POT_DRIFT {
+            return Err(format!(
+                "the root's potential {base} has drifted beyond 2^61"
+            ));
+        }
+        self.check_arcs()?;
+        let order = self.check_thread()?;
+        self.check_subtrees(&order)?;
+        self.check_tree_arcs()
+    }
+
+    /// Compressed rows, `open_tail`, `external`, and every arc's flow against its bounds and
+    /// state; the number of arcs in state `TREE`.
+    fn check_arcs(&self) -> Result<(), String> {
+        let (n, m) = (self.pot.len(), self.target.len());
+        if self.first_out[0] != 0 || self.first_out[n] as usize != m {
+            return Err("first_out does not span the arcs".into());
+        }
+        for u in 0..n {
+            let row = self.first_out[u] as usize..self.first_out[u + 1] as usize;
+            if row.start > row.end {
+                return Err(format!("first_out decreases at node {u}"));
+            }
+            if let Some(e) = row.clone().find(|&e| self.source[e] as usize != u) {
+                return Err(format!(
+                    "arc {e} is in the row of node {u} but leaves {}",
+                    self.source[e]
+                ));
+            }
+            let open = row.clone().all(|e| self.cap[e] >= limits::UNBOUNDED);
+            if self.open_tail[u] != open {
+                return Err(format!("open_tail of node {u} is wrong"));
+            }
+        }
+        if let Some(e) = self.target.iter().position(|&v| v as usize >= n) {
+            return Err(format!(
+                "arc {e} enters node {}, which does not exist",
+                self.target[e]
+            ));
+        }
+        if !self.external.is_empty() {
+            let mut seen = vec![false; m];
+            for &i in &self.external {
+                if i as usize >= m || std::mem::replace(&mut seen[i as usize], true) {
+                    return Err("external is not a permutation of the arcs".into());
+                }
+            }
+        }
+        let mut tree = 0;
+        for e in 0..m {
+            let (f, c) = (self.flow[e], self.cap[e]);
+            if !(0..=limits::UNBOUNDED).contains(&c) {
+                return Err(format!("arc {e} has capacity {c}"));
+            }
+            if !(0..=c).contains(&f) {
+                return Err(format!("arc {e} carries {f}, outside 0..={c}"));
+            }
+            match self.state[e] {
+                LOWER if f != 0 => {
+                    return Err(format!("arc {e} is at its lower bound but carries {f}"));
+                }
+                UPPER if f != c => {
+                    return Err(format!("arc {e} is at its upper bound {c} but carries {f}"));
+                }
+                LOWER | UPPER => {}
+                TREE => tree += 1,
+                other => return Err(format!("arc {e} has state {other}")),
+            }
+        }
+        if tree != n - 1 {
+            return Err(format!(
+                "{tree} arcs are in state TREE; a spanning tree has {}",
+                n - 1
+            ));
+        }
+        Ok(())
+    }
+
+    /// The thread as one cycle through all nodes from the root, with `rev_thread` its
+    /// inverse; gives the nodes in thread order.
+    fn check_thread(&self) -> Result<Vec<u32>, String> {
         let n = self.pot.len();
         let mut seen = vec![false; n];
+        let mut order = Vec::with_capacity(n);
         let mut u = self.root;
-        for i in 0..n {
-            let ui = u as usize;
-            if seen[ui] {
-                return Err(format!("thread revisits {u} at step {i}"));
+        for step in 0..n {
+            if u as usize >= n || std::mem::replace(&mut seen[u as usize], true) {
+                return Err(format!(
+                    "thread leaves the nodes or revisits {u} at step {step}"
+                ));
             }
-            seen[ui] = true;
-            let next = self.thread[ui];
-            if self.rev_thread[next as usize] != u {
+            order.push(u);
+            let next = self.thread[u as usize];
+            if next as usize >= n || self.rev_thread[next as usize] != u {
                 return Err(format!("rev_thread of {next} is not {u}"));
             }
             u = next;
         }
         if u != self.root {
-            return Err("thread is not one cycle".into());
+            return Err("thread does not close into one cycle through all nodes".into());
         }
-        for v in 0..n as u32 {
-            let vi = v as usize;
-            if v == self.root {
-                continue;
+        Ok(order)
+    }
+
+    /// That `parent` is a tree walked in preorder by `order`, and `succ_num` and `last_succ`
+    /// its subtrees' sizes and last nodes.
+    fn check_subtrees(&self, order: &[u32]) -> Result<(), String> {
+        let n = order.len();
+        if self.parent[self.root as usize] != NONE {
+            return Err("the root has a parent".into());
+        }
+        // In a preorder walk each node's parent is on the path from the root to the node
+        // before it; that path is kept on a stack, and a node leaves it when the walk leaves
+        // its subtree, at which point the node before is the subtree's last.
+        let mut position = vec![0u32; n];
+        let mut last = vec![NONE; n];
+        let mut stack = vec![self.root];
+        for (i, pair) in order.windows(2).enumerate() {
+            let (before, v) = (pair[0], pair[1]);
+            position[v as usize] = i as u32 + 1;
+            let p = self.parent[v as usize];
+            while let Some(&top) = stack.last().filter(|&&top| top != p) {
+                last[top as usize] = before;
+                stack.pop();
             }
-            let e = self.pred[vi] as usize;
-            let (src, tgt) = (self.source[e], self.target[e]);
-            let p = self.parent[vi];
-            let ok = if self.dir[vi] == UP {
-                src == v && tgt == p
-            } else {
-                src == p && tgt == v
+            if stack.is_empty() {
+                return Err(format!(
+                    "thread is not a preorder of the tree: node {v} follows {before}, but its \
+                     parent {p} is not {before} or one of its ancestors"
+                ));
+            }
+            stack.push(v);
+        }
+        for &x in &stack {
+            last[x as usize] = order[n - 1];
+        }
+        for v in 0..n {
+            let size = position[last[v] as usize] - position[v] + 1;
+            if self.succ_num[v] != size {
+                return Err(format!(
+                    "succ_num of {v} is {}, its subtree has {size} nodes",
+                    self.succ_num[v]
+                ));
+            }
+            if self.last_succ[v] != last[v] {
+                return Err(format!(
+                    "last_succ of {v} is {}, its subtree ends at {}",
+                    self.last_succ[v], last[v]
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Each node's tree arc: joins it to its parent in the stated direction, is in state
+    /// `TREE`, has reduced cost zero and positive room towards the root.
+    fn check_tree_arcs(&self) -> Result<(), String> {
+        for v in (0..self.pot.len()).filter(|&v| v != self.root as usize) {
+            let e = self.pred[v] as usize;
+            if e >= self.target.len() {
+                return Err(format!("node {v} has no tree arc"));
+            }
+            let (src, tgt, p) = (self.source[e], self.target[e], self.parent[v]);
+            let (joins, way) = match self.dir[v] {
+                UP => (src as usize == v && tgt == p, "up"),
+                DOWN => (src == p && tgt as usize == v, "down"),
+                _ => (false, "nowhere"),
             };
-            if !ok || self.state[e] != TREE {
-                return Err(format!("bad tree arc at {v}"));
+            if !joins {
+                return Err(format!(
+                    "tree arc {e} ({src} → {tgt}) of node {v} does not run {way} to its parent {p}"
+                ));
             }
-            if self.cost[e].get() + self.pot[src as usize] - self.pot[tgt as usize] != 0 {
-                return Err(format!("tree arc {e} has non-zero reduced cost"));
+            if self.state[e] != TREE {
+                return Err(format!("tree arc {e} of node {v} is not in state TREE"));
             }
-            // Subtree of v: succ_num nodes from v in the thread, ending at last_succ.
-            let mut w = v;
-            for _ in 1..self.succ_num[vi] {
-                w = self.thread[w as usize];
+            let rc = self.reduced_cost(e);
+            if rc != 0 {
+                return Err(format!("tree arc {e} of node {v} has reduced cost {rc}"));
             }
-            if w != self.last_succ[vi] {
-                return Err(format!("last_succ of {v} is wrong"));
+            if self.room(v as u32, UP) <= 0 {
+                return Err(format!(
+                    "not strongly feasible: tree arc {e} of node {v} points {way} with flow {} \
+                     of {}, so no flow can go from {v} towards the root",
+                    self.flow[e], self.cap[e]
+                ));
             }
-            let mut a = self.thread[w as usize];
-            // The node after the subtree must not descend from v.
-            while a != NONE && a != self.root {
-                if a == v {
-                    return Err(format!("subtree of {v} is too small"));
+        }
+        Ok(())
+    }
+
+    /// [`Simplex::check_tree`], and that the basis is optimal: no arc prices negative, so
+    /// every arc at its lower bound has reduced cost ≥ 0 and every arc at its upper bound
+    /// reduced cost ≤ 0.
+    pub fn check_optimal(&self) -> Result<(), String> {
+        self.check_tree()?;
+        for e in 0..self.target.len() {
+            let rc = self.reduced_cost(e);
+            match self.state[e] {
+                LOWER if rc < 0 => {
+                    return Err(format!("arc {e} at its lower bound has reduced cost {rc}"));
                 }
-                a = self.parent[a as usize];
+                UPPER if rc > 0 => {
+                    return Err(format!("arc {e} at its upper bound has reduced cost {rc}"));
+                }
+                _ => {}
             }
         }
         Ok(())
     }
 }
 
+/// Tools for the flow engine's tests.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod testing {
+    use super::{CostInt, Observer, Simplex};
 
     /// A deterministic pseudo-random sequence for building test networks.
-    struct Lcg(u64);
+    pub(crate) struct Lcg(pub u64);
+
     impl Lcg {
-        fn below(&mut self, n: u64) -> u64 {
+        fn next(&mut self) -> u64 {
             self.0 = self
                 .0
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
-            (self.0 >> 33) % n
+            self.0 >> 33
+        }
+
+        /// Uniform in `0..n` (62 random bits).
+        pub fn below(&mut self, n: u64) -> u64 {
+            ((self.next() << 31) | self.next()) % n
+        }
+
+        /// Uniform in `lo..=hi`.
+        pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+            lo + self.below((hi - lo) as u64 + 1) as i64
+        }
+
+        /// True `percent` times in a hundred.
+        pub fn percent(&mut self, percent: u64) -> bool {
+            self.below(100) < percent
+        }
+    }
+
+    /// What a pivot must improve: the cost, or at equal cost the potentials.
+    #[derive(PartialEq)]
+    struct Progress {
+        /// Each node's tree arc.
+        tree: Vec<u32>,
+        /// Σ cost × flow.
+        cost: i128,
+        /// Σ over nodes of potential minus the root's.
+        potential: i128,
+    }
+
+    /// An [`Observer`] that checks the simplex as it runs, and panics, naming the instance
+    /// and the pivot, at the first thing wrong:
+    ///
+    /// - the first basis, every `every`-th and the last: `Simplex::check_tree`, and that every
+    ///   node's outflow minus inflow is still what the first basis gave it (its supply);
+    /// - the last: `Simplex::check_optimal`;
+    /// - every pivot: progress as the module documentation argues it, that a pivot which
+    ///   changes the tree lowers the cost, or keeps it and raises the potentials' sum, and
+    ///   that one which does not change the tree raises neither.
+    pub(crate) struct TreeCheck {
+        label: String,
+        every: u64,
+        supply: Vec<i128>,
+        last: Option<Progress>,
+        /// Pivots that changed the tree without changing the cost.
+        pub degenerate: u64,
+        /// Pivots seen.
+        pub pivots: u64,
+    }
+
+    impl TreeCheck {
+        /// Checks in full every `every` pivots.
+        pub fn new(label: impl Into<String>, every: u64) -> TreeCheck {
+            TreeCheck {
+                label: label.into(),
+                every: every.max(1),
+                supply: Vec::new(),
+                last: None,
+                degenerate: 0,
+                pivots: 0,
+            }
+        }
+
+        fn fail(&self, what: &str, error: String) -> ! {
+            panic!("{}, {what} (pivot {}): {error}", self.label, self.pivots)
+        }
+
+        fn check<C: CostInt>(&mut self, s: &Simplex<C>, what: &str) {
+            if let Err(e) = s.check_tree() {
+                self.fail(what, e);
+            }
+            let net = balance(s);
+            if let Some(v) = (0..net.len()).find(|&v| net[v] != self.supply[v]) {
+                self.fail(what, format!("node {v} no longer meets its supply"));
+            }
+        }
+    }
+
+    /// Each node's outflow minus inflow.
+    fn balance<C: CostInt>(s: &Simplex<C>) -> Vec<i128> {
+        let mut net = vec![0i128; s.pot.len()];
+        for e in 0..s.target.len() {
+            net[s.source[e] as usize] += s.flow[e] as i128;
+            net[s.target[e] as usize] -= s.flow[e] as i128;
+        }
+        net
+    }
+
+    /// The tree, the cost and the potentials' sum of the basis.
+    fn progress<C: CostInt>(s: &Simplex<C>) -> Progress {
+        let root = s.pot[s.root as usize] as i128;
+        Progress {
+            tree: s.pred.clone(),
+            cost: (0..s.target.len())
+                .map(|e| s.cost[e].get() as i128 * s.flow[e] as i128)
+                .sum(),
+            potential: s.pot.iter().map(|&p| p as i128 - root).sum(),
+        }
+    }
+
+    impl Observer for TreeCheck {
+        fn start<C: CostInt>(&mut self, s: &Simplex<C>) {
+            self.supply = balance(s);
+            self.check(s, "first basis");
+            self.last = Some(progress(s));
+        }
+
+        fn pivoted<C: CostInt>(&mut self, s: &Simplex<C>) {
+            self.pivots += 1;
+            let last = self.last.replace(progress(s)).unwrap();
+            let now = self.last.as_ref().unwrap();
+            let fine = if now.tree != last.tree {
+                let degenerate = now.cost == last.cost;
+                self.degenerate += degenerate as u64;
+                now.cost < last.cost || degenerate && now.potential > last.potential
+            } else {
+                now.cost <= last.cost && now.potential == last.potential
+            };
+            if !fine {
+                self.fail(
+                    "pivot",
+                    "no progress: a cycle of bases would be possible".into(),
+                );
+            }
+            if self.pivots.is_multiple_of(self.every) {
+                self.check(s, "after a pivot");
+            }
+        }
+
+        fn finish<C: CostInt>(&mut self, s: &Simplex<C>) {
+            self.check(s, "last basis");
+            if let Err(e) = s.check_optimal() {
+                self.fail("last basis", e);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{Lcg, TreeCheck};
+    use super::*;
+
+    /// A small random network with a star basis as [`super::super::Network`] builds it: arcs
+    /// with small capacities (zero too) and costs (negative too), supplies with many zeros,
+    /// and a root joined to every node by an expensive arc pointing up for a node without
+    /// demand and down for one with.
+    fn small_network(rng: &mut Lcg) -> StarProblem {
+        let n = 2 + rng.below(12) as u32;
+        let mut problem = StarProblem::new(n as usize + 1, 0);
+        for _ in 0..rng.below(40) {
+            let (u, v) = (rng.below(n as u64) as u32, rng.below(n as u64) as u32);
+            if u != v {
+                problem.add_arc(u, v, rng.range(-5, 15), rng.range(0, 5));
+            }
+        }
+        for u in 0..n {
+            let supply = rng.range(-3, 3);
+            problem.supply[u as usize] = supply;
+            problem.add_star_arc(u, supply >= 0, 1000, 1 << 40);
+        }
+        problem
+    }
+
+    /// Pivots with a block of three arcs, to vary the pivots from those `solve` would make.
+    fn solve_in_small_blocks(s: &mut Simplex<i64>, check: &mut TreeCheck) {
+        check.start(s);
+        let mut next = 0;
+        while let Some(e) = s.find_entering(&mut next, 3.min(s.target.len())) {
+            s.pivot(e);
+            s.pivots += 1;
+            check.pivoted(s);
+        }
+        check.finish(s);
+    }
+
+    #[test]
+    fn every_pivot_leaves_a_strongly_feasible_tree() {
+        let mut rng = Lcg(7);
+        let mut degenerate = 0;
+        for i in 0..300 {
+            let problem = small_network(&mut rng);
+            let mut check = TreeCheck::new(format!("network {i}"), 1);
+            if i % 2 == 0 {
+                let mut s = Simplex::<i64>::with_star(problem).unwrap();
+                solve_in_small_blocks(&mut s, &mut check);
+            } else {
+                solve_from_star(problem, false, &mut check).unwrap();
+            }
+            degenerate += check.degenerate;
+        }
+        assert!(degenerate > 100, "only {degenerate} degenerate pivots");
+    }
+
+    /// A solved basis of a small network that took a few pivots, and its first basis.
+    fn example() -> (Simplex<i64>, Simplex<i64>) {
+        (0..)
+            .find_map(|seed| {
+                let problem = || small_network(&mut Lcg(seed));
+                let mut solved = Simplex::<i64>::with_star(problem()).unwrap();
+                solved.solve(&mut TreeCheck::new("example", 1));
+                let first = Simplex::<i64>::with_star(problem()).unwrap();
+                (solved.pivots >= 5 && solved.pot.len() >= 8).then_some((first, solved))
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn corrupted_trees_are_rejected() {
+        let (first, solved) = example();
+        let (n, m) = (solved.pot.len(), solved.target.len());
+        let root = solved.root as usize;
+        let nodes = || (0..n).filter(move |&v| v != root);
+        // A node below another node than the root, and a node with children.
+        let deep = nodes()
+            .find(|&v| solved.parent[v] as usize != root)
+            .unwrap();
+        let inner = nodes().find(|&v| solved.succ_num[v] > 1).unwrap();
+        let leaf = nodes().find(|&v| solved.succ_num[v] == 1).unwrap();
+        let lower = (0..m)
+            .find(|&e| solved.state[e] == LOWER && solved.cap[e] > 0)
+            .unwrap();
+        type Corrupt = Box<dyn Fn(&mut Simplex<i64>)>;
+        let edit: Vec<(&str, Corrupt)> = vec![
+            (
+                "rev_thread",
+                Box::new(move |s| s.thread[root] = s.thread[s.thread[root] as usize]),
+            ),
+            ("succ_num", Box::new(move |s| s.parent[deep] = s.root)),
+            ("succ_num", Box::new(move |s| s.succ_num[inner] += 1)),
+            (
+                "last_succ",
+                Box::new(move |s| s.last_succ[inner] = inner as u32),
+            ),
+            (
+                "the root has a parent",
+                Box::new(move |s| s.parent[root] = leaf as u32),
+            ),
+            (
+                "does not run",
+                Box::new(move |s| s.dir[leaf] = -s.dir[leaf]),
+            ),
+            (
+                "reduced cost 1",
+                Box::new(move |s| s.pot[leaf] += s.dir[leaf] as i64),
+            ),
+            (
+                "outside",
+                Box::new(move |s| {
+                    let e = s.pred[leaf] as usize;
+                    s.flow[e] = s.cap[e] + 1;
+                }),
+            ),
+            (
+                "not strongly feasible",
+                Box::new(move |s| {
+                    let e = s.pred[leaf] as usize;
+                    s.flow[e] = if s.dir[leaf] == UP { s.cap[e] } else { 0 };
+                }),
+            ),
+            (
+                "lower bound but carries 1",
+                Box::new(move |s| s.flow[lower] = 1),
+            ),
+            (
+                "arcs are in state TREE",
+                Box::new(move |s| s.state[lower] = TREE),
+            ),
+        ];
+        for (expected, corrupt) in edit {
+            let mut s = example().1;
+            assert_eq!(s.check_tree(), Ok(()));
+            corrupt(&mut s);
+            let error = s.check_tree().unwrap_err();
+            assert!(
+                error.contains(expected),
+                "expected {expected:?}, got {error:?}"
+            );
+        }
+        // The first basis is a sound tree, but not an optimal one.
+        assert_eq!(first.check_tree(), Ok(()));
+        let error = first.check_optimal().unwrap_err();
+        assert!(
+            error.contains("at its lower bound has reduced cost -"),
+            "{error}"
+        );
+        assert_eq!(solved.check_optimal(), Ok(()));
+    }
+
+    #[test]
+    fn a_star_that_is_not_strongly_feasible_is_rejected() {
+        // A node without supply hung from the root by an arc pointing down carries no flow on
+        // it, so it has no room towards the root; so does one hung by an arc of capacity zero.
+        for (upward, cap) in [(false, 10), (true, 0)] {
+            let mut problem = StarProblem::new(3, 3);
+            problem.add_arc(0, 1, 1, 5);
+            problem.add_star_arc(0, true, 100, 10);
+            problem.add_star_arc(1, upward, 100, cap);
+            let s = Simplex::<i64>::with_star(problem).unwrap();
+            let error = s.check_tree().unwrap_err();
+            assert!(error.contains("not strongly feasible"), "{error}");
         }
     }
 
     #[test]
-    fn every_pivot_leaves_a_consistent_tree() {
-        let mut rng = Lcg(7);
-        for _ in 0..200 {
-            let n = 2 + rng.below(12) as u32;
-            let root = n;
-            let mut arcs = Vec::new();
-            let mut cap = Vec::new();
-            for _ in 0..rng.below(40) {
-                let (u, v) = (rng.below(n as u64) as u32, rng.below(n as u64) as u32);
-                if u != v {
-                    arcs.push(ArcEnds {
-                        source: u,
-                        target: v,
-                        cost: rng.below(21) as i64 - 5,
-                    });
-                    cap.push(rng.below(6) as i64);
-                }
-            }
-            let mut supply: Vec<i64> = (0..n).map(|_| rng.below(7) as i64 - 3).collect();
-            supply.push(-supply.iter().sum::<i64>());
-            let mut star = Vec::new();
-            for u in 0..n {
-                star.push(arcs.len() as u32);
-                let (source, target) = if supply[u as usize] >= 0 {
-                    (u, root)
-                } else {
-                    (root, u)
-                };
-                arcs.push(ArcEnds {
-                    source,
-                    target,
-                    cost: 1000,
-                });
-                cap.push(1 << 40);
-            }
-            let problem = StarProblem {
-                node_count: n as usize + 1,
-                root,
-                arcs,
-                cap,
-                supply,
-                star,
-            };
-            let mut s = Simplex::<i64>::with_star(problem).unwrap();
-            s.check_tree().unwrap();
-            let m = s.target.len();
-            let mut next = 0;
-            while let Some(e) = s.find_entering(&mut next, 3.min(m)) {
-                s.pivot(e);
-                s.check_tree().unwrap();
-            }
-            // Optimality: reduced costs have the right sign at each bound.
-            for e in 0..m {
-                let rc = s.cost[e] + s.pot[s.source[e] as usize] - s.pot[s.target[e] as usize];
-                assert!(s.state[e] as i64 * rc >= 0);
-                assert!(s.flow[e] >= 0 && s.flow[e] <= s.cap[e]);
-            }
-        }
+    #[should_panic(expected = "no longer meets its supply")]
+    fn the_tree_check_notices_flow_that_does_not_meet_the_supplies() {
+        let (_, mut solved) = example();
+        let mut check = TreeCheck::new("example", 1);
+        check.start(&solved);
+        // One unit more from a parent down to its child on their tree arc: still within bounds
+        // and strongly feasible, but neither node meets its supply any more.
+        let v = (0..solved.pot.len())
+            .filter(|&v| v != solved.root as usize)
+            .find(|&v| solved.room(v as u32, DOWN) > 0)
+            .unwrap();
+        let e = solved.pred[v] as usize;
+        solved.flow[e] -= solved.dir[v] as i64;
+        check.finish(&solved);
+    }
+
+    #[test]
+    #[should_panic(expected = "no progress")]
+    fn the_tree_check_notices_a_pivot_that_makes_things_worse() {
+        let (first, solved) = example();
+        let mut check = TreeCheck::new("example", 1);
+        check.start(&solved);
+        check.pivoted(&first);
     }
 }

@@ -37,7 +37,7 @@
 //! reduced costs), which are also optimal duals and are exactly those marginal values.
 
 use super::simplex::{self, StarProblem};
-use super::{FlowError, check_cost, limits};
+use super::{FlowError, check_cost, check_total, limits};
 use rayon::prelude::*;
 
 /// A permitted assignment: people of `group` may live at `site` at `cost` each.
@@ -107,7 +107,7 @@ impl Transport<'_> {
         let (parts, local) = self.parts();
         let results: Vec<PartResult> = parts
             .par_iter()
-            .map(|p| self.solve_part(p, &local))
+            .map(|p| self.solve_part(p, &local, &mut ()))
             .collect();
 
         let mut flow = vec![0i64; self.arcs.len()];
@@ -168,16 +168,13 @@ impl Transport<'_> {
         if nodes >= u32::MAX as usize || self.arcs.len() + nodes >= u32::MAX as usize {
             return Err(FlowError::TooLarge(nodes + self.arcs.len()));
         }
-        let mut total = 0i64;
         for &p in self.people {
             if !(0..=limits::MAX_AMOUNT).contains(&p) {
                 return Err(FlowError::AmountOutOfRange { value: p });
             }
-            total += p;
-            if total > limits::MAX_AMOUNT {
-                return Err(FlowError::AmountOutOfRange { value: total });
-            }
         }
+        // The sink's demand is the negative of this, so it is bounded too.
+        check_total("people", self.people.iter().map(|&p| p as i128).sum())?;
         for &c in self.capacity {
             if !(0..=limits::MAX_AMOUNT).contains(&c) {
                 return Err(FlowError::AmountOutOfRange { value: c });
@@ -266,7 +263,13 @@ impl Transport<'_> {
         (parts, local)
     }
 
-    fn solve_part(&self, part: &Part, local: &[u32]) -> PartResult {
+    /// Solves one part, showing `observer` every basis of the simplex.
+    fn solve_part(
+        &self,
+        part: &Part,
+        local: &[u32],
+        observer: &mut impl simplex::Observer,
+    ) -> PartResult {
         let (ng, ns, m) = (part.groups.len(), part.sites.len(), part.arcs.len());
         let n = ng + ns;
         // Part-local ids: groups 0..ng and sites ng..n in input order; `local` maps a global
@@ -319,7 +322,7 @@ impl Transport<'_> {
         problem.supply[n] = -self.people_of(part);
         // Kept: the flow on a group's star arc is its unhoused people.
         let star = problem.star.clone();
-        let solved = simplex::solve_from_star(problem, true)
+        let solved = simplex::solve_from_star(problem, true, observer)
             .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
         let (flows, pot) = (&solved.flow, &solved.pot);
         let flow = at.iter().map(|&pos| flows[pos as usize]).collect();
@@ -476,5 +479,167 @@ impl UnionFind {
         }
         self.parent[b] = a as u32;
         self.size[a] += self.size[b];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::simplex::testing::{Lcg, TreeCheck};
+    use super::*;
+
+    /// What makes a random instance hard.
+    #[derive(Clone, Copy, Debug)]
+    enum Kind {
+        /// Commutes up to 20 km, groups of up to 80, beds for about 85 % of the people.
+        Plain,
+        /// Groups and sites of 0 to 2, with exactly as many beds as people.
+        Degenerate,
+        /// Costs 0 to 3 and one unhoused cost for all: ties everywhere.
+        Ties,
+        /// Costs as large as [`limits::MAX_COST_SCALE`] allows, beyond `i32`.
+        LargeCosts,
+    }
+
+    /// A random instance: `people`, `unhoused_cost`, `capacity`, `arcs`.
+    type Instance = (Vec<i64>, Vec<i64>, Vec<i64>, Vec<TransportArc>);
+
+    /// Groups reach up to eight random sites, some twice; some groups have no people and
+    /// some sites no beds.
+    fn instance(kind: Kind, groups: usize, sites: usize, seed: u64) -> Instance {
+        let mut rng = Lcg(seed);
+        let nodes = (groups + sites + 1) as i64;
+        let max_cost = match kind {
+            Kind::Ties => 3,
+            Kind::LargeCosts => limits::MAX_COST_SCALE / (nodes + 2),
+            Kind::Plain | Kind::Degenerate => 20_000,
+        };
+        let size = |rng: &mut Lcg| match kind {
+            Kind::Degenerate => rng.range(0, 2),
+            _ if rng.percent(5) => 0,
+            _ => rng.range(1, 80),
+        };
+        let people: Vec<i64> = (0..groups).map(|_| size(&mut rng)).collect();
+        let mut capacity: Vec<i64> = (0..sites).map(|_| size(&mut rng)).collect();
+        let (housed, beds) = (people.iter().sum::<i64>(), capacity.iter().sum::<i64>());
+        if let Kind::Degenerate = kind {
+            // Move beds between sites until there are exactly as many as people.
+            let mut excess = beds - housed;
+            while excess != 0 {
+                let s = rng.below(sites as u64) as usize;
+                let step = excess.signum().min(capacity[s]);
+                capacity[s] -= step;
+                excess -= step;
+            }
+        } else {
+            let scale = |c: i64| c as i128 * 85 * housed as i128 / (100 * beds.max(1)) as i128;
+            capacity.iter_mut().for_each(|c| *c = scale(*c) as i64);
+        }
+        let unhoused_cost = (0..groups)
+            .map(|_| match kind {
+                Kind::Ties => 4,
+                _ => rng.range(max_cost / 2, max_cost),
+            })
+            .collect();
+        let mut arcs = Vec::new();
+        for g in 0..groups as u32 {
+            for _ in 0..rng.range(1, 8) {
+                let site = rng.below(sites as u64) as u32;
+                let cost = rng.range(0, max_cost);
+                arcs.push(TransportArc {
+                    group: g,
+                    site,
+                    cost,
+                });
+            }
+        }
+        (people, unhoused_cost, capacity, arcs)
+    }
+
+    /// Solves every part of the instance with the basis checked every `every` pivots, and
+    /// checks the whole solution against its duals. Gives the pivots and the degenerate ones.
+    fn solve_checked(label: &str, instance: &Instance, every: u64) -> (u64, u64) {
+        let (people, unhoused_cost, capacity, arcs) = instance;
+        let t = Transport {
+            people,
+            unhoused_cost,
+            capacity,
+            arcs,
+        };
+        t.validate().unwrap();
+        let (parts, local) = t.parts();
+        let (mut pivots, mut degenerate) = (0, 0);
+        for (i, part) in parts.iter().enumerate() {
+            let mut check = TreeCheck::new(format!("{label}, part {i}"), every);
+            t.solve_part(part, &local, &mut check);
+            pivots += check.pivots;
+            degenerate += check.degenerate;
+        }
+        let solution = t.solve().unwrap();
+        assert_eq!(solution.pivots, pivots);
+        check_duals(&t, &solution);
+        (pivots, degenerate)
+    }
+
+    /// The allocation is feasible and its prices are feasible duals with the same objective,
+    /// which proves both optimal.
+    fn check_duals(t: &Transport, x: &TransportSolution) {
+        let mut sent = x.unhoused.clone();
+        let mut taken = vec![0i64; t.capacity.len()];
+        for (a, &f) in t.arcs.iter().zip(&x.flow) {
+            assert!(f >= 0);
+            sent[a.group as usize] += f;
+            taken[a.site as usize] += f;
+            let reduced = a.cost - x.group_price[a.group as usize] + x.site_price[a.site as usize];
+            assert!(reduced >= 0, "arc {a:?} prices negative");
+        }
+        assert_eq!(sent, t.people);
+        assert!(taken.iter().zip(t.capacity).all(|(&n, &c)| n <= c));
+        assert!(x.unhoused.iter().all(|&u| u >= 0));
+        assert!(x.site_price.iter().all(|&p| p >= 0));
+        assert!(
+            x.group_price
+                .iter()
+                .zip(t.unhoused_cost)
+                .all(|(p, c)| p <= c)
+        );
+        let dual = t
+            .people
+            .iter()
+            .zip(&x.group_price)
+            .map(|(&n, &p)| n as i128 * p as i128);
+        let beds = t
+            .capacity
+            .iter()
+            .zip(&x.site_price)
+            .map(|(&c, &p)| c as i128 * p as i128);
+        assert_eq!(x.objective, dual.sum::<i128>() - beds.sum::<i128>());
+    }
+
+    /// The basis checked in full after every pivot (every fifth on the largest) on instances
+    /// of 200 to 2,000 nodes.
+    #[test]
+    fn every_basis_is_a_strongly_feasible_tree_on_random_allocations() {
+        let kinds = [Kind::Plain, Kind::Degenerate, Kind::Ties, Kind::LargeCosts];
+        let (mut pivots, mut degenerate) = (0, 0);
+        for (groups, sites, seeds, every) in [
+            (150, 50, 0..3, 1),
+            (600, 200, 3..5, 1),
+            (1500, 499, 5..6, 5),
+        ] {
+            for seed in seeds {
+                for kind in kinds {
+                    let label = format!("{kind:?} {groups} × {sites}, seed {seed}");
+                    let instance = instance(kind, groups, sites, seed);
+                    let (p, d) = solve_checked(&label, &instance, every);
+                    pivots += p;
+                    degenerate += d;
+                }
+            }
+        }
+        // Degenerate pivots are the ones strong feasibility is about.
+        assert!(
+            degenerate * 20 > pivots,
+            "{degenerate} of {pivots} pivots degenerate"
+        );
     }
 }
