@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use dormplan::io::load_scenario;
 use dormplan::model::Loaded;
-use dormplan::plan::{self, Backend, KeepTogether, PlanOptions, Problem, exact, mip};
+use dormplan::plan::{self, Backend, KeepTogether, PlanOptions, PlanProblem, exact, mip};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -16,7 +16,7 @@ fn sample() -> Loaded {
 
 fn planning(c: &mut Criterion) {
     let loaded = sample();
-    let problem = Problem::of(&loaded).expect("the planning problem");
+    let problem = PlanProblem::of(&loaded).expect("the planning problem");
     let sel = problem.selection(loaded.scenario.settings.plan.budget);
     let backend = Backend::default_for_build();
     let mut group = c.benchmark_group(format!("plan_sample_{backend}"));
@@ -30,7 +30,7 @@ fn planning(c: &mut Criterion) {
         b.iter(|| black_box(exact::search(&sel, None)))
     });
     group.bench_function("plan", |b| {
-        b.iter(|| black_box(plan::plan(&loaded, &PlanOptions::default())))
+        b.iter(|| black_box(plan::choose(&loaded, &PlanOptions::default())))
     });
     group.finish();
 }

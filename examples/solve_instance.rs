@@ -12,7 +12,7 @@
 //! Prints `key=value` lines: `api`, `solve_seconds`, `objective`, `parts`, `pivots`,
 //! `peak_rss_kb`.
 
-use dormplan::flow::{Network, Status, Transport, TransportArc};
+use dormplan::flow::{FlowStatus, Network, Transport, TransportArc};
 use std::time::Instant;
 
 struct Dimacs {
@@ -189,7 +189,9 @@ fn main() {
         let result = net.solve();
         let seconds = start.elapsed().as_secs_f64();
         match result {
-            Ok(s) if s.status == Status::Optimal => ("general", seconds, s.cost.to_string(), 1, 0),
+            Ok(s) if s.status == FlowStatus::Optimal => {
+                ("general", seconds, s.cost.to_string(), 1, 0)
+            }
             Ok(_) => ("general", seconds, "infeasible".to_string(), 1, 0),
             Err(e) => {
                 eprintln!("{path}: {e}");

@@ -60,7 +60,7 @@ pub const PENALTY: i64 = 100_000;
 
 /// A generated instance: the points and the transportation problem built from them.
 #[derive(Debug, Clone)]
-pub struct Instance {
+pub struct SyntheticInstance {
     /// Site locations.
     pub site_location: Vec<LonLat>,
     /// Employer of each enterprise dormitory.
@@ -79,7 +79,7 @@ pub struct Instance {
     pub arcs: Vec<TransportArc>,
 }
 
-impl Instance {
+impl SyntheticInstance {
     /// The transportation problem over this instance.
     pub fn transport(&self) -> Transport<'_> {
         Transport {
@@ -123,13 +123,13 @@ impl Rng {
 }
 
 /// A generated instance of a standard size.
-pub fn generate(size: Size, seed: u64) -> Instance {
+pub fn generate(size: Size, seed: u64) -> SyntheticInstance {
     let (groups, sites) = size.dimensions();
     generate_with(groups, sites, seed)
 }
 
 /// A generated instance with the given numbers of groups and sites.
-pub fn generate_with(groups: usize, sites: usize, seed: u64) -> Instance {
+pub fn generate_with(groups: usize, sites: usize, seed: u64) -> SyntheticInstance {
     let mut rng = Rng(seed ^ 0x646F_726D_706C_616E);
     // About 2,000 groups per 400 km², one town or park per 100 groups.
     let side_km = 20.0 * (groups.max(1) as f64 / 2_000.0).sqrt();
@@ -198,7 +198,7 @@ pub fn generate_with(groups: usize, sites: usize, seed: u64) -> Instance {
                 .collect()
         })
         .unwrap_or_default();
-    Instance {
+    SyntheticInstance {
         site_location,
         site_employer,
         capacity,

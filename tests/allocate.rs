@@ -42,7 +42,7 @@ fn fixture(sites: &str, demand: &str) -> Fixture {
 
 fn solve(f: &Fixture) -> (Loaded, Instance, Allocation) {
     let loaded = load_scenario(&f.write()).expect("a valid scenario");
-    let (inst, alloc) = alloc::allocate(&loaded).expect("an allocation");
+    let (inst, alloc) = alloc::allocate_supply(&loaded).expect("an allocation");
     (loaded, inst, alloc)
 }
 
@@ -147,7 +147,7 @@ fn tamper_base() -> (Loaded, Instance, Allocation) {
 fn rejects(loaded: &Loaded, inst: &Instance, alloc: &Allocation, what: &str) {
     let settings = &loaded.scenario.settings;
     let usable = |s: &dormplan::model::Site| capacity::in_supply(s, settings);
-    match alloc::check(&loaded.scenario, None, inst, alloc, &usable) {
+    match alloc::check_allocation(&loaded.scenario, None, inst, alloc, &usable) {
         Err(Error::Checker(msg)) => assert!(!msg.is_empty()),
         other => panic!("the checker accepted {what}: {other:?}"),
     }
@@ -158,7 +158,8 @@ fn the_checker_catches_wrong_answers() {
     let (loaded, inst, good) = tamper_base();
     let settings = &loaded.scenario.settings;
     let usable = |s: &dormplan::model::Site| capacity::in_supply(s, settings);
-    alloc::check(&loaded.scenario, None, &inst, &good, &usable).expect("the real answer passes");
+    alloc::check_allocation(&loaded.scenario, None, &inst, &good, &usable)
+        .expect("the real answer passes");
 
     // One more person in a full site.
     let mut bad = good.clone();
@@ -230,7 +231,8 @@ fn the_checker_catches_a_site_missing_from_a_groups_choices() {
     assert_eq!(good.reasons[0], Some(Reason::RangeFull));
     let settings = &loaded.scenario.settings;
     let usable = |s: &dormplan::model::Site| capacity::in_supply(s, settings);
-    alloc::check(&loaded.scenario, None, &inst, &good, &usable).expect("the real answer passes");
+    alloc::check_allocation(&loaded.scenario, None, &inst, &good, &usable)
+        .expect("the real answer passes");
 
     // An arc builder that forgot S2 would leave twenty out, and "every site in range is full"
     // would still hold on its own arcs; every other check is kept consistent.
@@ -277,7 +279,7 @@ fn the_checker_catches_a_site_missing_from_a_groups_choices() {
     );
     let settings = &loaded.scenario.settings;
     let usable = |s: &dormplan::model::Site| capacity::in_supply(s, settings);
-    alloc::check(&loaded.scenario, None, &inst, &one, &usable).expect("k = 1 passes");
+    alloc::check_allocation(&loaded.scenario, None, &inst, &one, &usable).expect("k = 1 passes");
 }
 
 /// A random small scenario as CSV text: sites and groups on a 6 km square.

@@ -1,6 +1,6 @@
 //! The flow engine on small problems whose answers are known by hand.
 
-use dormplan::flow::{FlowError, Network, Status, Transport, TransportArc, limits};
+use dormplan::flow::{FlowError, FlowStatus, Network, Transport, TransportArc, limits};
 
 fn arc(group: u32, site: u32, cost: i64) -> TransportArc {
     TransportArc { group, site, cost }
@@ -17,7 +17,7 @@ fn two_routes_share_a_bottleneck() {
     net.add_arc(1, 3, 3, 3);
     net.add_arc(2, 3, 5, 1);
     let sol = net.solve().unwrap();
-    assert_eq!(sol.status, Status::Optimal);
+    assert_eq!(sol.status, FlowStatus::Optimal);
     assert_eq!(sol.cost, 14);
     assert_eq!(sol.flow, vec![2, 2, 2, 0, 4]);
 }
@@ -45,7 +45,7 @@ fn negative_cycle_is_saturated() {
     net.add_arc(0, 1, 3, -2);
     net.add_arc(1, 0, 5, 1);
     let sol = net.solve().unwrap();
-    assert_eq!(sol.status, Status::Optimal);
+    assert_eq!(sol.status, FlowStatus::Optimal);
     assert_eq!(sol.cost, -3);
     assert_eq!(sol.flow, vec![3, 3]);
 }
@@ -62,7 +62,7 @@ fn infeasible_networks_are_reported() {
     // A demand nobody can reach.
     let cut_off = Network::new(vec![1, -1]);
     for net in [narrow, unbalanced, cut_off] {
-        assert_eq!(net.solve().unwrap().status, Status::Infeasible);
+        assert_eq!(net.solve().unwrap().status, FlowStatus::Infeasible);
     }
 }
 
@@ -129,13 +129,13 @@ fn totals_beyond_the_limit_are_an_error_at_both_signs() {
     );
     for supply in [vec![-max / 2, -max / 2, 1], vec![max, -max]] {
         let solution = Network::new(supply).solve().unwrap();
-        assert_eq!(solution.status, Status::Infeasible);
+        assert_eq!(solution.status, FlowStatus::Infeasible);
     }
     let mut net = Network::new(vec![1, -max / 2, max / 2 - 1]);
     net.add_arc(0, 1, 1, 3);
     net.add_arc(2, 1, max / 2 - 1, 2);
     let solution = net.solve().unwrap();
-    assert_eq!(solution.status, Status::Optimal);
+    assert_eq!(solution.status, FlowStatus::Optimal);
     assert_eq!(solution.cost, 3 + 2 * (max as i128 / 2 - 1));
 
     // A transportation problem's sink demands all the people.

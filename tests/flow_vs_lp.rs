@@ -1,6 +1,6 @@
 //! The flow engine against an LP reference (good_lp with microlp), and its invariants.
 
-use dormplan::flow::{Network, Status, Transport, TransportArc, TransportSolution};
+use dormplan::flow::{FlowStatus, Network, Transport, TransportArc, TransportSolution};
 use good_lp::{
     Constraint, Expression, ProblemVariables, Solution, SolverModel, Variable, constraint, microlp,
     variable,
@@ -277,8 +277,8 @@ proptest! {
         let sol = net.solve().unwrap();
         let lp = network_lp(&net);
         match (sol.status, lp) {
-            (Status::Infeasible, None) => {}
-            (Status::Optimal, Some(lp)) => {
+            (FlowStatus::Infeasible, None) => {}
+            (FlowStatus::Optimal, Some(lp)) => {
                 prop_assert!((lp - sol.cost as f64).abs() < 1e-6 * (1.0 + lp.abs()));
                 check_network_solution(&net, &sol);
             }

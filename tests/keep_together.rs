@@ -125,7 +125,7 @@ proptest! {
     #[test]
     fn keep_together_is_never_split_and_is_optimal(w in world()) {
         let loaded = w.loaded();
-        let (inst, a) = alloc::allocate(&loaded).expect("allocation and check");
+        let (inst, a) = alloc::allocate_supply(&loaded).expect("allocation and check");
         prop_assert!(a.is_proven());
         for g in 0..inst.groups.len() {
             if !inst.keep_together[g] {

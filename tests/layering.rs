@@ -368,3 +368,31 @@ fn the_checker_sees_arrows() {
         ]
     );
 }
+
+#[test]
+fn public_items_have_one_meaning_each() {
+    // A top-level `pub` type, function or constant names one concept: two modules may not
+    // export different things under the same name (`Reason`, `Problem`, `check` …).
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for line in text.lines() {
+            for kind in ["struct", "enum", "fn", "type", "trait", "const"] {
+                if let Some(rest) = line.strip_prefix(&format!("pub {kind} ")) {
+                    let name = ident_at(rest).to_string();
+                    let rel = f.strip_prefix(&src).unwrap().display().to_string();
+                    seen.entry(name).or_default().push(rel);
+                }
+            }
+        }
+    }
+    let twice: Vec<String> = seen
+        .into_iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|(name, files)| format!("{name}: {}", files.join(", ")))
+        .collect();
+    assert!(twice.is_empty(), "names used twice:\n{}", twice.join("\n"));
+}

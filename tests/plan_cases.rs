@@ -85,7 +85,7 @@ fn each_reason_a_candidate_cannot_be_planned() {
         let c = candidates(&loaded.scenario);
         assert_eq!(c.len(), 1, "{name}");
         assert_eq!(c[0].unplannable, want, "{name}");
-        let p = plan::plan(&loaded, &PlanOptions::default()).expect(name);
+        let p = plan::choose(&loaded, &PlanOptions::default()).expect(name);
         assert_eq!(p.chosen().count(), usize::from(want.is_none()), "{name}");
     }
 }
@@ -97,7 +97,7 @@ fn a_conversion_that_pays_for_itself_is_built_on_a_zero_budget() {
     let mut c = candidate(Spot(505, 500), 20, Some(50_000));
     c.conversion = true;
     let loaded = world(vec![c], Some(0)).loaded();
-    let p = plan::plan(&loaded, &PlanOptions::default()).expect("a plan");
+    let p = plan::choose(&loaded, &PlanOptions::default()).expect("a plan");
     assert_eq!(p.chosen().count(), 1);
     assert_eq!(p.net_cost().0, (50_000 - 120_000) * 100);
     assert_eq!(p.subsidy().0, 120_000 * 100);
@@ -131,7 +131,7 @@ fn beyond_the_exact_search_the_solver_bound_is_reported() {
         keep_together: true,
     });
     let loaded = w.loaded();
-    let p = plan::plan(&loaded, &PlanOptions::default()).expect("a plan");
+    let p = plan::choose(&loaded, &PlanOptions::default()).expect("a plan");
     assert_eq!(p.proof, Proof::Solver);
     assert_eq!(p.mip.keep_together, KeepTogether::Whole);
     assert!(p.net_cost().0 <= budget * 100);
@@ -153,12 +153,12 @@ fn people_near_only_an_unbuilt_candidate_have_no_site_in_range() {
     w.supply[0].at = Spot(1000, 1000);
     w.cutoff_km = 3.0;
     let loaded = w.loaded();
-    let p = plan::plan(&loaded, &PlanOptions::default()).expect("a plan");
+    let p = plan::choose(&loaded, &PlanOptions::default()).expect("a plan");
     assert_eq!(p.chosen().count(), 0);
     assert_eq!(p.allocation.unhoused, vec![40]);
     assert_eq!(p.allocation.reasons, vec![Some(Reason::NoSiteInRange)]);
     // With the money, the candidate houses 30 of them.
-    let p = plan::plan(
+    let p = plan::choose(
         &loaded,
         &PlanOptions {
             budget: Some(Fen(2_000_000 * 100)),

@@ -122,7 +122,7 @@ fn check_plan(
 ) -> Result<(), TestCaseError> {
     let loaded = world.loaded();
     let sets = enumerate(&loaded);
-    let result = plan::plan(
+    let result = plan::choose(
         &loaded,
         &PlanOptions {
             budget: None,

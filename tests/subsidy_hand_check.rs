@@ -4,7 +4,7 @@
 
 mod subsidy_fixtures;
 
-use dormplan::commands::subsidy::{SubsidyOptions, run};
+use dormplan::commands::subsidy::{SubsidyOptions, SubsidyReport};
 use dormplan::diag::Problems;
 use dormplan::model::{Fen, Site};
 use dormplan::subsidy::{Cap, Eligibility, evaluate};
@@ -120,7 +120,7 @@ fn report_totals_by_hand() {
             Some(policy("hand check", vec![programme])),
             Problems::default(),
         );
-        let report = run(&loaded, &SubsidyOptions::default()).expect("a report");
+        let report = SubsidyReport::build(&loaded, &SubsidyOptions::default()).expect("a report");
         let csv = report.outputs.get("subsidy_by_town.csv").expect("by town");
         String::from_utf8(csv.to_vec()).expect("UTF-8")
     };

@@ -5,7 +5,7 @@ mod subsidy_fixtures;
 
 use dormplan::model::policy::{KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis};
 use dormplan::model::{Area, ExpertReview, Fen, Ratio, Site, SiteKind, SiteStatus};
-use dormplan::subsidy::{Eligibility, ProjectSubsidy, Reason, evaluate, subsidy_for};
+use dormplan::subsidy::{Condition, Eligibility, ProjectSubsidy, evaluate, subsidy_for};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use subsidy_fixtures::*;
@@ -161,7 +161,7 @@ fn check_project(p: &ProjectSubsidy, site: &Site, programme: &Programme) {
     }
 }
 
-type Summary = BTreeMap<String, (Eligibility, Fen, Option<String>, Vec<Reason>)>;
+type Summary = BTreeMap<String, (Eligibility, Fen, Option<String>, Vec<Condition>)>;
 
 fn summary(sites: &[Site], programme: &Programme) -> Summary {
     let outcome = evaluate(sites, &settings(), programme);
@@ -221,7 +221,7 @@ proptest! {
         let policy = Policy { programmes: vec![programme.clone()], ..policy("p", vec![]) };
         for p in &outcome.projects {
             let got = subsidy_for(&sites[p.site], &settings(), &policy).total;
-            let only_unapplied = p.failed.iter().all(|&r| r == Reason::ReviewNotApplied);
+            let only_unapplied = p.failed.iter().all(|&r| r == Condition::ReviewNotApplied);
             let want = if only_unapplied { p.request.unwrap_or(Fen::ZERO) } else { Fen::ZERO };
             prop_assert_eq!(got, want, "{:?}", p);
             if p.eligibility != Eligibility::Ineligible {

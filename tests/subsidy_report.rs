@@ -4,7 +4,7 @@
 mod subsidy_fixtures;
 
 use dormplan::Error;
-use dormplan::commands::subsidy::{SubsidyOptions, SubsidyReport, run};
+use dormplan::commands::subsidy::{SubsidyOptions, SubsidyReport};
 use dormplan::diag::{Code, Location, Problem, Problems};
 use dormplan::model::policy::Programme;
 use dormplan::model::{ExpertReview, Site, SiteKind};
@@ -36,7 +36,7 @@ fn sites() -> Vec<Site> {
 
 fn report(sites: Vec<Site>, programmes: Vec<Programme>, warnings: Problems) -> SubsidyReport {
     let loaded = loaded(sites, Some(policy("test policy", programmes)), warnings);
-    run(&loaded, &SubsidyOptions::default()).expect("a report")
+    SubsidyReport::build(&loaded, &SubsidyOptions::default()).expect("a report")
 }
 
 fn csv_records(report: &SubsidyReport, name: &str) -> (Vec<String>, Vec<Vec<String>>) {
@@ -68,7 +68,7 @@ fn input_problem(e: Error) -> Problem {
 #[test]
 fn a_scenario_without_policy_is_told_where_to_name_one() {
     let loaded = loaded(sites(), None, Problems::default());
-    let err = run(&loaded, &SubsidyOptions::default()).expect_err("no policy");
+    let err = SubsidyReport::build(&loaded, &SubsidyOptions::default()).expect_err("no policy");
     assert_eq!(err.exit_code(), 2);
     let message = err.to_string();
     let p = input_problem(err);
@@ -80,7 +80,9 @@ fn a_scenario_without_policy_is_told_where_to_name_one() {
 #[test]
 fn an_empty_policy_or_unknown_programme_is_an_input_error() {
     let empty = loaded(sites(), Some(policy("empty", vec![])), Problems::default());
-    let p = input_problem(run(&empty, &SubsidyOptions::default()).expect_err("no programme"));
+    let p = input_problem(
+        SubsidyReport::build(&empty, &SubsidyOptions::default()).expect_err("no programme"),
+    );
     assert_eq!(p.code, Code::BAD_SETTING);
 
     let one = loaded(
@@ -92,7 +94,7 @@ fn an_empty_policy_or_unknown_programme_is_an_input_error() {
         programme: Some("nope".into()),
         ..SubsidyOptions::default()
     };
-    let p = input_problem(run(&one, &options).expect_err("unknown programme"));
+    let p = input_problem(SubsidyReport::build(&one, &options).expect_err("unknown programme"));
     assert_eq!(p.code, Code::UNKNOWN_VALUE);
     assert!(p.expected.contains("ningbo-rental-pilot"), "{}", p.expected);
 }

@@ -5,11 +5,11 @@ mod subsidy_fixtures;
 
 use dormplan::model::policy::{Programme, Rounding, YearBasis};
 use dormplan::model::{ExpertReview, Fen, Site, SiteKind, SiteStatus};
-use dormplan::subsidy::{Cap, Eligibility, ProjectSubsidy, Reason, evaluate};
+use dormplan::subsidy::{Cap, Condition, Eligibility, ProjectSubsidy, evaluate};
 use subsidy_fixtures::*;
 
+use Condition::*;
 use Eligibility::{Eligible, Ineligible, Potential};
-use Reason::*;
 
 struct Row {
     name: &'static str,
@@ -21,8 +21,8 @@ struct Row {
     /// What the caps allow before any pool.
     request: Option<Fen>,
     binding: Option<Cap>,
-    failed: Vec<Reason>,
-    pending: Vec<Reason>,
+    failed: Vec<Condition>,
+    pending: Vec<Condition>,
 }
 
 /// Applies `f` to a default standing new build.
@@ -59,7 +59,7 @@ fn ineligible(
     site: Site,
     request: Option<Fen>,
     binding: Option<Cap>,
-    failed: Vec<Reason>,
+    failed: Vec<Condition>,
 ) -> Row {
     Row {
         name,
@@ -74,7 +74,7 @@ fn ineligible(
     }
 }
 
-fn potential(name: &'static str, p: Programme, site: Site, pending: Vec<Reason>) -> Row {
+fn potential(name: &'static str, p: Programme, site: Site, pending: Vec<Condition>) -> Row {
     // The default new build and conversion would get 800,000 and 600,000 yuan (RATE binds).
     let request = match site.kind {
         SiteKind::RentalNewBuild => yuan(800_000),

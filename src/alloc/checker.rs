@@ -22,20 +22,20 @@ const DISTANCE_SLACK_M: u32 = 2;
 /// unhoused (and that nobody unhoused missed a site it should have been offered), and the
 /// objective recomputed. `usable` says which sites could take people (the scenario's supply),
 /// and the arcs were chosen among those.
-pub fn check(
+pub fn check_allocation(
     scenario: &Scenario,
     matrix: Option<&CostMatrix>,
     inst: &Instance,
     alloc: &Allocation,
     usable: &dyn Fn(&Site) -> bool,
 ) -> Result<()> {
-    check_with(scenario, matrix, inst, alloc, usable, usable)
+    check_allocation_with(scenario, matrix, inst, alloc, usable, usable)
 }
 
-/// [`check`] for arcs chosen among a wider set of sites than those that can take people:
+/// [`check_allocation`] for arcs chosen among a wider set of sites than those that can take people:
 /// a plan picks each group's nearest sites among the supply and every candidate it could
 /// open (`considered`), while only the supply and the opened candidates are `usable`.
-pub fn check_with(
+pub fn check_allocation_with(
     scenario: &Scenario,
     matrix: Option<&CostMatrix>,
     inst: &Instance,

@@ -19,7 +19,7 @@ pub mod reasons;
 pub mod summary;
 
 pub use allocation::{Allocation, Placement};
-pub use checker::{check, check_with};
+pub use checker::{check_allocation, check_allocation_with};
 pub use instance::{Arc, Instance};
 pub use keep_together::solve;
 pub use reasons::Reason;
@@ -40,12 +40,12 @@ pub fn allocate_with(
     let matrix = loaded.cost_matrix.as_ref();
     let inst = Instance::build_with(scenario, matrix, usable)?;
     let alloc = solve(&inst)?;
-    check(scenario, matrix, &inst, &alloc, usable)?;
+    check_allocation(scenario, matrix, &inst, &alloc, usable)?;
     Ok((inst, alloc))
 }
 
 /// Builds, solves and checks the allocation of a loaded scenario over its supply.
-pub fn allocate(loaded: &Loaded) -> Result<(Instance, Allocation)> {
+pub fn allocate_supply(loaded: &Loaded) -> Result<(Instance, Allocation)> {
     let settings = &loaded.scenario.settings;
     allocate_with(loaded, &|site| crate::capacity::in_supply(site, settings))
 }

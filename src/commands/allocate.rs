@@ -20,7 +20,7 @@ pub struct AllocateOptions {
 /// none).
 pub fn allocate(path: &Path, opts: &AllocateOptions, out: &mut dyn Write) -> Outcome {
     let loaded = load_scenario(path).map_err(Error::Input)?;
-    let (inst, alloc) = alloc::allocate(&loaded)?;
+    let (inst, alloc) = alloc::allocate_supply(&loaded)?;
     let summary = Summary::of(&loaded.scenario, &inst, &alloc);
     finish(
         out,

@@ -39,7 +39,7 @@ pub fn compare(
         || metrics::measure(&loaded[1]),
     );
     let (ma, mb) = (ma?, mb?);
-    let cmp = metrics::compare(&ma, &mb);
+    let cmp = metrics::differences(&ma, &mb);
     let warnings = Problems::merged(loaded.iter().flat_map(|l| l.warnings.0.iter().cloned()));
     let report = |out: &mut dyn Write| {
         print_header(out, [(a, &ma), (b, &mb)])?;

@@ -37,7 +37,7 @@ pub const TOWNS_CSV: &str = "plan_towns.csv";
 /// files (all or none). An infeasible plan is [`Error::Infeasible`] (exit code 1).
 pub fn plan(path: &Path, opts: &PlanCommandOptions, out: &mut dyn Write) -> Outcome {
     let loaded = load_scenario(path).map_err(Error::Input)?;
-    let report = run(&loaded, opts)?;
+    let report = PlanReport::build(&loaded, opts)?;
     finish(
         out,
         opts.out_dir.as_deref(),
@@ -59,9 +59,16 @@ pub struct PlanReport {
 }
 
 /// Plans the scenario and renders the report.
-pub fn run(loaded: &Loaded, opts: &PlanCommandOptions) -> Result<PlanReport> {
+impl PlanReport {
+    /// Plans the scenario and renders the report.
+    pub fn build(loaded: &Loaded, opts: &PlanCommandOptions) -> Result<PlanReport> {
+        plan_report(loaded, opts)
+    }
+}
+
+fn plan_report(loaded: &Loaded, opts: &PlanCommandOptions) -> Result<PlanReport> {
     let backend = opts.backend.unwrap_or(Backend::default_for_build());
-    let plan = plan::plan(
+    let plan = plan::choose(
         loaded,
         &PlanOptions {
             budget: opts.budget,

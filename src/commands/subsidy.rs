@@ -8,7 +8,7 @@ use crate::io::Outputs;
 use crate::model::Loaded;
 use crate::model::policy::{Policy, Programme};
 use crate::model::{Dataset, Fen, Site};
-use crate::subsidy::{self, ProgrammeOutcome, ProjectSubsidy, Reason, Tally, reading};
+use crate::subsidy::{self, Condition, ProgrammeOutcome, ProjectSubsidy, Tally, reading};
 use comfy_table::{CellAlignment, Table, presets};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -31,7 +31,7 @@ pub fn subsidy(
     out: &mut dyn std::io::Write,
 ) -> super::Outcome {
     let loaded = crate::io::load_scenario(path).map_err(Error::Input)?;
-    let report = run(&loaded, options)?;
+    let report = SubsidyReport::build(&loaded, options)?;
     super::finish(
         out,
         options.out_dir.as_deref(),
@@ -55,7 +55,14 @@ pub struct SubsidyReport {
 ///
 /// Fails (bad input, exit code 2) when the scenario names no policy, the policy has no
 /// programme, or `options.programme` names none of them.
-pub fn run(loaded: &Loaded, options: &SubsidyOptions) -> Result<SubsidyReport> {
+impl SubsidyReport {
+    /// Evaluates the scenario's projects and renders the report.
+    pub fn build(loaded: &Loaded, options: &SubsidyOptions) -> Result<SubsidyReport> {
+        subsidy_report(loaded, options)
+    }
+}
+
+fn subsidy_report(loaded: &Loaded, options: &SubsidyOptions) -> Result<SubsidyReport> {
     let scenario = &loaded.scenario;
     let policy = scenario.policy.as_ref().ok_or_else(|| {
         input_error(
@@ -161,11 +168,11 @@ fn year_label(y: Option<i32>) -> String {
 }
 
 /// Failed conditions, then open ones.
-fn reasons(p: &ProjectSubsidy) -> Vec<Reason> {
+fn reasons(p: &ProjectSubsidy) -> Vec<Condition> {
     p.failed.iter().chain(&p.pending).copied().collect()
 }
 
-fn joined(rs: &[Reason], sep: &str) -> String {
+fn joined(rs: &[Condition], sep: &str) -> String {
     rs.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(sep)
 }
 
@@ -265,7 +272,7 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
          the open conditions are settled; ineligible, 0. request: what the rate and cost-share \
          caps allow before any pool.\n",
     );
-    let used: BTreeSet<Reason> = rows.iter().flat_map(|(p, _)| reasons(p)).collect();
+    let used: BTreeSet<Condition> = rows.iter().flat_map(|(p, _)| reasons(p)).collect();
     for r in used {
         let _ = writeln!(s, "  {}: {}", r, r.describe());
     }
@@ -449,7 +456,7 @@ fn csv_outputs(outcomes: &[ProgrammeOutcome], data: &Dataset) -> Outputs {
                 cost_share_cap: p
                     .rate_for(proj.kind)
                     .and_then(|r| r.cost_share_cap)
-                    .map(reading::percent),
+                    .map(reading::share_percent),
                 binding_cap: proj.binding.map(|c| c.as_str()),
                 failed: joined(&proj.failed, ";"),
                 pending: joined(&proj.pending, ";"),

@@ -103,7 +103,7 @@ pub enum FlowError {
 /// An arc of a [`Network`]: flow from `from` to `to`, between 0 and `capacity`, at `cost` per
 /// unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Arc {
+pub struct NetworkArc {
     /// Tail node.
     pub from: u32,
     /// Head node.
@@ -120,12 +120,12 @@ pub struct Network {
     /// Supply of each node: positive sends flow out, negative takes flow in.
     pub supply: Vec<i64>,
     /// The arcs.
-    pub arcs: Vec<Arc>,
+    pub arcs: Vec<NetworkArc>,
 }
 
 /// Whether a problem has an optimal flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub enum FlowStatus {
     /// The flow is feasible and of least cost.
     Optimal,
     /// No flow meets every supply and demand within the capacities (this includes supplies
@@ -137,7 +137,7 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Solution {
     /// Optimal or infeasible. When infeasible, the other fields hold no meaning.
-    pub status: Status,
+    pub status: FlowStatus,
     /// Flow on each arc, in the order of [`Network::arcs`].
     pub flow: Vec<i64>,
     /// A dual price per node (the LP dual of its flow-conservation row), defined up to a constant
@@ -160,7 +160,7 @@ impl Network {
 
     /// Adds an arc and returns its index.
     pub fn add_arc(&mut self, from: u32, to: u32, capacity: i64, cost: i64) -> usize {
-        self.arcs.push(Arc {
+        self.arcs.push(NetworkArc {
             from,
             to,
             capacity,
@@ -221,7 +221,7 @@ impl Network {
         // every flow, and every artificial arc, clear of overflow and saturation.
         check_total("positive supplies and capacities", total)?;
         let infeasible = || Solution {
-            status: Status::Infeasible,
+            status: FlowStatus::Infeasible,
             flow: vec![0; m],
             potential: vec![0; n],
             cost: 0,
@@ -258,7 +258,7 @@ impl Network {
             .map(|(a, &f)| a.cost as i128 * f as i128)
             .sum();
         Ok(Solution {
-            status: Status::Optimal,
+            status: FlowStatus::Optimal,
             flow,
             potential: pot[..n].iter().map(|p| -p).collect(),
             cost,
@@ -335,7 +335,7 @@ mod tests {
                     let solution = net.solve_observed(&mut check).unwrap();
                     assert_eq!(solution, net.solve().unwrap());
                     degenerate += check.degenerate;
-                    assert_eq!(solution.status, Status::Optimal);
+                    assert_eq!(solution.status, FlowStatus::Optimal);
                     check_optimal(&net, &solution);
                 }
             }

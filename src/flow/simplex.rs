@@ -48,7 +48,7 @@
 //!    2⁶² + 2⁶⁰ + 2⁵⁸ < 2⁶³ in magnitude, and no reduced cost, nor a partial sum of one,
 //!    leaves `i64`.
 //! 5. **Strong feasibility.** Every node `v ≠ root` has positive room towards the root, so a
-//!    positive amount of flow can be sent from any node to the root along its tree path. Arc
+//!    positive amount of flow can be sent from any node to the root along its tree path. NetworkArc
 //!    by arc: a tree arc with zero flow points up, towards the root; a tree arc at its
 //!    capacity points down, away from it; and no tree arc has capacity zero.
 //!
@@ -117,11 +117,11 @@
 
 use super::limits;
 
-/// Arc state: nonbasic at its upper bound (flow = capacity).
+/// NetworkArc state: nonbasic at its upper bound (flow = capacity).
 const UPPER: i8 = -1;
-/// Arc state: in the spanning tree.
+/// NetworkArc state: in the spanning tree.
 const TREE: i8 = 0;
-/// Arc state: nonbasic at its lower bound (flow = 0).
+/// NetworkArc state: nonbasic at its lower bound (flow = 0).
 const LOWER: i8 = 1;
 
 /// Tree arc direction: the arc runs from the node up to its parent.

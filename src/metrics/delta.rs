@@ -59,7 +59,7 @@ pub struct Comparison {
 }
 
 /// Compares A and B.
-pub fn compare(a: &ScenarioMetrics, b: &ScenarioMetrics) -> Comparison {
+pub fn differences(a: &ScenarioMetrics, b: &ScenarioMetrics) -> Comparison {
     let rows = |fa: &Figures, fb: &Figures| {
         Measure::ALL
             .iter()

@@ -1,6 +1,6 @@
 //! Scenarios side by side: the figures of one scenario ([`ScenarioMetrics`], computed once by
 //! [`measure()`]), sweeps over its variants ([`measure_all`]), differences between two
-//! ([`compare()`]) and sites ranked within each town ([`rank_by_town`]).
+//! ([`differences()`]) and sites ranked within each town ([`rank_by_town`]).
 //!
 //! # What the figures mean
 //!
@@ -29,7 +29,7 @@ pub mod rank;
 pub mod scenario;
 pub mod sweep;
 
-pub use delta::{Comparison, Row, TownRows, compare};
+pub use delta::{Comparison, Row, TownRows, differences};
 pub use measures::{Measure, NOTES, Unit};
 pub use rank::{RankKey, TownRanking, find_town, rank_by_town};
 pub use scenario::{

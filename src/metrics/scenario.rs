@@ -198,7 +198,7 @@ pub type UsableSites = Vec<usize>;
 /// The scenario's supply: what `dormplan allocate` uses.
 pub fn supply_solver(loaded: &Loaded) -> Result<(Instance, Allocation, UsableSites)> {
     let settings = &loaded.scenario.settings;
-    let (inst, alloc) = alloc::allocate(loaded)?;
+    let (inst, alloc) = alloc::allocate_supply(loaded)?;
     let usable = loaded
         .scenario
         .dataset

@@ -227,14 +227,14 @@ impl Plan {
 /// problem with the chosen projects built, its checked allocation, and the dataset indices of
 /// the sites it could use (standing supply and the chosen projects, ascending).
 pub fn planned_allocation(loaded: &Loaded) -> Result<(Instance, Allocation, Vec<usize>)> {
-    let p = plan(loaded, &PlanOptions::default())?;
+    let p = choose(loaded, &PlanOptions::default())?;
     let usable = p.usable_sites(&loaded.scenario);
     Ok((p.instance, p.allocation, usable))
 }
 
 /// The site-selection problem of a scenario, before a budget is applied.
 #[derive(Debug, Clone)]
-pub struct Problem {
+pub struct PlanProblem {
     /// Every candidate, in file order.
     pub candidates: Vec<Candidate>,
     /// The planning instance: standing supply and every plannable candidate.
@@ -245,9 +245,9 @@ pub struct Problem {
     pub needs: Vec<TownNeed>,
 }
 
-impl Problem {
+impl PlanProblem {
     /// Builds the problem of a loaded scenario.
-    pub fn of(loaded: &Loaded) -> Result<Problem> {
+    pub fn of(loaded: &Loaded) -> Result<PlanProblem> {
         let scenario = &loaded.scenario;
         let settings = &scenario.settings;
         let cands = candidates(scenario);
@@ -261,7 +261,7 @@ impl Problem {
         })?;
         let choices = choices(&cands, &instance, scenario);
         let needs = needs(scenario)?;
-        Ok(Problem {
+        Ok(PlanProblem {
             candidates: cands,
             instance,
             choices,
@@ -284,10 +284,10 @@ impl Problem {
 ///
 /// Fails with [`Error::Infeasible`] when no set of candidates meets the towns' minimum beds
 /// within the budget.
-pub fn plan(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
+pub fn choose(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
     let scenario = &loaded.scenario;
     let budget = options.budget.or(scenario.settings.plan.budget);
-    let problem = Problem::of(loaded)?;
+    let problem = PlanProblem::of(loaded)?;
     let cands = &problem.candidates;
     let sel = problem.selection(budget);
     check_needs(&sel, cands, scenario)?;
@@ -567,7 +567,7 @@ fn allocate_open(
     let mut inst = sel.instance_for(open);
     fix_reach(scenario, matrix, &mut inst, &usable)?;
     let allocation = alloc::solve(&inst)?;
-    alloc::check_with(scenario, matrix, &inst, &allocation, &usable, &considered)?;
+    alloc::check_allocation_with(scenario, matrix, &inst, &allocation, &usable, &considered)?;
     Ok((inst, allocation))
 }
 

@@ -1,6 +1,6 @@
 //! Evaluating every project under a programme or a whole policy, and one site for planning.
 
-use super::outcome::{ProgrammeOutcome, Reason, Totals};
+use super::outcome::{Condition, ProgrammeOutcome, Totals};
 use super::{pool, rules};
 use crate::model::policy::{Policy, Programme};
 use crate::model::{Fen, Settings, Site};
@@ -97,7 +97,7 @@ pub fn subsidy_for(site: &Site, settings: &Settings, policy: &Policy) -> SiteSub
             continue;
         }
         let p = rules::assess(0, site, settings, programme);
-        let passes = p.failed.iter().all(|&r| r == Reason::ReviewNotApplied);
+        let passes = p.failed.iter().all(|&r| r == Condition::ReviewNotApplied);
         if let (true, Some(amount)) = (passes, p.request) {
             out.total = Fen(out.total.0.saturating_add(amount.0));
             out.claims.push(Claim {

@@ -9,7 +9,7 @@
 //!
 //! # How a project is judged
 //!
-//! Conditions are checked in the order of [`Reason::ALL`], and every one that is not met is
+//! Conditions are checked in the order of [`Condition::ALL`], and every one that is not met is
 //! reported, not only the first:
 //!
 //! | code | when | kind of condition |
@@ -60,6 +60,6 @@ mod rules;
 
 pub use evaluate::{Claim, SiteSubsidy, evaluate, evaluate_policy, subsidy_for};
 pub use outcome::{
-    Cap, Eligibility, PoolOutcome, ProgrammeOutcome, ProjectSubsidy, Reason, Tally, Totals,
+    Cap, Condition, Eligibility, PoolOutcome, ProgrammeOutcome, ProjectSubsidy, Tally, Totals,
 };
 pub use rules::{basis_year, in_scope, round_down};

@@ -36,9 +36,9 @@ impl fmt::Display for Eligibility {
 }
 
 /// A programme condition that a project does not meet, or not yet. The spelling
-/// ([`Reason::as_str`]) is stable.
+/// ([`Condition::as_str`]) is stable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Reason {
+pub enum Condition {
     /// The programme pays nothing for this kind of site.
     KindNotCovered,
     /// The year the programme looks at (completion or start) is not given.
@@ -63,55 +63,57 @@ pub enum Reason {
     ZeroCost,
 }
 
-impl Reason {
+impl Condition {
     /// Every reason, in the order conditions are checked (and reported).
-    pub const ALL: [Reason; 10] = [
-        Reason::KindNotCovered,
-        Reason::NoYear,
-        Reason::OutsideWindow,
-        Reason::ReviewNotPassed,
-        Reason::ReviewPending,
-        Reason::ReviewNotApplied,
-        Reason::NotSafe,
-        Reason::SafetyUnknown,
-        Reason::MissingCost,
-        Reason::ZeroCost,
+    pub const ALL: [Condition; 10] = [
+        Condition::KindNotCovered,
+        Condition::NoYear,
+        Condition::OutsideWindow,
+        Condition::ReviewNotPassed,
+        Condition::ReviewPending,
+        Condition::ReviewNotApplied,
+        Condition::NotSafe,
+        Condition::SafetyUnknown,
+        Condition::MissingCost,
+        Condition::ZeroCost,
     ];
 
     /// The stable code, e.g. `OUTSIDE_WINDOW`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Reason::KindNotCovered => "KIND_NOT_COVERED",
-            Reason::NoYear => "NO_YEAR",
-            Reason::OutsideWindow => "OUTSIDE_WINDOW",
-            Reason::ReviewNotPassed => "REVIEW_NOT_PASSED",
-            Reason::ReviewPending => "REVIEW_PENDING",
-            Reason::ReviewNotApplied => "REVIEW_NOT_APPLIED",
-            Reason::NotSafe => "NOT_SAFE",
-            Reason::SafetyUnknown => "SAFETY_UNKNOWN",
-            Reason::MissingCost => "MISSING_COST",
-            Reason::ZeroCost => "ZERO_COST",
+            Condition::KindNotCovered => "KIND_NOT_COVERED",
+            Condition::NoYear => "NO_YEAR",
+            Condition::OutsideWindow => "OUTSIDE_WINDOW",
+            Condition::ReviewNotPassed => "REVIEW_NOT_PASSED",
+            Condition::ReviewPending => "REVIEW_PENDING",
+            Condition::ReviewNotApplied => "REVIEW_NOT_APPLIED",
+            Condition::NotSafe => "NOT_SAFE",
+            Condition::SafetyUnknown => "SAFETY_UNKNOWN",
+            Condition::MissingCost => "MISSING_COST",
+            Condition::ZeroCost => "ZERO_COST",
         }
     }
 
     /// What the code means, in a planner's words.
     pub fn describe(self) -> &'static str {
         match self {
-            Reason::KindNotCovered => "the programme pays nothing for this kind of site",
-            Reason::NoYear => "the year the programme looks at is not given",
-            Reason::OutsideWindow => "the year is outside the programme's window",
-            Reason::ReviewNotPassed => "expert review was held and not passed",
-            Reason::ReviewPending => "expert review is pending",
-            Reason::ReviewNotApplied => "the project has not applied for expert review",
-            Reason::NotSafe => "not structurally and fire safe",
-            Reason::SafetyUnknown => "structural and fire safety not confirmed",
-            Reason::MissingCost => "construction cost not given, needed for the cost-share cap",
-            Reason::ZeroCost => "construction cost is zero, so the cost-share cap allows nothing",
+            Condition::KindNotCovered => "the programme pays nothing for this kind of site",
+            Condition::NoYear => "the year the programme looks at is not given",
+            Condition::OutsideWindow => "the year is outside the programme's window",
+            Condition::ReviewNotPassed => "expert review was held and not passed",
+            Condition::ReviewPending => "expert review is pending",
+            Condition::ReviewNotApplied => "the project has not applied for expert review",
+            Condition::NotSafe => "not structurally and fire safe",
+            Condition::SafetyUnknown => "structural and fire safety not confirmed",
+            Condition::MissingCost => "construction cost not given, needed for the cost-share cap",
+            Condition::ZeroCost => {
+                "construction cost is zero, so the cost-share cap allows nothing"
+            }
         }
     }
 }
 
-impl fmt::Display for Reason {
+impl fmt::Display for Condition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -161,11 +163,11 @@ pub struct ProjectSubsidy {
     pub year: Option<i32>,
     /// Eligible, potential or ineligible.
     pub eligibility: Eligibility,
-    /// Failed conditions, in check order ([`Reason::ALL`]). Non-empty exactly when ineligible.
-    pub failed: Vec<Reason>,
+    /// Failed conditions, in check order ([`Condition::ALL`]). Non-empty exactly when ineligible.
+    pub failed: Vec<Condition>,
     /// Open conditions, in check order. Non-empty for potential projects; an ineligible project
     /// may have some too.
-    pub pending: Vec<Reason>,
+    pub pending: Vec<Condition>,
     /// Rate × gross floor area, rounded down to the fen; `None` when the kind is not covered.
     pub rate_limit: Option<Fen>,
     /// Cost-share cap × construction cost, rounded down to the fen; `None` when the kind has no

@@ -4,7 +4,7 @@ use crate::model::policy::{KindRate, PoolRule, Programme, Rounding, YearBasis};
 use crate::model::{Ratio, SiteKind};
 
 /// A ratio as a percentage without needless decimals: 0.30 → `30%`, 0.3333 → `33.33%`.
-pub fn percent(r: Ratio) -> String {
+pub fn share_percent(r: Ratio) -> String {
     let p = r.per_ten_thousand();
     let (whole, frac) = (p / 100, p % 100);
     match frac {
@@ -35,7 +35,7 @@ pub fn cost_share_reading(programme: &Programme) -> String {
         .iter()
         .filter_map(|r| {
             r.cost_share_cap
-                .map(|c| format!("cost-share cap {} on {}", percent(c), r.kind))
+                .map(|c| format!("cost-share cap {} on {}", share_percent(c), r.kind))
         })
         .collect();
     if !uncapped.is_empty() {
@@ -113,9 +113,9 @@ mod tests {
     #[test]
     fn percentages_drop_needless_decimals() {
         let r = |x| Ratio::from_fraction(x).unwrap();
-        assert_eq!(percent(r(0.30)), "30%");
-        assert_eq!(percent(r(0.125)), "12.5%");
-        assert_eq!(percent(r(0.3333)), "33.33%");
-        assert_eq!(percent(r(0.0105)), "1.05%");
+        assert_eq!(share_percent(r(0.30)), "30%");
+        assert_eq!(share_percent(r(0.125)), "12.5%");
+        assert_eq!(share_percent(r(0.3333)), "33.33%");
+        assert_eq!(share_percent(r(0.0105)), "1.05%");
     }
 }

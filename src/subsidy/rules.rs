@@ -1,7 +1,7 @@
 //! One project under one programme: which conditions hold, and what the rate and cost-share
 //! caps allow. Pools are applied afterwards ([`super::pool`]), over all projects together.
 
-use super::outcome::{Cap, Eligibility, ProjectSubsidy, Reason};
+use super::outcome::{Cap, Condition, Eligibility, ProjectSubsidy};
 use crate::capacity;
 use crate::model::policy::{Programme, Rounding, YearBasis};
 use crate::model::{ExpertReview, Fen, Settings, Site, SiteKind, SiteStatus};
@@ -13,7 +13,7 @@ use std::cmp::Ordering;
 const UNITS_PER_FEN: i128 = 10_000;
 
 /// True when a programme considers this kind of site at all: every rental-housing kind (so a
-/// programme that leaves one out reports it as [`Reason::KindNotCovered`]) and any kind the
+/// programme that leaves one out reports it as [`Condition::KindNotCovered`]) and any kind the
 /// programme pays for.
 pub fn in_scope(kind: SiteKind, programme: &Programme) -> bool {
     kind.is_rental() || programme.rate_for(kind).is_some()
@@ -43,8 +43,8 @@ pub(super) fn whole_fen(units: i128) -> Fen {
 /// The failed and open conditions of a site under a programme.
 #[derive(Debug, Default)]
 struct Conditions {
-    failed: Vec<Reason>,
-    pending: Vec<Reason>,
+    failed: Vec<Condition>,
+    pending: Vec<Condition>,
 }
 
 impl Conditions {
@@ -52,39 +52,39 @@ impl Conditions {
         let mut c = Conditions::default();
         let rate = programme.rate_for(site.kind);
         if rate.is_none() {
-            c.failed.push(Reason::KindNotCovered);
+            c.failed.push(Condition::KindNotCovered);
         }
         match basis_year(site, programme) {
-            None => c.failed.push(Reason::NoYear),
+            None => c.failed.push(Condition::NoYear),
             Some(y) if y < programme.year_from || y > programme.year_to => {
-                c.failed.push(Reason::OutsideWindow)
+                c.failed.push(Condition::OutsideWindow)
             }
             Some(_) => {}
         }
         if programme.require_expert_review {
             match site.expert_review {
                 ExpertReview::Passed => {}
-                ExpertReview::Pending => c.pending.push(Reason::ReviewPending),
-                ExpertReview::Failed => c.failed.push(Reason::ReviewNotPassed),
+                ExpertReview::Pending => c.pending.push(Condition::ReviewPending),
+                ExpertReview::Failed => c.failed.push(Condition::ReviewNotPassed),
                 // A project still to be built can apply; a standing one that never did is not
                 // counted on, so budgets do not include claims nobody has made.
                 ExpertReview::None if site.status == SiteStatus::Existing => {
-                    c.failed.push(Reason::ReviewNotApplied)
+                    c.failed.push(Condition::ReviewNotApplied)
                 }
-                ExpertReview::None => c.pending.push(Reason::ReviewNotApplied),
+                ExpertReview::None => c.pending.push(Condition::ReviewNotApplied),
             }
         }
         if programme.require_safety_for.contains(&site.kind) {
             match site.safety_ok {
                 Some(true) => {}
-                Some(false) => c.failed.push(Reason::NotSafe),
-                None => c.pending.push(Reason::SafetyUnknown),
+                Some(false) => c.failed.push(Condition::NotSafe),
+                None => c.pending.push(Condition::SafetyUnknown),
             }
         }
         if rate.and_then(|r| r.cost_share_cap).is_some() {
             match site.cost {
-                None => c.failed.push(Reason::MissingCost),
-                Some(cost) if cost.0 <= 0 => c.failed.push(Reason::ZeroCost),
+                None => c.failed.push(Condition::MissingCost),
+                Some(cost) if cost.0 <= 0 => c.failed.push(Condition::ZeroCost),
                 Some(_) => {}
             }
         }
