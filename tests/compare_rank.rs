@@ -44,7 +44,7 @@ fn fixture() -> Fixture {
 fn ranked_ids(f: &Fixture, key: RankKey) -> Vec<String> {
     let loaded = dormplan::io::load_scenario(&f.path().join("scenario.toml")).expect("loads");
     let towns = &loaded.scenario.dataset.towns;
-    let town = metrics::find_town(towns, "jiazhen").expect("the town by pinyin name");
+    let town = dormplan::model::find_town(towns, "jiazhen").expect("the town by pinyin name");
     let metrics = metrics::measure(&loaded).expect("allocates");
     let ranking = metrics::rank_by_town(&metrics, key, Some(town));
     assert_eq!(ranking.len(), 1);

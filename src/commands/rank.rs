@@ -34,9 +34,9 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, out: &mut dyn Write) -> 
     let loaded = scenario.load()?;
     let towns = &loaded.scenario.dataset.towns;
     let only = match &opts.town {
-        Some(q) => {
-            Some(metrics::find_town(towns, q).ok_or_else(|| unknown_town(scenario, q, towns))?)
-        }
+        Some(q) => Some(
+            crate::model::find_town(towns, q).ok_or_else(|| unknown_town(scenario, q, towns))?,
+        ),
         None => None,
     };
     let metrics = metrics::measure(&loaded)?;

@@ -2,7 +2,7 @@
 
 use super::records::{self, Columns, RowCx, Unique};
 use crate::diag::{Code, Problem};
-use crate::model::{Crs, Town};
+use crate::model::{Crs, Town, pinyin_key};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -53,7 +53,7 @@ pub(crate) fn read_towns(path: &Path, crs: Crs, problems: &mut Vec<Problem>) -> 
             if let Some(value) = value {
                 // Pinyin names are matched in any case, so they must differ in more than case.
                 let key = if field == "name_en" {
-                    value.to_lowercase()
+                    pinyin_key(value)
                 } else {
                     value.to_string()
                 };
@@ -92,7 +92,7 @@ impl TownIndex {
         for (i, t) in towns.iter().enumerate() {
             by_key.entry(t.code.clone()).or_insert(i);
             by_key.entry(t.name_zh.clone()).or_insert(i);
-            by_key.entry(t.name_en.to_lowercase()).or_insert(i);
+            by_key.entry(pinyin_key(&t.name_en)).or_insert(i);
         }
         let examples = towns
             .iter()
@@ -115,7 +115,7 @@ impl TownIndex {
         let key = key.trim();
         self.by_key
             .get(key)
-            .or_else(|| self.by_key.get(&key.to_lowercase()))
+            .or_else(|| self.by_key.get(&pinyin_key(key)))
             .copied()
     }
 

@@ -31,7 +31,7 @@ pub mod sweep;
 
 pub use delta::{Comparison, Row, TownRows, differences};
 pub use measures::{Measure, NOTES, Unit};
-pub use rank::{RankKey, TownRanking, find_town, rank_by_town};
+pub use rank::{RankKey, TownRanking, rank_by_town};
 pub use scenario::{
     CostUnit, Figures, ScenarioMetrics, SiteMetrics, Solver, TownMetrics, UsableSites, measure,
     measure_with, scenario_solver, supply_solver,

@@ -3,7 +3,6 @@
 //! where one more bed would help the allocation most.
 
 use super::scenario::{ScenarioMetrics, SiteMetrics};
-use crate::model::Town;
 use std::cmp::Ordering;
 
 /// What sites are ranked by. Each key has its own direction (best first); sites for which the
@@ -172,12 +171,6 @@ pub fn rank_by_town(
 
 /// The index of the town whose code, Chinese name or pinyin/English name (ignoring case) is
 /// `query` (the same index in [`ScenarioMetrics::towns`]).
-pub fn find_town(towns: &[Town], query: &str) -> Option<usize> {
-    let q = query.trim();
-    towns
-        .iter()
-        .position(|t| t.code == q || t.name_zh == q || t.name_en.eq_ignore_ascii_case(q))
-}
 
 #[cfg(test)]
 mod tests {

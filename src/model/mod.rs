@@ -23,7 +23,7 @@ pub use scenario::{
     AllocationSettings, Crs, Dataset, PlanSettings, Scenario, Settings, StandardSettings,
 };
 pub use site::{ExpertReview, Site, SiteKind, SiteStatus};
-pub use town::Town;
+pub use town::{Town, find_town, pinyin_key};
 
 /// A WGS84 longitude/latitude pair in degrees (x = longitude, y = latitude).
 pub type LonLat = geo::Point<f64>;

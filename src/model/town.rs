@@ -16,3 +16,47 @@ pub struct Town {
     /// Boundary, when the towns file has one (WGS84).
     pub polygon: Option<geo::MultiPolygon<f64>>,
 }
+
+impl Town {
+    /// Whether `query` names this town, by the one rule every input and option uses: its code
+    /// or Chinese name as written, or its pinyin name in any case (surrounding spaces ignored).
+    pub fn is_named(&self, query: &str) -> bool {
+        let q = query.trim();
+        self.code == q || self.name_zh == q || pinyin_key(&self.name_en) == pinyin_key(q)
+    }
+}
+
+/// How a pinyin (or English) town name is compared: in any case.
+pub fn pinyin_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// The first town, in file order, that `query` names (see [`Town::is_named`]).
+pub fn find_town(towns: &[Town], query: &str) -> Option<usize> {
+    towns.iter().position(|t| t.is_named(query))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_town_is_named_by_code_chinese_name_or_pinyin_in_any_case() {
+        let town = |code: &str, zh: &str, en: &str| Town {
+            code: code.into(),
+            name_zh: zh.into(),
+            name_en: en.into(),
+            centroid: LonLat::new(121.2, 30.2),
+            polygon: None,
+        };
+        let towns = [
+            town("330282121", "周巷镇", "Zhouxiang"),
+            town("330282123", "龙山镇", "Longshan"),
+        ];
+        for q in ["330282123", "龙山镇", "longshan", " LONGSHAN "] {
+            assert_eq!(find_town(&towns, q), Some(1), "{q}");
+        }
+        assert_eq!(find_town(&towns, "Longshan Town"), None);
+        assert_eq!(find_town(&towns, "330282"), None);
+    }
+}

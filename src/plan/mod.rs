@@ -54,7 +54,7 @@ use crate::alloc::{self, Allocation, Instance};
 use crate::capacity;
 use crate::error::{Error, Result};
 use crate::model::Loaded;
-use crate::model::{Fen, Scenario, Site};
+use crate::model::{Fen, Scenario, Site, find_town};
 use crate::numbers::int;
 use std::collections::BTreeSet;
 
@@ -413,16 +413,12 @@ fn needs(scenario: &Scenario) -> Result<Vec<TownNeed>> {
         .min_beds
         .iter()
         .map(|(code, &need)| {
-            let town = data
-                .towns
-                .iter()
-                .position(|t| &t.code == code)
-                .ok_or_else(|| {
-                    Error::Infeasible(format!(
-                        "a minimum of {} beds is set for town {code}, which is not in the towns file",
-                        int(u64::from(need))
-                    ))
-                })?;
+            let town = find_town(&data.towns, code).ok_or_else(|| {
+                Error::Infeasible(format!(
+                    "a minimum of {} beds is set for town {code}, which is not in the towns file",
+                    int(u64::from(need))
+                ))
+            })?;
             let standing: u64 = data
                 .sites
                 .iter()
