@@ -169,9 +169,6 @@ pub fn rank_by_town(
         .collect()
 }
 
-/// The index of the town whose code, Chinese name or pinyin/English name (ignoring case) is
-/// `query` (the same index in [`ScenarioMetrics::towns`]).
-
 #[cfg(test)]
 mod tests {
     use super::*;
