@@ -13,6 +13,7 @@ pub mod capacity;
 pub mod commands;
 pub mod diag;
 pub mod error;
+pub mod figures;
 pub mod flow;
 pub mod io;
 pub mod metrics;

@@ -7,7 +7,7 @@
 //! | base | `diag`, `error`, `numbers` | base |
 //! | model | `model` | base, model |
 //! | io | `io` (reading inputs, writing files) | base, model, io |
-//! | core | `flow`, `capacity`, `subsidy`, `alloc`, `plan`, `metrics`, `synth` | base, model, core |
+//! | core | `flow`, `capacity`, `subsidy`, `alloc`, `plan`, `figures`, `metrics`, `synth` | base, model, core |
 //! | presentation | `report` (terminal tables, CSV and GeoJSON rendered into io's outputs) | base, model, io, core, presentation |
 //! | commands | `commands` | everything |
 //!
@@ -33,7 +33,9 @@ fn layer(top: &str) -> Option<Layer> {
         "diag" | "error" | "numbers" => Layer::Base,
         "model" => Layer::Model,
         "io" => Layer::Readers,
-        "flow" | "capacity" | "subsidy" | "alloc" | "plan" | "metrics" | "synth" => Layer::Core,
+        "flow" | "capacity" | "subsidy" | "alloc" | "plan" | "figures" | "metrics" | "synth" => {
+            Layer::Core
+        }
         "report" => Layer::Presentation,
         "commands" => Layer::Commands,
         _ => return None,

@@ -15,15 +15,12 @@ pub mod keep_together;
 pub mod priority;
 /// Why each unhoused person is unhoused.
 pub mod reasons;
-/// Figures per site and town of an allocation.
-pub mod summary;
 
 pub use allocation::{Allocation, Placement};
 pub use checker::{check_allocation, check_allocation_with};
 pub use instance::{Arc, Instance};
 pub use keep_together::solve;
 pub use reasons::Reason;
-pub use summary::{SiteFigures, Summary, TownFigures};
 
 use crate::error::Result;
 use crate::flow::FlowError;

@@ -2,8 +2,9 @@
 //! it independently, prints a summary by town and writes the allocation as CSV and GeoJSON.
 
 use super::{Outcome, finish};
-use crate::alloc::{self, Summary};
+use crate::alloc;
 use crate::error::Error;
+use crate::figures::AllocationFigures;
 use crate::io::load_scenario;
 use crate::report::allocation::{allocation_outputs, print_summary};
 use std::io::Write;
@@ -21,7 +22,7 @@ pub struct AllocateOptions {
 pub fn allocate(path: &Path, opts: &AllocateOptions, out: &mut dyn Write) -> Outcome {
     let loaded = load_scenario(path).map_err(Error::Input)?;
     let (inst, alloc) = alloc::allocate_supply(&loaded)?;
-    let summary = Summary::of(&loaded.scenario, &inst, &alloc);
+    let summary = AllocationFigures::of(&loaded.scenario, &inst, &alloc);
     finish(
         out,
         opts.out_dir.as_deref(),

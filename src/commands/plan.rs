@@ -2,8 +2,8 @@
 //! cost and add, and what the allocation gains, as a terminal report and CSV files.
 
 use super::{Outcome, finish};
-use crate::alloc::Summary;
 use crate::error::{Error, Result};
+use crate::figures::AllocationFigures;
 use crate::io::{Outputs, load_scenario};
 use crate::model::Loaded;
 use crate::model::{Dataset, Fen};
@@ -91,8 +91,8 @@ struct View<'a> {
     loaded: &'a Loaded,
     plan: &'a Plan,
     budget_from_command_line: bool,
-    before: Summary,
-    after: Summary,
+    before: AllocationFigures,
+    after: AllocationFigures,
 }
 
 impl<'a> View<'a> {
@@ -102,8 +102,8 @@ impl<'a> View<'a> {
             loaded,
             plan,
             budget_from_command_line,
-            before: Summary::of(sc, &plan.baseline_instance, &plan.baseline),
-            after: Summary::of(sc, &plan.instance, &plan.allocation),
+            before: AllocationFigures::of(sc, &plan.baseline_instance, &plan.baseline),
+            after: AllocationFigures::of(sc, &plan.instance, &plan.allocation),
         }
     }
 
@@ -255,7 +255,7 @@ impl<'a> View<'a> {
     }
 
     fn effect_table(&self) -> String {
-        let (b, a) = (&self.before.total, &self.after.total);
+        let (b, a) = (self.before.total(), self.after.total());
         let mut t = terminal::table(
             &["", "without projects", "with the plan", "change"],
             &[false, true, true, true],
@@ -267,16 +267,16 @@ impl<'a> View<'a> {
         ] {
             t.add_row(vec![
                 label.to_string(),
-                grouped(x),
-                grouped(y),
-                signed(y - x),
+                int(x),
+                int(y),
+                signed(y as i64 - x as i64),
             ]);
         }
         t.add_row(vec![
             "mean commute, km".to_string(),
-            km(b.mean_commute_km),
-            km(a.mean_commute_km),
-            match (b.mean_commute_km, a.mean_commute_km) {
+            km(b.mean_commute_km()),
+            km(a.mean_commute_km()),
+            match (b.mean_commute_km(), a.mean_commute_km()) {
                 (Some(x), Some(y)) => format!("{:+.2}", y - x),
                 _ => dash(),
             },
@@ -303,16 +303,23 @@ impl<'a> View<'a> {
             &[false, true, true, true, true],
         );
         let mut rows = 0;
-        for (i, (b, a)) in self.before.towns.iter().zip(&self.after.towns).enumerate() {
+        for (i, (b, a)) in self
+            .before
+            .towns
+            .towns
+            .iter()
+            .zip(&self.after.towns.towns)
+            .enumerate()
+        {
             if b == a {
                 continue;
             }
             rows += 1;
-            let pair = |x: i64, y: i64| {
+            let pair = |x: u64, y: u64| {
                 if x == y {
-                    grouped(x)
+                    int(x)
                 } else {
-                    format!("{} → {}", grouped(x), grouped(y))
+                    format!("{} → {}", int(x), int(y))
                 }
             };
             t.add_row(vec![
@@ -320,7 +327,7 @@ impl<'a> View<'a> {
                 pair(b.beds, a.beds),
                 pair(b.housed, a.housed),
                 pair(b.unhoused, a.unhoused),
-                format!("{} → {}", km(b.mean_commute_km), km(a.mean_commute_km)),
+                format!("{} → {}", km(b.mean_commute_km()), km(a.mean_commute_km())),
             ]);
         }
         if rows == 0 {
@@ -442,7 +449,7 @@ impl<'a> View<'a> {
     fn summary_row(&self) -> SummaryRow<'a> {
         let p = self.plan;
         let sc = &self.loaded.scenario;
-        let (b, a) = (&self.before.total, &self.after.total);
+        let (b, a) = (self.before.total(), self.after.total());
         let work = p.proof.work();
         SummaryRow {
             scenario: &sc.name,
@@ -475,8 +482,8 @@ impl<'a> View<'a> {
             housed: a.housed,
             baseline_unhoused: b.unhoused,
             unhoused: a.unhoused,
-            baseline_mean_commute_km: b.mean_commute_km.map(|x| format!("{x:.3}")),
-            mean_commute_km: a.mean_commute_km.map(|x| format!("{x:.3}")),
+            baseline_mean_commute_km: b.mean_commute_km().map(|x| format!("{x:.3}")),
+            mean_commute_km: a.mean_commute_km().map(|x| format!("{x:.3}")),
         }
     }
 
@@ -484,8 +491,9 @@ impl<'a> View<'a> {
         let data = self.data();
         self.before
             .towns
+            .towns
             .iter()
-            .zip(&self.after.towns)
+            .zip(&self.after.towns.towns)
             .enumerate()
             .map(|(i, (b, a))| {
                 let (town_code, town) = town_of(data, i);
@@ -502,8 +510,8 @@ impl<'a> View<'a> {
                     housed: a.housed,
                     baseline_unhoused: b.unhoused,
                     unhoused: a.unhoused,
-                    baseline_mean_commute_km: b.mean_commute_km.map(|x| format!("{x:.3}")),
-                    mean_commute_km: a.mean_commute_km.map(|x| format!("{x:.3}")),
+                    baseline_mean_commute_km: b.mean_commute_km().map(|x| format!("{x:.3}")),
+                    mean_commute_km: a.mean_commute_km().map(|x| format!("{x:.3}")),
                 }
             })
             .collect()
@@ -559,12 +567,12 @@ struct SummaryRow<'a> {
     mip_choice_objective: String,
     mip_choice_is_plan: bool,
     baseline_objective: String,
-    baseline_beds: i64,
-    beds: i64,
-    baseline_housed: i64,
-    housed: i64,
-    baseline_unhoused: i64,
-    unhoused: i64,
+    baseline_beds: u64,
+    beds: u64,
+    baseline_housed: u64,
+    housed: u64,
+    baseline_unhoused: u64,
+    unhoused: u64,
     baseline_mean_commute_km: Option<String>,
     mean_commute_km: Option<String>,
 }
@@ -577,13 +585,13 @@ struct TownRow<'a> {
     town: &'a str,
     min_beds: Option<i64>,
     beds_added: i64,
-    baseline_beds: i64,
-    beds: i64,
-    demand: i64,
-    baseline_housed: i64,
-    housed: i64,
-    baseline_unhoused: i64,
-    unhoused: i64,
+    baseline_beds: u64,
+    beds: u64,
+    demand: u64,
+    baseline_housed: u64,
+    housed: u64,
+    baseline_unhoused: u64,
+    unhoused: u64,
     baseline_mean_commute_km: Option<String>,
     mean_commute_km: Option<String>,
 }

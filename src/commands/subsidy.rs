@@ -8,7 +8,9 @@ use crate::io::Outputs;
 use crate::model::Loaded;
 use crate::model::policy::{Policy, Programme};
 use crate::model::{Dataset, Fen, Site};
-use crate::subsidy::{self, Condition, ProgrammeOutcome, ProjectSubsidy, Tally, reading};
+use crate::subsidy::{
+    self, Condition, EligibilityCounts, ProgrammeOutcome, ProjectSubsidy, reading,
+};
 use comfy_table::{CellAlignment, Table, presets};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -335,8 +337,8 @@ fn pool_line(outcome: &ProgrammeOutcome) -> String {
 fn totals_table<'t>(
     title: &str,
     key: &str,
-    rows: impl Iterator<Item = (String, &'t Tally)>,
-    all: &Tally,
+    rows: impl Iterator<Item = (String, &'t EligibilityCounts)>,
+    all: &EligibilityCounts,
 ) -> String {
     let mut t = new_table(
         &[
@@ -349,7 +351,7 @@ fn totals_table<'t>(
         ],
         1,
     );
-    let cells = |label: String, x: &Tally| {
+    let cells = |label: String, x: &EligibilityCounts| {
         vec![
             label,
             x.eligible.to_string(),
@@ -415,7 +417,7 @@ impl TotalsCsv {
         }
     }
 
-    fn push(&mut self, keys: Vec<String>, t: &Tally) {
+    fn push(&mut self, keys: Vec<String>, t: &EligibilityCounts) {
         let mut row = keys;
         row.extend([
             t.eligible.to_string(),

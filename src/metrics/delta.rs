@@ -2,7 +2,8 @@
 //! per town.
 
 use super::measures::Measure;
-use super::scenario::{Figures, ScenarioMetrics, TownMetrics};
+use super::scenario::{ScenarioMetrics, TownMetrics};
+use crate::figures::Tally;
 use std::collections::BTreeMap;
 
 /// One measure in A and B.
@@ -17,7 +18,7 @@ pub struct Row {
 }
 
 impl Row {
-    fn of(measure: Measure, a: &Figures, b: &Figures) -> Row {
+    fn of(measure: Measure, a: &Tally, b: &Tally) -> Row {
         Row {
             measure,
             a: measure.of(a),
@@ -60,13 +61,13 @@ pub struct Comparison {
 
 /// Compares A and B.
 pub fn differences(a: &ScenarioMetrics, b: &ScenarioMetrics) -> Comparison {
-    let rows = |fa: &Figures, fb: &Figures| {
+    let rows = |fa: &Tally, fb: &Tally| {
         Measure::ALL
             .iter()
             .map(|&m| Row::of(m, fa, fb))
             .collect::<Vec<_>>()
     };
-    let none = Figures::default();
+    let none = Tally::default();
     let by_code = |m: &'_ ScenarioMetrics| -> BTreeMap<String, usize> {
         let codes = m.towns.iter().enumerate().map(|(i, t)| (t.code.clone(), i));
         codes.collect()

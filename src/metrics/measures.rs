@@ -1,7 +1,7 @@
 //! The figures a sweep or a comparison shows, each an exact integer in its base unit (people,
 //! metres, fen, tenths of a percent), and how each is written for people and for CSV.
 
-use super::scenario::Figures;
+use crate::figures::Tally;
 use crate::model::Fen;
 use crate::numbers::{fixed, grouped, round_div};
 
@@ -157,7 +157,7 @@ impl Measure {
 
     /// The value for `f` in the base unit; `None` when it does not exist (no one housed, no
     /// site with a cost and beds, no demand).
-    pub fn of(self, f: &Figures) -> Option<i64> {
+    pub fn of(self, f: &Tally) -> Option<i64> {
         let n = |x: u64| i64::try_from(x).ok();
         match self {
             Measure::Beds => n(f.beds),
@@ -165,8 +165,8 @@ impl Measure {
             Measure::Housed => n(f.housed),
             Measure::Unhoused => n(f.unhoused),
             Measure::Coverage => f.coverage_tenths().and_then(n),
-            Measure::MeanCommute => f.mean_commute_m.and_then(n),
-            Measure::P95Commute => f.p95_commute_m.and_then(n),
+            Measure::MeanCommute => f.mean_commute_m().and_then(n),
+            Measure::P95Commute => f.p95_commute_m.map(i64::from),
             Measure::SubsidyEligible => Some(f.subsidy_eligible.0),
             Measure::SubsidyPotential => Some(f.subsidy_potential.0),
             Measure::NetCost => Some(f.net_cost.0),
@@ -175,12 +175,12 @@ impl Measure {
     }
 
     /// The value for `f`, written for CSV.
-    pub fn csv(self, f: &Figures) -> String {
+    pub fn csv(self, f: &Tally) -> String {
         self.unit().csv(self.of(f))
     }
 
     /// The value for `f`, written for the terminal.
-    pub fn show(self, f: &Figures) -> String {
+    pub fn show(self, f: &Tally) -> String {
         self.unit().show(self.of(f), false)
     }
 }

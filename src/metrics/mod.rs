@@ -33,7 +33,7 @@ pub use delta::{Comparison, Row, TownRows, differences};
 pub use measures::{Measure, NOTES, Unit};
 pub use rank::{RankKey, TownRanking, rank_by_town};
 pub use scenario::{
-    CostUnit, Figures, ScenarioMetrics, SiteMetrics, Solver, TownMetrics, UsableSites, measure,
+    CostUnit, ScenarioMetrics, SiteMetrics, Solver, TownMetrics, UsableSites, measure,
     measure_with, scenario_solver, supply_solver,
 };
 pub use sweep::measure_all;

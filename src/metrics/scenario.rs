@@ -1,85 +1,36 @@
 //! The figures of one scenario, computed once and shared by `sweep`, `compare` and `rank`.
 
-use crate::alloc::{self, Allocation, Instance, Summary};
+use crate::alloc::{self, Allocation, Instance};
 use crate::error::Result;
+use crate::figures::{AllocationFigures, SiteFigures, Tally, add_fen, per_bed};
 use crate::model::Loaded;
 use crate::model::{Fen, Site, SiteKind, SiteStatus, Standard};
 use crate::subsidy::{self, Eligibility};
 
-/// Totals of a town, or of the whole scenario.
-///
-/// Demand, housed, unhoused and commutes count where people work (the town of their group);
-/// sites, beds, occupants, subsidy and cost count where the sites are.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Figures {
-    /// Sites the allocation may use (the scenario's supply).
-    pub sites: u64,
-    /// Their beds at the scenario's standard.
-    pub beds: u64,
-    /// People placed in them.
-    pub occupants: u64,
-    /// People needing a bed (after demand growth).
-    pub demand: u64,
-    /// Of them, housed.
-    pub housed: u64,
-    /// Of them, unhoused.
-    pub unhoused: u64,
-    /// People-weighted mean commute of the housed, whole metres; `None` when nobody is housed.
-    pub mean_commute_m: Option<u64>,
-    /// 95th percentile of the housed people's commutes, whole metres.
-    pub p95_commute_m: Option<u64>,
-    /// Subsidy the sites are paid as eligible projects (after any pool).
-    pub subsidy_eligible: Fen,
-    /// Subsidy the sites would be paid once their open conditions (review, safety) are settled.
-    pub subsidy_potential: Fen,
-    /// Sites with a construction cost.
-    pub costed_sites: u64,
-    /// Their beds.
-    pub costed_beds: u64,
-    /// Their construction cost.
-    pub cost: Fen,
-    /// Their construction cost less their subsidy (eligible and potential).
-    pub net_cost: Fen,
+/// Adds a site's beds, occupants, subsidy and, when it has a cost, its net cost.
+fn add_site(t: &mut Tally, s: &SiteMetrics) {
+    t.sites += 1;
+    t.beds += s.beds;
+    t.occupants += s.occupants;
+    t.subsidy_eligible = add_fen(t.subsidy_eligible, s.subsidy_eligible);
+    t.subsidy_potential = add_fen(t.subsidy_potential, s.subsidy_potential);
+    if let (Some(cost), Some(net)) = (s.cost, s.net_cost()) {
+        t.costed_sites += 1;
+        t.costed_beds += s.beds;
+        t.cost = add_fen(t.cost, cost);
+        t.net_cost = add_fen(t.net_cost, net);
+    }
 }
 
-impl Figures {
-    /// Eligible and potential subsidy together.
-    pub fn subsidy(&self) -> Fen {
-        add(self.subsidy_eligible, self.subsidy_potential)
-    }
-
-    /// Housed people per 1,000 people of demand, rounded half up (`None` without demand).
-    pub fn coverage_tenths(&self) -> Option<u64> {
-        crate::numbers::percent_tenths(self.housed, self.demand)
-    }
-
-    /// Net cost per bed of the sites that have a cost, rounded down to the fen; `None` when
-    /// those sites have no beds.
-    pub fn net_cost_per_bed(&self) -> Option<Fen> {
-        per_bed(self.net_cost, self.costed_beds)
-    }
-
-    fn add_site(&mut self, s: &SiteMetrics) {
-        self.sites += 1;
-        self.beds += s.beds;
-        self.occupants += s.occupants;
-        self.subsidy_eligible = add(self.subsidy_eligible, s.subsidy_eligible);
-        self.subsidy_potential = add(self.subsidy_potential, s.subsidy_potential);
-        if let (Some(cost), Some(net)) = (s.cost, s.net_cost()) {
-            self.costed_sites += 1;
-            self.costed_beds += s.beds;
-            self.cost = add(self.cost, cost);
-            self.net_cost = add(self.net_cost, net);
-        }
-    }
-
-    fn set_people(&mut self, t: &alloc::TownFigures) {
-        self.demand = count(t.demand);
-        self.housed = count(t.housed);
-        self.unhoused = count(t.unhoused);
-        self.mean_commute_m = t.mean_commute_km.map(metres);
-        self.p95_commute_m = t.p95_commute_km.map(metres);
-    }
+/// Takes the people of an allocation's tally (demand, housed, unhoused, commutes).
+fn set_people(t: &mut Tally, people: &Tally) {
+    t.groups = people.groups;
+    t.demand = people.demand;
+    t.housed = people.housed;
+    t.unhoused = people.unhoused;
+    t.unhoused_by_reason = people.unhoused_by_reason.clone();
+    t.person_metres = people.person_metres;
+    t.p95_commute_m = people.p95_commute_m;
 }
 
 /// One site the allocation may use, with what it costs, what it is paid and how it is used.
@@ -118,7 +69,7 @@ pub struct SiteMetrics {
 impl SiteMetrics {
     /// Eligible and potential subsidy together.
     pub fn subsidy(&self) -> Fen {
-        add(self.subsidy_eligible, self.subsidy_potential)
+        add_fen(self.subsidy_eligible, self.subsidy_potential)
     }
 
     /// Construction cost less subsidy (eligible and potential); `None` without a cost.
@@ -152,7 +103,7 @@ pub struct TownMetrics {
     /// Pinyin or English name.
     pub name_en: String,
     /// Its figures.
-    pub figures: Figures,
+    pub figures: Tally,
 }
 
 /// What the objective (and so the shadow price) is measured in.
@@ -182,7 +133,7 @@ pub struct ScenarioMetrics {
     /// Every town of the dataset, in file order.
     pub towns: Vec<TownMetrics>,
     /// All towns together.
-    pub total: Figures,
+    pub total: Tally,
     /// The sites the allocation may use, in dataset order.
     pub sites: Vec<SiteMetrics>,
 }
@@ -246,7 +197,7 @@ impl ScenarioMetrics {
     ) -> ScenarioMetrics {
         let scenario = &loaded.scenario;
         let data = &scenario.dataset;
-        let summary = Summary::of(scenario, inst, alloc);
+        let summary = AllocationFigures::of(scenario, inst, alloc);
         let (eligible, potential) = subsidies(loaded);
         // Instance position of each dataset site the allocation uses.
         let mut slot = vec![None; data.sites.len()];
@@ -271,20 +222,20 @@ impl ScenarioMetrics {
                 code: t.code.clone(),
                 name_zh: t.name_zh.clone(),
                 name_en: t.name_en.clone(),
-                figures: Figures::default(),
+                figures: Tally::default(),
             })
             .collect();
-        let mut total = Figures::default();
+        let mut total = Tally::default();
         for s in &sites {
             if let Some(t) = towns.get_mut(s.town) {
-                t.figures.add_site(s);
+                add_site(&mut t.figures, s);
             }
-            total.add_site(s);
+            add_site(&mut total, s);
         }
-        for (t, f) in towns.iter_mut().zip(&summary.towns) {
-            t.figures.set_people(f);
+        for (t, f) in towns.iter_mut().zip(&summary.towns.towns) {
+            set_people(&mut t.figures, f);
         }
-        total.set_people(&summary.total);
+        set_people(&mut total, summary.total());
 
         ScenarioMetrics {
             name: scenario.name.clone(),
@@ -311,7 +262,7 @@ impl ScenarioMetrics {
 fn site_metrics(
     i: usize,
     s: &Site,
-    used: Option<&alloc::SiteFigures>,
+    used: Option<&SiteFigures>,
     eligible: Fen,
     potential: Fen,
 ) -> SiteMetrics {
@@ -322,9 +273,9 @@ fn site_metrics(
         town: s.town,
         kind: s.kind,
         status: s.status,
-        beds: used.map_or(0, |f| count(f.beds)),
-        occupants: used.map_or(0, |f| count(f.occupants)),
-        mean_commute_m: used.and_then(|f| f.mean_commute_km).map(metres),
+        beds: used.map_or(0, |f| f.beds),
+        occupants: used.map_or(0, |f| f.occupants),
+        mean_commute_m: used.and_then(SiteFigures::mean_commute_m),
         shadow_price: used.map_or(0, |f| f.shadow_price),
         cost: s.cost,
         subsidy_eligible: eligible,
@@ -350,48 +301,16 @@ fn subsidies(loaded: &Loaded) -> (Vec<Fen>, Vec<Fen>) {
                 Eligibility::Ineligible => None,
             };
             if let Some(x) = slot {
-                *x = add(*x, p.amount);
+                *x = add_fen(*x, p.amount);
             }
         }
     }
     (eligible, potential)
 }
 
-/// Money adds saturate: absurd inputs give an absurd figure, never a wrapped one or a panic.
-fn add(a: Fen, b: Fen) -> Fen {
-    Fen(a.0.saturating_add(b.0))
-}
-
-/// `amount / beds` rounded down to the fen.
-fn per_bed(amount: Fen, beds: u64) -> Option<Fen> {
-    let beds = i64::try_from(beds).ok().filter(|&b| b > 0)?;
-    Some(Fen(amount.0.div_euclid(beds)))
-}
-
-fn count(n: i64) -> u64 {
-    u64::try_from(n).unwrap_or(0)
-}
-
-/// Kilometres to whole metres, rounded half away from zero.
-fn metres(km: f64) -> u64 {
-    let m = (km * 1000.0).round();
-    if m.is_finite() && m > 0.0 {
-        m as u64
-    } else {
-        0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn per_bed_rounds_down_and_needs_beds() {
-        assert_eq!(per_bed(Fen(1000), 3), Some(Fen(333)));
-        assert_eq!(per_bed(Fen(-1000), 3), Some(Fen(-334)));
-        assert_eq!(per_bed(Fen(1000), 0), None);
-    }
 
     #[test]
     fn net_cost_needs_a_cost() {
@@ -417,8 +336,8 @@ mod tests {
         s.cost = Some(Fen(10_500));
         assert_eq!(s.net_cost(), Some(Fen(10_000)));
         assert_eq!(s.net_cost_per_bed(), Some(Fen(1_000)));
-        let mut f = Figures::default();
-        f.add_site(&s);
+        let mut f = Tally::default();
+        add_site(&mut f, &s);
         assert_eq!(
             (f.costed_beds, f.net_cost, f.subsidy()),
             (10, Fen(10_000), Fen(500))

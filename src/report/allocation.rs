@@ -2,7 +2,8 @@
 //! reason, where one more bed helps most) and the files `allocate` and `plan` write
 //! (allocations, sites, towns and unhoused as CSV; flows and sites as GeoJSON).
 
-use crate::alloc::{Allocation, Instance, Reason, Summary, TownFigures};
+use crate::alloc::{Allocation, Instance, Reason};
+use crate::figures::{AllocationFigures, Tally};
 use crate::io::Outputs;
 use crate::model::Loaded;
 use crate::numbers::{grouped, int, percent};
@@ -21,7 +22,7 @@ pub fn print_summary(
     loaded: &Loaded,
     inst: &Instance,
     alloc: &Allocation,
-    summary: &Summary,
+    summary: &AllocationFigures,
 ) -> std::io::Result<()> {
     let sc = &loaded.scenario;
     let set = &sc.settings;
@@ -68,26 +69,26 @@ pub fn print_summary(
         ],
         &[false, false, true, true, true, true, true, true, true, true],
     );
-    let row = |code: String, name: String, f: &TownFigures| {
+    let row = |code: String, name: String, f: &Tally| {
         vec![
             code,
             name,
-            int(f.demand as u64),
-            int(f.housed as u64),
-            int(f.unhoused as u64),
-            percent(f.housed as u64, f.demand as u64),
-            int(f.beds as u64),
-            int(f.occupants as u64),
-            km(f.mean_commute_km),
-            km(f.p95_commute_km),
+            int(f.demand),
+            int(f.housed),
+            int(f.unhoused),
+            percent(f.housed, f.demand),
+            int(f.beds),
+            int(f.occupants),
+            km(f.mean_commute_km()),
+            km(f.p95_commute_km()),
         ]
     };
-    for (town, f) in sc.dataset.towns.iter().zip(&summary.towns) {
+    for (town, f) in sc.dataset.towns.iter().zip(&summary.towns.towns) {
         let name = format!("{} {}", town.name_zh, town.name_en);
         t.add_row(row(town.code.clone(), name, f));
     }
-    t.add_row(row("total".to_string(), String::new(), &summary.total));
-    let f = &summary.total;
+    t.add_row(row("total".to_string(), String::new(), summary.total()));
+    let f = summary.total();
     writeln!(
         out,
         "By town (groups count where they work, beds where the sites are)"
@@ -96,12 +97,12 @@ pub fn print_summary(
     if f.unhoused > 0 {
         writeln!(out)?;
         writeln!(out, "Unhoused people by reason")?;
-        for (reason, n) in &f.by_reason {
+        for (reason, n) in &f.unhoused_by_reason {
             writeln!(
                 out,
                 "  {:<24} {:>9}  {}",
                 reason.as_str(),
-                grouped(*n),
+                int(*n),
                 reason.explain()
             )?;
         }
@@ -156,8 +157,8 @@ struct SiteRow<'a> {
     town: &'a str,
     kind: &'a str,
     status: &'a str,
-    capacity: i64,
-    occupants: i64,
+    capacity: u64,
+    occupants: u64,
     utilisation: String,
     m2_per_person: String,
     mean_commute_km: String,
@@ -169,11 +170,11 @@ struct TownRow<'a> {
     code: &'a str,
     name_zh: &'a str,
     name_en: &'a str,
-    demand: i64,
-    housed: i64,
-    unhoused: i64,
-    beds: i64,
-    occupants: i64,
+    demand: u64,
+    housed: u64,
+    unhoused: u64,
+    beds: u64,
+    occupants: u64,
     mean_commute_km: String,
     p95_commute_km: String,
 }
@@ -195,7 +196,7 @@ pub fn allocation_outputs(
     loaded: &Loaded,
     inst: &Instance,
     alloc: &Allocation,
-    summary: &Summary,
+    summary: &AllocationFigures,
 ) -> Outputs {
     let data = &loaded.scenario.dataset;
     let town_code = |t: usize| data.towns[t].code.as_str();
@@ -233,25 +234,28 @@ pub fn allocation_outputs(
                     .m2_per_person
                     .map(|x| format!("{x:.2}"))
                     .unwrap_or_default(),
-                mean_commute_km: km(f.mean_commute_km),
+                mean_commute_km: km(f.mean_commute_km()),
                 shadow_price: f.shadow_price,
             }
         }),
     );
     outputs.add_csv(
         "towns.csv",
-        data.towns.iter().zip(&summary.towns).map(|(t, f)| TownRow {
-            code: &t.code,
-            name_zh: &t.name_zh,
-            name_en: &t.name_en,
-            demand: f.demand,
-            housed: f.housed,
-            unhoused: f.unhoused,
-            beds: f.beds,
-            occupants: f.occupants,
-            mean_commute_km: km(f.mean_commute_km),
-            p95_commute_km: km(f.p95_commute_km),
-        }),
+        data.towns
+            .iter()
+            .zip(&summary.towns.towns)
+            .map(|(t, f)| TownRow {
+                code: &t.code,
+                name_zh: &t.name_zh,
+                name_en: &t.name_en,
+                demand: f.demand,
+                housed: f.housed,
+                unhoused: f.unhoused,
+                beds: f.beds,
+                occupants: f.occupants,
+                mean_commute_km: km(f.mean_commute_km()),
+                p95_commute_km: km(f.p95_commute_km()),
+            }),
     );
     outputs.add_csv(
         "unhoused.csv",
@@ -330,7 +334,7 @@ fn flows_geojson(loaded: &Loaded, inst: &Instance, alloc: &Allocation) -> Vec<u8
 }
 
 /// One point per site with beds, with its occupancy and shadow price.
-fn sites_geojson(loaded: &Loaded, inst: &Instance, summary: &Summary) -> Vec<u8> {
+fn sites_geojson(loaded: &Loaded, inst: &Instance, summary: &AllocationFigures) -> Vec<u8> {
     let data = &loaded.scenario.dataset;
     let features = summary
         .sites

@@ -60,6 +60,7 @@ mod rules;
 
 pub use evaluate::{Claim, SiteSubsidy, evaluate, evaluate_policy, subsidy_for};
 pub use outcome::{
-    Cap, Condition, Eligibility, PoolOutcome, ProgrammeOutcome, ProjectSubsidy, Tally, Totals,
+    Cap, Condition, Eligibility, EligibilityCounts, PoolOutcome, ProgrammeOutcome, ProjectSubsidy,
+    Totals,
 };
 pub use rules::{basis_year, in_scope, round_down};

@@ -209,7 +209,7 @@ pub struct PoolOutcome {
 
 /// Counts and sums for one row of a totals table. Eligible and potential are kept apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Tally {
+pub struct EligibilityCounts {
     /// Eligible projects.
     pub eligible: u32,
     /// Sum paid to eligible projects.
@@ -224,7 +224,7 @@ pub struct Tally {
     pub ineligible_request: Fen,
 }
 
-impl Tally {
+impl EligibilityCounts {
     /// Counts one project in.
     pub fn add(&mut self, p: &ProjectSubsidy) {
         let add = |sum: &mut Fen, x: Fen| *sum = Fen(sum.0.saturating_add(x.0));
@@ -249,13 +249,13 @@ impl Tally {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Totals {
     /// By town index, in the dataset's town order.
-    pub by_town: BTreeMap<usize, Tally>,
+    pub by_town: BTreeMap<usize, EligibilityCounts>,
     /// By the programme's year (completion or start); `None` for projects without one.
-    pub by_year: BTreeMap<Option<i32>, Tally>,
+    pub by_year: BTreeMap<Option<i32>, EligibilityCounts>,
     /// By kind.
-    pub by_kind: BTreeMap<SiteKind, Tally>,
+    pub by_kind: BTreeMap<SiteKind, EligibilityCounts>,
     /// Every project.
-    pub all: Tally,
+    pub all: EligibilityCounts,
 }
 
 impl Totals {
