@@ -4,12 +4,12 @@
 use super::{Outcome, Status, print_problems};
 use crate::capacity;
 use crate::diag::{Code, Problem, Problems};
+use crate::figures::Tally;
 use crate::io::{load_scenario, load_variants};
 use crate::model::Loaded;
-use crate::model::{Area, SiteKind};
+use crate::model::SiteKind;
 use crate::numbers::int;
 use crate::report::terminal;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -72,23 +72,6 @@ pub fn check(path: &Path, out: &mut dyn Write) -> Outcome {
     }
 }
 
-#[derive(Default)]
-struct Sum {
-    sites: u64,
-    gross: Area,
-    residential: Area,
-    beds: u64,
-}
-
-impl Sum {
-    fn add(&mut self, other: &Sum) {
-        self.sites += other.sites;
-        self.gross += other.gross;
-        self.residential += other.residential;
-        self.beds += other.beds;
-    }
-}
-
 fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
     let sc = &loaded.scenario;
     let set = &sc.settings;
@@ -136,14 +119,7 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
     )?;
 
     // Sites counted as supply, by town (file order) and kind.
-    let mut by: BTreeMap<(usize, SiteKind), Sum> = BTreeMap::new();
-    for s in data.sites.iter().filter(|s| capacity::in_supply(s, set)) {
-        let e = by.entry((s.town, s.kind)).or_default();
-        e.sites += 1;
-        e.gross += s.gross;
-        e.residential += s.residential_area(&set.standard);
-        e.beds += capacity::beds(s, set);
-    }
+    let by = capacity::supply_by_town_and_kind(sc);
     let plan_beds = format!("beds @{} m²", st.plan);
     let mut t = terminal::table(
         &[
@@ -156,7 +132,7 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
         ],
         &[false, false, true, true, true, true],
     );
-    let mut total = Sum::default();
+    let mut total = Tally::default();
     for ((town, kind), sum) in &by {
         let town = &data.towns[*town];
         t.add_row(vec![
@@ -181,30 +157,32 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
     writeln!(out, "Sites counted as supply, by town and kind")?;
     writeln!(out, "{t}")?;
 
-    let mut demand: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
-    for g in &data.demand {
-        let e = demand.entry(g.town).or_default();
-        e.0 += 1;
-        e.1 += g.grown(set.demand_growth);
-    }
+    let tallies = capacity::supply_and_demand(sc, set, st.plan);
+    let demand: Vec<(usize, &Tally)> = tallies
+        .towns
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.groups > 0)
+        .collect();
     let people = if set.demand_growth == 1.0 {
         "people".to_string()
     } else {
         format!("people × {}", set.demand_growth)
     };
     let mut t = terminal::table(&["town", "groups", &people], &[false, true, true]);
-    let (mut groups, mut total_people) = (0, 0);
-    for (town, (n, p)) in &demand {
+    for (town, d) in &demand {
         let town = &data.towns[*town];
         t.add_row(vec![
             format!("{} {}", town.code, town.name_zh),
-            int(*n),
-            int(*p),
+            int(d.groups),
+            int(d.demand),
         ]);
-        groups += n;
-        total_people += p;
     }
-    t.add_row(vec!["total".to_string(), int(groups), int(total_people)]);
+    t.add_row(vec![
+        "total".to_string(),
+        int(tallies.total.groups),
+        int(tallies.total.demand),
+    ]);
     writeln!(out)?;
     writeln!(out, "Demand by town")?;
     writeln!(out, "{t}")?;
@@ -214,13 +192,9 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
 fn variant_line(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
     let sc = &loaded.scenario;
     let set = &sc.settings;
-    let beds: u64 = sc
-        .dataset
-        .sites
-        .iter()
-        .filter(|s| capacity::in_supply(s, set))
-        .map(|s| capacity::beds(s, set))
-        .sum();
+    let beds = capacity::supply_and_demand(sc, set, set.standard.plan)
+        .total
+        .beds;
     writeln!(
         out,
         "Variant {}: ok, plan at {} m² per person, {} beds",

@@ -408,6 +408,7 @@ fn choices(cands: &[Candidate], inst: &Instance, scenario: &Scenario) -> Vec<Cho
 fn needs(scenario: &Scenario) -> Result<Vec<TownNeed>> {
     let data = &scenario.dataset;
     let settings = &scenario.settings;
+    let supply = capacity::supply_and_demand(scenario, settings, settings.standard.plan);
     settings
         .plan
         .min_beds
@@ -419,12 +420,7 @@ fn needs(scenario: &Scenario) -> Result<Vec<TownNeed>> {
                     int(u64::from(need))
                 ))
             })?;
-            let standing: u64 = data
-                .sites
-                .iter()
-                .filter(|s| s.town == town && capacity::in_supply(s, settings))
-                .map(|s| capacity::beds(s, settings))
-                .sum();
+            let standing = supply.towns[town].beds;
             Ok(TownNeed {
                 town,
                 need: i64::from(need),

@@ -1,4 +1,5 @@
 //! Reports for people: terminal tables, and each command's result rendered as text and files.
 
 pub mod allocation;
+pub mod capacity;
 pub mod terminal;

@@ -1,0 +1,318 @@
+//! The capacity report for people: beds by site and town at the three standards, supply
+//! against demand, over-occupied sites; `capacity_sites.csv` and `capacity_towns.csv`.
+
+use crate::capacity::{CapacityAtStandards, SiteCapacity, shortfall};
+use crate::io::Outputs;
+use crate::model::{Loaded, Site};
+use crate::numbers::{int, percent, percent_tenths};
+use crate::report::terminal;
+use serde::Serialize;
+use std::io::Write;
+
+/// The CSV of sites.
+pub const SITES_CSV: &str = "capacity_sites.csv";
+/// The CSV of towns.
+pub const TOWNS_CSV: &str = "capacity_towns.csv";
+
+/// How a capacity count is shown.
+pub struct CapacityView<'a> {
+    /// The counts.
+    pub counts: &'a CapacityAtStandards,
+    /// The scenario they count.
+    pub loaded: &'a Loaded,
+}
+
+impl CapacityView<'_> {
+    /// The terminal report; the per-site table only with `by_site`.
+    pub fn print(&self, out: &mut dyn Write, by_site: bool) -> std::io::Result<()> {
+        let loaded = self.loaded;
+        let sc = &loaded.scenario;
+        let set = &sc.settings;
+        let name = match &sc.variant {
+            Some(v) => format!("{} — variant {v}", sc.name),
+            None => sc.name.clone(),
+        };
+        writeln!(out, "Capacity: {name}")?;
+        writeln!(
+            out,
+            "Plan at {} m² per person; policy range {}–{} m²; usable ratio {}; counting {}",
+            self.counts.plan,
+            self.counts.floor,
+            self.counts.ceiling,
+            set.standard.usable_ratio.fraction(),
+            set.standard
+                .include_status
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+        let uncounted = self.counts.sites.iter().filter(|c| !c.counted).count();
+        if uncounted > 0 {
+            writeln!(
+                out,
+                "{uncounted} site(s) not counted as supply (status, kind or year excluded by the scenario)"
+            )?;
+        }
+        if by_site {
+            self.print_sites(out)?;
+        }
+        self.print_towns(out)?;
+        self.print_over_occupied(out)
+    }
+
+    fn headers(&self) -> [String; 3] {
+        [
+            format!("beds @{}", self.counts.floor),
+            format!("beds @{} (plan)", self.counts.plan),
+            format!("beds @{}", self.counts.ceiling),
+        ]
+    }
+
+    fn print_towns(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let loaded = self.loaded;
+        let [f, p, c] = self.headers();
+        let mut t = terminal::table(
+            &[
+                "code",
+                "town",
+                "sites",
+                "residential m²",
+                &f,
+                &p,
+                &c,
+                "demand",
+                "shortfall",
+                "coverage",
+            ],
+            &[false, false, true, true, true, true, true, true, true, true],
+        );
+        let towns = &loaded.scenario.dataset.towns;
+        let c = self.counts;
+        let rows = towns
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let at = |x: &'_ crate::figures::TownTallies| x.towns[i].clone();
+                let short = c.at_plan.towns[i].shortfall();
+                let row = (at(&c.at_floor), at(&c.at_plan), at(&c.at_ceiling), short);
+                (t.code.clone(), format!("{} {}", t.name_zh, t.name_en), row)
+            })
+            .chain([(
+                String::from("total"),
+                String::new(),
+                (
+                    c.at_floor.total.clone(),
+                    c.at_plan.total.clone(),
+                    c.at_ceiling.total.clone(),
+                    shortfall(&c.at_plan),
+                ),
+            )]);
+        for (code, name, (floor, plan, ceiling, short)) in rows {
+            t.add_row(vec![
+                code,
+                name,
+                int(plan.sites),
+                int(plan.residential.whole_m2()),
+                int(floor.beds),
+                int(plan.beds),
+                int(ceiling.beds),
+                int(plan.demand),
+                int(short),
+                percent(plan.beds, plan.demand),
+            ]);
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Supply and demand by town (m² of residential floor area per person)"
+        )?;
+        writeln!(out, "{t}")
+    }
+
+    fn print_sites(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let loaded = self.loaded;
+        let [f, p, c] = self.headers();
+        let mut t = terminal::table(
+            &[
+                "site",
+                "town",
+                "kind",
+                "status",
+                "residential m²",
+                "declared",
+                &f,
+                &p,
+                &c,
+            ],
+            &[false, false, false, false, true, true, true, true, true],
+        );
+        let data = &loaded.scenario.dataset;
+        for (c, s) in self.counts.sites.iter().zip(&data.sites) {
+            t.add_row(vec![
+                if c.counted {
+                    s.id.clone()
+                } else {
+                    format!("{} (not counted)", s.id)
+                },
+                data.towns[s.town].name_zh.clone(),
+                s.kind.to_string(),
+                s.status.to_string(),
+                int(c.residential.whole_m2()),
+                s.beds.map(|b| int(u64::from(b))).unwrap_or_default(),
+                int(c.beds_floor),
+                int(c.beds_plan),
+                int(c.beds_ceiling),
+            ]);
+        }
+        writeln!(out)?;
+        writeln!(out, "Beds by site")?;
+        writeln!(out, "{t}")
+    }
+
+    fn print_over_occupied(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let loaded = self.loaded;
+        let data = &loaded.scenario.dataset;
+        let over: Vec<(&SiteCapacity, &Site)> = self
+            .counts
+            .sites
+            .iter()
+            .zip(&data.sites)
+            .filter(|(c, _)| c.over_occupied)
+            .collect();
+        writeln!(out)?;
+        if over.is_empty() {
+            return writeln!(
+                out,
+                "No over-occupied sites (declared beds within {} m² per person).",
+                self.counts.floor
+            );
+        }
+        let mut t = terminal::table(
+            &[
+                "site",
+                "town",
+                "residential m²",
+                "declared beds",
+                &format!("beds @{}", self.counts.floor),
+                "m² per person",
+            ],
+            &[false, false, true, true, true, true],
+        );
+        for (c, s) in over {
+            let beds = u64::from(s.beds.unwrap_or(0));
+            t.add_row(vec![
+                s.id.clone(),
+                data.towns[s.town].name_zh.clone(),
+                int(c.residential.whole_m2()),
+                int(beds),
+                int(c.beds_floor),
+                c.residential
+                    .per_person(beds)
+                    .map(|x| format!("{x:.2}"))
+                    .unwrap_or_default(),
+            ]);
+        }
+        writeln!(
+            out,
+            "Over-occupied sites (declared beds give less than {} m² per person)",
+            self.counts.floor
+        )?;
+        writeln!(out, "{t}")
+    }
+
+    /// The CSV rows for sites.
+    fn site_rows(&self) -> impl Iterator<Item = SiteCsv> + '_ {
+        let loaded = self.loaded;
+        let data = &loaded.scenario.dataset;
+        self.counts
+            .sites
+            .iter()
+            .zip(&data.sites)
+            .map(move |(c, s)| SiteCsv {
+                site_id: s.id.clone(),
+                name: s.name.clone(),
+                town_code: data.towns[s.town].code.clone(),
+                kind: s.kind.as_str(),
+                status: s.status.as_str(),
+                counted: c.counted,
+                gross_m2: s.gross.to_string(),
+                residential_m2: c.residential.to_string(),
+                declared_beds: s.beds,
+                beds_floor: c.beds_floor,
+                beds_plan: c.beds_plan,
+                beds_ceiling: c.beds_ceiling,
+                over_occupied: c.over_occupied,
+            })
+    }
+
+    /// The CSV rows for towns.
+    fn town_rows(&self) -> impl Iterator<Item = TownCsv> + '_ {
+        let loaded = self.loaded;
+        let towns = &loaded.scenario.dataset.towns;
+        let c = self.counts;
+        towns.iter().enumerate().map(move |(i, t)| {
+            let (floor, plan, ceiling) = (
+                &c.at_floor.towns[i],
+                &c.at_plan.towns[i],
+                &c.at_ceiling.towns[i],
+            );
+            TownCsv {
+                town_code: t.code.clone(),
+                name_zh: t.name_zh.clone(),
+                name_en: t.name_en.clone(),
+                sites: plan.sites,
+                gross_m2: plan.gross.to_string(),
+                residential_m2: plan.residential.to_string(),
+                beds_floor: floor.beds,
+                beds_plan: plan.beds,
+                beds_ceiling: ceiling.beds,
+                demand: plan.demand,
+                shortfall: plan.shortfall(),
+                coverage_pct: percent_tenths(plan.beds, plan.demand)
+                    .map(|t| format!("{}.{}", t / 10, t % 10)),
+            }
+        })
+    }
+
+    /// The two CSV files, rendered in memory.
+    pub fn to_outputs(&self) -> Outputs {
+        let mut out = Outputs::new();
+        out.add_csv(SITES_CSV, self.site_rows());
+        out.add_csv(TOWNS_CSV, self.town_rows());
+        out
+    }
+}
+
+#[derive(Serialize, Default)]
+struct SiteCsv {
+    site_id: String,
+    name: String,
+    town_code: String,
+    kind: &'static str,
+    status: &'static str,
+    counted: bool,
+    gross_m2: String,
+    residential_m2: String,
+    declared_beds: Option<u32>,
+    beds_floor: u64,
+    beds_plan: u64,
+    beds_ceiling: u64,
+    over_occupied: bool,
+}
+
+#[derive(Serialize, Default)]
+struct TownCsv {
+    town_code: String,
+    name_zh: String,
+    name_en: String,
+    sites: u64,
+    gross_m2: String,
+    residential_m2: String,
+    beds_floor: u64,
+    beds_plan: u64,
+    beds_ceiling: u64,
+    demand: u64,
+    shortfall: u64,
+    coverage_pct: Option<String>,
+}
