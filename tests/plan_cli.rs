@@ -226,3 +226,28 @@ fn a_project_that_changes_nothing_is_not_built() {
         .collect();
     assert_eq!(chosen, ["C1"]);
 }
+
+/// One net-cost rule: `dormplan sweep` measures a budgeted scenario by its plan and reports the
+/// same net cost, to the fen, as `dormplan plan` for the projects it builds — on the Cixi
+/// 2022 expansion sample, where standing sites have construction costs of their own that a
+/// sweep must not add.
+#[test]
+fn sweep_and_plan_report_the_same_net_cost_for_the_same_plan() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let (plan_dir, sweep_dir) = (out.path().join("plan"), out.path().join("sweep"));
+    let scenario = "scenarios/cixi-2022-expansion.toml";
+    for (command, dir) in [("plan", &plan_dir), ("sweep", &sweep_dir)] {
+        let o = dormplan(&[command, scenario, "-o", dir.to_str().unwrap()], root);
+        assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    }
+    let plan = csv_rows(&plan_dir.join("plan_summary.csv"));
+    let sweep = csv_rows(&sweep_dir.join("sweep.csv"));
+    let base = sweep
+        .iter()
+        .find(|r| r["variant"] == "base")
+        .expect("the base row");
+    assert_eq!(plan.len(), 1);
+    assert_eq!(base["net_cost_yuan"], plan[0]["net_cost_yuan"]);
+    assert_eq!(base["net_cost_yuan"], "57939316.00");
+}

@@ -2,7 +2,7 @@
 //! the ends of the policy range; supply against demand per town; over-occupied sites.
 
 use super::{Outcome, finish};
-use crate::capacity::CapacityAtStandards;
+use crate::figures::CapacityAtStandards;
 use crate::io::load_scenario;
 use crate::model::Standard;
 use crate::report::capacity::CapacityView;

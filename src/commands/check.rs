@@ -119,7 +119,7 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
     )?;
 
     // Sites counted as supply, by town (file order) and kind.
-    let by = capacity::supply_by_town_and_kind(sc);
+    let by = crate::figures::supply_by_town_and_kind(sc);
     let plan_beds = format!("beds @{} m²", st.plan);
     let mut t = terminal::table(
         &[
@@ -157,7 +157,7 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
     writeln!(out, "Sites counted as supply, by town and kind")?;
     writeln!(out, "{t}")?;
 
-    let tallies = capacity::supply_and_demand(sc, set, st.plan);
+    let tallies = crate::figures::supply_and_demand(sc, set, st.plan);
     let demand: Vec<(usize, &Tally)> = tallies
         .towns
         .iter()
@@ -192,7 +192,7 @@ fn summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
 fn variant_line(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()> {
     let sc = &loaded.scenario;
     let set = &sc.settings;
-    let beds = capacity::supply_and_demand(sc, set, set.standard.plan)
+    let beds = crate::figures::supply_and_demand(sc, set, set.standard.plan)
         .total
         .beds;
     writeln!(

@@ -9,8 +9,12 @@
 //! computed here, once.
 
 pub mod allocation;
+pub mod supply;
 
 pub use allocation::{AllocationFigures, SiteFigures};
+pub use supply::{
+    CapacityAtStandards, SiteCapacity, shortfall, supply_and_demand, supply_by_town_and_kind,
+};
 
 use crate::alloc::Reason;
 use crate::model::{Area, Fen, Settings, Site};

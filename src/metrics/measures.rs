@@ -9,8 +9,9 @@ use crate::numbers::{fixed, grouped, round_div};
 pub const NOTES: &str = "\
 Commutes in km (housed people, counted in the town where they work); money in yuan. \
 Subsidy: eligible is paid, potential would be paid once review and safety are settled. \
-Net cost: construction cost less subsidy (eligible and potential) of the sites that have a \
-cost; net cost / bed divides it by those sites' beds.";
+Net cost: construction cost less subsidy (eligible and potential, after any pool) of the \
+candidate projects built (by the plan, or counted as supply); net cost / bed divides it by their \
+beds.";
 
 /// The base unit of a measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,9 +87,9 @@ pub enum Measure {
     SubsidyEligible,
     /// Subsidy potential projects would be paid once their open conditions are settled.
     SubsidyPotential,
-    /// Construction cost less subsidy, of the sites that have a cost.
+    /// Construction cost less subsidy of the candidate projects built.
     NetCost,
-    /// Net cost per bed of the sites that have a cost.
+    /// Net cost per bed of the candidate projects built.
     NetCostPerBed,
 }
 

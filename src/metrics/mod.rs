@@ -12,8 +12,10 @@
 //!   does (so pools are shared among the same projects), then summed over the counted sites:
 //!   *eligible* is what is paid, *potential* what would be paid once open conditions (review,
 //!   safety) are settled.
-//! - **Net cost** is construction cost less subsidy (eligible and potential, as planning nets
-//!   it), over the counted sites that have a cost; **net cost per bed** divides it by those
+//! - **Net cost** ([`crate::subsidy::net_cost`], after pools) is construction cost less
+//!   subsidy over the candidate projects built — by the plan, or counted as supply — so that a
+//!   sweep reports the same net cost as `dormplan plan` for the same plan whenever no pool is
+//!   short (planning nets before pools); **net cost per bed** divides it by those
 //!   sites' beds, rounded down to the fen. Sites without a cost (most dormitories) are left out
 //!   of both rather than counted as free.
 //! - **Shadow price** is how much the allocation objective falls with one more bed at a site:

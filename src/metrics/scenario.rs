@@ -7,14 +7,18 @@ use crate::model::Loaded;
 use crate::model::{Fen, Site, SiteKind, SiteStatus, Standard};
 use crate::subsidy::{self, Eligibility};
 
-/// Adds a site's beds, occupants, subsidy and, when it has a cost, its net cost.
+/// Adds a site's beds, occupants and subsidy and, when it is a project to build (a candidate
+/// that the plan builds or that the scenario counts as supply) with a cost, its net cost: what
+/// the scenario's new projects cost the city, the same figure `dormplan plan` reports for the
+/// projects it chooses. Standing sites' construction costs are spent already and not counted.
 fn add_site(t: &mut Tally, s: &SiteMetrics) {
     t.sites += 1;
     t.beds += s.beds;
     t.occupants += s.occupants;
     t.subsidy_eligible = add_fen(t.subsidy_eligible, s.subsidy_eligible);
     t.subsidy_potential = add_fen(t.subsidy_potential, s.subsidy_potential);
-    if let (Some(cost), Some(net)) = (s.cost, s.net_cost()) {
+    let to_build = s.status == SiteStatus::Candidate;
+    if let (true, Some(cost), Some(net)) = (to_build, s.cost, s.net_cost()) {
         t.costed_sites += 1;
         t.costed_beds += s.beds;
         t.cost = add_fen(t.cost, cost);
@@ -72,9 +76,10 @@ impl SiteMetrics {
         add_fen(self.subsidy_eligible, self.subsidy_potential)
     }
 
-    /// Construction cost less subsidy (eligible and potential); `None` without a cost.
+    /// Construction cost less subsidy ([`subsidy::net_cost`] on
+    /// [`subsidy::PoolBasis::AfterPools`]: eligible and potential); `None` without a cost.
     pub fn net_cost(&self) -> Option<Fen> {
-        self.cost.map(|c| Fen(c.0.saturating_sub(self.subsidy().0)))
+        self.cost.map(|c| subsidy::net_cost(c, self.subsidy()))
     }
 
     /// Net cost per bed, rounded down to the fen; `None` without a cost or without beds.

@@ -2,7 +2,7 @@
 
 use crate::capacity;
 use crate::model::{Fen, Scenario, SiteStatus};
-use crate::subsidy::{SiteSubsidy, subsidy_for};
+use crate::subsidy::{self, SiteSubsidy, subsidy_for};
 use std::fmt;
 
 /// Why a candidate project cannot be part of a plan.
@@ -60,8 +60,8 @@ pub struct Candidate {
     /// The subsidy it would get if it passed expert review (pools not applied; see
     /// [`subsidy_for`]). Zero when the scenario has no policy.
     pub subsidy: SiteSubsidy,
-    /// Construction cost minus subsidy: what building it costs the city. Negative when the
-    /// subsidy exceeds the cost (a conversion's rate has no cost-share cap in the literal
+    /// Construction cost minus subsidy ([`subsidy::net_cost`], [`subsidy::PoolBasis::BeforePools`]):
+    /// what building it costs the city. Negative when the subsidy exceeds the cost (a conversion's rate has no cost-share cap in the literal
     /// reading).
     pub net_cost: Option<Fen>,
     /// Why it cannot be planned; `None` when it can.
@@ -99,7 +99,7 @@ pub fn candidates(scenario: &Scenario) -> Vec<Candidate> {
                 .as_ref()
                 .map(|p| subsidy_for(site, settings, p))
                 .unwrap_or_default();
-            let net_cost = site.cost.map(|c| Fen(c.0.saturating_sub(subsidy.total.0)));
+            let net_cost = site.cost.map(|c| subsidy::net_cost(c, subsidy.total));
             let unplannable = if counted {
                 Some(Unplannable::CountedAsSupply)
             } else if !settings.standard.include_kind.contains(&site.kind) {

@@ -408,7 +408,7 @@ fn choices(cands: &[Candidate], inst: &Instance, scenario: &Scenario) -> Vec<Cho
 fn needs(scenario: &Scenario) -> Result<Vec<TownNeed>> {
     let data = &scenario.dataset;
     let settings = &scenario.settings;
-    let supply = capacity::supply_and_demand(scenario, settings, settings.standard.plan);
+    let supply = crate::figures::supply_and_demand(scenario, settings, settings.standard.plan);
     settings
         .plan
         .min_beds

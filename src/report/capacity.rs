@@ -1,7 +1,7 @@
 //! The capacity report for people: beds by site and town at the three standards, supply
 //! against demand, over-occupied sites; `capacity_sites.csv` and `capacity_towns.csv`.
 
-use crate::capacity::{CapacityAtStandards, SiteCapacity, shortfall};
+use crate::figures::{CapacityAtStandards, SiteCapacity, shortfall};
 use crate::io::Outputs;
 use crate::model::{Loaded, Site};
 use crate::numbers::{int, percent, percent_tenths};
@@ -10,9 +10,9 @@ use serde::Serialize;
 use std::io::Write;
 
 /// The CSV of sites.
-pub const SITES_CSV: &str = "capacity_sites.csv";
+pub const CAPACITY_SITES_CSV: &str = "capacity_sites.csv";
 /// The CSV of towns.
-pub const TOWNS_CSV: &str = "capacity_towns.csv";
+pub const CAPACITY_TOWNS_CSV: &str = "capacity_towns.csv";
 
 /// How a capacity count is shown.
 pub struct CapacityView<'a> {
@@ -278,8 +278,8 @@ impl CapacityView<'_> {
     /// The two CSV files, rendered in memory.
     pub fn to_outputs(&self) -> Outputs {
         let mut out = Outputs::new();
-        out.add_csv(SITES_CSV, self.site_rows());
-        out.add_csv(TOWNS_CSV, self.town_rows());
+        out.add_csv(CAPACITY_SITES_CSV, self.site_rows());
+        out.add_csv(CAPACITY_TOWNS_CSV, self.town_rows());
         out
     }
 }

@@ -50,15 +50,18 @@
 //! # For planning
 //!
 //! [`subsidy_for`] gives the amount one site would get if it passed review, without pools,
-//! for netting off a candidate's construction cost.
+//! for netting off a candidate's construction cost; [`net_cost`] is the one rule for netting,
+//! with the pool case named by [`PoolBasis`].
 
 mod evaluate;
+mod net_cost;
 mod outcome;
 mod pool;
 pub mod reading;
 mod rules;
 
 pub use evaluate::{Claim, SiteSubsidy, evaluate, evaluate_policy, subsidy_for};
+pub use net_cost::{PoolBasis, net_cost};
 pub use outcome::{
     Cap, Condition, Eligibility, EligibilityCounts, PoolOutcome, ProgrammeOutcome, ProjectSubsidy,
     Totals,
