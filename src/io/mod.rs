@@ -17,8 +17,10 @@ mod sites;
 mod text;
 mod toml_walk;
 mod towns;
+mod variants;
 
 pub use output::Outputs;
 pub use policy::{DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, load_policy};
 pub use scenario::{defaults, load_scenario, load_variants};
 pub use scenario_ref::{ScenarioRef, load_both};
+pub use variants::load_base_and_variants;

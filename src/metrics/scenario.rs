@@ -341,6 +341,15 @@ mod tests {
         s.cost = Some(Fen(10_500));
         assert_eq!(s.net_cost(), Some(Fen(10_000)));
         assert_eq!(s.net_cost_per_bed(), Some(Fen(1_000)));
+        // A standing site's cost is spent: its subsidy counts, its net cost does not.
+        let mut f = Tally::default();
+        add_site(&mut f, &s);
+        assert_eq!(
+            (f.costed_beds, f.net_cost, f.subsidy()),
+            (0, Fen(0), Fen(500))
+        );
+        // A candidate project built counts.
+        s.status = SiteStatus::Candidate;
         let mut f = Tally::default();
         add_site(&mut f, &s);
         assert_eq!(

@@ -2,4 +2,5 @@
 
 pub mod allocation;
 pub mod capacity;
+pub mod plan;
 pub mod terminal;

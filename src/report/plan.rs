@@ -1,0 +1,608 @@
+//! The plan for people: which projects to build, what they cost and add, what the allocation
+//! gains and how the plan was proven, as terminal text and the plan's files.
+
+use crate::figures::AllocationFigures;
+use crate::io::Outputs;
+use crate::model::{Dataset, Fen, Loaded};
+use crate::numbers::{grouped, grouped_wide, int, signed};
+use crate::plan::{Candidate, KeepTogether, Plan, Proof};
+use crate::report::terminal;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Files written by `dormplan plan -o DIR`.
+pub const PROJECTS_CSV: &str = "plan_projects.csv";
+/// See [`PROJECTS_CSV`].
+pub const SUMMARY_CSV: &str = "plan_summary.csv";
+/// See [`PROJECTS_CSV`].
+pub const TOWNS_CSV: &str = "plan_towns.csv";
+
+/// Everything the report shows, computed once.
+pub struct PlanView<'a> {
+    loaded: &'a Loaded,
+    plan: &'a Plan,
+    budget_from_command_line: bool,
+    before: AllocationFigures,
+    after: AllocationFigures,
+}
+
+impl<'a> PlanView<'a> {
+    /// The view of `plan` for `loaded`; `budget_from_command_line` says where the budget came
+    /// from.
+    pub fn new(loaded: &'a Loaded, plan: &'a Plan, budget_from_command_line: bool) -> PlanView<'a> {
+        let sc = &loaded.scenario;
+        PlanView {
+            loaded,
+            plan,
+            budget_from_command_line,
+            before: AllocationFigures::of(sc, &plan.baseline_instance, &plan.baseline),
+            after: AllocationFigures::of(sc, &plan.instance, &plan.allocation),
+        }
+    }
+
+    fn data(&self) -> &'a Dataset {
+        &self.loaded.scenario.dataset
+    }
+
+    fn budget_source(&self) -> &'static str {
+        match (self.plan.budget, self.budget_from_command_line) {
+            (None, _) => "none",
+            (Some(_), true) => "command line",
+            (Some(_), false) => "scenario",
+        }
+    }
+
+    /// The terminal report (without the input warnings).
+    pub fn text(&self) -> String {
+        let sc = &self.loaded.scenario;
+        let p = self.plan;
+        let mut s = format!("Site selection — {}", sc.name);
+        if let Some(v) = &sc.variant {
+            let _ = write!(s, " (variant {v})");
+        }
+        s.push('\n');
+        let _ = writeln!(
+            s,
+            "Beds at the plan standard of {} m² per person; net cost = construction cost − the \
+             subsidy a project would get if it passed expert review (pools not applied).",
+            sc.settings.standard.plan
+        );
+        let _ = match p.budget {
+            Some(b) => writeln!(
+                s,
+                "Budget: {} yuan net of subsidy ({}).",
+                b.whole_yuan_grouped(),
+                self.budget_source()
+            ),
+            None => writeln!(s, "Budget: none set, so every useful project may be built."),
+        };
+        s.push('\n');
+        s.push_str(&self.candidates_table());
+        s.push('\n');
+        s.push_str(&self.totals());
+        s.push('\n');
+        s.push_str(&self.effect_table());
+        s.push_str(&self.towns_table());
+        s.push('\n');
+        s.push_str(&self.optimality());
+        s
+    }
+
+    fn candidates_table(&self) -> String {
+        let data = self.data();
+        let mut t = terminal::table(
+            &[
+                "site",
+                "name",
+                "town",
+                "kind",
+                "beds",
+                "cost",
+                "subsidy",
+                "net cost",
+                "beds/10k net",
+                "decision",
+            ],
+            &[
+                false, false, false, false, true, true, true, true, true, false,
+            ],
+        );
+        for (c, &chosen) in self.plan.candidates.iter().zip(&self.plan.chosen) {
+            let site = &data.sites[c.site];
+            t.add_row(vec![
+                site.id.clone(),
+                site.name.clone(),
+                town_name(data, site.town).to_string(),
+                site.kind.to_string(),
+                grouped(c.beds),
+                c.cost.map_or_else(dash, Fen::whole_yuan_grouped),
+                c.subsidy.total.whole_yuan_grouped(),
+                c.net_cost.map_or_else(dash, Fen::whole_yuan_grouped),
+                beds_per_10k(c.beds, c.net_cost).unwrap_or_else(dash),
+                decision(c, chosen),
+            ]);
+        }
+        let mut s = format!("Candidate projects ({})\n{t}\n", self.plan.candidates.len());
+        s.push_str("Money in whole yuan. beds/10k net: beds per 10,000 yuan of net cost.\n");
+        let mut reasons: Vec<_> = self
+            .plan
+            .candidates
+            .iter()
+            .filter_map(|c| c.unplannable)
+            .collect();
+        reasons.sort();
+        reasons.dedup();
+        for r in reasons {
+            let _ = writeln!(s, "  {}: {}", r, r.explain());
+        }
+        s
+    }
+
+    fn totals(&self) -> String {
+        let p = self.plan;
+        let n = p.chosen().count();
+        let mut s = format!("Chosen: {n} project(s), {} beds\n", grouped(p.beds_added()));
+        let net = p.net_cost();
+        let used = match p.budget {
+            Some(b) if b.0 > 0 => format!(
+                "{} of {} yuan ({})",
+                net.whole_yuan_grouped(),
+                b.whole_yuan_grouped(),
+                crate::numbers::percent(net.0.max(0) as u64, b.0 as u64)
+            ),
+            Some(b) => format!(
+                "{} of {} yuan",
+                net.whole_yuan_grouped(),
+                b.whole_yuan_grouped()
+            ),
+            None => format!("{} yuan", net.whole_yuan_grouped()),
+        };
+        let _ = writeln!(
+            s,
+            "  construction cost        {} yuan",
+            p.construction_cost().whole_yuan_grouped()
+        );
+        let _ = writeln!(
+            s,
+            "  subsidy claimed          {} yuan",
+            p.subsidy().whole_yuan_grouped()
+        );
+        let _ = writeln!(s, "  net cost (budget used)   {used}");
+        let _ = writeln!(
+            s,
+            "  beds per 10,000 yuan net {}",
+            beds_per_10k(p.beds_added(), Some(net)).unwrap_or_else(dash)
+        );
+        for need in &p.needs {
+            let added = p.beds_added_in(need.town, &self.data().sites);
+            let _ = writeln!(
+                s,
+                "  {} must have {} beds: {} standing + {} planned = {}",
+                town_name(self.data(), need.town),
+                grouped(need.need),
+                grouped(need.standing),
+                grouped(added),
+                grouped(need.standing + added),
+            );
+        }
+        s
+    }
+
+    fn effect_table(&self) -> String {
+        let (b, a) = (self.before.total(), self.after.total());
+        let mut t = terminal::table(
+            &["", "without projects", "with the plan", "change"],
+            &[false, true, true, true],
+        );
+        for (label, x, y) in [
+            ("beds", b.beds, a.beds),
+            ("housed", b.housed, a.housed),
+            ("unhoused", b.unhoused, a.unhoused),
+        ] {
+            t.add_row(vec![
+                label.to_string(),
+                int(x),
+                int(y),
+                signed(y as i64 - x as i64),
+            ]);
+        }
+        t.add_row(vec![
+            "mean commute, km".to_string(),
+            km(b.mean_commute_km()),
+            km(a.mean_commute_km()),
+            match (b.mean_commute_km(), a.mean_commute_km()) {
+                (Some(x), Some(y)) => format!("{:+.2}", y - x),
+                _ => dash(),
+            },
+        ]);
+        let (ob, oa) = (self.plan.baseline.objective, self.plan.objective());
+        t.add_row(vec![
+            "objective".to_string(),
+            grouped_wide(ob),
+            grouped_wide(oa),
+            if oa >= ob {
+                format!("+{}", grouped_wide(oa - ob))
+            } else {
+                format!("-{}", grouped_wide(ob - oa))
+            },
+        ]);
+        format!("Effect on the allocation\n{t}\n")
+    }
+
+    /// Towns where the plan changes beds, housed or commutes.
+    fn towns_table(&self) -> String {
+        let data = self.data();
+        let mut t = terminal::table(
+            &["town", "beds", "housed", "unhoused", "mean commute, km"],
+            &[false, true, true, true, true],
+        );
+        let mut rows = 0;
+        for (i, (b, a)) in self
+            .before
+            .towns
+            .towns
+            .iter()
+            .zip(&self.after.towns.towns)
+            .enumerate()
+        {
+            if b == a {
+                continue;
+            }
+            rows += 1;
+            let pair = |x: u64, y: u64| {
+                if x == y {
+                    int(x)
+                } else {
+                    format!("{} → {}", int(x), int(y))
+                }
+            };
+            t.add_row(vec![
+                town_name(data, i).to_string(),
+                pair(b.beds, a.beds),
+                pair(b.housed, a.housed),
+                pair(b.unhoused, a.unhoused),
+                format!("{} → {}", km(b.mean_commute_km()), km(a.mean_commute_km())),
+            ]);
+        }
+        if rows == 0 {
+            return String::new();
+        }
+        format!("\nTowns the plan changes (where groups work; beds where sites are)\n{t}\n")
+    }
+
+    fn optimality(&self) -> String {
+        let p = self.plan;
+        let mip = &p.mip;
+        let mut s = String::from("Optimality\n");
+        let _ = writeln!(
+            s,
+            "  objective (commute metres + unhoused penalty): {}",
+            grouped_wide(p.objective())
+        );
+        let _ = match (p.bound, p.gap()) {
+            (Some(b), Some(0)) => writeln!(
+                s,
+                "  lower bound {}: proven optimal (gap 0)",
+                grouped_wide(b)
+            ),
+            (Some(b), Some(g)) => writeln!(
+                s,
+                "  lower bound {}: gap {} ({})",
+                grouped_wide(b),
+                grouped_wide(g),
+                relative(g, p.objective())
+            ),
+            _ => writeln!(s, "  no lower bound is known"),
+        };
+        let _ = match (p.proof, p.proof.work()) {
+            (Proof::Exact { .. }, Some((exact, flow))) => writeln!(
+                s,
+                "  proof: exact search over candidate sets on the flow engine ({exact} \
+                 allocation(s) solved, {flow} bounded by one flow solve)"
+            ),
+            (_, Some((exact, flow))) => writeln!(
+                s,
+                "  proof: exact search over candidate sets stopped at its limit ({exact} \
+                 allocations, {flow} flow bounds); the bound is the least over the sets it left \
+                 open"
+            ),
+            (_, None) => writeln!(
+                s,
+                "  proof: the {} solver's bound (too many candidates for the exact search)",
+                mip.backend
+            ),
+        };
+        let kept = match mip.keep_together {
+            KeepTogether::Whole => "keep-together groups whole",
+            KeepTogether::Relaxed => {
+                "keep-together groups relaxed, so its optimum is a lower bound"
+            }
+        };
+        let _ = writeln!(
+            s,
+            "  mixed-integer program ({}; {} variables, {} binary, {} rows; {kept}): \
+             objective {:.0}, bound {}, {}; its choice evaluates exactly to {}{}",
+            mip.backend,
+            int(mip.size.variables as u64),
+            int(mip.size.binaries as u64),
+            int(mip.size.rows as u64),
+            mip.objective,
+            mip.bound.map_or_else(dash, |b| format!("{b:.0}")),
+            if mip.proven { "proven" } else { "not proven" },
+            grouped_wide(p.mip_exact_objective),
+            if p.mip_is_plan { " (the plan)" } else { "" },
+        );
+        s
+    }
+
+    /// The plan's own files, then the allocation with the chosen projects built (the same
+    /// files `dormplan allocate` writes).
+    pub fn outputs(&self) -> Outputs {
+        let mut out = crate::report::allocation::allocation_outputs(
+            self.loaded,
+            &self.plan.instance,
+            &self.plan.allocation,
+            &self.after,
+        );
+        out.add_csv(PROJECTS_CSV, self.project_rows());
+        out.add_csv(SUMMARY_CSV, [self.summary_row()]);
+        out.add_csv(TOWNS_CSV, self.town_rows());
+        out
+    }
+
+    fn project_rows(&self) -> Vec<ProjectRow<'a>> {
+        let data = self.data();
+        self.plan
+            .candidates
+            .iter()
+            .zip(&self.plan.chosen)
+            .map(|(c, &chosen)| {
+                let site = &data.sites[c.site];
+                let (town_code, town) = town_of(data, site.town);
+                ProjectRow {
+                    site_id: &site.id,
+                    name: &site.name,
+                    town_code,
+                    town,
+                    kind: site.kind.as_str(),
+                    completed_year: site.completed_year,
+                    beds: c.beds,
+                    cost_yuan: c.cost.map(|f| f.to_string()),
+                    subsidy_yuan: c.subsidy.total.to_string(),
+                    net_cost_yuan: c.net_cost.map(|f| f.to_string()),
+                    beds_per_10k_yuan_net: beds_per_10k(c.beds, c.net_cost),
+                    plannable: c.is_plannable(),
+                    chosen,
+                    not_plannable: c.unplannable.map(|u| u.as_str()),
+                    why_not_plannable: c.unplannable.map(|u| u.explain()),
+                }
+            })
+            .collect()
+    }
+
+    fn summary_row(&self) -> SummaryRow<'a> {
+        let p = self.plan;
+        let sc = &self.loaded.scenario;
+        let (b, a) = (self.before.total(), self.after.total());
+        let work = p.proof.work();
+        SummaryRow {
+            scenario: &sc.name,
+            variant: sc.variant.as_deref(),
+            budget_yuan: p.budget.map(|f| f.to_string()),
+            budget_source: self.budget_source(),
+            projects: p.chosen().count(),
+            beds_added: p.beds_added(),
+            construction_cost_yuan: p.construction_cost().to_string(),
+            subsidy_yuan: p.subsidy().to_string(),
+            net_cost_yuan: p.net_cost().to_string(),
+            beds_per_10k_yuan_net: beds_per_10k(p.beds_added(), Some(p.net_cost())),
+            objective: p.objective().to_string(),
+            bound: p.bound.map(|x| x.to_string()),
+            gap: p.gap().map(|x| x.to_string()),
+            proof: p.proof.as_str(),
+            evaluations: work.map(|w| w.0),
+            relaxations: work.map(|w| w.1),
+            backend: p.mip.backend.as_str(),
+            mip_keep_together: p.mip.keep_together.as_str(),
+            mip_objective: format!("{:.0}", p.mip.objective),
+            mip_bound: p.mip.bound.map(|x| format!("{x:.0}")),
+            mip_proven: p.mip.proven,
+            mip_choice_objective: p.mip_exact_objective.to_string(),
+            mip_choice_is_plan: p.mip_is_plan,
+            baseline_objective: p.baseline.objective.to_string(),
+            baseline_beds: b.beds,
+            beds: a.beds,
+            baseline_housed: b.housed,
+            housed: a.housed,
+            baseline_unhoused: b.unhoused,
+            unhoused: a.unhoused,
+            baseline_mean_commute_km: b.mean_commute_km().map(|x| format!("{x:.3}")),
+            mean_commute_km: a.mean_commute_km().map(|x| format!("{x:.3}")),
+        }
+    }
+
+    fn town_rows(&self) -> Vec<TownRow<'a>> {
+        let data = self.data();
+        self.before
+            .towns
+            .towns
+            .iter()
+            .zip(&self.after.towns.towns)
+            .enumerate()
+            .map(|(i, (b, a))| {
+                let (town_code, town) = town_of(data, i);
+                let added = self.plan.beds_added_in(i, &data.sites);
+                TownRow {
+                    town_code,
+                    town,
+                    min_beds: self.plan.needs.iter().find(|n| n.town == i).map(|n| n.need),
+                    beds_added: added,
+                    baseline_beds: b.beds,
+                    beds: a.beds,
+                    demand: a.demand,
+                    baseline_housed: b.housed,
+                    housed: a.housed,
+                    baseline_unhoused: b.unhoused,
+                    unhoused: a.unhoused,
+                    baseline_mean_commute_km: b.mean_commute_km().map(|x| format!("{x:.3}")),
+                    mean_commute_km: a.mean_commute_km().map(|x| format!("{x:.3}")),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One row of `plan_projects.csv`: every candidate, chosen or not.
+// Default: a file without rows still gets its header.
+#[derive(Serialize, Default)]
+struct ProjectRow<'a> {
+    site_id: &'a str,
+    name: &'a str,
+    town_code: &'a str,
+    town: &'a str,
+    kind: &'a str,
+    completed_year: Option<i32>,
+    beds: i64,
+    cost_yuan: Option<String>,
+    subsidy_yuan: String,
+    net_cost_yuan: Option<String>,
+    beds_per_10k_yuan_net: Option<String>,
+    plannable: bool,
+    chosen: bool,
+    not_plannable: Option<&'a str>,
+    why_not_plannable: Option<&'a str>,
+}
+
+/// The one row of `plan_summary.csv`.
+// Default: a file without rows still gets its header.
+#[derive(Serialize, Default)]
+struct SummaryRow<'a> {
+    scenario: &'a str,
+    variant: Option<&'a str>,
+    budget_yuan: Option<String>,
+    budget_source: &'a str,
+    projects: usize,
+    beds_added: i64,
+    construction_cost_yuan: String,
+    subsidy_yuan: String,
+    net_cost_yuan: String,
+    beds_per_10k_yuan_net: Option<String>,
+    objective: String,
+    bound: Option<String>,
+    gap: Option<String>,
+    proof: &'a str,
+    evaluations: Option<u64>,
+    relaxations: Option<u64>,
+    backend: &'a str,
+    mip_keep_together: &'a str,
+    mip_objective: String,
+    mip_bound: Option<String>,
+    mip_proven: bool,
+    mip_choice_objective: String,
+    mip_choice_is_plan: bool,
+    baseline_objective: String,
+    baseline_beds: u64,
+    beds: u64,
+    baseline_housed: u64,
+    housed: u64,
+    baseline_unhoused: u64,
+    unhoused: u64,
+    baseline_mean_commute_km: Option<String>,
+    mean_commute_km: Option<String>,
+}
+
+/// One row of `plan_towns.csv`: every town, without and with the plan.
+// Default: a file without rows still gets its header.
+#[derive(Serialize, Default)]
+struct TownRow<'a> {
+    town_code: &'a str,
+    town: &'a str,
+    min_beds: Option<i64>,
+    beds_added: i64,
+    baseline_beds: u64,
+    beds: u64,
+    demand: u64,
+    baseline_housed: u64,
+    housed: u64,
+    baseline_unhoused: u64,
+    unhoused: u64,
+    baseline_mean_commute_km: Option<String>,
+    mean_commute_km: Option<String>,
+}
+
+fn decision(c: &Candidate, chosen: bool) -> String {
+    match (chosen, c.unplannable) {
+        (true, _) => "build".to_string(),
+        (false, Some(u)) => format!("not plannable: {u}"),
+        (false, None) => "—".to_string(),
+    }
+}
+
+fn town_of(data: &Dataset, town: usize) -> (&str, &str) {
+    data.towns
+        .get(town)
+        .map_or(("?", "?"), |t| (t.code.as_str(), t.name_zh.as_str()))
+}
+
+fn town_name(data: &Dataset, town: usize) -> &str {
+    town_of(data, town).1
+}
+
+fn dash() -> String {
+    "—".to_string()
+}
+
+fn km(x: Option<f64>) -> String {
+    x.map_or_else(dash, |v| format!("{v:.2}"))
+}
+
+/// `part / whole` as a percentage with three decimals, for small gaps.
+fn relative(part: i128, whole: i128) -> String {
+    if whole == 0 {
+        return dash();
+    }
+    format!("{:.3}%", part as f64 * 100.0 / whole as f64)
+}
+
+/// Beds per 10,000 yuan of net cost, two decimals; `None` when the net cost is not positive
+/// (a project that pays for itself has no finite ratio).
+fn beds_per_10k(beds: i64, net: Option<Fen>) -> Option<String> {
+    let net = net?.0;
+    if net <= 0 {
+        return None;
+    }
+    // beds / (net fen / 1,000,000 fen), in hundredths, rounded half up, in integers.
+    let hundredths = (i128::from(beds) * 100_000_000 * 2 / i128::from(net) + 1) / 2;
+    Some(format!("{}.{:02}", hundredths / 100, hundredths % 100))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beds_per_net_ten_thousand_yuan() {
+        // 1,000 beds for 10,000,000 yuan: 1 bed per 10,000 yuan.
+        assert_eq!(
+            beds_per_10k(1000, Some(Fen(1_000_000_000))).as_deref(),
+            Some("1.00")
+        );
+        // 991 beds for 30,000,000 yuan: 0.3303… → 0.33.
+        assert_eq!(
+            beds_per_10k(991, Some(Fen(3_000_000_000))).as_deref(),
+            Some("0.33")
+        );
+        assert_eq!(beds_per_10k(10, Some(Fen(0))), None);
+        assert_eq!(beds_per_10k(10, Some(Fen(-5))), None);
+        assert_eq!(beds_per_10k(10, None), None);
+    }
+
+    #[test]
+    fn large_numbers_are_grouped() {
+        assert_eq!(grouped_wide(602_703_791), "602,703,791");
+        assert_eq!(grouped_wide(-1_000), "-1,000");
+        assert_eq!(grouped_wide(12), "12");
+        assert_eq!(signed(1234), "+1,234");
+        assert_eq!(signed(-3), "-3");
+    }
+}
