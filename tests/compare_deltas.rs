@@ -8,7 +8,9 @@ use common::{csv_rows, dormplan, is_zero, show};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Two towns 29 km apart (farther than the 10 km cutoff, so nobody crosses).
+/// Two towns 29 km apart (farther than the 10 km cutoff, so nobody crosses). S2 and S3 are
+/// candidate projects that the scenario counts as supply, so their net cost is the scenario's
+/// (a standing site's cost is spent and never counted).
 /// 甲镇: S1 a migrant apartment without a cost, S2 a new build (cost 2,000,000, review passed:
 /// paid min(800 × 1000, 30% × 2,000,000) = 600,000, eligible), 800 m² residential each, and
 /// 150 people. 乙镇: S3 a conversion (cost 1,000,000, review pending: 600 × 500 = 300,000 under
@@ -16,8 +18,8 @@ use std::path::Path;
 const SITES: &str = "\
 id,name,town,kind,status,gross_m2,residential_m2,cost_yuan,completed_year,converted_from,expert_review,safety_ok,lon,lat
 S1,Alpha apartments,330282001,migrant_apartment,existing,1000,800,,,,,,121.20,30.21
-S2,Beta new build,330282001,rental_new_build,existing,1000,800,2000000,2021,,passed,,121.20,30.21
-S3,Gamma conversion,330282002,rental_conversion,existing,500,400,1000000,2022,industrial,pending,yes,121.50,30.22
+S2,Beta new build,330282001,rental_new_build,candidate,1000,800,2000000,2021,,passed,,121.20,30.21
+S3,Gamma conversion,330282002,rental_conversion,candidate,500,400,1000000,2022,industrial,pending,yes,121.50,30.22
 ";
 
 const TOWNS: &str = "\
@@ -52,6 +54,7 @@ policy = "lenient.toml"
 [standard]
 plan_m2_per_person = 8
 include_kind = ["migrant_apartment", "rental_new_build", "rental_conversion"]
+include_status = ["existing", "under_construction", "candidate"]
 
 [allocation]
 cutoff_km = 10

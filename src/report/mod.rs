@@ -3,4 +3,5 @@
 pub mod allocation;
 pub mod capacity;
 pub mod plan;
+pub mod subsidy;
 pub mod terminal;

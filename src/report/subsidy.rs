@@ -1,0 +1,388 @@
+//! The subsidy report for people: each programme's projects with eligibility, amount, binding
+//! cap and conditions, the pool, and totals by town, year and kind; the four CSV files.
+
+use crate::io::Outputs;
+use crate::model::policy::Policy;
+use crate::model::{Dataset, Fen, Loaded, Site};
+use crate::subsidy::{Condition, EligibilityCounts, ProgrammeOutcome, ProjectSubsidy, reading};
+use comfy_table::{CellAlignment, Table, presets};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// The terminal report: the header, then one section per programme.
+pub fn subsidy_text(loaded: &Loaded, policy: &Policy, outcomes: &[ProgrammeOutcome]) -> String {
+    let mut text = header(loaded, policy);
+    for outcome in outcomes {
+        text.push('\n');
+        text.push_str(&programme_section(outcome, &loaded.scenario.dataset));
+    }
+    text
+}
+
+/// Scenario, policy, standard and warnings.
+fn header(loaded: &Loaded, policy: &Policy) -> String {
+    let scenario = &loaded.scenario;
+    let mut s = format!("Subsidy estimate — {}", scenario.name);
+    if let Some(v) = &scenario.variant {
+        let _ = write!(s, " (variant {v})");
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "Policy: {}", policy.name);
+    let _ = writeln!(
+        s,
+        "Beds per project at the plan standard of {} m² per person.",
+        scenario.settings.standard.plan
+    );
+    let warnings = &loaded.warnings.0;
+    if !warnings.is_empty() {
+        let _ = writeln!(s, "\nWarnings ({}):", warnings.len());
+        for w in warnings {
+            let _ = writeln!(s, "  {w}");
+        }
+    }
+    s
+}
+
+fn opt_yuan(f: Option<Fen>) -> String {
+    f.map_or_else(|| "—".to_string(), Fen::grouped)
+}
+
+fn year_label(y: Option<i32>) -> String {
+    y.map_or_else(|| "—".to_string(), |y| y.to_string())
+}
+
+/// Failed conditions, then open ones.
+fn reasons(p: &ProjectSubsidy) -> Vec<Condition> {
+    p.failed.iter().chain(&p.pending).copied().collect()
+}
+
+fn joined(rs: &[Condition], sep: &str) -> String {
+    rs.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(sep)
+}
+
+fn town_of(data: &Dataset, town: usize) -> (&str, &str) {
+    data.towns
+        .get(town)
+        .map_or(("?", "?"), |t| (t.code.as_str(), t.name_zh.as_str()))
+}
+
+/// The projects of an outcome with their sites, ordered by site id.
+fn by_id<'o, 'd>(
+    outcome: &'o ProgrammeOutcome,
+    data: &'d Dataset,
+) -> Vec<(&'o ProjectSubsidy, &'d Site)> {
+    let mut rows: Vec<_> = outcome
+        .projects
+        .iter()
+        .filter_map(|p| data.sites.get(p.site).map(|s| (p, s)))
+        .collect();
+    rows.sort_by(|a, b| (&a.1.id, a.0.site).cmp(&(&b.1.id, b.0.site)));
+    rows
+}
+
+fn new_table(header: &[&str], right_from: usize) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_header(header);
+    for i in right_from..header.len() {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
+}
+
+fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
+    let p = outcome.programme;
+    let mut s = format!("== {} ({}), {} ==\n", p.name, p.id, p.source);
+    let rates: Vec<String> = p
+        .rates
+        .iter()
+        .map(|r| format!("{} {} yuan/m²", r.kind, r.rate_per_m2.grouped()))
+        .collect();
+    let _ = writeln!(s, "Window:   {}", reading::window(p));
+    let _ = writeln!(
+        s,
+        "Rates:    {} of gross floor area",
+        if rates.is_empty() {
+            "none".to_string()
+        } else {
+            rates.join("; ")
+        }
+    );
+    let _ = writeln!(s, "Reading:  {}", reading::cost_share_reading(p));
+    let _ = writeln!(s, "Gates:    {}", reading::gates(p));
+    let _ = writeln!(s, "Rounding: {}", reading::rounding_rule(p.rounding));
+    let _ = writeln!(s, "Pool:     {}", pool_line(outcome));
+    s.push('\n');
+
+    let rows = by_id(outcome, data);
+    if rows.is_empty() {
+        s.push_str("No rental-housing project in this scenario.\n");
+        return s;
+    }
+    let mut t = new_table(
+        &[
+            "id", "name", "town", "kind", "year", "status", "amount", "request", "cap", "reasons",
+            "beds", "per bed",
+        ],
+        6,
+    );
+    for (proj, site) in &rows {
+        t.add_row(vec![
+            site.id.clone(),
+            site.name.clone(),
+            town_of(data, proj.town).1.to_string(),
+            proj.kind.to_string(),
+            year_label(proj.year),
+            proj.eligibility.to_string(),
+            proj.amount.grouped(),
+            opt_yuan(proj.request),
+            proj.binding.map_or("—", |c| c.as_str()).to_string(),
+            joined(&reasons(proj), ", "),
+            proj.beds.to_string(),
+            opt_yuan(proj.per_bed),
+        ]);
+    }
+    // Reasons and cap are words: left-aligned like the other text columns.
+    for i in [8, 9] {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Left);
+        }
+    }
+    let _ = writeln!(s, "{t}");
+    s.push_str(
+        "Amounts in yuan. amount: eligible, what is paid; potential, what would be paid once \
+         the open conditions are settled; ineligible, 0. request: what the rate and cost-share \
+         caps allow before any pool.\n",
+    );
+    let used: BTreeSet<Condition> = rows.iter().flat_map(|(p, _)| reasons(p)).collect();
+    for r in used {
+        let _ = writeln!(s, "  {}: {}", r, r.describe());
+    }
+
+    let totals = &outcome.totals;
+    let town_rows = totals
+        .by_town
+        .iter()
+        .map(|(&t, tally)| (town_of(data, t).1.to_string(), tally));
+    s.push_str(&totals_table(
+        "Totals by town",
+        "town",
+        town_rows,
+        &totals.all,
+    ));
+    let year_rows = totals
+        .by_year
+        .iter()
+        .map(|(&y, tally)| (year_label(y), tally));
+    s.push_str(&totals_table(
+        "Totals by year",
+        "year",
+        year_rows,
+        &totals.all,
+    ));
+    let kind_rows = totals
+        .by_kind
+        .iter()
+        .map(|(k, tally)| (k.to_string(), tally));
+    s.push_str(&totals_table(
+        "Totals by kind",
+        "kind",
+        kind_rows,
+        &totals.all,
+    ));
+    s
+}
+
+fn pool_line(outcome: &ProgrammeOutcome) -> String {
+    let Some(pool) = &outcome.pool else {
+        return "none".to_string();
+    };
+    let mut s = format!(
+        "{} yuan, shared {} when short; eligible requests {}, paid {}, left in the pool {}",
+        pool.total.grouped(),
+        reading::pool_rule_name(pool.rule),
+        pool.requested.grouped(),
+        pool.granted.grouped(),
+        pool.unallocated.grouped(),
+    );
+    if pool.short {
+        s.push_str(
+            " (requests exceed the pool: POOL binds; each share is rounded down and what that \
+             leaves stays in the pool)",
+        );
+    }
+    s
+}
+
+fn totals_table<'t>(
+    title: &str,
+    key: &str,
+    rows: impl Iterator<Item = (String, &'t EligibilityCounts)>,
+    all: &EligibilityCounts,
+) -> String {
+    let mut t = new_table(
+        &[
+            key,
+            "eligible",
+            "eligible yuan",
+            "potential",
+            "potential yuan",
+            "ineligible",
+        ],
+        1,
+    );
+    let cells = |label: String, x: &EligibilityCounts| {
+        vec![
+            label,
+            x.eligible.to_string(),
+            x.eligible_amount.grouped(),
+            x.potential.to_string(),
+            x.potential_amount.grouped(),
+            x.ineligible.to_string(),
+        ]
+    };
+    for (label, tally) in rows {
+        t.add_row(cells(label, tally));
+    }
+    t.add_row(cells("total".to_string(), all));
+    format!("\n{title}\n{t}\n")
+}
+
+/// One row of `subsidy_projects.csv`.
+#[derive(Serialize, Default)]
+struct ProjectRow<'a> {
+    programme: &'a str,
+    site_id: &'a str,
+    name: &'a str,
+    town_code: &'a str,
+    town: &'a str,
+    kind: &'a str,
+    site_status: &'a str,
+    year: Option<i32>,
+    eligibility: &'a str,
+    amount_yuan: String,
+    request_yuan: Option<String>,
+    rate_limit_yuan: Option<String>,
+    cost_share_limit_yuan: Option<String>,
+    cost_share_cap: Option<String>,
+    binding_cap: Option<&'a str>,
+    failed: String,
+    pending: String,
+    beds: u64,
+    per_bed_yuan: Option<String>,
+    rounding: &'a str,
+}
+
+/// The count and money columns of every totals CSV, after its key columns.
+const TALLY_COLUMNS: [&str; 6] = [
+    "eligible_projects",
+    "eligible_yuan",
+    "potential_projects",
+    "potential_yuan",
+    "ineligible_projects",
+    "ineligible_request_yuan",
+];
+
+/// A totals CSV: its key columns then [`TALLY_COLUMNS`]. Rows are plain string records (the
+/// first is the header) because the key columns differ from file to file.
+struct TotalsCsv {
+    rows: Vec<Vec<String>>,
+}
+
+impl TotalsCsv {
+    fn new(keys: &[&str]) -> TotalsCsv {
+        let header = keys.iter().chain(&TALLY_COLUMNS).map(|c| c.to_string());
+        TotalsCsv {
+            rows: vec![header.collect()],
+        }
+    }
+
+    fn push(&mut self, keys: Vec<String>, t: &EligibilityCounts) {
+        let mut row = keys;
+        row.extend([
+            t.eligible.to_string(),
+            t.eligible_amount.to_string(),
+            t.potential.to_string(),
+            t.potential_amount.to_string(),
+            t.ineligible.to_string(),
+            t.ineligible_request.to_string(),
+        ]);
+        self.rows.push(row);
+    }
+}
+
+/// `subsidy_projects.csv`, `subsidy_by_town.csv`, `subsidy_by_year.csv`, `subsidy_by_kind.csv`.
+pub fn subsidy_outputs(outcomes: &[ProgrammeOutcome], data: &Dataset) -> Outputs {
+    let mut projects = Vec::new();
+    let mut towns = TotalsCsv::new(&["programme", "town_code", "town"]);
+    let mut years = TotalsCsv::new(&["programme", "year"]);
+    let mut kinds = TotalsCsv::new(&["programme", "kind"]);
+    for o in outcomes {
+        let p = o.programme;
+        let id = p.id.as_str();
+        for (proj, site) in by_id(o, data) {
+            let (town_code, town) = town_of(data, proj.town);
+            projects.push(ProjectRow {
+                programme: id,
+                site_id: &site.id,
+                name: &site.name,
+                town_code,
+                town,
+                kind: proj.kind.as_str(),
+                site_status: site.status.as_str(),
+                year: proj.year,
+                eligibility: proj.eligibility.as_str(),
+                amount_yuan: proj.amount.to_string(),
+                request_yuan: proj.request.map(|f| f.to_string()),
+                rate_limit_yuan: proj.rate_limit.map(|f| f.to_string()),
+                cost_share_limit_yuan: proj.cost_share_limit.map(|f| f.to_string()),
+                cost_share_cap: p
+                    .rate_for(proj.kind)
+                    .and_then(|r| r.cost_share_cap)
+                    .map(reading::share_percent),
+                binding_cap: proj.binding.map(|c| c.as_str()),
+                failed: joined(&proj.failed, ";"),
+                pending: joined(&proj.pending, ";"),
+                beds: proj.beds,
+                per_bed_yuan: proj.per_bed.map(|f| f.to_string()),
+                rounding: reading::rounding_name(p.rounding),
+            });
+        }
+        for (&t, tally) in &o.totals.by_town {
+            let (code, name) = town_of(data, t);
+            towns.push(
+                vec![id.to_string(), code.to_string(), name.to_string()],
+                tally,
+            );
+        }
+        for (&y, tally) in &o.totals.by_year {
+            let year = y.map(|y| y.to_string()).unwrap_or_default();
+            years.push(vec![id.to_string(), year], tally);
+        }
+        for (k, tally) in &o.totals.by_kind {
+            kinds.push(vec![id.to_string(), k.to_string()], tally);
+        }
+    }
+    let mut out = Outputs::new();
+    out.add_csv("subsidy_projects.csv", projects);
+    out.add_csv("subsidy_by_town.csv", towns.rows);
+    out.add_csv("subsidy_by_year.csv", years.rows);
+    out.add_csv("subsidy_by_kind.csv", kinds.rows);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_groups_thousands() {
+        assert_eq!(Fen(0).grouped(), "0.00");
+        assert_eq!(Fen(123_456_789).grouped(), "1,234,567.89");
+        assert_eq!(Fen(100_000).grouped(), "1,000.00");
+        assert_eq!(Fen(-100_000_050).grouped(), "-1,000,000.50");
+    }
+}
