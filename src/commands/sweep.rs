@@ -6,10 +6,10 @@ use super::Outcome;
 use super::finish;
 use crate::diag::Problems;
 use crate::error::{Error, Result};
-use crate::io::{Outputs, load_base_and_variants};
-use crate::metrics::{self, Measure, ScenarioMetrics, Solver, scenario_solver};
+use crate::io::load_base_and_variants;
+use crate::metrics::{self, ScenarioMetrics, Solver, scenario_solver};
 use crate::model::Loaded;
-use crate::report::terminal;
+use crate::report::metrics::{sweep_outputs, sweep_report};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -36,11 +36,11 @@ pub fn sweep(path: &Path, opts: &SweepOptions, out: &mut dyn Write) -> Outcome {
     let scenarios = load_base_and_variants(path).map_err(Error::Input)?;
     let metrics = run(&scenarios, opts)?;
     let warnings = Problems::merged(scenarios.iter().flat_map(|l| l.warnings.0.iter().cloned()));
-    let report = |out: &mut dyn Write| print_table(out, path, &metrics);
+    let report = |out: &mut dyn Write| sweep_report(out, path, &metrics);
     finish(
         out,
         opts.out_dir.as_deref(),
-        || csv_outputs(&metrics),
+        || sweep_outputs(&metrics),
         &warnings,
         report,
     )
@@ -92,73 +92,4 @@ fn in_variant(e: Error, variant: &Option<String>) -> Error {
         Error::TooLarge(m) => Error::TooLarge(format!("in variant {v}, {m}")),
         other => other,
     }
-}
-
-fn print_table(
-    out: &mut dyn Write,
-    path: &Path,
-    metrics: &[ScenarioMetrics],
-) -> std::io::Result<()> {
-    let mut header = vec!["variant", "standard m²"];
-    header.extend(Measure::ALL.iter().map(|m| m.label()));
-    let mut numeric = vec![false, true];
-    numeric.extend([true; Measure::ALL.len()]);
-    let mut t = terminal::table(&header, &numeric);
-    for m in metrics {
-        let mut row = vec![label(m), m.standard.to_string()];
-        row.extend(Measure::ALL.iter().map(|x| x.show(&m.total)));
-        t.add_row(row);
-    }
-    let name = metrics.first().map_or("", |m| m.name.as_str());
-    writeln!(
-        out,
-        "Sweep: {name} ({}), base and {} variant(s)",
-        path.display(),
-        metrics.len().saturating_sub(1)
-    )?;
-    writeln!(out, "{t}")?;
-    writeln!(out, "{}", metrics::NOTES)?;
-    if metrics.iter().any(|m| !m.proven) {
-        writeln!(
-            out,
-            "* the keep-together search stopped at its node limit: best allocation found, not \
-             proven optimal."
-        )?;
-    }
-    Ok(())
-}
-
-fn label(m: &ScenarioMetrics) -> String {
-    let star = if m.proven { "" } else { " *" };
-    format!("{}{star}", m.label())
-}
-
-fn csv_outputs(metrics: &[ScenarioMetrics]) -> Outputs {
-    let columns = Measure::ALL.iter().map(|m| m.column().to_string());
-    let header: Vec<String> = ["variant", "standard_m2"]
-        .into_iter()
-        .map(String::from)
-        .chain(columns.clone())
-        .collect();
-    let mut totals = vec![header];
-    let header: Vec<String> = ["variant", "town_code", "town"]
-        .into_iter()
-        .map(String::from)
-        .chain(columns)
-        .collect();
-    let mut towns = vec![header];
-    for m in metrics {
-        let mut row = vec![m.label().to_string(), m.standard.to_string()];
-        row.extend(Measure::ALL.iter().map(|x| x.csv(&m.total)));
-        totals.push(row);
-        for t in &m.towns {
-            let mut row = vec![m.label().to_string(), t.code.clone(), t.name_zh.clone()];
-            row.extend(Measure::ALL.iter().map(|x| x.csv(&t.figures)));
-            towns.push(row);
-        }
-    }
-    let mut out = Outputs::new();
-    out.add_csv("sweep.csv", totals);
-    out.add_csv("sweep_towns.csv", towns);
-    out
 }
