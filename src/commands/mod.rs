@@ -20,8 +20,9 @@ pub use rank::{RankOptions, rank};
 pub use subsidy::{SubsidyOptions, subsidy};
 pub use sweep::{SweepOptions, sweep};
 
-use crate::diag::{Problem, Problems};
+use crate::diag::Problems;
 use crate::io::Outputs;
+use crate::report::terminal::print_warnings;
 use std::borrow::Borrow;
 use std::io::Write;
 use std::path::Path;
@@ -69,34 +70,6 @@ impl CommandError {
 
 /// What every command returns.
 pub type Outcome = std::result::Result<Status, CommandError>;
-
-/// Prints the warnings of a run under a heading (nothing when there are none). Every report
-/// calls this: an over-occupied site is never silently accepted.
-pub fn print_warnings(out: &mut dyn Write, warnings: &Problems) -> std::io::Result<()> {
-    let list: Vec<&Problem> = warnings.warnings().collect();
-    if list.is_empty() {
-        return Ok(());
-    }
-    writeln!(out)?;
-    writeln!(out, "Warnings ({})", list.len())?;
-    for p in list {
-        writeln!(out, "  {p}")?;
-    }
-    Ok(())
-}
-
-/// Prints every problem, errors first, then warnings, each section under a heading.
-pub fn print_problems(out: &mut dyn Write, problems: &Problems) -> std::io::Result<()> {
-    let errors: Vec<&Problem> = problems.errors().collect();
-    if !errors.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "Errors ({})", errors.len())?;
-        for p in errors {
-            writeln!(out, "  {p}")?;
-        }
-    }
-    print_warnings(out, problems)
-}
 
 /// The end of every command: when there is a folder, builds the files and writes them (all or
 /// none); then prints the report, the warnings and what was written. Without a folder the

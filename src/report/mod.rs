@@ -2,6 +2,7 @@
 
 pub mod allocation;
 pub mod capacity;
+pub mod check;
 pub mod metrics;
 pub mod plan;
 pub mod subsidy;
