@@ -1,7 +1,9 @@
 //! Capacity: how many people each site may house under a per-person floor-area standard.
 //!
 //! Capacity at standard `s` is ⌊residential m² / s⌋, and never more than the declared beds
-//! where those are given. Residential area is [`Site::residential_area`]. All arithmetic is in integers (see [`crate::model::Area`]).
+//! where those are given. Residential area is
+//! [`Site::residential_area`](crate::model::Site::residential_area). All arithmetic is in
+//! integers (see [`crate::model::Area`]).
 
 use crate::model::{Settings, Site, Standard};
 

@@ -1,13 +1,21 @@
 //! The commands of the `dormplan` binary, as library functions that take parsed options and a
 //! terminal writer and return the exit status. The binary only parses arguments and calls these.
 
+/// `dormplan allocate`.
 pub mod allocate;
+/// `dormplan capacity`.
 pub mod capacity;
+/// `dormplan check`.
 pub mod check;
+/// `dormplan compare`.
 pub mod compare;
+/// `dormplan plan`.
 pub mod plan;
+/// `dormplan rank`.
 pub mod rank;
+/// `dormplan subsidy`.
 pub mod subsidy;
+/// `dormplan sweep`.
 pub mod sweep;
 
 pub use crate::io::ScenarioRef;

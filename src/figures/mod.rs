@@ -3,12 +3,14 @@
 //!
 //! Supply (sites, floor area, beds, occupants, subsidy and cost) counts where the sites are;
 //! demand (groups, people, housed, unhoused, commutes) counts where people work, in the town of
-//! their group. A [`Tally`] is filled by whoever knows the part it counts — `capacity` and
+//! their group. A [`Tally`](crate::figures::Tally) is filled by whoever knows the part it counts — `capacity` and
 //! `check` the supply and demand of the data, an allocation the people housed, scenario metrics
 //! the money — and every figure a report derives (a mean, a share, a per-bed amount) is
 //! computed here, once.
 
+/// Figures of an allocation per site and per town.
 pub mod allocation;
+/// Supply and demand per town; capacity at the three standards.
 pub mod supply;
 
 pub use allocation::{AllocationFigures, SiteFigures};

@@ -2,22 +2,24 @@
 //!
 //! Two entry points share one primal network simplex with block-search pivoting:
 //!
-//! - [`Network`]: a general directed network with node supplies and arcs `(from, to, capacity,
-//!   cost)`, lower bounds zero. Its [`Solution`] gives the flow on every arc, a potential per
+//! - [`Network`](crate::flow::Network): a general directed network with node supplies and arcs `(from, to, capacity,
+//!   cost)`, lower bounds zero. Its [`Solution`](crate::flow::Solution) gives the flow on every arc, a potential per
 //!   node and the total cost, or says the supplies cannot be met.
-//! - [`Transport`]: dormplan's allocation problem, resident groups sent to sites or left
+//! - [`Transport`](crate::flow::Transport): dormplan's allocation problem, resident groups sent to sites or left
 //!   unhoused at a per-person cost. It splits the problem into independent parts, solves them in
-//!   parallel and reports each site's shadow price (see [`transport`]).
+//!   parallel and reports each site's shadow price (see [`transport`](crate::flow::transport)).
 //!
 //! Everything is integral and exact: flows, potentials and costs are integers, an optimal flow
 //! is integral, and the result does not depend on the number of threads.
 //!
 //! # Bounds
 //!
-//! Inputs are checked against [`limits`] before solving, so no arithmetic inside can
-//! overflow; out-of-range inputs give a [`FlowError`], never a wrapped number.
+//! Inputs are checked against [`limits`](crate::flow::limits) before solving, so no arithmetic inside can
+//! overflow; out-of-range inputs give a [`FlowError`](crate::flow::FlowError), never a wrapped number.
 
+/// The primal network simplex on a spanning-tree basis.
 mod simplex;
+/// The transportation problem (groups to sites) on the engine, in parallel parts.
 pub mod transport;
 
 pub use transport::{Transport, TransportArc, TransportSolution};

@@ -2,21 +2,35 @@
 //!
 //! Each reader turns private serde row structs into the types of [`crate::model`] after
 //! validating every value, and reports every problem it finds (see [`crate::diag`]) rather
-//! than stopping at the first. The entry points are [`load_scenario`] and [`load_variants`].
+//! than stopping at the first. The entry points are [`load_scenario`](crate::io::load_scenario) and [`load_variants`](crate::io::load_variants).
 
+/// Reading a cost matrix against its dataset.
 mod cost_matrix;
+/// Coordinate systems: GCJ-02 to WGS84.
 mod crs;
+/// Reading demand groups.
 mod demand;
+/// Parsing and bounding single values.
 mod fields;
+/// Writing a run's files all at once or not at all.
 pub mod output;
+/// Reading policy files.
 mod policy;
+/// CSV and GeoJSON records with their locations.
 mod records;
+/// Reading scenario files and their data.
 mod scenario;
+/// `FILE#VARIANT` on the command line.
 mod scenario_ref;
+/// Reading sites.
 mod sites;
+/// Decoding text files (UTF-8, and a hint for GBK).
 mod text;
+/// Walking TOML with located problems.
 mod toml_walk;
+/// Reading towns, and the town index of the readers.
 mod towns;
+/// A scenario with its variants, with problems named by variant.
 mod variants;
 
 pub use output::Outputs;

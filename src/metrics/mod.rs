@@ -1,13 +1,13 @@
-//! Scenarios side by side: the figures of one scenario ([`ScenarioMetrics`], computed once by
-//! [`measure()`]), sweeps over its variants ([`measure_all`]), differences between two
-//! ([`differences()`]) and sites ranked within each town ([`rank_by_town`]).
+//! Scenarios side by side: the figures of one scenario ([`ScenarioMetrics`](crate::metrics::ScenarioMetrics), computed once by
+//! [`measure()`](crate::metrics::measure)), sweeps over its variants ([`measure_all`](crate::metrics::measure_all)), differences between two
+//! ([`differences()`](crate::metrics::differences)) and sites ranked within each town ([`rank_by_town`](crate::metrics::rank_by_town)).
 //!
 //! # What the figures mean
 //!
 //! - **Beds, occupants, subsidy and cost** count where the sites are; **demand, housed,
 //!   unhoused and commutes** count where people work (their group's town).
 //! - The sites counted are those the allocation may use: the scenario's supply (or the supply
-//!   and the projects a plan opens, through a [`Solver`]).
+//!   and the projects a plan opens, through a [`Solver`](crate::metrics::Solver)).
 //! - **Subsidy** is evaluated over every site of the dataset, exactly as `dormplan subsidy`
 //!   does (so pools are shared among the same projects), then summed over the counted sites:
 //!   *eligible* is what is paid, *potential* what would be paid once open conditions (review,
@@ -25,10 +25,15 @@
 //! All money is exact in fen and all commutes in whole metres, so differences are exact and
 //! the same inputs give the same figures whatever the number of threads.
 
+/// Differences between two scenarios, in total and by town.
 pub mod delta;
+/// The measures sweeps and comparisons show, with their units.
 pub mod measures;
+/// Sites ranked within each town by one measure.
 pub mod rank;
+/// The metrics of one scenario, computed once.
 pub mod scenario;
+/// Many scenarios measured in parallel, in input order.
 pub mod sweep;
 
 pub use delta::{Comparison, Row, TownRows, differences};

@@ -4,14 +4,23 @@
 //! validation. Code that receives them never re-checks for negative areas, unknown towns and the
 //! like: the invariants documented on each type hold.
 
+/// Floor areas, ratios and standards, exact to 0.01 m².
 mod area;
+/// A validated commute/cost matrix from a routing engine.
 mod cost_matrix;
+/// Demand groups: people who need a bed, where they work.
 mod demand;
+/// A scenario as loaded, with its warnings and cost matrix.
 mod loaded;
+/// Money exact to the fen.
 mod money;
+/// Policy rules: the standard's range and subsidy programmes.
 pub mod policy;
+/// Scenarios: data, policy and settings.
 mod scenario;
+/// Sites: buildings and projects, their residential area and over-occupancy.
 mod site;
+/// Towns and the one rule for naming a town.
 mod town;
 
 pub use area::{Area, Ratio, Standard};

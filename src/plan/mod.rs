@@ -3,7 +3,7 @@
 //!
 //! # The problem
 //!
-//! Candidates (sites with status `candidate`, see [`candidates()`]) may be opened; standing
+//! Candidates (sites with status `candidate`, see [`candidates()`](crate::plan::candidates())) may be opened; standing
 //! supply is always open. A set of candidates is **feasible** when its net cost (construction
 //! cost minus the subsidy it would get, [`crate::subsidy::subsidy_for`]) is within the budget
 //! and every town with a minimum (`[plan] min_beds`) has that many beds at the plan standard,
@@ -25,25 +25,29 @@
 //! 1. Plain arithmetic first: a town whose minimum cannot be reached even with all its
 //!    candidates, or minimums whose cheapest fulfilment is over budget, make the plan
 //!    infeasible, said in a planner's words.
-//! 2. The mixed-integer program of [`mip`] (good_lp; microlp, or HiGHS with the `highs`
+//! 2. The mixed-integer program of [`mip`](crate::plan::mip) (good_lp; microlp, or HiGHS with the `highs`
 //!    feature) proposes a set.
 //! 3. That set is evaluated exactly on the flow engine ([`crate::alloc::solve()`]).
-//! 4. With at most [`exact::MAX_CHOICES`] candidates, the exact search of [`exact`] starts from
+//! 4. With at most [`exact::MAX_CHOICES`](crate::plan::exact::MAX_CHOICES) candidates, the exact search of [`exact`](crate::plan::exact) starts from
 //!    that set and proves it optimal, or finds the better set that the solver's tolerances
 //!    hid. Beyond that, the solver's own bound is reported as the gap.
 //! 5. The chosen set's allocation goes through the independent checker.
 //!
 //! When the exact search follows, the program models keep-together groups like everyone
-//! else ([`KeepTogether::Relaxed`]): the search enforces them exactly, with the flow engine's
+//! else ([`KeepTogether::Relaxed`](crate::plan::KeepTogether::Relaxed)): the search enforces them exactly, with the flow engine's
 //! branch and bound, on every set it evaluates. On the Cixi sample this makes the program
 //! 4–60 times faster with microlp (0.25–0.45 s instead of 1.1–17 s, depending on the budget)
 //! and 1–10 times with HiGHS, and its choice was the optimal set at every budget tried. Beyond
-//! the search, the program carries a binary per keep-together arc ([`KeepTogether::Whole`]),
+//! the search, the program carries a binary per keep-together arc ([`KeepTogether::Whole`](crate::plan::KeepTogether::Whole)),
 //! since nothing else would enforce them.
 
+/// Candidate projects, their beds, subsidy and net cost, and why one cannot be planned.
 pub mod candidates;
+/// The exact search over sets of candidates on the flow engine.
 pub mod exact;
+/// The mixed-integer program (microlp or HiGHS) and its backends.
 pub mod mip;
+/// The selection problem of a scenario: choices, needs, evaluation.
 pub mod selection;
 
 pub use candidates::{Candidate, Unplannable, candidates};

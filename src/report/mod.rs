@@ -1,9 +1,16 @@
 //! Reports for people: terminal tables, and each command's result rendered as text and files.
 
+/// The allocation summary and its CSV and GeoJSON files (`allocate`, `plan`).
 pub mod allocation;
+/// The capacity report and its CSV files.
 pub mod capacity;
+/// What `check` shows of a scenario that loaded.
 pub mod check;
+/// Sweep, comparison and ranking tables and CSV files.
 pub mod metrics;
+/// The plan report and its CSV files.
 pub mod plan;
+/// The subsidy report and its CSV files.
 pub mod subsidy;
+/// Terminal tables and problem lists.
 pub mod terminal;

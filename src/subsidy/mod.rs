@@ -9,7 +9,7 @@
 //!
 //! # How a project is judged
 //!
-//! Conditions are checked in the order of [`Condition::ALL`], and every one that is not met is
+//! Conditions are checked in the order of [`Condition::ALL`](crate::subsidy::Condition::ALL), and every one that is not met is
 //! reported, not only the first:
 //!
 //! | code | when | kind of condition |
@@ -35,7 +35,7 @@
 //! All money is integer fen ([`crate::model::Fen`]); nothing is accumulated in floating point.
 //! The rate limit is `rate (fen/m²) × gross area (0.01 m²) / 100` and the cost-share limit
 //! `cost (fen) × cap (1/10,000) / 10,000`. The two are compared exactly, before rounding, so
-//! [`Cap::RateEqualsCostShare`] means they are truly equal. The lower one is rounded **down**
+//! [`Cap::RateEqualsCostShare`](crate::subsidy::Cap::RateEqualsCostShare) means they are truly equal. The lower one is rounded **down**
 //! to the fen, then down to the whole yuan when the programme says `rounding = "yuan"`:
 //! rounding down means no project is ever paid more than a cap allows.
 //!
@@ -49,15 +49,21 @@
 //!
 //! # For planning
 //!
-//! [`subsidy_for`] gives the amount one site would get if it passed review, without pools,
-//! for netting off a candidate's construction cost; [`net_cost`] is the one rule for netting,
-//! with the pool case named by [`PoolBasis`].
+//! [`subsidy_for`](crate::subsidy::subsidy_for) gives the amount one site would get if it passed review, without pools,
+//! for netting off a candidate's construction cost; [`net_cost`](crate::subsidy::net_cost) is the one rule for netting,
+//! with the pool case named by [`PoolBasis`](crate::subsidy::PoolBasis).
 
+/// Evaluating a programme or a whole policy over sites.
 mod evaluate;
+/// The one net-cost rule and its pool basis.
 mod net_cost;
+/// What a programme decides for each project, and the totals.
 mod outcome;
+/// Sharing a pool that requests exceed.
 mod pool;
+/// Which reading of the policy produced the figures, in words.
 pub mod reading;
+/// The conditions and caps a project is judged by.
 mod rules;
 
 pub use evaluate::{Claim, SiteSubsidy, evaluate, evaluate_policy, subsidy_for};
