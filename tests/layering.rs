@@ -398,3 +398,28 @@ fn public_items_have_one_meaning_each() {
         .collect();
     assert!(twice.is_empty(), "names used twice:\n{}", twice.join("\n"));
 }
+
+#[test]
+fn every_module_is_declared_with_a_line_that_says_what_it_is() {
+    // lib.rs and each mod.rs read as a table of contents: `/// what it is` above `mod x;`.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut bare = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let declared =
+                (line.starts_with("mod ") || line.starts_with("pub mod ")) && line.ends_with(';');
+            if declared && (i == 0 || !lines[i - 1].starts_with("///")) {
+                bare.push(format!("{}:{}: {line}", f.display(), i + 1));
+            }
+        }
+    }
+    assert!(
+        bare.is_empty(),
+        "modules without a doc line:\n{}",
+        bare.join("\n")
+    );
+}

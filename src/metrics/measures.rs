@@ -55,7 +55,7 @@ impl Unit {
                 let h = round_div(v, 10);
                 (h, fixed(h, 2, true))
             }
-            Unit::Fen => (v, fixed(v, 2, true)),
+            Unit::Fen => (v, Fen(v).grouped()),
             Unit::Tenths => (v, fixed(v, 1, true)),
         };
         if signed && shown > 0 {
