@@ -54,7 +54,7 @@ fn allowed(from: Layer, to: Layer) -> bool {
     }
 }
 
-/// A source file's module path: `src/alloc/solve.rs` → ["alloc", "solve"].
+/// A source file's module path: `src/alloc/reasons.rs` → ["alloc", "reasons"].
 fn module_path(src: &Path, file: &Path) -> Vec<String> {
     let rel = file.strip_prefix(src).unwrap();
     let mut parts: Vec<String> = rel

@@ -198,7 +198,7 @@ proptest! {
             prop_assert_eq!(pool.granted.0, paid);
             prop_assert_eq!(pool.granted.0 + pool.unallocated.0, pool.total.0);
         }
-        prop_assert_eq!(outcome.totals.all.eligible_amount.0, paid);
+        prop_assert_eq!(outcome.totals.all.subsidy_eligible.0, paid);
     }
 
     #[test]

@@ -569,32 +569,32 @@ fn totals_keep_eligible_and_potential_apart() {
     let programme = literal();
     let outcome = evaluate(&sites, &settings(), &programme);
     let t = &outcome.totals;
-    assert_eq!(t.all.eligible, 3);
-    assert_eq!(t.all.eligible_amount, yuan(2_000_000));
-    assert_eq!(t.all.potential, 1);
-    assert_eq!(t.all.potential_amount, yuan(800_000));
-    assert_eq!(t.all.ineligible, 1);
+    assert_eq!(t.all.eligible_projects, 3);
+    assert_eq!(t.all.subsidy_eligible, yuan(2_000_000));
+    assert_eq!(t.all.potential_projects, 1);
+    assert_eq!(t.all.subsidy_potential, yuan(800_000));
+    assert_eq!(t.all.ineligible_projects, 1);
     assert_eq!(t.all.ineligible_request, yuan(800_000));
     let town0 = &t.by_town[&0];
     assert_eq!(
-        (town0.eligible, town0.eligible_amount),
+        (town0.eligible_projects, town0.subsidy_eligible),
         (2, yuan(1_400_000))
     );
     assert_eq!(
-        (town0.potential, town0.potential_amount),
+        (town0.potential_projects, town0.subsidy_potential),
         (1, yuan(800_000))
     );
     let town1 = &t.by_town[&1];
-    assert_eq!((town1.eligible, town1.ineligible), (1, 1));
-    assert_eq!(t.by_year[&Some(2020)].eligible_amount, yuan(600_000));
-    assert_eq!(t.by_year[&Some(2021)].eligible_amount, yuan(1_400_000));
-    assert_eq!(t.by_year[&Some(2023)].ineligible, 1);
+    assert_eq!((town1.eligible_projects, town1.ineligible_projects), (1, 1));
+    assert_eq!(t.by_year[&Some(2020)].subsidy_eligible, yuan(600_000));
+    assert_eq!(t.by_year[&Some(2021)].subsidy_eligible, yuan(1_400_000));
+    assert_eq!(t.by_year[&Some(2023)].ineligible_projects, 1);
     assert_eq!(
-        t.by_kind[&SiteKind::RentalConversion].eligible_amount,
+        t.by_kind[&SiteKind::RentalConversion].subsidy_eligible,
         yuan(600_000)
     );
     assert_eq!(
-        t.by_kind[&SiteKind::RentalNewBuild].eligible_amount,
+        t.by_kind[&SiteKind::RentalNewBuild].subsidy_eligible,
         yuan(1_400_000)
     );
     // Every breakdown adds up to the whole.
@@ -605,9 +605,9 @@ fn totals_keep_eligible_and_potential_apart() {
     ] {
         let sum: i64 = rows
             .iter()
-            .map(|r| r.eligible_amount.0 + r.potential_amount.0)
+            .map(|r| r.subsidy_eligible.0 + r.subsidy_potential.0)
             .sum();
-        assert_eq!(sum, t.all.eligible_amount.0 + t.all.potential_amount.0);
+        assert_eq!(sum, t.all.subsidy_eligible.0 + t.all.subsidy_potential.0);
     }
 }
 
@@ -692,7 +692,7 @@ fn pool_shared_pro_rata() {
         (pool.requested, pool.unallocated, pool.short),
         (yuan(1_800_000), Fen(1), true)
     );
-    assert_eq!(outcome.totals.all.potential_amount, yuan(800_000));
+    assert_eq!(outcome.totals.all.subsidy_potential, yuan(800_000));
 }
 
 #[test]

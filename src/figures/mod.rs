@@ -4,8 +4,8 @@
 //! Supply (sites, floor area, beds, occupants, subsidy and cost) counts where the sites are;
 //! demand (groups, people, housed, unhoused, commutes) counts where people work, in the town of
 //! their group. A [`Tally`](crate::figures::Tally) is filled by whoever knows the part it counts — `capacity` and
-//! `check` the supply and demand of the data, an allocation the people housed, scenario metrics
-//! the money — and every figure a report derives (a mean, a share, a per-bed amount) is
+//! `check` the supply and demand of the data, an allocation the people housed, the subsidy
+//! rules the projects of a programme, scenario metrics the money — and every figure a report derives (a mean, a share, a per-bed amount) is
 //! computed here, once.
 
 /// Figures of an allocation per site and per town.
@@ -55,6 +55,14 @@ pub struct Tally {
     pub subsidy_eligible: Fen,
     /// Subsidy the sites would be paid once their open conditions are settled.
     pub subsidy_potential: Fen,
+    /// Projects a subsidy programme pays (eligible).
+    pub eligible_projects: u64,
+    /// Projects it would pay once their open conditions are settled (potential).
+    pub potential_projects: u64,
+    /// Projects it does not pay (ineligible).
+    pub ineligible_projects: u64,
+    /// What the ineligible projects would request if every condition were met (where known).
+    pub ineligible_request: Fen,
     /// Sites whose net cost is counted (see [`crate::subsidy::net_cost`]).
     pub costed_sites: u64,
     /// Their beds.
@@ -92,6 +100,10 @@ impl Tally {
         self.person_metres += other.person_metres;
         self.subsidy_eligible = add_fen(self.subsidy_eligible, other.subsidy_eligible);
         self.subsidy_potential = add_fen(self.subsidy_potential, other.subsidy_potential);
+        self.eligible_projects += other.eligible_projects;
+        self.potential_projects += other.potential_projects;
+        self.ineligible_projects += other.ineligible_projects;
+        self.ineligible_request = add_fen(self.ineligible_request, other.ineligible_request);
         self.costed_sites += other.costed_sites;
         self.costed_beds += other.costed_beds;
         self.cost = add_fen(self.cost, other.cost);

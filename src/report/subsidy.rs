@@ -1,10 +1,11 @@
 //! The subsidy report for people: each programme's projects with eligibility, amount, binding
 //! cap and conditions, the pool, and totals by town, year and kind; the four CSV files.
 
+use crate::figures::Tally;
 use crate::io::Outputs;
 use crate::model::policy::Policy;
 use crate::model::{Dataset, Fen, Loaded, Site};
-use crate::subsidy::{Condition, EligibilityCounts, ProgrammeOutcome, ProjectSubsidy, reading};
+use crate::subsidy::{Condition, ProgrammeOutcome, ProjectSubsidy, reading};
 use comfy_table::{CellAlignment, Table, presets};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -220,8 +221,8 @@ fn pool_line(outcome: &ProgrammeOutcome) -> String {
 fn totals_table<'t>(
     title: &str,
     key: &str,
-    rows: impl Iterator<Item = (String, &'t EligibilityCounts)>,
-    all: &EligibilityCounts,
+    rows: impl Iterator<Item = (String, &'t Tally)>,
+    all: &Tally,
 ) -> String {
     let mut t = new_table(
         &[
@@ -234,14 +235,14 @@ fn totals_table<'t>(
         ],
         1,
     );
-    let cells = |label: String, x: &EligibilityCounts| {
+    let cells = |label: String, x: &Tally| {
         vec![
             label,
-            x.eligible.to_string(),
-            x.eligible_amount.grouped(),
-            x.potential.to_string(),
-            x.potential_amount.grouped(),
-            x.ineligible.to_string(),
+            x.eligible_projects.to_string(),
+            x.subsidy_eligible.grouped(),
+            x.potential_projects.to_string(),
+            x.subsidy_potential.grouped(),
+            x.ineligible_projects.to_string(),
         ]
     };
     for (label, tally) in rows {
@@ -300,14 +301,14 @@ impl TotalsCsv {
         }
     }
 
-    fn push(&mut self, keys: Vec<String>, t: &EligibilityCounts) {
+    fn push(&mut self, keys: Vec<String>, t: &Tally) {
         let mut row = keys;
         row.extend([
-            t.eligible.to_string(),
-            t.eligible_amount.to_string(),
-            t.potential.to_string(),
-            t.potential_amount.to_string(),
-            t.ineligible.to_string(),
+            t.eligible_projects.to_string(),
+            t.subsidy_eligible.to_string(),
+            t.potential_projects.to_string(),
+            t.subsidy_potential.to_string(),
+            t.ineligible_projects.to_string(),
             t.ineligible_request.to_string(),
         ]);
         self.rows.push(row);

@@ -69,7 +69,7 @@ mod rules;
 pub use evaluate::{Claim, SiteSubsidy, evaluate, evaluate_policy, subsidy_for};
 pub use net_cost::{PoolBasis, net_cost};
 pub use outcome::{
-    Cap, Condition, Eligibility, EligibilityCounts, PoolOutcome, ProgrammeOutcome, ProjectSubsidy,
-    Totals,
+    Cap, Condition, Eligibility, PoolOutcome, ProgrammeOutcome, ProjectSubsidy, Totals,
+    count_project,
 };
 pub use rules::{basis_year, in_scope, round_down};

@@ -1,5 +1,6 @@
 //! What the subsidy engine returns: per project, per pool and in totals.
 
+use crate::figures::{Tally, add_fen};
 use crate::model::policy::{PoolRule, Programme};
 use crate::model::{Fen, SiteKind};
 use std::collections::BTreeMap;
@@ -207,40 +208,22 @@ pub struct PoolOutcome {
     pub short: bool,
 }
 
-/// Counts and sums for one row of a totals table. Eligible and potential are kept apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct EligibilityCounts {
-    /// Eligible projects.
-    pub eligible: u32,
-    /// Sum paid to eligible projects.
-    pub eligible_amount: Fen,
-    /// Potential projects.
-    pub potential: u32,
-    /// Sum potential projects would be paid.
-    pub potential_amount: Fen,
-    /// Ineligible projects.
-    pub ineligible: u32,
-    /// Sum ineligible projects would get if every condition were met (where known).
-    pub ineligible_request: Fen,
-}
-
-impl EligibilityCounts {
-    /// Counts one project in.
-    pub fn add(&mut self, p: &ProjectSubsidy) {
-        let add = |sum: &mut Fen, x: Fen| *sum = Fen(sum.0.saturating_add(x.0));
-        match p.eligibility {
-            Eligibility::Eligible => {
-                self.eligible += 1;
-                add(&mut self.eligible_amount, p.amount);
-            }
-            Eligibility::Potential => {
-                self.potential += 1;
-                add(&mut self.potential_amount, p.amount);
-            }
-            Eligibility::Ineligible => {
-                self.ineligible += 1;
-                add(&mut self.ineligible_request, p.request.unwrap_or(Fen::ZERO));
-            }
+/// Counts one project into a tally: its count and amount under its eligibility (eligible and
+/// potential kept apart; for an ineligible project, what it would request).
+pub fn count_project(t: &mut Tally, p: &ProjectSubsidy) {
+    match p.eligibility {
+        Eligibility::Eligible => {
+            t.eligible_projects += 1;
+            t.subsidy_eligible = add_fen(t.subsidy_eligible, p.amount);
+        }
+        Eligibility::Potential => {
+            t.potential_projects += 1;
+            t.subsidy_potential = add_fen(t.subsidy_potential, p.amount);
+        }
+        Eligibility::Ineligible => {
+            t.ineligible_projects += 1;
+            let request = p.request.unwrap_or(Fen::ZERO);
+            t.ineligible_request = add_fen(t.ineligible_request, request);
         }
     }
 }
@@ -249,13 +232,13 @@ impl EligibilityCounts {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Totals {
     /// By town index, in the dataset's town order.
-    pub by_town: BTreeMap<usize, EligibilityCounts>,
+    pub by_town: BTreeMap<usize, Tally>,
     /// By the programme's year (completion or start); `None` for projects without one.
-    pub by_year: BTreeMap<Option<i32>, EligibilityCounts>,
+    pub by_year: BTreeMap<Option<i32>, Tally>,
     /// By kind.
-    pub by_kind: BTreeMap<SiteKind, EligibilityCounts>,
+    pub by_kind: BTreeMap<SiteKind, Tally>,
     /// Every project.
-    pub all: EligibilityCounts,
+    pub all: Tally,
 }
 
 impl Totals {
@@ -263,10 +246,10 @@ impl Totals {
     pub fn of(projects: &[ProjectSubsidy]) -> Totals {
         let mut t = Totals::default();
         for p in projects {
-            t.by_town.entry(p.town).or_default().add(p);
-            t.by_year.entry(p.year).or_default().add(p);
-            t.by_kind.entry(p.kind).or_default().add(p);
-            t.all.add(p);
+            count_project(t.by_town.entry(p.town).or_default(), p);
+            count_project(t.by_year.entry(p.year).or_default(), p);
+            count_project(t.by_kind.entry(p.kind).or_default(), p);
+            count_project(&mut t.all, p);
         }
         t
     }
