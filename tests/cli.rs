@@ -286,3 +286,49 @@ fn two_runs_give_identical_bytes() {
     let second = run();
     assert!(first == second, "outputs differ between runs");
 }
+
+/// A data path that is a named pipe with no writer would block a read forever; dormplan refuses
+/// it before reading, with a coded error naming the file, for `check` and `allocate`. The child
+/// is killed after 60 s so that a regression fails the test instead of hanging the suite.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_as_input_is_refused_not_waited_on() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let f = Fixture::new().remove("sites.csv");
+    f.write();
+    let made = Command::new("mkfifo")
+        .arg(f.path().join("sites.csv"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    for command in ["check", "allocate"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dormplan"))
+            .args([command, "scenario.toml"])
+            .current_dir(f.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("running dormplan");
+        let start = Instant::now();
+        while child.try_wait().expect("waiting").is_none() {
+            if start.elapsed() > Duration::from_secs(60) {
+                child.kill().expect("killing");
+                panic!("dormplan {command} waited on a named pipe");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let o = child.wait_with_output().expect("output");
+        let all = format!("{}{}", text(&o.stdout), text(&o.stderr));
+        assert!(
+            all.contains(
+                "error[FILE_UNREADABLE] sites.csv: found a named pipe (FIFO), not a regular file; \
+                 expected a regular file (not a folder, a pipe, a socket or a device)"
+            ),
+            "{command}: {}",
+            show(&o)
+        );
+        let code = if command == "check" { 1 } else { 2 };
+        assert_eq!(o.status.code(), Some(code), "{command}: {}", show(&o));
+    }
+}

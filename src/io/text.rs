@@ -12,6 +12,14 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Reads `path` as UTF-8 text (a leading byte-order mark is dropped). Pushes
 /// `FILE_UNREADABLE` or `NOT_UTF8` and returns `None` when it cannot.
 pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    if let Err(kind) = regular_file(path) {
+        problems.push(
+            Problem::new(Code::FILE_UNREADABLE, path, Location::File)
+                .found(kind)
+                .expected("a regular file (not a folder, a pipe, a socket or a device)"),
+        );
+        return None;
+    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -32,6 +40,39 @@ pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
             None
         }
     }
+}
+
+/// `Ok` unless `path` exists and is something other than a regular file (a folder, a named
+/// pipe, a socket, a device): reading those can block forever (a pipe with no writer) or never
+/// end (`/dev/zero`), so they are refused before any read. A path that does not exist is left
+/// to the read, which reports it.
+pub(crate) fn regular_file(path: &Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) if m.is_dir() => Err("a folder".to_string()),
+        Ok(m) => Err(format!("{}, not a regular file", special_kind(&m))),
+        Err(_) => Ok(()),
+    }
+}
+
+#[cfg(unix)]
+fn special_kind(m: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = m.file_type();
+    if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::Metadata) -> &'static str {
+    "a special file"
 }
 
 /// Why bytes are not UTF-8 text, and where.

@@ -32,8 +32,9 @@ struct VariantFiles {
 /// (`variant[i].…`) and those in files that only it names. A sweep stops on any of them, and
 /// the name is what a planner looks for in a file of many variants.
 fn name_variants(path: &Path, problems: Vec<Problem>) -> Vec<Problem> {
-    let Some((base_files, variants)) = std::fs::read_to_string(path)
+    let Some((base_files, variants)) = super::text::regular_file(path)
         .ok()
+        .and_then(|()| std::fs::read_to_string(path).ok())
         .and_then(|text| text.parse::<toml::Table>().ok())
         .map(|doc| variant_files(&doc))
     else {
