@@ -53,37 +53,33 @@ impl SubsidyReport {
     /// Fails (bad input, exit code 2) when the scenario names no policy, the policy has no
     /// programme, or `options.programme` names none of them.
     pub fn build(loaded: &Loaded, options: &SubsidyOptions) -> Result<SubsidyReport> {
-        build_report(loaded, options)
-    }
-}
-
-fn build_report(loaded: &Loaded, options: &SubsidyOptions) -> Result<SubsidyReport> {
-    let scenario = &loaded.scenario;
-    let policy = scenario.policy.as_ref().ok_or_else(|| {
-        input_error(
-            Problem::new(
-                Code::MISSING_VALUE,
-                &scenario.path,
-                Location::Key("data.policy".into()),
+        let scenario = &loaded.scenario;
+        let policy = scenario.policy.as_ref().ok_or_else(|| {
+            input_error(
+                Problem::new(
+                    Code::MISSING_VALUE,
+                    &scenario.path,
+                    Location::Key("data.policy".into()),
+                )
+                .field("policy")
+                .expected(
+                    "a policy file to take the subsidy rules from, e.g. \
+                     policy = \"../data/policy/ningbo-rental-pilot.toml\" under [data]",
+                ),
             )
-            .field("policy")
-            .expected(
-                "a policy file to take the subsidy rules from, e.g. \
-                 policy = \"../data/policy/ningbo-rental-pilot.toml\" under [data]",
-            ),
-        )
-    })?;
-    let programmes = select(policy, options, &scenario.path)?;
-    let data = &scenario.dataset;
-    let outcomes: Vec<ProgrammeOutcome> = programmes
-        .into_iter()
-        .map(|p| subsidy::evaluate(&data.sites, &scenario.settings, p))
-        .collect();
+        })?;
+        let programmes = select(policy, options, &scenario.path)?;
+        let data = &scenario.dataset;
+        let outcomes: Vec<ProgrammeOutcome> = programmes
+            .into_iter()
+            .map(|p| subsidy::evaluate(&data.sites, &scenario.settings, p))
+            .collect();
 
-    Ok(SubsidyReport {
-        text: subsidy_text(loaded, policy, &outcomes),
-        outputs: subsidy_outputs(&outcomes, data),
-    })
+        Ok(SubsidyReport {
+            text: subsidy_text(loaded, policy, &outcomes),
+            outputs: subsidy_outputs(&outcomes, data),
+        })
+    }
 }
 
 fn input_error(p: Problem) -> Error {

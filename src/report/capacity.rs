@@ -93,18 +93,22 @@ impl CapacityView<'_> {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let at = |x: &'_ crate::figures::TownTallies| x.towns[i].clone();
                 let short = c.at_plan.towns[i].shortfall();
-                let row = (at(&c.at_floor), at(&c.at_plan), at(&c.at_ceiling), short);
+                let row = (
+                    &c.at_floor.towns[i],
+                    &c.at_plan.towns[i],
+                    &c.at_ceiling.towns[i],
+                    short,
+                );
                 (t.code.clone(), format!("{} {}", t.name_zh, t.name_en), row)
             })
             .chain([(
                 String::from("total"),
                 String::new(),
                 (
-                    c.at_floor.total.clone(),
-                    c.at_plan.total.clone(),
-                    c.at_ceiling.total.clone(),
+                    &c.at_floor.total,
+                    &c.at_plan.total,
+                    &c.at_ceiling.total,
                     shortfall(&c.at_plan),
                 ),
             )]);
