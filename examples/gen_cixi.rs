@@ -604,6 +604,7 @@ pub fn settings(
         },
         plan: PlanSettings::default(),
         demand_growth: 1.0,
+        subsidy: Default::default(),
     }
 }
 
@@ -969,7 +970,9 @@ pub fn to_site(s: &SampleSite, employers: &[Employer]) -> Site {
         completed_year: s.completed_year,
         converted_from: s.converted_from.map(str::to_string),
         expert_review: s.expert_review.unwrap_or_default(),
-        safety_ok: s.safety_ok,
+        structurally_safe: s.safety_ok,
+        fire_safe: s.safety_ok,
+        idle_before_conversion: None,
         employer: s
             .employer
             .and_then(|e| employers.get(e))

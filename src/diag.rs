@@ -98,6 +98,8 @@ codes! {
     START_AFTER_COMPLETION = Error,
     /// A cost-matrix row that names a demand group or site that does not exist.
     UNKNOWN_ID = Error,
+    /// Two fields that say the same thing disagree (e.g. `safety_ok` and `fire_safe`).
+    CONTRADICTORY_VALUES = Error,
     /// Declared beds give less than the standard's floor area per person.
     OVER_OCCUPIED = Warning,
     /// A CSV column or GeoJSON property that dormplan does not read (often a misspelling).
@@ -108,6 +110,9 @@ codes! {
     FAR_FROM_TOWN = Warning,
     /// The standard to plan at lies outside the policy's range.
     STANDARD_OUTSIDE_POLICY = Warning,
+    /// An area, cost or rate with more decimals than dormplan keeps: rounded down, so that no
+    /// subsidy cap can be exceeded.
+    EXTRA_DECIMALS = Warning,
 }
 
 impl fmt::Display for Code {

@@ -62,6 +62,9 @@ enum Command {
         /// Only this programme of the policy (by id).
         #[arg(long, value_name = "ID")]
         programme: Option<String>,
+        /// List every site, with KIND_NOT_COVERED for the kinds a programme does not pay for.
+        #[arg(long)]
+        all_kinds: bool,
         /// Also write the subsidy CSV files into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
@@ -195,11 +198,13 @@ fn main() -> ExitCode {
         Command::Subsidy {
             scenario,
             programme,
+            all_kinds,
             out: dir,
         } => {
             let opts = SubsidyOptions {
                 programme,
                 out_dir: dir,
+                all_kinds,
             };
             commands::subsidy(&scenario, &opts, &mut out)
         }

@@ -3,7 +3,8 @@
 //!
 //! Everything here is exact integer arithmetic: a figure held in a base unit (people, metres,
 //! fen, tenths of a percent) is written with a fixed number of decimals without passing through
-//! floating point, so the same figure is written the same way everywhere.
+//! floating point, so the same figure is written the same way everywhere. Ids that hold
+//! numbers are ordered the way people count ([`natural_cmp`](crate::numbers::natural_cmp): H2 before H11).
 
 /// A whole number with thousands separators: 131200 → "131,200".
 pub fn int(n: u64) -> String {
@@ -81,9 +82,67 @@ pub fn percent_tenths(part: u64, whole: u64) -> Option<u64> {
     (whole > 0).then(|| (u128::from(part) * 2000 / u128::from(whole)).div_ceil(2) as u64)
 }
 
+/// Orders ids the way people count: runs of ASCII digits compare as numbers (H2 < H11 < H100),
+/// everything else character by character; ties (H02 and H2) fall back to the plain text
+/// order, so the order is total and the same on every machine.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        if x[i].is_ascii_digit() && y[j].is_ascii_digit() {
+            let run = |s: &[u8], mut k: usize| {
+                let start = k;
+                while k < s.len() && s[k].is_ascii_digit() {
+                    k += 1;
+                }
+                (start, k)
+            };
+            let ((si, ei), (sj, ej)) = (run(x, i), run(y, j));
+            fn trim(s: &[u8], mut a: usize, e: usize) -> &[u8] {
+                while a + 1 < e && s[a] == b'0' {
+                    a += 1;
+                }
+                &s[a..e]
+            }
+            let (dx, dy) = (trim(x, si, ei), trim(y, sj, ej));
+            let by_value = dx.len().cmp(&dy.len()).then_with(|| dx.cmp(dy));
+            if by_value != Ordering::Equal {
+                return by_value;
+            }
+            (i, j) = (ei, ej);
+        } else {
+            // Compare whole characters, not bytes, so that Chinese ids order by code point.
+            let cx = a[i..].chars().next().unwrap_or_default();
+            let cy = b[j..].chars().next().unwrap_or_default();
+            if cx != cy {
+                return cx.cmp(&cy);
+            }
+            (i, j) = (i + cx.len_utf8(), j + cy.len_utf8());
+        }
+    }
+    (x.len() - i).cmp(&(y.len() - j)).then_with(|| a.cmp(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_sort_the_way_people_count() {
+        let mut ids = vec![
+            "H11", "H2", "H1", "RC0010", "RC0009", "H100", "h3", "甲2", "甲10", "H02",
+        ];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            ids,
+            [
+                "H1", "H02", "H2", "H11", "H100", "RC0009", "RC0010", "h3", "甲2", "甲10"
+            ]
+        );
+        assert_eq!(natural_cmp("A", "A"), std::cmp::Ordering::Equal);
+        assert_eq!(natural_cmp("A1B", "A1"), std::cmp::Ordering::Greater);
+    }
 
     #[test]
     fn formats_numbers_for_people() {

@@ -249,5 +249,5 @@ fn sweep_and_plan_report_the_same_net_cost_for_the_same_plan() {
         .expect("the base row");
     assert_eq!(plan.len(), 1);
     assert_eq!(base["net_cost_yuan"], plan[0]["net_cost_yuan"]);
-    assert_eq!(base["net_cost_yuan"], "57939316.00");
+    assert_eq!(base["net_cost_yuan"], "53467516.00");
 }

@@ -114,7 +114,9 @@ fn sites() -> Vec<Site> {
                 expert_review: text("expert_review")
                     .map(|r| ExpertReview::parse(&r).expect("a review state"))
                     .unwrap_or_default(),
-                safety_ok: f.property("safety_ok").and_then(|v| v.as_bool()),
+                structurally_safe: f.property("safety_ok").and_then(|v| v.as_bool()),
+                fire_safe: f.property("safety_ok").and_then(|v| v.as_bool()),
+                idle_before_conversion: None,
                 employer: text("employer"),
                 rent_month: int("rent_yuan_month").map(|r| Fen(r as i64 * 100)),
                 id,
@@ -170,7 +172,7 @@ fn stock_at_the_end_of_2020_matches_the_reply_exactly() {
         .collect();
     let m2 = |pred: &dyn Fn(&Site) -> bool| -> u64 {
         let total: Area = stock.iter().filter(|s| pred(s)).map(|s| s.gross).sum();
-        (total.centi_m2() / 100) as u64
+        (total.units() / Area::UNITS_PER_M2) as u64
     };
     assert_eq!(m2(&|s| s.kind == SiteKind::MigrantApartment), APARTMENT_M2);
     assert_eq!(

@@ -128,9 +128,12 @@ fn report_totals_by_hand() {
     let by_town = |hushan_yuan: &str| {
         format!(
             "programme,town_code,town,eligible_projects,eligible_yuan,potential_projects,\
-             potential_yuan,ineligible_projects,ineligible_request_yuan\n\
-             ningbo-rental-pilot,330282004,浒山街道,2,{hushan_yuan},0,0.00,0,0.00\n\
-             ningbo-rental-pilot,330282121,周巷镇,1,5080200.00,0,0.00,0,0.00\n"
+             potential_yuan,expected_yuan,ceiling_yuan,unfunded_projects,ineligible_projects,\
+             ineligible_request_yuan\n\
+             ningbo-rental-pilot,330282004,浒山街道,2,{hushan_yuan},0,0.00,{hushan_yuan},\
+             {hushan_yuan},0,0,0.00\n\
+             ningbo-rental-pilot,330282121,周巷镇,1,5080200.00,0,0.00,5080200.00,5080200.00,0,0,\
+             0.00\n"
         )
     };
     // Literal: 浒山 8,580,000.00 + 1,923,360.00 = 10,503,360.00.

@@ -3,7 +3,9 @@
 
 mod subsidy_fixtures;
 
-use dormplan::model::policy::{KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis};
+use dormplan::model::policy::{
+    AreaBasis, ConversionRule, KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis,
+};
 use dormplan::model::{Area, ExpertReview, Fen, Ratio, Site, SiteKind, SiteStatus};
 use dormplan::subsidy::{Condition, Eligibility, ProjectSubsidy, evaluate, subsidy_for};
 use proptest::prelude::*;
@@ -38,7 +40,9 @@ fn arb_site() -> impl Strategy<Value = Site> {
                 started_year: started,
                 completed_year: completed,
                 expert_review: review,
-                safety_ok: safe,
+                structurally_safe: safe,
+                fire_safe: safe,
+                idle_before_conversion: None,
                 status,
                 beds,
                 town,
@@ -83,6 +87,8 @@ fn arb_programme() -> impl Strategy<Value = Programme> {
                     } else {
                         YearBasis::Completion
                     },
+                    area_basis: AreaBasis::Gross,
+                    conversion: ConversionRule::default(),
                     rates: [a, b, c].into_iter().flatten().collect(),
                     require_expert_review: review,
                     require_safety_for: safety,
@@ -120,7 +126,7 @@ fn caps(site: &Site, programme: &Programme) -> (Option<i128>, Option<i128>) {
     let Some(rate) = programme.rate_for(site.kind) else {
         return (None, None);
     };
-    let by_rate = i128::from(rate.rate_per_m2.0) * i128::from(site.gross.centi_m2()) / 100;
+    let by_rate = i128::from(rate.rate_per_m2.0) * i128::from(site.gross.units()) / 10_000;
     let by_cost = rate.cost_share_cap.map(|cap| {
         i128::from(site.cost.map_or(0, |c| c.0)) * i128::from(cap.per_ten_thousand()) / 10_000
     });
@@ -152,7 +158,15 @@ fn check_project(p: &ProjectSubsidy, site: &Site, programme: &Programme) {
         }
         Eligibility::Potential => {
             assert!(p.failed.is_empty() && !p.pending.is_empty());
-            assert_eq!(Some(p.amount), p.request);
+            assert!(Some(p.amount) <= p.request);
+            if programme.pool.is_none() {
+                assert_eq!(Some(p.amount), p.request);
+            }
+        }
+        Eligibility::Unfunded => {
+            assert!(p.failed.is_empty() && p.pending.is_empty());
+            assert!(programme.pool.is_some());
+            assert_eq!(p.amount, Fen::ZERO);
         }
         Eligibility::Ineligible => {
             assert!(!p.failed.is_empty());

@@ -153,7 +153,8 @@ fn csv_rows_are_ordered_by_id_and_totals_add_up() {
             "subsidy_projects.csv",
             "subsidy_by_town.csv",
             "subsidy_by_year.csv",
-            "subsidy_by_kind.csv"
+            "subsidy_by_kind.csv",
+            "subsidy_reading.csv"
         ]
     );
     let (header, rows) = csv_records(&r, "subsidy_projects.csv");

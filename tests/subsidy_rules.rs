@@ -9,7 +9,7 @@ use dormplan::subsidy::{Cap, Condition, Eligibility, ProjectSubsidy, evaluate};
 use subsidy_fixtures::*;
 
 use Condition::*;
-use Eligibility::{Eligible, Ineligible, Potential};
+use Eligibility::{Eligible, Ineligible, Potential, Unfunded};
 
 struct Row {
     name: &'static str,
@@ -305,31 +305,41 @@ fn rows() -> Vec<Row> {
         potential(
             "conversion, safety not stated",
             literal(),
-            cv(|s| s.safety_ok = None),
-            vec![SafetyUnknown],
+            cv(|s| {
+                s.structurally_safe = None;
+                s.fire_safe = None
+            }),
+            vec![StructuralSafetyUnknown, FireSafetyUnknown],
         ),
         ineligible(
             "conversion, not safe",
             literal(),
-            cv(|s| s.safety_ok = Some(false)),
+            cv(|s| {
+                s.structurally_safe = Some(false);
+                s.fire_safe = Some(false)
+            }),
             Some(yuan(600_000)),
             Some(Cap::Rate),
-            vec![NotSafe],
+            vec![NotStructurallySafe, NotFireSafe],
         ),
         eligible(
             "new build, safety not required",
             literal(),
-            nb(|s| s.safety_ok = Some(false)),
+            nb(|s| {
+                s.structurally_safe = Some(false);
+                s.fire_safe = Some(false)
+            }),
             yuan(800_000),
             Cap::Rate,
         ),
         Row {
-            pending: vec![ReviewPending, SafetyUnknown],
+            pending: vec![ReviewPending, StructuralSafetyUnknown, FireSafetyUnknown],
             ..potential(
                 "conversion, review pending and safety not stated",
                 literal(),
                 cv(|s| {
-                    s.safety_ok = None;
+                    s.structurally_safe = None;
+                    s.fire_safe = None;
                     s.expert_review = ExpertReview::Pending
                 }),
                 vec![],
@@ -370,12 +380,13 @@ fn rows() -> Vec<Row> {
                 cv(|s| {
                     s.completed_year = Some(2019);
                     s.expert_review = ExpertReview::Pending;
-                    s.safety_ok = Some(false);
+                    s.structurally_safe = Some(false);
+                    s.fire_safe = Some(false);
                     s.cost = None;
                 }),
                 None,
                 None,
-                vec![OutsideWindow, NotSafe, MissingCost],
+                vec![OutsideWindow, NotStructurallySafe, NotFireSafe, MissingCost],
             )
         },
         // --- exact fen: rate (fen/m²) × area (0.01 m²) / 100 and cost × ratio / 10,000, down ---
@@ -677,14 +688,15 @@ fn pool_shared_pro_rata() {
     //   A 80,000,000 × 10/18 = 44,444,444.4 → 44,444,444
     //   B 60,000,000 × 10/18 = 33,333,333.3 → 33,333,333
     //   C 40,000,000 × 10/18 = 22,222,222.2 → 22,222,222
-    // One fen stays in the pool. D is potential and does not draw on it.
+    // One fen stays in the pool. D is potential: it shares what the eligible leave, by the same
+    // rule: ⌊80,000,000 × 1 / 80,000,000⌋ = 1 fen.
     assert_eq!(
         amounts(&outcome),
         [
             (Fen(44_444_444), Some(Cap::Pool)),
             (Fen(33_333_333), Some(Cap::Pool)),
             (Fen(22_222_222), Some(Cap::Pool)),
-            (yuan(800_000), Some(Cap::Rate)),
+            (Fen(1), Some(Cap::Pool)),
         ]
     );
     let pool = outcome.pool.unwrap();
@@ -692,7 +704,16 @@ fn pool_shared_pro_rata() {
         (pool.requested, pool.unallocated, pool.short),
         (yuan(1_800_000), Fen(1), true)
     );
-    assert_eq!(outcome.totals.all.subsidy_potential, yuan(800_000));
+    assert_eq!(
+        (pool.potential_requested, pool.potential_granted),
+        (yuan(800_000), Fen(1))
+    );
+    assert_eq!(outcome.totals.all.subsidy_potential, Fen(1));
+    // The ceiling (eligible + potential) never exceeds the pool.
+    assert_eq!(
+        outcome.totals.all.subsidy_eligible.0 + outcome.totals.all.subsidy_potential.0,
+        pool.total.0
+    );
 }
 
 #[test]
@@ -714,16 +735,20 @@ fn pool_shared_by_beds_per_yuan() {
     let outcome = shared(&programme);
     // B gives most beds per yuan (1 per 6,000) and is paid in full: 400,000 left. A and C tie
     // at 1 bed per 8,000 yuan; A comes first by id, does not fit, and gets the 400,000 left;
-    // C gets nothing.
+    // C gets nothing and is unfunded, not eligible. Nothing is left for the potential D.
     assert_eq!(
         amounts(&outcome),
         [
             (yuan(400_000), Some(Cap::Pool)),
             (yuan(600_000), Some(Cap::Rate)),
             (Fen::ZERO, Some(Cap::Pool)),
-            (yuan(800_000), Some(Cap::Rate)),
+            (Fen::ZERO, Some(Cap::Pool)),
         ]
     );
+    let status: Vec<_> = outcome.projects.iter().map(|p| p.eligibility).collect();
+    assert_eq!(status, [Eligible, Eligible, Unfunded, Potential]);
+    let all = &outcome.totals.all;
+    assert_eq!((all.eligible_projects, all.unfunded_projects), (2, 1));
     assert_eq!(outcome.pool.unwrap().unallocated, Fen::ZERO);
 }
 
@@ -731,7 +756,8 @@ fn pool_shared_by_beds_per_yuan() {
 fn pool_larger_than_requests_binds_nobody() {
     use dormplan::model::policy::PoolRule;
     for rule in [PoolRule::ProRata, PoolRule::BedsPerYuan] {
-        let programme = pooled(yuan(1_800_000), rule);
+        // 1,800,000 requested by the eligible, 800,000 by the potential D.
+        let programme = pooled(yuan(2_600_000), rule);
         let outcome = shared(&programme);
         assert!(
             outcome
@@ -742,8 +768,9 @@ fn pool_larger_than_requests_binds_nobody() {
         let pool = outcome.pool.unwrap();
         assert_eq!(
             (pool.granted, pool.unallocated, pool.short),
-            (yuan(1_800_000), Fen::ZERO, false)
+            (yuan(1_800_000), yuan(800_000), false)
         );
+        assert_eq!(pool.potential_granted, yuan(800_000));
     }
 }
 
@@ -758,7 +785,9 @@ fn subsidy_for_assumes_review_passes_and_ignores_pools() {
     let candidate = Site {
         status: SiteStatus::Candidate,
         expert_review: ExpertReview::None,
-        safety_ok: None,
+        structurally_safe: None,
+        fire_safe: None,
+        idle_before_conversion: None,
         completed_year: Some(2022),
         ..conversion("K1")
     };
@@ -793,7 +822,9 @@ fn subsidy_for_assumes_review_passes_and_ignores_pools() {
             ..candidate.clone()
         },
         Site {
-            safety_ok: Some(false),
+            structurally_safe: Some(false),
+            fire_safe: Some(false),
+            idle_before_conversion: None,
             ..candidate.clone()
         },
         Site {

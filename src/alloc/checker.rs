@@ -120,8 +120,8 @@ impl<'a> Checker<'a> {
             }
             // The standard itself: occupants × m² per person within the residential area.
             let residential = site.residential_area(&settings.standard);
-            let need = occ as i128 * i128::from(settings.standard.plan.area().centi_m2());
-            if need > i128::from(residential.centi_m2()) {
+            let need = occ as i128 * i128::from(settings.standard.plan.area().units());
+            if need > i128::from(residential.units()) {
                 self.fault(format!(
                     "site {} houses {occ} in {} m², below {} m² per person",
                     site.id, residential, settings.standard.plan

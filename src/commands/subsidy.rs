@@ -17,6 +17,9 @@ pub struct SubsidyOptions {
     pub programme: Option<String>,
     /// Also write the CSV files into this folder.
     pub out_dir: Option<std::path::PathBuf>,
+    /// List every site, so that kinds a programme does not cover appear as
+    /// `KIND_NOT_COVERED` rows.
+    pub all_kinds: bool,
 }
 
 /// Reads the scenario, prints the subsidy report to `out` and, with an output folder, writes
@@ -72,12 +75,19 @@ impl SubsidyReport {
         let data = &scenario.dataset;
         let outcomes: Vec<ProgrammeOutcome> = programmes
             .into_iter()
-            .map(|p| subsidy::evaluate(&data.sites, &scenario.settings, p))
+            .map(|p| {
+                let listing = if options.all_kinds {
+                    subsidy::Listing::EveryKind
+                } else {
+                    subsidy::Listing::Projects
+                };
+                subsidy::evaluate_listing(&data.sites, &scenario.settings, p, listing)
+            })
             .collect();
 
         Ok(SubsidyReport {
             text: subsidy_text(loaded, policy, &outcomes),
-            outputs: subsidy_outputs(&outcomes, data),
+            outputs: subsidy_outputs(&outcomes, data, &scenario.settings.subsidy),
         })
     }
 }

@@ -53,12 +53,18 @@ pub struct Tally {
     pub p95_commute_m: Option<u32>,
     /// Subsidy the sites are paid as eligible projects (after any pool).
     pub subsidy_eligible: Fen,
-    /// Subsidy the sites would be paid once their open conditions are settled.
+    /// Subsidy the sites would be paid once their open conditions are settled (pool-adjusted).
     pub subsidy_potential: Fen,
+    /// Expected subsidy under the scenario's review pass rate and award share: the middle of
+    /// the range from the certain amount (`subsidy_eligible`) to the ceiling (eligible +
+    /// potential).
+    pub subsidy_expected: Fen,
     /// Projects a subsidy programme pays (eligible).
     pub eligible_projects: u64,
     /// Projects it would pay once their open conditions are settled (potential).
     pub potential_projects: u64,
+    /// Projects that meet every condition but that a spent pool pays nothing (unfunded).
+    pub unfunded_projects: u64,
     /// Projects it does not pay (ineligible).
     pub ineligible_projects: u64,
     /// What the ineligible projects would request if every condition were met (where known).
@@ -102,6 +108,8 @@ impl Tally {
         self.subsidy_potential = add_fen(self.subsidy_potential, other.subsidy_potential);
         self.eligible_projects += other.eligible_projects;
         self.potential_projects += other.potential_projects;
+        self.unfunded_projects += other.unfunded_projects;
+        self.subsidy_expected = add_fen(self.subsidy_expected, other.subsidy_expected);
         self.ineligible_projects += other.ineligible_projects;
         self.ineligible_request = add_fen(self.ineligible_request, other.ineligible_request);
         self.costed_sites += other.costed_sites;

@@ -58,6 +58,39 @@ pub(crate) fn parse_number(text: &str) -> Result<f64, Rejection> {
     }
 }
 
+/// A non-negative number as a whole count of `10^-places` units, exactly as written and
+/// rounded **down** (toward zero), with whether any non-zero digit was dropped.
+///
+/// `text` is the cell as written (`1234.567`) and `x` the number it was parsed to; when the text
+/// is not a plain decimal (an exponent, a sign), the shortest decimal that reads back as `x` is
+/// used instead. Rounding down means that an area or a cost given with more precision than
+/// dormplan keeps can never raise a subsidy cap: 1,234.567 m² is kept as 1,234.56 m².
+pub(crate) fn decimal_down(text: &str, x: f64, places: u32) -> (i64, bool) {
+    let t = text.trim();
+    let plain = !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && t.chars().filter(|&c| c == '.').count() <= 1;
+    let shortest;
+    let digits = if plain {
+        t
+    } else {
+        shortest = format!("{}", x.abs());
+        shortest.as_str()
+    };
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut units: i64 = 0;
+    for c in whole.bytes() {
+        units = units.saturating_mul(10).saturating_add(i64::from(c - b'0'));
+    }
+    let frac = frac.as_bytes();
+    for i in 0..places as usize {
+        let d = frac.get(i).map_or(0, |&c| i64::from(c - b'0'));
+        units = units.saturating_mul(10).saturating_add(d);
+    }
+    let dropped = frac.iter().skip(places as usize).any(|&c| c != b'0');
+    (units, dropped)
+}
+
 /// Checks a number's sign and upper bound.
 pub(crate) fn check_number(x: f64, sign: Sign, max: f64) -> Result<f64, Rejection> {
     if !x.is_finite() {
@@ -166,6 +199,22 @@ mod tests {
         assert_eq!(check_whole(3.0, Sign::Positive, 10).unwrap(), 3);
         assert_eq!(check_year(1949.0).unwrap_err().0, Code::YEAR_OUT_OF_RANGE);
         assert_eq!(check_year(2021.0).unwrap(), 2021);
+    }
+
+    #[test]
+    fn decimals_are_kept_exactly_and_rounded_down() {
+        assert_eq!(decimal_down("1234.567", 1234.567, 2), (123_456, true));
+        assert_eq!(decimal_down("1234.5", 1234.5, 2), (123_450, false));
+        assert_eq!(
+            decimal_down("1000000.095", 1_000_000.095, 2),
+            (100_000_009, true)
+        );
+        assert_eq!(decimal_down(" 0.29 ", 0.29, 2), (29, false));
+        assert_eq!(decimal_down("12.3400", 12.34, 2), (1234, false));
+        assert_eq!(decimal_down("800", 800.0, 2), (80_000, false));
+        assert_eq!(decimal_down("1.2345e3", 1234.5, 2), (123_450, false));
+        assert_eq!(decimal_down("0.33335", 0.33335, 4), (3333, true));
+        assert_eq!(decimal_down(".5", 0.5, 2), (50, false));
     }
 
     #[test]

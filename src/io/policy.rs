@@ -3,7 +3,9 @@
 use super::fields::{Sign, bounds};
 use super::toml_walk::{self, Cx, Item, Tbl};
 use crate::diag::{Code, Problem, Problems};
-use crate::model::policy::{KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis};
+use crate::model::policy::{
+    AreaBasis, ConversionRule, KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis,
+};
 use crate::model::{Fen, Ratio, SiteKind, Standard};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -177,6 +179,23 @@ fn programme(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> Option<Programme> {
         ),
         None => Some(Rounding::Fen),
     };
+    let area_basis = match t.get("area_basis") {
+        Some(i) => i.word(
+            cx,
+            |s| match s {
+                "gross" => Some(AreaBasis::Gross),
+                "residential" => Some(AreaBasis::Residential),
+                _ => None,
+            },
+            Code::UNKNOWN_VALUE,
+            &["gross", "residential"],
+        ),
+        None => Some(AreaBasis::Gross),
+    };
+    let conversion = match t.get("conversions") {
+        Some(i) => i.table(cx).and_then(|c| conversions(cx, c)),
+        None => Some(ConversionRule::default()),
+    };
     let rates = t.require(cx, "rates").and_then(|i| i.table(cx));
     let rates = rates.and_then(|r| kind_rates(cx, r));
     // Ok(None): no pool; Err: a pool with problems (already reported).
@@ -196,6 +215,8 @@ fn programme(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> Option<Programme> {
         year_from,
         year_to,
         year_basis,
+        area_basis: area_basis?,
+        conversion: conversion?,
         rates: rates?,
         require_expert_review: require_expert_review?,
         require_safety_for,
@@ -215,10 +236,11 @@ fn year_window(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> Option<(i32, i32, YearBasis)>
             |s| match s {
                 "completion" => Some(YearBasis::Completion),
                 "start" => Some(YearBasis::Start),
+                "overlap" => Some(YearBasis::Overlap),
                 _ => None,
             },
             Code::UNKNOWN_VALUE,
-            &["completion", "start"],
+            &["completion", "start", "overlap"],
         ),
         None => Some(YearBasis::Completion),
     };
@@ -257,10 +279,10 @@ fn kind_rates(cx: &mut Cx<'_>, t: Tbl<'_>) -> Option<Vec<KindRate>> {
             ok = false;
             continue;
         };
-        let rate = r
-            .require(cx, "yuan_per_m2")
-            .and_then(|i| i.number(cx, Sign::NonNegative, bounds::RATE_YUAN_PER_M2))
-            .and_then(Fen::from_yuan);
+        let rate = r.require(cx, "yuan_per_m2").and_then(|i| {
+            let x = i.number(cx, Sign::NonNegative, bounds::RATE_YUAN_PER_M2)?;
+            Some(Fen(hundredths_down(cx, &i, x)))
+        });
         let cap = match r.get("cost_share_cap") {
             Some(i) => ratio(cx, &i).map(Some),
             None => Some(None),
@@ -288,10 +310,69 @@ fn kind_rates(cx: &mut Cx<'_>, t: Tbl<'_>) -> Option<Vec<KindRate>> {
     ok.then_some(rates)
 }
 
-/// A share in (0, 1].
+/// An amount in yuan as whole fen, rounded down with an `EXTRA_DECIMALS` warning when it has
+/// more than two decimals.
+fn hundredths_down(cx: &mut Cx<'_>, item: &Item<'_>, x: f64) -> i64 {
+    decimals_down(cx, item, x, 2)
+}
+
+/// `x` in units of `10^-places`, rounded down, with an `EXTRA_DECIMALS` warning when digits
+/// were dropped.
+fn decimals_down(cx: &mut Cx<'_>, item: &Item<'_>, x: f64, places: u32) -> i64 {
+    let (units, dropped) = super::fields::decimal_down("", x, places);
+    if dropped {
+        item.report(
+            cx,
+            Code::EXTRA_DECIMALS,
+            format!("{x}"),
+            format!(
+                "at most {places} decimals: kept as {}, rounded down so that no subsidy cap is \
+                 exceeded",
+                crate::numbers::fixed(units, places, false)
+            ),
+        );
+    }
+    units
+}
+
+/// What conversions may have been converted from: `[programme.conversions]`.
+fn conversions(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> Option<ConversionRule> {
+    let default = ConversionRule::default();
+    let sources = match t.get("sources") {
+        Some(i) => i.array(cx).map(|list| {
+            let mut out: Vec<String> = Vec::new();
+            for item in list {
+                if let Some(s) = item.text(cx) {
+                    let s = crate::model::policy::canonical_source(s);
+                    if !s.is_empty() && !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+            }
+            out
+        }),
+        None => Some(default.sources),
+    };
+    let closed = t.get("closed").map_or(Some(default.closed), |i| i.bool(cx));
+    let require_idle = t
+        .get("require_idle")
+        .map_or(Some(default.require_idle), |i| i.bool(cx));
+    t.finish(cx);
+    Some(ConversionRule {
+        sources: sources?,
+        closed: closed?,
+        require_idle: require_idle?,
+    })
+}
+
+/// A share in (0, 1], kept to 1/10,000 and rounded down.
 pub(crate) fn ratio(cx: &mut Cx<'_>, item: &Item<'_>) -> Option<Ratio> {
     let x = item.number(cx, Sign::Positive, f64::MAX)?;
-    let r = Ratio::from_fraction(x);
+    let r = if x.is_finite() && x <= 1.0 {
+        Ratio::from_per_ten_thousand(decimals_down(cx, item, x, 4))
+    } else {
+        None
+    };
     if r.is_none() {
         item.report(
             cx,
@@ -304,10 +385,10 @@ pub(crate) fn ratio(cx: &mut Cx<'_>, item: &Item<'_>) -> Option<Ratio> {
 }
 
 fn pool(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> Option<Pool> {
-    let total = t
-        .require(cx, "total_yuan")
-        .and_then(|i| i.number(cx, Sign::NonNegative, bounds::BUDGET_YUAN))
-        .and_then(Fen::from_yuan);
+    let total = t.require(cx, "total_yuan").and_then(|i| {
+        let x = i.number(cx, Sign::NonNegative, bounds::BUDGET_YUAN)?;
+        Some(Fen(hundredths_down(cx, &i, x)))
+    });
     let rule = match t.get("rule") {
         Some(i) => i.word(
             cx,

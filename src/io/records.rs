@@ -409,6 +409,36 @@ impl<'a> RowCx<'a> {
         })
     }
 
+    /// A non-negative number kept to `places` decimals (an area to 0.0001 m², money to the
+    /// fen), exactly as written and rounded down ([`fields::decimal_down`]); more decimals give
+    /// an `EXTRA_DECIMALS` warning. Returns the number as read and its units of `10^-places`.
+    pub fn exact(
+        &mut self,
+        field: &str,
+        value: &Option<String>,
+        required: bool,
+        sign: Sign,
+        max: f64,
+        places: u32,
+    ) -> Option<(f64, i64)> {
+        let x = self.number(field, value, required, sign, max)?;
+        let text = self.optional(value).unwrap_or_default();
+        let (units, dropped) = fields::decimal_down(text, x, places);
+        if dropped {
+            self.report(
+                Code::EXTRA_DECIMALS,
+                field,
+                quoted(text),
+                format!(
+                    "at most {places} decimals: kept as {}, rounded down so that no subsidy cap \
+                     is exceeded",
+                    crate::numbers::fixed(units, places, false)
+                ),
+            );
+        }
+        Some((x, units))
+    }
+
     /// A whole number with the given sign and upper bound.
     pub fn whole(
         &mut self,

@@ -22,7 +22,7 @@ use crate::diag::{Code, Location, Problem, Problems, Severity};
 use crate::model::policy::Policy;
 use crate::model::{
     AllocationSettings, Crs, Dataset, Fen, PlanSettings, Ratio, Scenario, Settings, SiteKind,
-    SiteStatus, Standard, StandardSettings,
+    SiteStatus, Standard, StandardSettings, SubsidySettings,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -205,6 +205,7 @@ struct Spec {
     budget: Option<Fen>,
     /// Town key as written, beds, where.
     min_beds: Vec<(String, u32, Location)>,
+    subsidy: SubsidySettings,
 }
 
 /// Walks a scenario document (the base, or a base with a variant merged in). When it has
@@ -254,6 +255,10 @@ fn spec(
         Some(i) => i.table(&mut cx).map(|t| plan(&mut cx, t)),
         None => Some(PlanSpec::default()),
     };
+    let subsidy = match top.get("subsidy") {
+        Some(i) => i.table(&mut cx).and_then(|t| subsidy(&mut cx, t)),
+        None => Some(SubsidySettings::default()),
+    };
     if let Some(item) = top.get("variant") {
         match &variant {
             None => check_variants(&mut cx, &item),
@@ -275,8 +280,9 @@ fn spec(
         Some(alloc),
         Some(plan),
         Some(name),
+        Some(subsidy),
         false,
-    ) = (data.clone(), std, alloc, plan, name, failed)
+    ) = (data.clone(), std, alloc, plan, name, subsidy, failed)
     else {
         return Err(data);
     };
@@ -300,6 +306,7 @@ fn spec(
             cost_matrix: alloc.cost_matrix,
             budget: plan.budget,
             min_beds: plan.min_beds,
+            subsidy,
         })
     };
     complete().ok_or(data)
@@ -524,6 +531,27 @@ fn plan(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> PlanSpec {
     PlanSpec { budget, min_beds }
 }
 
+/// Budget-estimate assumptions: `[subsidy] review_pass_rate`, `award_share`, each a share from
+/// 0 to 1 kept to 1/10,000 (rounded down).
+fn subsidy(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> Option<SubsidySettings> {
+    let default = SubsidySettings::default();
+    let share = |cx: &mut Cx<'_>, item: Option<Item<'_>>, default: u16| match item {
+        Some(i) => {
+            let x = i.number(cx, Sign::NonNegative, 1.0)?;
+            let (parts, _) = super::fields::decimal_down("", x, 4);
+            u16::try_from(parts).ok()
+        }
+        None => Some(default),
+    };
+    let review_pass_rate = share(cx, t.get("review_pass_rate"), default.review_pass_rate);
+    let award_share = share(cx, t.get("award_share"), default.award_share);
+    t.finish(cx);
+    Some(SubsidySettings {
+        review_pass_rate: review_pass_rate?,
+        award_share: award_share?,
+    })
+}
+
 /// Checks the base document's `[[variant]]` list: tables, each with a unique non-empty name.
 fn check_variants(cx: &mut Cx<'_>, item: &Item<'_>) {
     let Some(list) = item.array(cx) else {
@@ -663,6 +691,7 @@ fn build(
             min_beds,
         },
         demand_growth: spec.demand_growth,
+        subsidy: spec.subsidy,
     };
     warn_over_occupied(&spec.sites.path, &data, &settings, problems);
     let failed = !data.ok

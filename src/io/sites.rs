@@ -25,6 +25,9 @@ struct SiteRow {
     converted_from: Option<String>,
     expert_review: Option<String>,
     safety_ok: Option<String>,
+    structurally_safe: Option<String>,
+    fire_safe: Option<String>,
+    idle_before_conversion: Option<String>,
     employer: Option<String>,
     rent_yuan_month: Option<String>,
     lon: Option<String>,
@@ -42,6 +45,9 @@ const COLUMNS: Columns = Columns {
         "converted_from",
         "expert_review",
         "safety_ok",
+        "structurally_safe",
+        "fire_safe",
+        "idle_before_conversion",
         "employer",
         "rent_yuan_month",
     ],
@@ -103,20 +109,40 @@ fn read_site(
         Code::UNKNOWN_STATUS,
         &statuses,
     );
-    let gross = cx.number(
+    let gross = cx.exact(
         "gross_m2",
         &r.gross_m2,
         true,
         Sign::Positive,
         bounds::AREA_M2,
+        4,
     );
-    let residential = cx.number(
+    let residential = cx.exact(
         "residential_m2",
         &r.residential_m2,
         false,
         Sign::Positive,
         bounds::AREA_M2,
+        4,
     );
+    let (gross, gross_exact) = (gross.map(|g| g.0), gross.map(|g| Area::from_units(g.1)));
+    let (residential, residential_exact) = (
+        residential.map(|r| r.0),
+        residential.map(|r| Area::from_units(r.1)),
+    );
+    for (field, area) in [
+        ("gross_m2", gross_exact),
+        ("residential_m2", residential_exact),
+    ] {
+        if area.is_some_and(|a| a.units() == 0) {
+            cx.report(
+                Code::NOT_POSITIVE,
+                field,
+                "less than 0.0001 m²",
+                "an area of at least 0.0001 m²".into(),
+            );
+        }
+    }
     if let (Some(g), Some(res)) = (gross, residential)
         && res > g
     {
@@ -142,13 +168,16 @@ fn read_site(
             );
         }
     }
-    let cost = cx.number(
-        "cost_yuan",
-        &r.cost_yuan,
-        false,
-        Sign::NonNegative,
-        bounds::COST_YUAN,
-    );
+    let cost = cx
+        .exact(
+            "cost_yuan",
+            &r.cost_yuan,
+            false,
+            Sign::NonNegative,
+            bounds::COST_YUAN,
+            2,
+        )
+        .map(|(_, fen)| Fen(fen));
     let started = cx.year("started_year", &r.started_year);
     let completed = cx.year("completed_year", &r.completed_year);
     if let (Some(s), Some(c)) = (started, completed)
@@ -181,7 +210,8 @@ fn read_site(
         Code::UNKNOWN_VALUE,
         &reviews,
     );
-    let safety_ok = cx.boolean("safety_ok", &r.safety_ok);
+    let (structurally_safe, fire_safe) = safety(cx, r);
+    let idle_before_conversion = cx.boolean("idle_before_conversion", &r.idle_before_conversion);
     let employer = cx.optional(&r.employer).map(str::to_string);
     let rent = cx.number(
         "rent_yuan_month",
@@ -198,18 +228,43 @@ fn read_site(
         kind: kind?,
         status: status?,
         location: placed?.point,
-        gross: Area::from_m2(gross?)?,
-        residential: residential.and_then(Area::from_m2),
+        gross: gross_exact.filter(|a| a.units() > 0)?,
+        residential: residential_exact.filter(|a| a.units() > 0),
         beds: beds.map(|b| b as u32),
-        cost: cost.and_then(Fen::from_yuan),
+        cost,
         started_year: started,
         completed_year: completed,
         converted_from,
         expert_review: expert_review.unwrap_or_default(),
-        safety_ok,
+        structurally_safe,
+        fire_safe,
+        idle_before_conversion,
         employer,
         rent_month: rent.and_then(Fen::from_yuan),
     })
+}
+
+/// Structural and fire safety: `structurally_safe` and `fire_safe`, each taken from `safety_ok`
+/// (both at once) when not given; a `safety_ok` that contradicts either is an error.
+fn safety(cx: &mut RowCx<'_>, r: &SiteRow) -> (Option<bool>, Option<bool>) {
+    let both = cx.boolean("safety_ok", &r.safety_ok);
+    let mut one = |field: &str, value: &Option<String>| {
+        let v = cx.boolean(field, value);
+        if let (Some(v), Some(b)) = (v, both)
+            && v != b
+        {
+            cx.report(
+                Code::CONTRADICTORY_VALUES,
+                field,
+                format!("{field} = {v}, safety_ok = {b}"),
+                "one answer: drop safety_ok, or make it agree".into(),
+            );
+        }
+        v.or(both)
+    };
+    let structural = one("structurally_safe", &r.structurally_safe);
+    let fire = one("fire_safe", &r.fire_safe);
+    (structural, fire)
 }
 
 /// Warns when a point lies farther than [`bounds::FAR_FROM_TOWN_KM`] from its town's

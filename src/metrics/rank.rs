@@ -63,7 +63,7 @@ impl RankKey {
     /// Orders two sites by this key (best first), missing values last, then by id.
     pub fn cmp_sites(self, a: &SiteMetrics, b: &SiteMetrics) -> Ordering {
         self.cmp_values(a, b)
-            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| crate::numbers::natural_cmp(&a.id, &b.id))
             .then_with(|| a.site.cmp(&b.site))
     }
 

@@ -303,7 +303,7 @@ fn subsidies(loaded: &Loaded) -> (Vec<Fen>, Vec<Fen>) {
             let slot = match p.eligibility {
                 Eligibility::Eligible => eligible.get_mut(p.site),
                 Eligibility::Potential => potential.get_mut(p.site),
-                Eligibility::Ineligible => None,
+                Eligibility::Unfunded | Eligibility::Ineligible => None,
             };
             if let Some(x) = slot {
                 *x = add_fen(*x, p.amount);

@@ -1,12 +1,13 @@
 //! Exact floor areas, usable ratios and per-person standards.
 //!
-//! Areas are kept as integer hundredths of a square metre and ratios as integer parts per ten
-//! thousand, so that capacity (⌊residential m² / standard⌋) is computed in integers and never
-//! depends on how 0.9 × 80 happens to round in binary floating point.
+//! Areas are kept as integer ten-thousandths of a square metre and ratios as integer parts per
+//! ten thousand, so that capacity (⌊residential m² / standard⌋) is computed in integers and never
+//! depends on how 0.9 × 80 happens to round in binary floating point, and a gross area × a
+//! usable ratio, or an area surveyed to the millimetre (1,234.567 m²), is held exactly.
 
 use std::fmt;
 
-/// A floor area in hundredths of a square metre (0.01 m²). Never negative.
+/// A floor area in ten-thousandths of a square metre (0.0001 m²). Never negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Area(i64);
 
@@ -14,36 +15,45 @@ impl Area {
     /// The zero area.
     pub const ZERO: Area = Area(0);
 
-    /// An area from square metres, rounded to the nearest 0.01 m². `None` for values that are
-    /// not finite, negative, or above 10^12 m² (nothing real is that big).
+    /// Units of [`Area`] in one square metre.
+    pub const UNITS_PER_M2: i64 = 10_000;
+
+    /// An area from square metres, rounded to the nearest 0.0001 m². `None` for values that are
+    /// not finite, negative, or above 10^12 m² (nothing real is that big). The readers do not
+    /// use this: they keep the digits as written ([`Area::from_units`]).
     pub fn from_m2(m2: f64) -> Option<Area> {
         if !m2.is_finite() || !(0.0..=1e12).contains(&m2) {
             return None;
         }
-        Some(Area((m2 * 100.0).round() as i64))
+        Some(Area((m2 * Self::UNITS_PER_M2 as f64).round() as i64))
     }
 
     /// An area from a whole number of hundredths of a square metre.
     pub const fn from_centi_m2(centi: i64) -> Area {
-        Area(centi)
+        Area(centi * 100)
     }
 
-    /// The area in hundredths of a square metre.
-    pub const fn centi_m2(self) -> i64 {
+    /// An area from a whole number of ten-thousandths of a square metre.
+    pub const fn from_units(units: i64) -> Area {
+        Area(units)
+    }
+
+    /// The area in ten-thousandths of a square metre.
+    pub const fn units(self) -> i64 {
         self.0
     }
 
     /// Whole m², rounded half up (for tables): 1,259,999.5 m² → 1,260,000.
     pub fn whole_m2(self) -> u64 {
-        ((self.0 + 50) / 100).max(0) as u64
+        ((self.0 + Self::UNITS_PER_M2 / 2) / Self::UNITS_PER_M2).max(0) as u64
     }
 
     /// The area in square metres (for display and distances; not for capacity arithmetic).
     pub fn m2(self) -> f64 {
-        self.0 as f64 / 100.0
+        self.0 as f64 / Self::UNITS_PER_M2 as f64
     }
 
-    /// This area scaled by a ratio, rounded down to the 0.01 m².
+    /// This area scaled by a ratio, rounded down to the 0.0001 m².
     pub fn scaled(self, ratio: Ratio) -> Area {
         Area((self.0 as i128 * ratio.0 as i128 / Ratio::ONE.0 as i128) as i64)
     }
@@ -79,8 +89,14 @@ impl std::iter::Sum for Area {
 }
 
 impl fmt::Display for Area {
+    /// m² with two decimals, more when the area has them: `6381.00`, `1234.567`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+        let (whole, frac) = (self.0 / Self::UNITS_PER_M2, self.0 % Self::UNITS_PER_M2);
+        let mut digits = format!("{frac:04}");
+        while digits.len() > 2 && digits.ends_with('0') {
+            digits.pop();
+        }
+        write!(f, "{whole}.{digits}")
     }
 }
 
@@ -101,6 +117,15 @@ impl Ratio {
         (r > 0).then_some(Ratio(r))
     }
 
+    /// A ratio from parts per ten thousand, in (0, 10,000]. `None` outside that range.
+    pub const fn from_per_ten_thousand(parts: i64) -> Option<Ratio> {
+        if parts > 0 && parts <= 10_000 {
+            Some(Ratio(parts))
+        } else {
+            None
+        }
+    }
+
     /// The ratio as a fraction.
     pub fn fraction(self) -> f64 {
         self.0 as f64 / 10_000.0
@@ -118,12 +143,14 @@ impl Ratio {
 pub struct Standard(Area);
 
 impl Standard {
-    /// A standard from m² per person. `None` unless 0.01 ≤ m2 ≤ 1000.
+    /// A standard from m² per person, rounded to the nearest 0.01 m². `None` unless
+    /// 0.01 ≤ m2 ≤ 1000.
     pub fn from_m2(m2: f64) -> Option<Standard> {
         if !m2.is_finite() || !(0.01..=1000.0).contains(&m2) {
             return None;
         }
-        Area::from_m2(m2).filter(|a| a.0 > 0).map(Standard)
+        let centi = (m2 * 100.0).round() as i64;
+        (centi > 0).then(|| Standard(Area::from_centi_m2(centi)))
     }
 
     /// The standard as an area per person.
@@ -140,7 +167,7 @@ impl Standard {
 impl fmt::Display for Standard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // 8.00 → "8", 9.60 → "9.6", 9.25 → "9.25"
-        let c = self.0.0;
+        let c = self.0.0 / 100;
         if c % 100 == 0 {
             write!(f, "{}", c / 100)
         } else if c % 10 == 0 {
@@ -172,6 +199,14 @@ mod tests {
         assert!(Ratio::from_fraction(0.0).is_none());
         assert!(Ratio::from_fraction(1.01).is_none());
         assert!(Standard::from_m2(0.0).is_none());
+    }
+
+    #[test]
+    fn areas_display_with_the_decimals_they_have() {
+        assert_eq!(Area::from_centi_m2(638_100).to_string(), "6381.00");
+        assert_eq!(Area::from_units(12_345_670).to_string(), "1234.567");
+        assert_eq!(Area::from_units(5).to_string(), "0.0005");
+        assert_eq!(Area::from_units(12_345_670).whole_m2(), 1235);
     }
 
     #[test]

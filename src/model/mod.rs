@@ -30,6 +30,7 @@ pub use loaded::Loaded;
 pub use money::Fen;
 pub use scenario::{
     AllocationSettings, Crs, Dataset, PlanSettings, Scenario, Settings, StandardSettings,
+    SubsidySettings,
 };
 pub use site::{ExpertReview, Site, SiteKind, SiteStatus};
 pub use town::{Town, find_town, pinyin_key};

@@ -25,7 +25,7 @@ impl Fen {
         crate::numbers::fixed(self.0, 2, true)
     }
 
-    /// Whole yuan with thousands separators, fen dropped toward zero: `57,939,316`.
+    /// Whole yuan with thousands separators, fen dropped toward zero: `53,467,516`.
     pub fn whole_yuan_grouped(self) -> String {
         crate::numbers::grouped(self.0 / 100)
     }

@@ -68,6 +68,26 @@ pub struct PlanSettings {
     pub min_beds: BTreeMap<String, u32>,
 }
 
+/// Assumptions for budget estimates of subsidy (`[subsidy]`): what share of the projects still
+/// under review will pass, and what share of the most a programme allows (最高) is awarded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubsidySettings {
+    /// Share of potential projects expected to pass review, in parts per 10,000 (0–10,000).
+    pub review_pass_rate: u16,
+    /// Share of the ceiling amount expected to be awarded, in parts per 10,000 (0–10,000).
+    pub award_share: u16,
+}
+
+impl Default for SubsidySettings {
+    /// Every potential project passes and is awarded the most the rules allow.
+    fn default() -> Self {
+        SubsidySettings {
+            review_pass_rate: 10_000,
+            award_share: 10_000,
+        }
+    }
+}
+
 /// Every setting of a scenario, after defaults are applied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -81,6 +101,8 @@ pub struct Settings {
     pub plan: PlanSettings,
     /// Multiplier applied to every group's people (1.0 = as in the file).
     pub demand_growth: f64,
+    /// Assumptions for subsidy budget estimates.
+    pub subsidy: SubsidySettings,
 }
 
 /// A loaded, validated scenario.

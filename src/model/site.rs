@@ -173,8 +173,13 @@ pub struct Site {
     pub converted_from: Option<String>,
     /// Expert review state.
     pub expert_review: ExpertReview,
-    /// Structural and fire safety confirmed (`None` when not stated).
-    pub safety_ok: Option<bool>,
+    /// Structurally safe (结构安全) as confirmed by inspection (`None` when not stated).
+    pub structurally_safe: Option<bool>,
+    /// Fire safe (消防安全) as confirmed by inspection (`None` when not stated).
+    pub fire_safe: Option<bool>,
+    /// For conversions: the building stood idle (闲置) before it was converted (`None` when not
+    /// stated).
+    pub idle_before_conversion: Option<bool>,
     /// Employer whose workers only may live here (enterprise dormitories).
     pub employer: Option<String>,
     /// Monthly rent per bed.

@@ -4,8 +4,8 @@
 use crate::figures::Tally;
 use crate::io::Outputs;
 use crate::model::policy::Policy;
-use crate::model::{Dataset, Fen, Loaded, Site};
-use crate::subsidy::{Condition, ProgrammeOutcome, ProjectSubsidy, reading};
+use crate::model::{Dataset, Fen, Loaded, Site, SubsidySettings};
+use crate::subsidy::{Concern, Condition, ProgrammeOutcome, ProjectSubsidy, reading};
 use comfy_table::{CellAlignment, Table, presets};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -18,6 +18,14 @@ pub fn subsidy_text(loaded: &Loaded, policy: &Policy, outcomes: &[ProgrammeOutco
         text.push('\n');
         text.push_str(&programme_section(outcome, &loaded.scenario.dataset));
     }
+    let s = loaded.scenario.settings.subsidy;
+    let _ = writeln!(
+        text,
+        "\nExpected amounts assume {} of potential projects pass review and {} of the most the \
+         rules allow (最高) is awarded ([subsidy] review_pass_rate, award_share).",
+        reading::parts_percent(s.review_pass_rate),
+        reading::parts_percent(s.award_share),
+    );
     text
 }
 
@@ -68,7 +76,8 @@ fn town_of(data: &Dataset, town: usize) -> (&str, &str) {
         .map_or(("?", "?"), |t| (t.code.as_str(), t.name_zh.as_str()))
 }
 
-/// The projects of an outcome with their sites, ordered by site id.
+/// The projects of an outcome with their sites, ordered by site id the way people count
+/// (H2 before H11).
 fn by_id<'o, 'd>(
     outcome: &'o ProgrammeOutcome,
     data: &'d Dataset,
@@ -78,7 +87,9 @@ fn by_id<'o, 'd>(
         .iter()
         .filter_map(|p| data.sites.get(p.site).map(|s| (p, s)))
         .collect();
-    rows.sort_by(|a, b| (&a.1.id, a.0.site).cmp(&(&b.1.id, b.0.site)));
+    rows.sort_by(|a, b| {
+        crate::numbers::natural_cmp(&a.1.id, &b.1.id).then(a.0.site.cmp(&b.0.site))
+    });
     rows
 }
 
@@ -105,14 +116,16 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
     let _ = writeln!(s, "Window:   {}", reading::window(p));
     let _ = writeln!(
         s,
-        "Rates:    {} of gross floor area",
+        "Rates:    {} of {} floor area; other kinds not covered",
         if rates.is_empty() {
             "none".to_string()
         } else {
             rates.join("; ")
-        }
+        },
+        p.area_basis.as_str()
     );
     let _ = writeln!(s, "Reading:  {}", reading::cost_share_reading(p));
+    let _ = writeln!(s, "Convert:  {}", reading::conversions(p));
     let _ = writeln!(s, "Gates:    {}", reading::gates(p));
     let _ = writeln!(s, "Rounding: {}", reading::rounding_rule(p.rounding));
     let _ = writeln!(s, "Pool:     {}", pool_line(outcome));
@@ -161,6 +174,15 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
     let used: BTreeSet<Condition> = rows.iter().flat_map(|(p, _)| reasons(p)).collect();
     for r in used {
         let _ = writeln!(s, "  {}: {}", r, r.describe());
+    }
+    let concerns: BTreeSet<Concern> = rows.iter().flat_map(|(p, _)| p.concerns.clone()).collect();
+    for c in concerns {
+        let ids: Vec<&str> = rows
+            .iter()
+            .filter(|(p, _)| p.concerns.contains(&c))
+            .map(|(_, site)| site.id.as_str())
+            .collect();
+        let _ = writeln!(s, "Check {} ({}): {}", c, c.describe(), ids.join(", "));
     }
 
     let totals = &outcome.totals;
@@ -215,6 +237,12 @@ fn pool_line(outcome: &ProgrammeOutcome) -> String {
              leaves stays in the pool)",
         );
     }
+    let _ = write!(
+        s,
+        "; potential requests {}, of which the pool's remainder would pay {}",
+        pool.potential_requested.grouped(),
+        pool.potential_granted.grouped(),
+    );
     s
 }
 
@@ -228,9 +256,12 @@ fn totals_table<'t>(
         &[
             key,
             "eligible",
-            "eligible yuan",
+            "certain yuan",
             "potential",
             "potential yuan",
+            "expected yuan",
+            "ceiling yuan",
+            "unfunded",
             "ineligible",
         ],
         1,
@@ -242,6 +273,9 @@ fn totals_table<'t>(
             x.subsidy_eligible.grouped(),
             x.potential_projects.to_string(),
             x.subsidy_potential.grouped(),
+            x.subsidy_expected.grouped(),
+            x.subsidy().grouped(),
+            x.unfunded_projects.to_string(),
             x.ineligible_projects.to_string(),
         ]
     };
@@ -265,6 +299,7 @@ struct ProjectRow<'a> {
     year: Option<i32>,
     eligibility: &'a str,
     amount_yuan: String,
+    expected_yuan: String,
     request_yuan: Option<String>,
     rate_limit_yuan: Option<String>,
     cost_share_limit_yuan: Option<String>,
@@ -274,15 +309,21 @@ struct ProjectRow<'a> {
     pending: String,
     beds: u64,
     per_bed_yuan: Option<String>,
+    concerns: String,
+    year_basis: &'a str,
+    area_basis: &'a str,
     rounding: &'a str,
 }
 
 /// The count and money columns of every totals CSV, after its key columns.
-const TALLY_COLUMNS: [&str; 6] = [
+const TALLY_COLUMNS: [&str; 9] = [
     "eligible_projects",
     "eligible_yuan",
     "potential_projects",
     "potential_yuan",
+    "expected_yuan",
+    "ceiling_yuan",
+    "unfunded_projects",
     "ineligible_projects",
     "ineligible_request_yuan",
 ];
@@ -308,6 +349,9 @@ impl TotalsCsv {
             t.subsidy_eligible.to_string(),
             t.potential_projects.to_string(),
             t.subsidy_potential.to_string(),
+            t.subsidy_expected.to_string(),
+            t.subsidy().to_string(),
+            t.unfunded_projects.to_string(),
             t.ineligible_projects.to_string(),
             t.ineligible_request.to_string(),
         ]);
@@ -315,8 +359,33 @@ impl TotalsCsv {
     }
 }
 
-/// `subsidy_projects.csv`, `subsidy_by_town.csv`, `subsidy_by_year.csv`, `subsidy_by_kind.csv`.
-pub fn subsidy_outputs(outcomes: &[ProgrammeOutcome], data: &Dataset) -> Outputs {
+/// `subsidy_projects.csv`, `subsidy_by_town.csv`, `subsidy_by_year.csv`, `subsidy_by_kind.csv`
+/// and `subsidy_reading.csv` (every setting of every programme, and the estimate's assumptions).
+pub fn subsidy_outputs(
+    outcomes: &[ProgrammeOutcome],
+    data: &Dataset,
+    settings: &SubsidySettings,
+) -> Outputs {
+    let mut reading_rows = vec![vec![
+        "programme".to_string(),
+        "setting".to_string(),
+        "value".to_string(),
+    ]];
+    for o in outcomes {
+        for (setting, value) in reading::settings(o.programme) {
+            reading_rows.push(vec![o.programme.id.clone(), setting.to_string(), value]);
+        }
+    }
+    for (setting, parts) in [
+        ("review_pass_rate", settings.review_pass_rate),
+        ("award_share", settings.award_share),
+    ] {
+        reading_rows.push(vec![
+            String::new(),
+            setting.to_string(),
+            crate::numbers::fixed(i64::from(parts), 4, false),
+        ]);
+    }
     let mut projects = Vec::new();
     let mut towns = TotalsCsv::new(&["programme", "town_code", "town"]);
     let mut years = TotalsCsv::new(&["programme", "year"]);
@@ -337,6 +406,7 @@ pub fn subsidy_outputs(outcomes: &[ProgrammeOutcome], data: &Dataset) -> Outputs
                 year: proj.year,
                 eligibility: proj.eligibility.as_str(),
                 amount_yuan: proj.amount.to_string(),
+                expected_yuan: proj.expected.to_string(),
                 request_yuan: proj.request.map(|f| f.to_string()),
                 rate_limit_yuan: proj.rate_limit.map(|f| f.to_string()),
                 cost_share_limit_yuan: proj.cost_share_limit.map(|f| f.to_string()),
@@ -349,6 +419,14 @@ pub fn subsidy_outputs(outcomes: &[ProgrammeOutcome], data: &Dataset) -> Outputs
                 pending: joined(&proj.pending, ";"),
                 beds: proj.beds,
                 per_bed_yuan: proj.per_bed.map(|f| f.to_string()),
+                concerns: proj
+                    .concerns
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                year_basis: p.year_basis.as_str(),
+                area_basis: p.area_basis.as_str(),
                 rounding: reading::rounding_name(p.rounding),
             });
         }
@@ -372,6 +450,7 @@ pub fn subsidy_outputs(outcomes: &[ProgrammeOutcome], data: &Dataset) -> Outputs
     out.add_csv("subsidy_by_town.csv", towns.rows);
     out.add_csv("subsidy_by_year.csv", years.rows);
     out.add_csv("subsidy_by_kind.csv", kinds.rows);
+    out.add_csv("subsidy_reading.csv", reading_rows);
     out
 }
 

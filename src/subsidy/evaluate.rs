@@ -18,10 +18,31 @@ pub fn evaluate<'a>(
     settings: &Settings,
     programme: &'a Programme,
 ) -> ProgrammeOutcome<'a> {
+    evaluate_listing(sites, settings, programme, Listing::Projects)
+}
+
+/// Which sites an evaluation lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Listing {
+    /// The projects a programme considers: rental-housing sites and any kind it pays for.
+    #[default]
+    Projects,
+    /// Every site, so that the kinds a programme does not cover (enterprise dormitories,
+    /// migrant apartments) appear with `KIND_NOT_COVERED`.
+    EveryKind,
+}
+
+/// [`evaluate`], listing the sites `listing` says.
+pub fn evaluate_listing<'a>(
+    sites: &[Site],
+    settings: &Settings,
+    programme: &'a Programme,
+    listing: Listing,
+) -> ProgrammeOutcome<'a> {
     let mut projects: Vec<_> = sites
         .iter()
         .enumerate()
-        .filter(|(_, s)| rules::in_scope(s.kind, programme))
+        .filter(|(_, s)| listing == Listing::EveryKind || rules::in_scope(s.kind, programme))
         .map(|(i, s)| rules::assess(i, s, settings, programme))
         .collect();
     let pool = programme
@@ -29,6 +50,7 @@ pub fn evaluate<'a>(
         .map(|p| pool::share(&p, programme.rounding, &mut projects, sites));
     for p in &mut projects {
         p.per_bed = rules::per_bed(p);
+        p.expected = rules::expected(p, settings);
     }
     let totals = Totals::of(&projects);
     ProgrammeOutcome {
@@ -78,11 +100,13 @@ pub struct SiteSubsidy {
 /// The subsidy a site would get if it passed expert review, for netting off its construction
 /// cost when planning which candidates to build.
 ///
-/// For each programme the site counts when every condition holds except the review itself:
-/// a review pending or never applied for is taken as passed, and so is safety that is not
-/// yet confirmed (a project that is built to qualify will be made safe). A failed review, an
-/// unsafe building, a year outside the window, a kind not covered or a cost the cap cannot use
-/// give nothing.
+/// For each programme the site counts when every condition holds except those a project
+/// built to qualify will settle: a review pending or never applied for is taken as passed, and
+/// so are safety and an idle state not yet confirmed and a source the open list does not name
+/// (the review decides), and so is a year not yet set for a project not yet built (`NO_YEAR`
+/// is open for it: give its planned completion year to be sure). A failed condition of any
+/// kind gives nothing. So a candidate's amount here is what `dormplan subsidy` reports for it
+/// as potential, before pools.
 ///
 /// **Pools are not applied**: a pool is shared among all eligible projects, so one project's
 /// share depends on which others exist and are chosen. The claims say which amounts come from

@@ -15,6 +15,9 @@ pub enum Eligibility {
     /// safety not yet confirmed): the project would be paid once they are settled. Potential
     /// projects do not draw on the pool.
     Potential,
+    /// Every condition is met, but the programme's pool was spent before the project's turn
+    /// (`beds_per_yuan`), or its pro-rata share rounds down to nothing: it is paid nothing.
+    Unfunded,
     /// At least one condition has failed.
     Ineligible,
 }
@@ -25,6 +28,7 @@ impl Eligibility {
         match self {
             Eligibility::Eligible => "eligible",
             Eligibility::Potential => "potential",
+            Eligibility::Unfunded => "unfunded",
             Eligibility::Ineligible => "ineligible",
         }
     }
@@ -42,10 +46,21 @@ impl fmt::Display for Eligibility {
 pub enum Condition {
     /// The programme pays nothing for this kind of site.
     KindNotCovered,
-    /// The year the programme looks at (completion or start) is not given.
+    /// The year the programme looks at is not given: a failed condition for a standing
+    /// building, an open one for a project not yet built (its year can still be set).
     NoYear,
     /// The year is outside the programme's window.
     OutsideWindow,
+    /// A conversion from a source that the programme's closed list does not name.
+    SourceNotAllowed,
+    /// A conversion from a source the programme's open list (…等) does not name: left to the
+    /// expert review (always an open condition; settled once the review has passed).
+    SourceUnlisted,
+    /// A conversion of a building that was not idle (闲置) before, when the programme requires it.
+    NotIdle,
+    /// A conversion whose building's idle state is not recorded, when the programme requires
+    /// it (always an open condition; settled once the expert review has passed).
+    IdleUnknown,
     /// Expert review was held and the project was rejected.
     ReviewNotPassed,
     /// Expert review was applied for and is not decided yet (always an open condition).
@@ -53,11 +68,14 @@ pub enum Condition {
     /// The project has not applied for expert review: an open condition for candidates and
     /// projects under construction, a failed one for standing buildings.
     ReviewNotApplied,
-    /// The kind must be structurally and fire safe, and the site is recorded as not safe.
-    NotSafe,
-    /// The kind must be structurally and fire safe, and the site's safety is not recorded
-    /// (always an open condition).
-    SafetyUnknown,
+    /// The kind must be structurally safe (结构安全), and the site is recorded as not.
+    NotStructurallySafe,
+    /// The kind must be structurally safe, and that is not recorded (always an open condition).
+    StructuralSafetyUnknown,
+    /// The kind must be fire safe (消防安全), and the site is recorded as not.
+    NotFireSafe,
+    /// The kind must be fire safe, and that is not recorded (always an open condition).
+    FireSafetyUnknown,
     /// The kind is capped by a share of construction cost, and the cost is not given.
     MissingCost,
     /// The kind is capped by a share of construction cost, and the cost is zero.
@@ -66,15 +84,21 @@ pub enum Condition {
 
 impl Condition {
     /// Every reason, in the order conditions are checked (and reported).
-    pub const ALL: [Condition; 10] = [
+    pub const ALL: [Condition; 16] = [
         Condition::KindNotCovered,
         Condition::NoYear,
         Condition::OutsideWindow,
+        Condition::SourceNotAllowed,
+        Condition::SourceUnlisted,
+        Condition::NotIdle,
+        Condition::IdleUnknown,
         Condition::ReviewNotPassed,
         Condition::ReviewPending,
         Condition::ReviewNotApplied,
-        Condition::NotSafe,
-        Condition::SafetyUnknown,
+        Condition::NotStructurallySafe,
+        Condition::StructuralSafetyUnknown,
+        Condition::NotFireSafe,
+        Condition::FireSafetyUnknown,
         Condition::MissingCost,
         Condition::ZeroCost,
     ];
@@ -85,11 +109,17 @@ impl Condition {
             Condition::KindNotCovered => "KIND_NOT_COVERED",
             Condition::NoYear => "NO_YEAR",
             Condition::OutsideWindow => "OUTSIDE_WINDOW",
+            Condition::SourceNotAllowed => "SOURCE_NOT_ALLOWED",
+            Condition::SourceUnlisted => "SOURCE_UNLISTED",
+            Condition::NotIdle => "NOT_IDLE",
+            Condition::IdleUnknown => "IDLE_UNKNOWN",
             Condition::ReviewNotPassed => "REVIEW_NOT_PASSED",
             Condition::ReviewPending => "REVIEW_PENDING",
             Condition::ReviewNotApplied => "REVIEW_NOT_APPLIED",
-            Condition::NotSafe => "NOT_SAFE",
-            Condition::SafetyUnknown => "SAFETY_UNKNOWN",
+            Condition::NotStructurallySafe => "NOT_STRUCTURALLY_SAFE",
+            Condition::StructuralSafetyUnknown => "STRUCTURAL_SAFETY_UNKNOWN",
+            Condition::NotFireSafe => "NOT_FIRE_SAFE",
+            Condition::FireSafetyUnknown => "FIRE_SAFETY_UNKNOWN",
             Condition::MissingCost => "MISSING_COST",
             Condition::ZeroCost => "ZERO_COST",
         }
@@ -101,16 +131,66 @@ impl Condition {
             Condition::KindNotCovered => "the programme pays nothing for this kind of site",
             Condition::NoYear => "the year the programme looks at is not given",
             Condition::OutsideWindow => "the year is outside the programme's window",
+            Condition::SourceNotAllowed => {
+                "converted from a kind of building the programme's closed list does not name"
+            }
+            Condition::SourceUnlisted => {
+                "converted from a kind of building the text does not name (…等): for the review"
+            }
+            Condition::NotIdle => "the building was not idle (闲置) before conversion",
+            Condition::IdleUnknown => {
+                "whether the building stood idle before conversion is not recorded"
+            }
             Condition::ReviewNotPassed => "expert review was held and not passed",
             Condition::ReviewPending => "expert review is pending",
             Condition::ReviewNotApplied => "the project has not applied for expert review",
-            Condition::NotSafe => "not structurally and fire safe",
-            Condition::SafetyUnknown => "structural and fire safety not confirmed",
+            Condition::NotStructurallySafe => "not structurally safe (结构安全)",
+            Condition::StructuralSafetyUnknown => "structural safety not confirmed",
+            Condition::NotFireSafe => "not fire safe (消防安全)",
+            Condition::FireSafetyUnknown => "fire safety not confirmed",
             Condition::MissingCost => "construction cost not given, needed for the cost-share cap",
             Condition::ZeroCost => {
                 "construction cost is zero, so the cost-share cap allows nothing"
             }
         }
+    }
+}
+
+/// Something a reviewer would question in a project's amount, though no rule is broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Concern {
+    /// The amount is above the project's construction cost (a rate without a cost-share cap,
+    /// e.g. a conversion under the literal reading, with a low or zero cost).
+    AboveCost,
+    /// No construction cost is given, and the reading pays by the rate without one, so nobody
+    /// can tell whether the amount exceeds what was spent.
+    CostMissing,
+}
+
+impl Concern {
+    /// The stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Concern::AboveCost => "SUBSIDY_ABOVE_COST",
+            Concern::CostMissing => "COST_MISSING",
+        }
+    }
+
+    /// What it means, in a planner's words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Concern::AboveCost => "the subsidy is more than the construction cost",
+            Concern::CostMissing => {
+                "no construction cost is given; the rate is paid without it, so the subsidy \
+                 may exceed what was spent"
+            }
+        }
+    }
+}
+
+impl fmt::Display for Concern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -180,9 +260,16 @@ pub struct ProjectSubsidy {
     pub request: Option<Fen>,
     /// The limit that decided the amount (or, for an ineligible project, the request).
     pub binding: Option<Cap>,
-    /// Eligible: what it is paid, after the pool. Potential: its request (what it would be
-    /// paid once the open conditions are settled; it does not draw on the pool). Ineligible: 0.
+    /// Eligible: what it is paid, after the pool. Potential: what it would be paid once its
+    /// open conditions are settled: its request, or with a pool its share of what the eligible
+    /// projects leave in it ([`PoolOutcome::potential_granted`]). Unfunded and ineligible: 0.
     pub amount: Fen,
+    /// The expected amount for a budget estimate: `amount` × the award share, and for a
+    /// potential project × the review pass rate too ([`crate::model::SubsidySettings`]),
+    /// rounded down to the fen.
+    pub expected: Fen,
+    /// What a reviewer would question in the amount, though no rule is broken.
+    pub concerns: Vec<Concern>,
     /// Beds at the scenario's plan standard ([`crate::capacity::beds`]).
     pub beds: u64,
     /// `amount` per bed, rounded down to the fen; `None` when there are no beds or the project
@@ -206,11 +293,18 @@ pub struct PoolOutcome {
     pub unallocated: Fen,
     /// True when requests exceeded the pool, so the pool was the binding cap.
     pub short: bool,
+    /// Sum of the potential projects' requests.
+    pub potential_requested: Fen,
+    /// What the potential projects would be paid out of `unallocated`, shared by the pool's
+    /// rule, if all of them passed: the pool-adjusted potential amounts.
+    pub potential_granted: Fen,
 }
 
 /// Counts one project into a tally: its count and amount under its eligibility (eligible and
-/// potential kept apart; for an ineligible project, what it would request).
+/// potential kept apart; for an ineligible project, what it would request), and its expected
+/// amount.
 pub fn count_project(t: &mut Tally, p: &ProjectSubsidy) {
+    t.subsidy_expected = add_fen(t.subsidy_expected, p.expected);
     match p.eligibility {
         Eligibility::Eligible => {
             t.eligible_projects += 1;
@@ -220,6 +314,7 @@ pub fn count_project(t: &mut Tally, p: &ProjectSubsidy) {
             t.potential_projects += 1;
             t.subsidy_potential = add_fen(t.subsidy_potential, p.amount);
         }
+        Eligibility::Unfunded => t.unfunded_projects += 1,
         Eligibility::Ineligible => {
             t.ineligible_projects += 1;
             let request = p.request.unwrap_or(Fen::ZERO);

@@ -13,7 +13,9 @@ use crate::model::{Fen, Site};
 use std::cmp::Ordering;
 
 /// Shares `pool` among the eligible projects (whose `amount` is their request on entry) and
-/// marks every project paid less than its request with [`Cap::Pool`].
+/// marks every project paid less than its request with [`Cap::Pool`]; an eligible project paid
+/// nothing becomes [`Eligibility::Unfunded`]. Then the potential projects share what is left
+/// by the same rule, as they would if they all passed: their amounts become pool-adjusted.
 pub(super) fn share(
     pool: &Pool,
     rounding: Rounding,
@@ -21,34 +23,71 @@ pub(super) fn share(
     sites: &[Site],
 ) -> PoolOutcome {
     let total = Fen(pool.total.0.max(0));
-    let eligible: Vec<usize> = (0..projects.len())
-        .filter(|&i| projects[i].eligibility == Eligibility::Eligible)
-        .collect();
-    let requested: i128 = eligible
+    let of = |e: Eligibility, projects: &[ProjectSubsidy]| -> Vec<usize> {
+        (0..projects.len())
+            .filter(|&i| projects[i].eligibility == e)
+            .collect()
+    };
+    let eligible = of(Eligibility::Eligible, projects);
+    let (requested, granted, short) =
+        divide(total, pool.rule, rounding, projects, &eligible, sites);
+    for &i in &eligible {
+        if projects[i].amount == Fen::ZERO && projects[i].request.is_some_and(|r| r.0 > 0) {
+            projects[i].eligibility = Eligibility::Unfunded;
+        }
+    }
+    let unallocated = Fen(total.0 - granted);
+    let potential = of(Eligibility::Potential, projects);
+    let (potential_requested, potential_granted, _) = divide(
+        unallocated,
+        pool.rule,
+        rounding,
+        projects,
+        &potential,
+        sites,
+    );
+    let fen = |x: i128| Fen(i64::try_from(x).unwrap_or(i64::MAX));
+    PoolOutcome {
+        total,
+        rule: pool.rule,
+        requested: fen(requested),
+        granted: Fen(granted),
+        unallocated,
+        short,
+        potential_requested: fen(potential_requested),
+        potential_granted: Fen(potential_granted),
+    }
+}
+
+/// Shares `total` among the projects `among` (whose `amount` is their request on entry) by
+/// `rule` when their requests exceed it. Returns what they requested, what they are paid, and
+/// whether the total was short.
+fn divide(
+    total: Fen,
+    rule: PoolRule,
+    rounding: Rounding,
+    projects: &mut [ProjectSubsidy],
+    among: &[usize],
+    sites: &[Site],
+) -> (i128, i64, bool) {
+    let requested: i128 = among
         .iter()
         .map(|&i| i128::from(projects[i].amount.0))
         .sum();
     let short = requested > i128::from(total.0);
     if short {
-        match pool.rule {
-            PoolRule::ProRata => pro_rata(total, requested, rounding, projects, &eligible),
+        match rule {
+            PoolRule::ProRata => pro_rata(total, requested, rounding, projects, among),
             PoolRule::BedsPerYuan => in_order(
                 total,
                 rounding,
                 projects,
-                by_beds_per_yuan(projects, sites, eligible.clone()),
+                by_beds_per_yuan(projects, sites, among.to_vec()),
             ),
         }
     }
-    let granted: i64 = eligible.iter().map(|&i| projects[i].amount.0).sum();
-    PoolOutcome {
-        total,
-        rule: pool.rule,
-        requested: Fen(i64::try_from(requested).unwrap_or(i64::MAX)),
-        granted: Fen(granted),
-        unallocated: Fen(total.0 - granted),
-        short,
-    }
+    let granted: i64 = among.iter().map(|&i| projects[i].amount.0).sum();
+    (requested, granted, short)
 }
 
 /// Cuts `project` to `amount`, marking the pool as binding when that is less than requested.
@@ -114,7 +153,12 @@ fn by_beds_per_yuan(
             (false, false) => (i128::from(pb.beds).saturating_mul(ra))
                 .cmp(&i128::from(pa.beds).saturating_mul(rb)),
         };
-        by_ratio.then_with(|| id(a).cmp(&id(b))).then(a.cmp(&b))
+        by_ratio
+            .then_with(|| match (id(a), id(b)) {
+                (Some(x), Some(y)) => crate::numbers::natural_cmp(x, y),
+                (x, y) => x.cmp(&y),
+            })
+            .then(a.cmp(&b))
     });
     eligible
 }
@@ -138,6 +182,8 @@ mod tests {
             request: Some(Fen(request)),
             binding: Some(Cap::Rate),
             amount: Fen(request),
+            expected: Fen::ZERO,
+            concerns: vec![],
             beds,
             per_bed: None,
         }
@@ -160,7 +206,9 @@ mod tests {
                 completed_year: None,
                 converted_from: None,
                 expert_review: crate::model::ExpertReview::Passed,
-                safety_ok: None,
+                structurally_safe: None,
+                fire_safe: None,
+                idle_before_conversion: None,
                 employer: None,
                 rent_month: None,
             })

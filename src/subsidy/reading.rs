@@ -14,6 +14,90 @@ pub fn share_percent(r: Ratio) -> String {
     }
 }
 
+/// A share in parts per 10,000 as a percentage: 10,000 → `100%`, 8,250 → `82.5%`.
+pub fn parts_percent(parts: u16) -> String {
+    let p = i64::from(parts);
+    let (whole, frac) = (p / 100, p % 100);
+    match frac {
+        0 => format!("{whole}%"),
+        f if f % 10 == 0 => format!("{whole}.{}%", f / 10),
+        f => format!("{whole}.{f:02}%"),
+    }
+}
+
+/// The conversion rule in words, e.g. `conversions from commercial, office, industrial,
+/// farm_houses (open list: others go to the review); idle before conversion required`.
+pub fn conversions(programme: &Programme) -> String {
+    let rule = &programme.conversion;
+    let list = if rule.sources.is_empty() {
+        "no source named".to_string()
+    } else {
+        rule.sources.join(", ")
+    };
+    let closed = if rule.closed {
+        "closed list: any other source fails"
+    } else {
+        "open list (…等): any other source is left to the expert review"
+    };
+    let idle = if rule.require_idle {
+        "idle (闲置) before conversion required"
+    } else {
+        "idle before conversion not required"
+    };
+    format!("conversions from {list} ({closed}); {idle}")
+}
+
+/// Every setting of a programme as `(setting, value)`, in the spelling of policy files: what
+/// `subsidy_reading.csv` lists so that a reader knows which reading produced the figures.
+pub fn settings(programme: &Programme) -> Vec<(&'static str, String)> {
+    let p = programme;
+    let mut out = vec![
+        ("source", p.source.clone()),
+        ("years.from", p.year_from.to_string()),
+        ("years.to", p.year_to.to_string()),
+        ("years.basis", p.year_basis.as_str().to_string()),
+        ("area_basis", p.area_basis.as_str().to_string()),
+        ("require_expert_review", p.require_expert_review.to_string()),
+        (
+            "require_safety_for",
+            p.require_safety_for
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
+        ("conversions.sources", p.conversion.sources.join(";")),
+        ("conversions.closed", p.conversion.closed.to_string()),
+        (
+            "conversions.require_idle",
+            p.conversion.require_idle.to_string(),
+        ),
+        (
+            "rounding",
+            match p.rounding {
+                Rounding::Fen => "fen",
+                Rounding::Yuan => "yuan",
+            }
+            .to_string(),
+        ),
+    ];
+    for r in &p.rates {
+        out.push(("rates.kind", r.kind.as_str().to_string()));
+        out.push(("rates.yuan_per_m2", r.rate_per_m2.to_string()));
+        out.push((
+            "rates.cost_share_cap",
+            r.cost_share_cap
+                .map(|c| crate::numbers::fixed(c.per_ten_thousand(), 4, false))
+                .unwrap_or_default(),
+        ));
+    }
+    if let Some(pool) = p.pool {
+        out.push(("pool.total_yuan", pool.total.to_string()));
+        out.push(("pool.rule", pool_rule_name(pool.rule).to_string()));
+    }
+    out
+}
+
 /// The kinds a programme caps by a share of construction cost.
 pub fn cost_share_capped(programme: &Programme) -> Vec<SiteKind> {
     programme
@@ -78,6 +162,7 @@ pub fn window(programme: &Programme) -> String {
     let verb = match programme.year_basis {
         YearBasis::Completion => "completed",
         YearBasis::Start => "started",
+        YearBasis::Overlap => "under construction at any time in",
     };
     format!(
         "projects {verb} {}–{}",
@@ -97,7 +182,10 @@ pub fn gates(programme: &Programme) -> String {
             .iter()
             .map(|k| k.as_str())
             .collect();
-        parts.push(format!("structurally and fire safe: {}", kinds.join(", ")));
+        parts.push(format!(
+            "structurally safe and fire safe (structurally_safe, fire_safe): {}",
+            kinds.join(", ")
+        ));
     }
     if parts.is_empty() {
         "none".to_string()

@@ -108,7 +108,9 @@ fn site(id: String, town: usize, at: Spot, beds: u32, kind: SiteKind, status: Si
         completed_year: Some(2021),
         converted_from: (kind == SiteKind::RentalConversion).then(|| "industrial".to_string()),
         expert_review: ExpertReview::None,
-        safety_ok: Some(true),
+        structurally_safe: Some(true),
+        fire_safe: Some(true),
+        idle_before_conversion: None,
         employer: None,
         rent_month: None,
     }

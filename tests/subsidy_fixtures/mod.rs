@@ -4,10 +4,12 @@
 
 use dormplan::diag::Problems;
 use dormplan::model::Loaded;
-use dormplan::model::policy::{KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis};
+use dormplan::model::policy::{
+    AreaBasis, ConversionRule, KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis,
+};
 use dormplan::model::{
     AllocationSettings, Area, Dataset, ExpertReview, Fen, PlanSettings, Ratio, Scenario, Settings,
-    Site, SiteKind, SiteStatus, Standard, StandardSettings, Town,
+    Site, SiteKind, SiteStatus, Standard, StandardSettings, SubsidySettings, Town,
 };
 use std::path::PathBuf;
 
@@ -47,6 +49,7 @@ pub fn settings() -> Settings {
         },
         plan: PlanSettings::default(),
         demand_growth: 1.0,
+        subsidy: SubsidySettings::default(),
     }
 }
 
@@ -69,6 +72,8 @@ pub fn literal() -> Programme {
         year_from: 2020,
         year_to: 2022,
         year_basis: YearBasis::Completion,
+        area_basis: AreaBasis::Gross,
+        conversion: ConversionRule::default(),
         rates: vec![
             rate(SiteKind::RentalNewBuild, 800, Some(0.30)),
             rate(SiteKind::RentalConversion, 600, None),
@@ -112,7 +117,9 @@ pub fn site(id: &str, kind: SiteKind) -> Site {
         completed_year: Some(2021),
         converted_from: (kind == SiteKind::RentalConversion).then(|| "industrial".to_string()),
         expert_review: ExpertReview::Passed,
-        safety_ok: Some(true),
+        structurally_safe: Some(true),
+        fire_safe: Some(true),
+        idle_before_conversion: None,
         employer: None,
         rent_month: None,
     }
