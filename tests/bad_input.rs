@@ -328,6 +328,34 @@ const CASES: &[Case] = &[
         field: Some("safety_ok"),
     },
     Case {
+        name: "safety_ok contradicting fire_safe",
+        setup: |f| {
+            f.set(
+                "sites.csv",
+                "id,name,town,kind,status,gross_m2,safety_ok,fire_safe,lon,lat\n\
+                 S1,A,330282001,rental_new_build,existing,1000,yes,no,121.2,30.2\n",
+            )
+        },
+        code: Code::CONTRADICTORY_VALUES,
+        file: "sites.csv",
+        at: At::Line(2),
+        field: Some("fire_safe"),
+    },
+    Case {
+        name: "an area that rounds down to nothing",
+        setup: |f| {
+            f.set(
+                "sites.csv",
+                "id,name,town,kind,status,gross_m2,lon,lat\n\
+                 S1,A,330282001,rental_new_build,existing,0.00001,121.2,30.2\n",
+            )
+        },
+        code: Code::NOT_POSITIVE,
+        file: "sites.csv",
+        at: At::Line(2),
+        field: Some("gross_m2"),
+    },
+    Case {
         name: "latitude beyond 90 degrees",
         setup: |f| {
             site1(

@@ -113,3 +113,77 @@ fn the_strict_file_differs_only_in_the_conversion_cap() {
     conversion.insert("cost_share_cap".into(), Value::Float(0.30));
     assert_eq!(literal, strict);
 }
+
+/// Every setting a programme has is stated in both shipped files (none left to a default), each
+/// under a comment that quotes the text it models.
+#[test]
+fn every_setting_is_stated_with_its_phrase() {
+    for name in [
+        "ningbo-rental-pilot.toml",
+        "ningbo-rental-pilot-strict.toml",
+    ] {
+        let t = load(name);
+        for path in [
+            "programme.0.years.basis",
+            "programme.0.area_basis",
+            "programme.0.require_expert_review",
+            "programme.0.require_safety_for",
+            "programme.0.rounding",
+            "programme.0.conversions.sources",
+            "programme.0.conversions.closed",
+            "programme.0.conversions.require_idle",
+        ] {
+            at(&t, path);
+        }
+        let sources: Vec<_> = at(&t, "programme.0.conversions.sources")
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(
+            sources,
+            ["commercial", "office", "industrial", "farm_houses"]
+        );
+        assert_eq!(
+            at(&t, "programme.0.conversions.closed").as_bool(),
+            Some(false)
+        );
+        assert_eq!(
+            at(&t, "programme.0.conversions.require_idle").as_bool(),
+            Some(true)
+        );
+        assert_eq!(at(&t, "programme.0.area_basis").as_str(), Some("gross"));
+
+        // Each setting line follows a comment block holding the phrase of the text it models.
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/policy")
+            .join(name);
+        let text = std::fs::read_to_string(path).expect("the file");
+        let lines: Vec<&str> = text.lines().collect();
+        for (key, phrase) in [
+            ("years =", "2020年至2022年建设"),
+            ("area_basis =", "平方米"),
+            ("require_expert_review =", "专家评审"),
+            ("require_safety_for =", "结构安全、消防安全"),
+            ("[programme.conversions]", "闲置"),
+            ("[programme.rates.rental_new_build]", "最高800元/平方米"),
+            ("[programme.rates.rental_conversion]", "改建项目最高600元"),
+        ] {
+            let at_line = lines
+                .iter()
+                .position(|l| l.starts_with(key))
+                .unwrap_or_else(|| panic!("{name}: no {key}"));
+            let comment: String = lines[..at_line]
+                .iter()
+                .rev()
+                .take_while(|l| l.starts_with('#'))
+                .copied()
+                .collect();
+            assert!(
+                comment.contains(phrase),
+                "{name}: {key} is not under a comment quoting {phrase}"
+            );
+        }
+    }
+}

@@ -505,6 +505,55 @@ rule = "beds_per_yuan"
     }
 
     #[test]
+    fn reads_every_reading_setting() {
+        let text = NINGBO
+            .replace("basis = \"completion\"", "basis = \"overlap\"")
+            .replace(
+                "rounding = \"yuan\"",
+                "rounding = \"yuan\"\narea_basis = \"residential\"\n\
+                 conversions = { sources = [\"Office\", \"厂房\"], closed = true, require_idle = true }",
+            )
+            .replace("yuan_per_m2 = 600", "yuan_per_m2 = 600.009");
+        let policy = load(&text).unwrap();
+        let p = &policy.programmes[0];
+        assert_eq!(p.year_basis, YearBasis::Overlap);
+        assert_eq!(p.area_basis, AreaBasis::Residential);
+        assert_eq!(
+            p.conversion,
+            ConversionRule {
+                sources: vec!["office".into(), "industrial".into()],
+                closed: true,
+                require_idle: true,
+            }
+        );
+        // 600.009 yuan is kept as 600.00, down (a warning, not an error).
+        let conv = p.rate_for(SiteKind::RentalConversion).unwrap();
+        assert_eq!(conv.rate_per_m2, Fen(60_000));
+        let defaults = load(NINGBO).unwrap();
+        assert_eq!(defaults.programmes[0].conversion, ConversionRule::default());
+        assert_eq!(defaults.programmes[0].area_basis, AreaBasis::Gross);
+    }
+
+    #[test]
+    fn extra_decimals_in_a_policy_are_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("policy.toml");
+        std::fs::write(
+            &path,
+            NINGBO.replace("cost_share_cap = 0.30", "cost_share_cap = 0.33335"),
+        )
+        .unwrap();
+        let mut problems = Vec::new();
+        let policy = read_policy(&path, &mut problems).expect("a policy");
+        let cap = policy.programmes[0]
+            .rate_for(SiteKind::RentalNewBuild)
+            .and_then(|r| r.cost_share_cap);
+        assert_eq!(cap, Ratio::from_per_ten_thousand(3333));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].code, Code::EXTRA_DECIMALS);
+    }
+
+    #[test]
     fn duplicate_programme_ids_are_refused() {
         let twice = format!(
             "{NINGBO}\n[[programme]]\nid = \"ningbo-rental-pilot\"\nsource = \"x\"\n\
