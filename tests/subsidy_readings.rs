@@ -94,18 +94,6 @@ fn residential_area(p: &mut Programme) {
     p.area_basis = AreaBasis::Residential;
 }
 
-fn nb(f: impl FnOnce(&mut Site)) -> Site {
-    let mut s = new_build("P1");
-    f(&mut s);
-    s
-}
-
-fn cv(f: impl FnOnce(&mut Site)) -> Site {
-    let mut s = conversion("P1");
-    f(&mut s);
-    s
-}
-
 fn years(started: Option<i32>, completed: Option<i32>) -> impl FnOnce(&mut Site) {
     move |s: &mut Site| {
         s.started_year = started;

@@ -25,20 +25,6 @@ struct Row {
     pending: Vec<Condition>,
 }
 
-/// Applies `f` to a default standing new build.
-fn nb(f: impl FnOnce(&mut Site)) -> Site {
-    let mut s = new_build("P1");
-    f(&mut s);
-    s
-}
-
-/// Applies `f` to a default standing conversion.
-fn cv(f: impl FnOnce(&mut Site)) -> Site {
-    let mut s = conversion("P1");
-    f(&mut s);
-    s
-}
-
 fn eligible(name: &'static str, p: Programme, site: Site, amount: Fen, cap: Cap) -> Row {
     Row {
         name,

@@ -125,6 +125,20 @@ pub fn site(id: &str, kind: SiteKind) -> Site {
     }
 }
 
+/// Applies `f` to a default standing new build.
+pub fn nb(f: impl FnOnce(&mut Site)) -> Site {
+    let mut s = new_build("P1");
+    f(&mut s);
+    s
+}
+
+/// Applies `f` to a default standing conversion.
+pub fn cv(f: impl FnOnce(&mut Site)) -> Site {
+    let mut s = conversion("P1");
+    f(&mut s);
+    s
+}
+
 pub fn new_build(id: &str) -> Site {
     site(id, SiteKind::RentalNewBuild)
 }
