@@ -7,6 +7,7 @@
 
 use super::crs::to_wgs84;
 use super::fields::{self, Rejection, Sign};
+use super::text::{LineIndex, record_line};
 use crate::diag::{Code, Location, Problem, Severity};
 use crate::model::{Crs, LonLat};
 use geo::{Centroid, CoordsIter, MapCoords};
@@ -91,6 +92,7 @@ fn read_csv<R: DeserializeOwned>(
     columns: &Columns,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Record<R>>> {
+    let lines = LineIndex::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -98,7 +100,7 @@ fn read_csv<R: DeserializeOwned>(
     let headers = match reader.headers() {
         Ok(h) => csv::StringRecord::from(h.iter().map(str::to_lowercase).collect::<Vec<_>>()),
         Err(e) => {
-            problems.push(csv_error(path, &e));
+            problems.push(csv_error(path, &e, &lines, text));
             return None;
         }
     };
@@ -111,11 +113,13 @@ fn read_csv<R: DeserializeOwned>(
         let rec = match result {
             Ok(rec) => rec,
             Err(e) => {
-                problems.push(csv_error(path, &e));
+                problems.push(csv_error(path, &e, &lines, text));
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = rec
+            .position()
+            .map_or(0, |p| record_line(&lines, text, p.byte() as usize));
         let loc = Location::Line(line);
         // Spreadsheets often leave rows of bare commas below the data.
         if rec.iter().all(str::is_empty) {
@@ -148,8 +152,10 @@ fn read_csv<R: DeserializeOwned>(
     Some(records)
 }
 
-fn csv_error(path: &Path, e: &csv::Error) -> Problem {
-    let line = e.position().map_or(1, |p| p.line());
+fn csv_error(path: &Path, e: &csv::Error, lines: &LineIndex, text: &str) -> Problem {
+    let line = e
+        .position()
+        .map_or(1, |p| record_line(lines, text, p.byte() as usize));
     Problem::new(Code::CSV_MALFORMED, path, Location::Line(line))
         .found(e.to_string())
         .expected("comma-separated values with a header line")
@@ -223,7 +229,8 @@ fn read_geojson<R: DeserializeOwned>(
     let doc: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            problems.push(malformed(Location::Line(e.line() as u64), e.to_string()));
+            let line = LineIndex::new(text).line_of_lf_position(text, e.line(), e.column());
+            problems.push(malformed(Location::Line(line), e.to_string()));
             return None;
         }
     };

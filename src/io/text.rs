@@ -135,6 +135,81 @@ fn looks_like_gbk(bytes: &[u8]) -> bool {
     !had_errors && text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
+/// `text` with every CR that does not start a CRLF replaced by LF: the same length, so byte
+/// offsets (and [`LineIndex`] lines) still hold. Borrowed when there is none.
+pub(crate) fn bare_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let bare = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(bare) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let out: String = text
+        .char_indices()
+        .map(|(i, c)| if c == '\r' && bare(i) { '\n' } else { c })
+        .collect();
+    std::borrow::Cow::Owned(out)
+}
+
+/// The line of the CSV record that starts at byte `offset`: the csv crate may report a record's
+/// start at the LF of the CRLF that ends the line before, so line-ending bytes are skipped
+/// first.
+pub(crate) fn record_line(lines: &LineIndex, text: &str, offset: usize) -> u64 {
+    let bytes = text.as_bytes();
+    let mut at = offset;
+    while at < bytes.len() && (bytes[at] == b'\r' || bytes[at] == b'\n') {
+        at += 1;
+    }
+    lines.line(at)
+}
+
+/// Byte offset → the 1-based line a text editor shows, counting every line ending dormplan
+/// meets in files people save: LF, CRLF (one ending) and a bare CR (old Mac, and some
+/// spreadsheet exports). Parsers that count only LF (or count CRLF oddly) would point at the
+/// wrong line; every location in a message goes through this.
+pub(crate) struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    /// The offsets at which each line after the first starts.
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex(starts)
+    }
+
+    /// The line holding byte `offset`.
+    pub fn line(&self, offset: usize) -> u64 {
+        self.0.partition_point(|&start| start <= offset) as u64 + 1
+    }
+
+    /// The line of a position given as an LF-counted line and a 1-based byte column (as
+    /// serde_json reports them), in this index's count.
+    pub fn line_of_lf_position(&self, text: &str, lf_line: usize, column: usize) -> u64 {
+        let start = if lf_line <= 1 {
+            0
+        } else {
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .nth(lf_line - 2)
+                .map_or(text.len(), |(i, _)| i + 1)
+        };
+        self.line(start + column.saturating_sub(1))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +217,19 @@ mod tests {
     #[test]
     fn accepts_a_byte_order_mark() {
         assert_eq!(decode(b"\xEF\xBB\xBFcode,name").unwrap(), "code,name");
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_bare_cr() {
+        let text = "a\nb\r\nc\rd\r\n\re";
+        let lines = LineIndex::new(text);
+        let at = |c: char| lines.line(text.find(c).unwrap());
+        assert_eq!(
+            [at('a'), at('b'), at('c'), at('d'), at('e')],
+            [1, 2, 3, 4, 6]
+        );
+        // serde_json counts LF only: "e" is on its line 4, column 2 (after the bare CR).
+        assert_eq!(lines.line_of_lf_position(text, 4, 2), 6);
     }
 
     #[test]

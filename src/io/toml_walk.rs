@@ -50,9 +50,13 @@ impl Value {
 }
 
 /// Parses `text` (the contents of `path`). Pushes `TOML_MALFORMED` with the line on failure.
+///
+/// TOML allows only LF and CRLF line endings; a file saved with bare CRs (old Mac editors) is
+/// read as if they were LFs, which keeps every byte offset and so every line number.
 pub(crate) fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Option<Node> {
-    let lines = LineIndex::new(text);
-    match DeTable::parse(text) {
+    let lines = super::text::LineIndex::new(text);
+    let text = super::text::bare_cr_as_lf(text);
+    match DeTable::parse(&text) {
         Ok(doc) => Some(Node {
             value: table(doc.get_ref(), &lines),
             line: 1,
@@ -70,7 +74,7 @@ pub(crate) fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Opt
     }
 }
 
-fn table(t: &DeTable<'_>, lines: &LineIndex) -> Value {
+fn table(t: &DeTable<'_>, lines: &super::text::LineIndex) -> Value {
     Value::Table(
         t.iter()
             .map(|(k, v)| {
@@ -82,7 +86,7 @@ fn table(t: &DeTable<'_>, lines: &LineIndex) -> Value {
     )
 }
 
-fn convert(v: &DeValue<'_>, line: u64, lines: &LineIndex) -> Node {
+fn convert(v: &DeValue<'_>, line: u64, lines: &super::text::LineIndex) -> Node {
     let value = match v {
         DeValue::String(s) => Value::Str(s.to_string()),
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
@@ -104,25 +108,6 @@ fn convert(v: &DeValue<'_>, line: u64, lines: &LineIndex) -> Node {
         value,
         line,
         variant: None,
-    }
-}
-
-/// Byte offset → 1-based line.
-struct LineIndex(Vec<usize>);
-
-impl LineIndex {
-    fn new(text: &str) -> LineIndex {
-        LineIndex(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i)
-                .collect(),
-        )
-    }
-
-    fn line(&self, offset: usize) -> u64 {
-        self.0.partition_point(|&nl| nl < offset) as u64 + 1
     }
 }
 
