@@ -1425,10 +1425,11 @@ fn main() -> ExitCode {
     };
     let sample = generate();
     let report = check(&sample);
+    let outputs = render(&sample);
     let written = if report.failures.is_empty() {
-        render(&sample).write_to(&dir)
+        outputs.write_to(&dir, &[]).map(|_| ())
     } else {
-        Ok(Vec::new())
+        Ok(())
     };
     // Printing comes last and ignores a closed pipe (`… | head`): the files are already written.
     let mut stdout = std::io::stdout().lock();
@@ -1440,9 +1441,9 @@ fn main() -> ExitCode {
     }
     match written {
         Ok(_) if !report.failures.is_empty() => ExitCode::FAILURE,
-        Ok(paths) => {
-            for path in paths {
-                let _ = writeln!(stdout, "wrote {}", path.display());
+        Ok(()) => {
+            for name in outputs.names() {
+                let _ = writeln!(stdout, "wrote {}", dir.join(name).display());
             }
             ExitCode::SUCCESS
         }

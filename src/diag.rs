@@ -100,6 +100,10 @@ codes! {
     UNKNOWN_ID = Error,
     /// Two fields that say the same thing disagree (e.g. `safety_ok` and `fire_safe`).
     CONTRADICTORY_VALUES = Error,
+    /// An output file would replace one of the run's own inputs.
+    OUTPUT_IS_INPUT = Error,
+    /// An output file would replace a file that no earlier dormplan run wrote.
+    OUTPUT_NOT_OURS = Error,
     /// Declared beds give less than the standard's floor area per person.
     OVER_OCCUPIED = Warning,
     /// A CSV column or GeoJSON property that dormplan does not read (often a misspelling).

@@ -332,3 +332,89 @@ fn a_named_pipe_as_input_is_refused_not_waited_on() {
         assert_eq!(o.status.code(), Some(code), "{command}: {}", show(&o));
     }
 }
+
+/// `allocate -o .` in the folder holding the scenario's `towns.csv` and `sites.csv` would write
+/// outputs of the same names: refused, and the data is untouched.
+#[test]
+fn outputs_never_replace_the_inputs() {
+    let fx = Fixture::new();
+    let scenario = fx.write();
+    let before: Vec<Vec<u8>> = ["towns.csv", "sites.csv", "demand.csv", "scenario.toml"]
+        .iter()
+        .map(|f| std::fs::read(fx.path().join(f)).unwrap())
+        .collect();
+    let o = dormplan(
+        &["allocate", scenario.to_str().unwrap(), "-o", "."],
+        fx.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("OUTPUT_IS_INPUT"), "{err}");
+    assert!(
+        err.contains("towns.csv") && err.contains("sites.csv"),
+        "{err}"
+    );
+    let after: Vec<Vec<u8>> = ["towns.csv", "sites.csv", "demand.csv", "scenario.toml"]
+        .iter()
+        .map(|f| std::fs::read(fx.path().join(f)).unwrap())
+        .collect();
+    assert_eq!(before, after);
+    assert!(
+        !fx.path().join("allocations.csv").exists(),
+        "nothing written"
+    );
+    // The next run still reads its data.
+    let o = dormplan(&["check", scenario.to_str().unwrap()], fx.path());
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+}
+
+/// A run killed at any moment, then run again, leaves exactly the files of one run and no
+/// journal: the second run completes or discards what the first left.
+#[test]
+fn a_killed_run_is_cleaned_up_by_the_next() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("out");
+    let args = |cmd: &'static str| {
+        [cmd, "scenarios/cixi-2020.toml", "-o", dir.to_str().unwrap()].map(str::to_string)
+    };
+    let listing = |dir: &std::path::Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .map(|r| {
+                r.map(|e| e.unwrap().file_name().into_string().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    for delay_ms in (0..150).step_by(10) {
+        // Alternate the commands so that every kill lands on a folder of the other one's files.
+        let cmd = if delay_ms % 20 == 0 {
+            "allocate"
+        } else {
+            "capacity"
+        };
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dormplan"))
+            .args(args(cmd))
+            .current_dir(root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let o = dormplan(&args("capacity").each_ref().map(String::as_str), root);
+        assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+        assert_eq!(
+            listing(&dir),
+            [
+                ".dormplan-files",
+                "capacity_sites.csv",
+                "capacity_towns.csv"
+            ],
+            "after a kill at {delay_ms} ms"
+        );
+    }
+}

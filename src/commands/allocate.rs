@@ -26,6 +26,7 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, out: &mut dyn Write) -> Out
     finish(
         out,
         opts.out_dir.as_deref(),
+        &loaded.inputs,
         || allocation_outputs(&loaded, &inst, &alloc, &summary),
         &loaded.warnings,
         |out| print_summary(out, &loaded, &inst, &alloc, &summary),

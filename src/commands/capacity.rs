@@ -33,6 +33,7 @@ pub fn capacity(path: &Path, opts: &CapacityOptions, out: &mut dyn Write) -> Out
     finish(
         out,
         opts.out_dir.as_deref(),
+        &loaded.inputs,
         || view.to_outputs(),
         &loaded.warnings,
         |out| view.print(out, opts.by_site),

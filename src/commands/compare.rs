@@ -45,6 +45,10 @@ pub fn compare(
     finish(
         out,
         opts.out_dir.as_deref(),
+        &loaded
+            .iter()
+            .flat_map(|l| l.inputs.clone())
+            .collect::<Vec<_>>(),
         || compare_outputs(&cmp),
         &warnings,
         report,

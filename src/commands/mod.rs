@@ -33,7 +33,7 @@ use crate::io::Outputs;
 use crate::report::terminal::print_warnings;
 use std::borrow::Borrow;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How a command that ran to the end came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +85,7 @@ pub type Outcome = std::result::Result<Status, CommandError>;
 pub(crate) fn finish<O: Borrow<Outputs>>(
     out: &mut dyn Write,
     dir: Option<&Path>,
+    inputs: &[PathBuf],
     outputs: impl FnOnce() -> O,
     warnings: &Problems,
     report: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -92,20 +93,28 @@ pub(crate) fn finish<O: Borrow<Outputs>>(
     let written = match dir {
         Some(dir) => {
             let outputs = outputs();
-            outputs.borrow().write_to(dir)?;
-            Some((dir, outputs))
+            let removed = outputs.borrow().write_to(dir, inputs)?;
+            Some((dir, outputs, removed))
         }
         None => None,
     };
     report(out)?;
     print_warnings(out, warnings)?;
-    if let Some((dir, outputs)) = written {
+    if let Some((dir, outputs, removed)) = written {
         let names: Vec<&str> = outputs.borrow().names().collect();
-        let list = match names.as_slice() {
+        let list = |names: &[&str]| match names {
             [a, b] => format!("{a} and {b}"),
             _ => names.join(", "),
         };
-        writeln!(out, "\nWrote {list} in {}", dir.display())?;
+        writeln!(out, "\nWrote {} in {}", list(&names), dir.display())?;
+        if !removed.is_empty() {
+            let removed: Vec<&str> = removed.iter().map(String::as_str).collect();
+            writeln!(
+                out,
+                "Removed {} there, written by an earlier dormplan run and not by this one",
+                list(&removed)
+            )?;
+        }
     }
     Ok(Status::Success)
 }

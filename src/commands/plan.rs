@@ -29,6 +29,7 @@ pub fn plan(path: &Path, opts: &PlanCommandOptions, out: &mut dyn Write) -> Outc
     finish(
         out,
         opts.out_dir.as_deref(),
+        &loaded.inputs,
         || &report.outputs,
         &loaded.warnings,
         |out| out.write_all(report.text.as_bytes()),

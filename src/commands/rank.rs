@@ -40,6 +40,7 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, out: &mut dyn Write) -> 
     finish(
         out,
         opts.out_dir.as_deref(),
+        &loaded.inputs,
         || rank_outputs(&metrics, &ranking),
         &loaded.warnings,
         report,

@@ -34,6 +34,7 @@ pub fn subsidy(
     super::finish(
         out,
         options.out_dir.as_deref(),
+        &loaded.inputs,
         || &report.outputs,
         &Problems::default(),
         |out| out.write_all(report.text.as_bytes()),

@@ -40,6 +40,10 @@ pub fn sweep(path: &Path, opts: &SweepOptions, out: &mut dyn Write) -> Outcome {
     finish(
         out,
         opts.out_dir.as_deref(),
+        &scenarios
+            .iter()
+            .flat_map(|l| l.inputs.clone())
+            .collect::<Vec<_>>(),
         || sweep_outputs(&metrics),
         &warnings,
         report,

@@ -1,12 +1,38 @@
-//! Writing outputs all-or-nothing.
+//! Writing outputs all-or-nothing, never over an input, never leaving a mixed set.
 //!
-//! A command renders every output into memory first; only when all of them are ready are they
-//! written, each to a temporary file in the target folder and then renamed into place. A run
-//! that fails writes nothing, and a reader never sees a half-written file.
+//! A command renders every output into memory first. Writing them into a folder `DIR` is a
+//! small transaction with a redo journal in `DIR/.dormplan-commit/`:
+//!
+//! 1. **Recover** what an earlier run left: a journal that was committed is completed (its
+//!    files moved in, its stale files removed); anything else in `.dormplan-commit/` (a run
+//!    killed or failed before its commit point) is deleted, as are temporary files of older
+//!    versions (`.dormplan-*`).
+//! 2. **Refuse** (`OUTPUT_IS_INPUT`, exit 2) when a file to be written is one of the run's
+//!    inputs, and (`OUTPUT_NOT_OURS`) when it exists but no earlier dormplan run wrote it.
+//! 3. **Stage** every file in `.dormplan-commit/`, flushed to disk.
+//! 4. **Commit**: the journal (`COMMIT`: the files to move in and the earlier run's files to
+//!    remove) is written under a temporary name and renamed into place: the one atomic step.
+//! 5. **Apply** the journal: move each staged file into `DIR`, remove the earlier run's files
+//!    that this run does not write (so no stale `towns.csv` of an `allocate` sits beside the
+//!    files of a later `plan`), record the files in `DIR/.dormplan-files`, delete the journal.
+//!
+//! A failure before step 4 leaves `DIR` as it was (and a folder that did not exist is not
+//! created); a kill before step 4 leaves only a journal folder that the next run deletes; a
+//! kill after it leaves a journal that the next run writing into `DIR` completes first. So
+//! `DIR` holds either the earlier run's files or this run's, never a mix, once any later run
+//! has looked at it; files in `DIR` that dormplan did not write are never touched.
 
+use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The journal folder inside an output folder.
+const JOURNAL_DIR: &str = ".dormplan-commit";
+/// The commit record inside the journal folder.
+const COMMIT: &str = "COMMIT";
+/// The list of files the last run wrote, inside an output folder.
+const MANIFEST: &str = ".dormplan-files";
 
 /// Output files rendered in memory, waiting to be written together.
 #[derive(Debug, Default)]
@@ -54,40 +80,324 @@ impl Outputs {
             .map(|(_, b)| b.as_slice())
     }
 
-    /// Writes every file into `dir` (created if missing). Each file is written to a temporary
-    /// name in `dir` first; the renames happen only after all writes succeeded.
-    pub fn write_to(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+    /// Writes every file into `dir` (created if missing) as one transaction (see the module
+    /// documentation), refusing to replace any of `inputs`. Returns the files an earlier run
+    /// had written there that this one removed (stale outputs), by name.
+    pub fn write_to(&self, dir: &Path, inputs: &[PathBuf]) -> Result<Vec<String>> {
+        self.write_steps(dir, inputs, usize::MAX)
+    }
+
+    /// [`Outputs::write_to`], stopping as if killed after `steps` file-system steps of staging
+    /// and applying (for tests of what a kill at each instant leaves).
+    fn write_steps(&self, dir: &Path, inputs: &[PathBuf], steps: usize) -> Result<Vec<String>> {
         let fail = |path: &Path, source| Error::Output {
             path: path.to_path_buf(),
             source,
         };
+        let existed = dir.exists();
+        if existed {
+            recover(dir)?;
+        }
+        let earlier = read_manifest(dir);
+        self.refuse_inputs_and_strangers(dir, inputs, &earlier)?;
         std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
-        let mut staged = Vec::with_capacity(self.files.len());
-        for (name, bytes) in &self.files {
-            let target = dir.join(name);
-            let parent = target.parent().unwrap_or(dir);
-            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
-            let mut builder = tempfile::Builder::new();
-            builder.prefix(".dormplan-");
-            // Temporary files are private (0600) by default; outputs are ordinary files that
-            // colleagues read, so ask for 0666 and let the umask narrow it as for any file.
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                builder.permissions(std::fs::Permissions::from_mode(0o666));
+        let journal = dir.join(JOURNAL_DIR);
+        let staged = self.stage(&journal, steps).inspect_err(|_| {
+            // A failed run creates nothing: neither its journal nor a folder that was not there.
+            let _ = std::fs::remove_dir_all(&journal);
+            if !existed {
+                let _ = std::fs::remove_dir(dir);
             }
-            let mut tmp = builder.tempfile_in(parent).map_err(|e| fail(parent, e))?;
-            tmp.write_all(bytes).map_err(|e| fail(&target, e))?;
-            tmp.as_file().sync_all().map_err(|e| fail(&target, e))?;
-            staged.push((tmp, target));
+        })?;
+        let Some(mut budget) = staged else {
+            return Ok(Vec::new()); // "killed" while staging
+        };
+        let names: Vec<&str> = self.names().collect();
+        let stale: Vec<&str> = earlier
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !names.contains(n))
+            .collect();
+        if budget == 0 {
+            return Ok(Vec::new()); // "killed" before the commit point
         }
-        let mut written = Vec::with_capacity(staged.len());
-        for (tmp, target) in staged {
-            tmp.persist(&target).map_err(|e| fail(&target, e.error))?;
-            written.push(target);
+        budget -= 1;
+        if let Err(e) = write_commit(&journal, &names, &stale) {
+            let _ = std::fs::remove_dir_all(&journal);
+            return Err(fail(&journal, e));
         }
-        Ok(written)
+        apply(dir, budget)?;
+        Ok(stale.iter().map(|n| n.to_string()).collect())
     }
+
+    /// A coded error when a file to be written is an input of the run, or exists without an
+    /// earlier dormplan run having written it.
+    fn refuse_inputs_and_strangers(
+        &self,
+        dir: &Path,
+        inputs: &[PathBuf],
+        earlier: &[String],
+    ) -> Result<()> {
+        let inputs: Vec<PathBuf> = inputs
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        let mut problems = Vec::new();
+        for name in self.names() {
+            let target = dir.join(name);
+            let Ok(real) = std::fs::canonicalize(&target) else {
+                continue; // nothing there to replace
+            };
+            if inputs.contains(&real) {
+                problems.push(
+                    Problem::new(Code::OUTPUT_IS_INPUT, &target, Location::File)
+                        .found(format!("{name} would replace an input of this run"))
+                        .expected("an output folder that holds none of the scenario's inputs (-o another folder)"),
+                );
+            } else if !earlier.iter().any(|e| e == name) {
+                problems.push(
+                    Problem::new(Code::OUTPUT_NOT_OURS, &target, Location::File)
+                        .found(format!("{name}, which no earlier dormplan run wrote there"))
+                        .expected("an empty folder, or one holding only an earlier run's outputs (-o another folder, or move the file)"),
+                );
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Input(Problems(problems)))
+        }
+    }
+
+    /// Writes every file, and the new manifest, into a fresh journal folder; `Ok(None)` when
+    /// `steps` ran out first, else the steps left.
+    fn stage(&self, journal: &Path, mut steps: usize) -> Result<Option<usize>> {
+        let fail = |path: &Path, source| Error::Output {
+            path: path.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir(journal).map_err(|e| fail(journal, e))?;
+        let manifest: String = self.names().map(|n| format!("{n}\n")).collect();
+        let files = self
+            .files
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .chain([(MANIFEST, manifest.as_bytes())]);
+        for (name, bytes) in files {
+            if steps == 0 {
+                return Ok(None);
+            }
+            steps -= 1;
+            let target = journal.join(name);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
+            }
+            write_file(&target, bytes).map_err(|e| fail(&target, e))?;
+        }
+        Ok(Some(steps))
+    }
+}
+
+/// Writes a file readable by colleagues (0666 less the umask, like any file) and flushes it.
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o666);
+    }
+    let mut f = options.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// The files the last run recorded in `dir`, or none.
+fn read_manifest(dir: &Path) -> Vec<String> {
+    std::fs::read_to_string(dir.join(MANIFEST))
+        .map(|t| {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.contains(".."))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Writes the commit record atomically: to a temporary name, flushed, then renamed.
+fn write_commit(journal: &Path, names: &[&str], stale: &[&str]) -> std::io::Result<()> {
+    let mut text = String::new();
+    for n in names.iter().copied().chain([MANIFEST]) {
+        text.push_str(&format!("write {n}\n"));
+    }
+    for n in stale {
+        text.push_str(&format!("remove {n}\n"));
+    }
+    let tmp = journal.join(".COMMIT.tmp");
+    write_file(&tmp, text.as_bytes())?;
+    std::fs::rename(&tmp, journal.join(COMMIT))?;
+    sync_dir(journal)
+}
+
+/// Flushes a folder's entries (so a rename in it survives a power cut), where the system can.
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// The folder inside the journal where replaced and removed files wait until the run is done.
+const OLD: &str = ".old";
+
+/// One step of a commit record.
+enum Step<'a> {
+    /// Move the staged file in (keeping the one it replaces aside).
+    Write(&'a str),
+    /// Put an earlier run's file aside (deleted with the journal).
+    Remove(&'a str),
+}
+
+/// Where a step's file is: in the folder, set aside, and staged.
+struct Places {
+    target: PathBuf,
+    old: PathBuf,
+    staged: PathBuf,
+}
+
+impl Places {
+    fn of(dir: &Path, journal: &Path, step: &Step) -> Places {
+        let (Step::Write(name) | Step::Remove(name)) = *step;
+        Places {
+            target: dir.join(name),
+            old: journal.join(OLD).join(name),
+            staged: journal.join(name),
+        }
+    }
+}
+
+/// The steps of a commit record; names that could leave the folder are skipped.
+fn steps_of(record: &str) -> Vec<Step<'_>> {
+    record
+        .lines()
+        .filter_map(|line| match line.split_once(' ')? {
+            (_, n) if n.contains("..") || n.starts_with('/') => None,
+            ("write", n) => Some(Step::Write(n)),
+            ("remove", n) => Some(Step::Remove(n)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Completes a committed journal in `dir` (at most `budget` steps, for tests), then deletes it.
+/// Every file replaced or removed is first moved into the journal, so that when a step fails
+/// the steps before it are undone and `dir` is as it was. Each step can be repeated, so a run
+/// killed half-way is completed by the next one.
+fn apply(dir: &Path, budget: usize) -> Result<()> {
+    let fail = |path: &Path, source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let journal = dir.join(JOURNAL_DIR);
+    let record = std::fs::read_to_string(journal.join(COMMIT)).map_err(|e| fail(&journal, e))?;
+    let steps = steps_of(&record);
+    for (done, step) in steps.iter().enumerate() {
+        if done >= budget {
+            return Ok(());
+        }
+        if let Err(e) = apply_step(dir, &journal, step) {
+            undo(dir, &journal, &steps);
+            let _ = std::fs::remove_dir_all(&journal);
+            return Err(e);
+        }
+    }
+    if budget <= steps.len() {
+        return Ok(());
+    }
+    sync_dir(dir).map_err(|e| fail(dir, e))?;
+    std::fs::remove_dir_all(&journal).map_err(|e| fail(&journal, e))
+}
+
+/// One step; a repeat of a step already done does nothing.
+fn apply_step(dir: &Path, journal: &Path, step: &Step) -> Result<()> {
+    let fail = |path: &Path, source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let Places {
+        target,
+        old,
+        staged,
+    } = Places::of(dir, journal, step);
+    if let Step::Write(_) = step
+        && !staged.exists()
+    {
+        return Ok(()); // moved in already
+    }
+    if target.is_file() && !old.exists() {
+        if let Some(parent) = old.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
+        }
+        std::fs::rename(&target, &old).map_err(|e| fail(&target, e))?;
+    }
+    if let Step::Write(_) = step {
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
+        }
+        std::fs::rename(&staged, &target).map_err(|e| fail(&target, e))?;
+    }
+    Ok(())
+}
+
+/// Puts back every file set aside and removes every file moved in, so that `dir` is as before
+/// the commit. Best effort: it runs after a failure and must not hide it.
+fn undo(dir: &Path, journal: &Path, steps: &[Step]) {
+    for step in steps.iter().rev() {
+        let Places {
+            target,
+            old,
+            staged,
+        } = Places::of(dir, journal, step);
+        if let Step::Write(_) = step
+            && !staged.exists()
+            && target.is_file()
+        {
+            let _ = std::fs::remove_file(&target);
+        }
+        if old.exists() {
+            let _ = std::fs::rename(&old, &target);
+        }
+    }
+}
+
+/// Finishes or undoes what an earlier run left in `dir`: a committed journal is applied, an
+/// uncommitted one deleted, and older versions' temporary files (`.dormplan-XXXXXX`) removed.
+fn recover(dir: &Path) -> Result<()> {
+    let fail = |path: &Path, source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let journal = dir.join(JOURNAL_DIR);
+    if journal.join(COMMIT).is_file() {
+        apply(dir, usize::MAX)?;
+    } else if journal.exists() {
+        std::fs::remove_dir_all(&journal).map_err(|e| fail(&journal, e))?;
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let ours = name.starts_with(".dormplan-")
+                && name.len() == ".dormplan-".len() + 6
+                && entry.file_type().is_ok_and(|t| t.is_file());
+            if ours {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Rows serialised as CSV with a header line, in memory.
@@ -125,13 +435,14 @@ mod tests {
         }
         out.add_csv("empty.csv", Vec::<Row>::new());
         assert_eq!(out.get("empty.csv"), Some(&b"id,people\n"[..]));
-        out.write_to(dir.path()).unwrap();
+        out.write_to(dir.path(), &[]).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.txt")).unwrap(), b"alpha");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(names.len(), 3, "{names:?}");
+        names.sort();
+        assert_eq!(names, [MANIFEST, "a.txt", "b.csv", "empty.csv"]);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -145,5 +456,151 @@ mod tests {
                 "outputs are readable by others: {mode:o}"
             );
         }
+    }
+
+    /// Files of one run: `name → content`.
+    fn run(tag: &str, names: &[&str]) -> Outputs {
+        let mut out = Outputs::new();
+        for n in names {
+            out.add(*n, format!("{tag} {n}").into_bytes());
+        }
+        out
+    }
+
+    /// The folder's files without dormplan's hidden ones, with their content.
+    fn visible(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| {
+                let name = e.file_name().into_string().unwrap();
+                let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+                (name, text)
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn codes(e: Error) -> Vec<Code> {
+        match e {
+            Error::Input(p) => p.0.iter().map(|p| p.code).collect(),
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn an_input_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("towns.csv");
+        std::fs::write(&input, "code\n").unwrap();
+        // Named through another path to the same file.
+        let other = dir.path().join("sub/../towns.csv");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let err = run("new", &["towns.csv", "sites.csv"])
+            .write_to(dir.path(), &[other])
+            .unwrap_err();
+        assert_eq!(codes(err), [Code::OUTPUT_IS_INPUT]);
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), "code\n");
+        assert!(!dir.path().join("sites.csv").exists(), "nothing written");
+        assert!(!dir.path().join(JOURNAL_DIR).exists());
+    }
+
+    #[test]
+    fn only_an_earlier_runs_files_are_replaced_and_its_stale_ones_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        run("old", &["towns.csv", "unhoused.csv"])
+            .write_to(dir.path(), &[])
+            .unwrap();
+        // A user's file with an output's name is not replaced.
+        std::fs::write(dir.path().join("plan_summary.csv"), "mine").unwrap();
+        let err = run("new", &["towns.csv", "plan_summary.csv"])
+            .write_to(dir.path(), &[])
+            .unwrap_err();
+        assert_eq!(codes(err), [Code::OUTPUT_NOT_OURS]);
+        std::fs::remove_file(dir.path().join("plan_summary.csv")).unwrap();
+        run("new", &["towns.csv", "plan_summary.csv"])
+            .write_to(dir.path(), &[])
+            .unwrap();
+        let files = visible(dir.path());
+        let pairs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("notes.txt", "mine"),
+                ("plan_summary.csv", "new plan_summary.csv"),
+                ("towns.csv", "new towns.csv"),
+            ],
+            "the stale unhoused.csv of the earlier run is gone, the user's file stays"
+        );
+    }
+
+    /// A run stopped after any number of steps (as by a kill) leaves, once the next run has
+    /// recovered the folder, either the earlier run's files or its own, never a mix.
+    #[test]
+    fn a_kill_at_any_step_leaves_old_or_new_after_recovery() {
+        let old_names = ["a.csv", "b.csv", "c.csv"];
+        let new_names = ["b.csv", "c.csv", "d.csv", "e.csv"];
+        let mut saw_old = false;
+        let mut saw_new = false;
+        for steps in 0..20 {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+            run("old", &old_names).write_to(dir.path(), &[]).unwrap();
+            let old = visible(dir.path());
+            run("new", &new_names)
+                .write_steps(dir.path(), &[], steps)
+                .unwrap();
+            recover(dir.path()).unwrap();
+            let now = visible(dir.path());
+            let fresh = tempfile::tempdir().unwrap();
+            std::fs::write(fresh.path().join("notes.txt"), "mine").unwrap();
+            run("new", &new_names).write_to(fresh.path(), &[]).unwrap();
+            let new = visible(fresh.path());
+            assert!(now == old || now == new, "after {steps} steps: {now:?}");
+            saw_old |= now == old;
+            saw_new |= now == new;
+            assert!(!dir.path().join(JOURNAL_DIR).exists());
+            // And the next run works normally on it.
+            run("next", &old_names).write_to(dir.path(), &[]).unwrap();
+        }
+        assert!(saw_old && saw_new);
+    }
+
+    /// A step that fails after the commit (here: a folder where an earlier run's file was)
+    /// undoes the steps before it: the folder is as it was.
+    #[test]
+    fn a_failure_after_any_file_leaves_the_folder_as_it_was() {
+        let names = ["a.csv", "b.csv", "c.csv", "d.csv"];
+        for blocked in names {
+            let dir = tempfile::tempdir().unwrap();
+            run("old", &names).write_to(dir.path(), &[]).unwrap();
+            // Where the earlier run wrote `blocked` there is now a non-empty folder: the new
+            // file cannot be moved in, after the files before it were.
+            std::fs::remove_file(dir.path().join(blocked)).unwrap();
+            std::fs::create_dir(dir.path().join(blocked)).unwrap();
+            std::fs::write(dir.path().join(blocked).join("x"), "x").unwrap();
+            let before = visible(dir.path());
+            let err = run("new", &names).write_to(dir.path(), &[]);
+            assert!(err.is_err(), "{blocked}");
+            assert_eq!(visible(dir.path()), before, "{blocked}");
+            assert!(!dir.path().join(JOURNAL_DIR).exists());
+        }
+    }
+
+    #[test]
+    fn a_failed_run_creates_no_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let mut out = run("new", &["a.csv"]);
+        // A file inside a "folder" that is a file cannot be staged.
+        out.add("a.csv/b.csv", b"x".to_vec());
+        assert!(out.write_to(&target, &[]).is_err());
+        assert!(!target.exists());
     }
 }

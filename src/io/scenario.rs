@@ -624,6 +624,10 @@ fn build(
 ) -> Option<Loaded> {
     let before = problems.len();
     let files = [spec.towns.clone(), spec.sites.clone(), spec.demand.clone()];
+    let mut inputs = vec![path.to_path_buf()];
+    inputs.extend(files.iter().map(|f| f.path.clone()));
+    inputs.extend(spec.policy.clone());
+    inputs.extend(spec.cost_matrix.clone());
     let (policy, data) = cache.read(&files, spec.policy.as_deref(), problems);
     let (floor, ceiling) = match &policy {
         Some(Some(p)) => (p.standard_min, p.standard_max),
@@ -713,6 +717,7 @@ fn build(
         },
         warnings: Problems::default(),
         cost_matrix,
+        inputs,
     })
 }
 

@@ -217,6 +217,7 @@ impl World {
             },
             warnings: Problems::default(),
             cost_matrix: None,
+            inputs: Vec::new(),
         }
     }
 }

@@ -189,5 +189,6 @@ pub fn loaded(sites: Vec<Site>, policy: Option<Policy>, warnings: Problems) -> L
         },
         warnings,
         cost_matrix: None,
+        inputs: Vec::new(),
     }
 }
