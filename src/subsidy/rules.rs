@@ -190,6 +190,21 @@ pub(super) fn assess(
     }
 }
 
+/// The project as it would stand once it passed expert review, for planning: every open
+/// condition (review pending or never applied for, safety not yet confirmed) taken as met, so
+/// it is eligible and its amount is its request. `None` when any other condition failed (a
+/// failed review, an unsafe building, a year outside the window, a kind not covered, a cost
+/// the cap cannot use): no review makes such a project pay.
+pub(super) fn as_reviewed(mut p: ProjectSubsidy) -> Option<ProjectSubsidy> {
+    let passes = p.failed.iter().all(|&r| r == Condition::ReviewNotApplied);
+    let request = p.request.filter(|_| passes)?;
+    p.failed.clear();
+    p.pending.clear();
+    p.eligibility = Eligibility::Eligible;
+    p.amount = request;
+    Some(p)
+}
+
 /// Amount per bed, rounded down to the fen: `None` without beds or for an ineligible project.
 pub(super) fn per_bed(p: &ProjectSubsidy) -> Option<Fen> {
     let beds = i64::try_from(p.beds).ok().filter(|&b| b > 0)?;
