@@ -4,8 +4,10 @@
 mod plan_fixtures;
 
 use dormplan::alloc::Reason;
-use dormplan::model::{Fen, SiteKind, SiteStatus};
+use dormplan::model::policy::{Pool, PoolRule};
+use dormplan::model::{Area, ExpertReview, Fen, Site, SiteKind, SiteStatus};
 use dormplan::plan::{self, KeepTogether, PlanOptions, Proof, Unplannable, candidates, exact};
+use dormplan::subsidy;
 use plan_fixtures::{CandidateSpec, GroupSpec, Spot, SupplySpec, World};
 
 fn candidate(at: Spot, beds: u32, cost_yuan: Option<i64>) -> CandidateSpec {
@@ -187,4 +189,78 @@ fn the_planned_allocation_can_use_supply_and_the_chosen_projects() {
     assert_eq!(ids, ["S0", "C0"]);
     assert_eq!(inst.sites, usable);
     assert_eq!(alloc.unhoused, vec![0]);
+}
+
+#[test]
+fn beyond_the_exact_search_the_program_is_cut_until_the_pool_leaves_it_within_budget() {
+    // 30 people with nowhere to go within the 3 km cutoff but two candidates next door (the 10
+    // standing beds are theirs too) and 23 more candidates 6 km away that are no use to them:
+    // more than the exact search takes. A: 30 beds (300 m² gross), cost 1,000,000, claims
+    // min(800 × 300, 30% × 1,000,000) = 240,000, nets 760,000 before pools. B: 20 beds, cost
+    // 700,000, claims min(800 × 200, 210,000) = 160,000, nets 540,000. Budget 780,000: A or B.
+    let mut cands = vec![
+        candidate(Spot(505, 500), 30, Some(1_000_000)),
+        candidate(Spot(495, 500), 20, Some(700_000)),
+    ];
+    cands.extend(
+        (0..exact::MAX_CHOICES - 1).map(|i| candidate(Spot(8 * i as u16, 0), 2, Some(100_000))),
+    );
+    let mut w = world(cands, Some(780_000));
+    w.cutoff_km = 3.0;
+    w.groups[0].people = 40;
+    let mut loaded = w.loaded();
+    // Without a pool the program's choice, A, is the plan: everyone housed.
+    let p = plan::choose(&loaded, &PlanOptions::default()).expect("a plan");
+    assert_eq!(p.chosen().map(|c| c.site).collect::<Vec<_>>(), [1]);
+    assert_eq!(p.mip.pool_cuts, 0);
+
+    // A standing project, reviewed, with no bed to offer, requests 1,000,000 yuan (800 yuan ×
+    // 1,250 m²) from a pool of 1,050,000 shared pro rata. Built, A would get 240,000 ×
+    // 1,050,000 / 1,240,000 = 203,225.80 yuan and net 796,774.20, over the budget; B gets
+    // 160,000 × 1,050,000 / 1,160,000 = 144,827.58 and nets 555,172.42.
+    let mut standing = loaded.scenario.dataset.sites[1].clone();
+    standing.id = "R".into();
+    standing.status = SiteStatus::Existing;
+    standing.expert_review = ExpertReview::Passed;
+    standing.gross = Area::from_m2(1_250.0).unwrap();
+    standing.beds = Some(0);
+    standing.cost = Some(Fen(10_000_000 * 100));
+    loaded.scenario.dataset.sites.push(standing);
+    let policy = loaded.scenario.policy.as_mut().expect("a policy");
+    policy.programmes[0].pool = Some(Pool {
+        total: Fen(1_050_000 * 100),
+        rule: PoolRule::ProRata,
+    });
+    let p = plan::choose(&loaded, &PlanOptions::default()).expect("a plan");
+    assert_eq!(p.proof, Proof::Solver);
+    // The tangent at A: a pool P with standing requests E pays new requests x in all
+    // P·x / (E + x), whose slope at A's 240,000 is P·E / (E + x)² = 0.683; A's row is then
+    // 1,000,000 − 0.683 × 240,000 = 836,104 against 780,000 + 203,226 − 0.683 × 240,000 =
+    // 819,331 yuan, so one cut leaves B.
+    assert_eq!(p.mip.pool_cuts, 1);
+    assert_eq!(p.chosen().map(|c| c.site).collect::<Vec<_>>(), [2]);
+    assert_eq!(p.net_cost(), Fen(55_517_242));
+    assert_eq!(p.allocation.unhoused, vec![10]);
+    let pool = &p.pools.as_ref().expect("the pool's figures").pools[0];
+    assert_eq!(pool.built_paid, Fen(14_482_758));
+
+    // What `dormplan subsidy` pays with the plan built: the unchosen candidates removed, the
+    // chosen one reviewed.
+    let sites = &loaded.scenario.dataset.sites;
+    let built: Vec<Site> = sites
+        .iter()
+        .filter(|s| s.status != SiteStatus::Candidate || s.id == "C1")
+        .map(|s| Site {
+            expert_review: ExpertReview::Passed,
+            ..s.clone()
+        })
+        .collect();
+    let policy = loaded.scenario.policy.as_ref().unwrap();
+    let outcomes = subsidy::evaluate_policy(&built, &loaded.scenario.settings, policy);
+    let c1 = outcomes[0]
+        .projects
+        .iter()
+        .find(|s| built[s.site].id == "C1")
+        .expect("C1 judged");
+    assert_eq!(c1.amount, pool.built_paid);
 }

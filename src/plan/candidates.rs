@@ -58,10 +58,12 @@ pub struct Candidate {
     /// Construction cost, when given.
     pub cost: Option<Fen>,
     /// The subsidy it would get if it passed expert review (pools not applied; see
-    /// [`subsidy_for`]). Zero when the scenario has no policy.
+    /// [`subsidy_for`]). Zero when the scenario has no policy. What it is paid once chosen and
+    /// built, after pools, is [`super::Plan::subsidy_of`].
     pub subsidy: SiteSubsidy,
     /// Construction cost minus subsidy ([`subsidy::net_cost`], [`subsidy::PoolBasis::BeforePools`]):
-    /// what building it costs the city. Negative when the subsidy exceeds the cost (a conversion's rate has no cost-share cap in the literal
+    /// what building it costs the city when no pool is short; a short pool makes it cost more.
+    /// Negative when the subsidy exceeds the cost (a conversion's rate has no cost-share cap in the literal
     /// reading).
     pub net_cost: Option<Fen>,
     /// Why it cannot be planned; `None` when it can.

@@ -11,6 +11,12 @@
 //! - its bound is worse than the best set found; or, equal to it, when its cheapest completion
 //!   costs more than the best set.
 //!
+//! The cheapest completion is counted on net costs before pools ([`Choice::net`](crate::plan::Choice::net)): a
+//! pool only ever pays less than the claims, so that sum is a lower bound of every
+//! completion's net cost after pools, and a branch it cuts holds no set within the budget and
+//! none cheaper than the best. A set itself is within the budget when its net cost after pools
+//! ([`Selection::net_cost`](crate::plan::Selection::net_cost)) is, so the search stays exact with pools.
+//!
 //! Every node is one exact allocation ([`crate::alloc::solve()`]), so no floating-point
 //! tolerance enters. Among sets with the same objective the search prefers the one with the
 //! lower net cost, then the one whose opened candidates come first in the file, so that a
@@ -39,7 +45,7 @@ pub struct Scored {
     /// A proven lower bound on the objective of this set (equal to `objective` unless the
     /// keep-together search stopped at its node limit).
     pub bound: i128,
-    /// Net cost in fen.
+    /// Net cost in fen, after pools ([`Selection::net_cost`]).
     pub net: i128,
 }
 
@@ -181,7 +187,8 @@ pub fn search(sel: &Selection, incumbent: Option<Scored>) -> Result<Found> {
             }
             continue;
         }
-        // The cheapest completion takes every undecided candidate with a negative net cost.
+        // The cheapest completion takes every undecided candidate with a negative net cost; net
+        // costs before pools, a lower bound of the completions' net costs after pools.
         let cheapest: i128 = (0..n)
             .map(|i| {
                 let net = i128::from(sel.choices[i].net);
@@ -201,7 +208,8 @@ pub fn search(sel: &Selection, incumbent: Option<Scored>) -> Result<Found> {
             continue;
         }
         let net = sel.net_cost(&open);
-        if budget.is_none_or(|b| net <= b) {
+        let within = budget.is_none_or(|b| net <= b);
+        if within {
             let (objective, exact_bound) = s.evaluate(&open)?;
             bound = exact_bound;
             if s.cuts(bound, cheapest) {
@@ -216,7 +224,11 @@ pub fn search(sel: &Selection, incumbent: Option<Scored>) -> Result<Found> {
             });
         }
         if k == n {
-            s.close(bound);
+            // A leaf is one set. Over the budget (which only a pool can make a set whose
+            // cheapest completion is within it), it holds no plan, so it bounds nothing.
+            if within {
+                s.close(bound);
+            }
             continue;
         }
         let mut closed = open.clone();

@@ -23,8 +23,25 @@
 //! Solvers work in floating point with tolerances (microlp, for one, prunes nodes within a
 //! relative 10⁻⁹ of its incumbent, which on an objective of 10¹⁰ is ten units), so the
 //! program's answer is a proposal: [`super::plan`] evaluates it exactly and confirms it.
+//!
+//! # Pools
+//!
+//! The budget row counts each candidate's net cost before pools ([`Choice::net`](crate::plan::Choice::net)), which is
+//! never above what a set costs once pools are shared, so the program is a relaxation: it
+//! loses no set within the budget, but may propose one that a short pool makes too dear.
+//! [`solve_mip_within_pools`](crate::plan::mip::solve_mip_within_pools) then adds a cut that every set within the budget meets and the
+//! proposal does not, and solves again:
+//!
+//! - when every pool is shared pro rata, the budget row with each pool's payments to new
+//!   projects bounded by their tangent at the proposal
+//!   ([`Selection::pool_budget_row`](crate::plan::Selection::pool_budget_row)): a
+//!   pool `P` with standing requests `E` pays new projects that request `x` in all
+//!   `T(x) = x` while `E + x ≤ P`, else `P·x / (E + x)`, concave in `x`, so the tangent is
+//!   above it for every set;
+//! - otherwise (a pool shared by beds per yuan, or a tangent that the proposal meets because
+//!   of rounding), a row that excludes exactly the proposed set.
 
-use super::selection::Selection;
+use super::selection::{BudgetRow, Selection};
 use crate::error::{Error, Result};
 use good_lp::{
     Constraint, Expression, ProblemVariables, Solution, SolverModel, Variable, constraint, variable,
@@ -118,7 +135,28 @@ pub struct MipOutcome {
     pub proven: bool,
     /// Size of the program: variables, of which integer, and rows.
     pub size: ModelSize,
+    /// Cuts added because a proposal broke the budget once pools were shared (see
+    /// [`solve_mip_within_pools`]); 0 when it was solved once.
+    pub pool_cuts: usize,
 }
+
+/// A row added to the program after a proposal broke the budget once pools were shared. Each
+/// is met by every set within the budget after pools.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PoolCut {
+    /// A budget row in fen, on the choices.
+    Budget(BudgetRow),
+    /// No set but this one (`open[i]` for choice `i`).
+    Exclude(Vec<bool>),
+}
+
+/// Most cuts [`solve_mip_within_pools`] adds before it gives up.
+pub const MAX_POOL_CUTS: usize = 30;
+
+/// Slack added to a tangent row's limit, in fen, so that floating-point error in its
+/// coefficients cannot make it exclude a set within the budget. A proposal over the budget by
+/// no more than this (the rounding of pool shares) is excluded by name instead.
+const TANGENT_SLACK_FEN: f64 = 100.0;
 
 /// Size of the mixed-integer program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -307,25 +345,122 @@ impl<'s, 'a> SelectionModel<'s, 'a> {
             .collect()
     }
 
-    fn rows(&self) -> Vec<Constraint> {
+    /// The cuts, with the budget rows in yuan like [`Self::budget_row`].
+    fn cut_rows(&self, cuts: &[PoolCut]) -> Vec<Constraint> {
+        cuts.iter()
+            .map(|cut| match cut {
+                PoolCut::Budget(row) => {
+                    let mut e = Expression::default();
+                    for (&a, (y, _)) in row.coefficients.iter().zip(&self.open) {
+                        e.add_mul(a / 100.0, *y);
+                    }
+                    constraint!(e <= row.limit / 100.0)
+                }
+                PoolCut::Exclude(set) => {
+                    // Σ_{i in set} (1 − y_i) + Σ_{i not in set} y_i ≥ 1
+                    let mut e = Expression::default();
+                    let mut opened = 0.0;
+                    for (&o, (y, _)) in set.iter().zip(&self.open) {
+                        if o {
+                            e.add_mul(-1.0, *y);
+                            opened += 1.0;
+                        } else {
+                            e.add_mul(1.0, *y);
+                        }
+                    }
+                    constraint!(e >= 1.0 - opened)
+                }
+            })
+            .collect()
+    }
+
+    fn rows(&self, cuts: &[PoolCut]) -> Vec<Constraint> {
         let mut rows = self.group_rows();
         rows.extend(self.site_rows());
         rows.extend(self.link_rows());
         rows.extend(self.budget_row());
         rows.extend(self.min_beds_rows());
+        rows.extend(self.cut_rows(cuts));
         rows
     }
 }
 
-/// Builds the program for `sel` and solves it with `backend`.
+/// Builds the program for `sel` and solves it with `backend`. Its budget row counts net costs
+/// before pools: with a pool, its choice may be over the budget (see
+/// [`solve_mip_within_pools`]).
 pub fn solve_mip(
     sel: &Selection,
     backend: Backend,
     keep_together: KeepTogether,
 ) -> Result<MipOutcome> {
+    solve_with_cuts(sel, backend, keep_together, &[])
+}
+
+/// Solves the program and, while its choice breaks the budget once pools are shared
+/// ([`Selection::within_budget`]), adds a cut ([`PoolCut`]) and solves again. The cuts lose no
+/// set within the budget, so the last solve's bound still holds for every feasible plan.
+///
+/// Fails with [`Error::Solver`] when [`MAX_POOL_CUTS`] cuts do not bring a choice within the
+/// budget; with the solver's infeasibility when the cuts leave no set.
+pub fn solve_mip_within_pools(
+    sel: &Selection,
+    backend: Backend,
+    keep_together: KeepTogether,
+) -> Result<MipOutcome> {
+    let mut cuts: Vec<PoolCut> = Vec::new();
+    loop {
+        let mut out = solve_with_cuts(sel, backend, keep_together, &cuts)?;
+        out.pool_cuts = cuts.len();
+        if sel.pools.is_none() || sel.within_budget(&out.open) {
+            return Ok(out);
+        }
+        if cuts.len() >= MAX_POOL_CUTS {
+            return Err(solver_error(
+                backend,
+                format!(
+                    "after {MAX_POOL_CUTS} cuts its choice still breaks the budget once the \
+                     subsidy pools are shared; try fewer candidates (at most {} are searched \
+                     exactly) or a larger budget",
+                    super::exact::MAX_CHOICES
+                ),
+            ));
+        }
+        let cut = cut_for(sel, &out.open, &cuts);
+        cuts.push(cut);
+    }
+}
+
+/// The cut that excludes `open`, a choice over the budget after pools: the tangent budget row
+/// when it excludes `open` by more than its slack and was not tried on it before, else `open`
+/// by name.
+fn cut_for(sel: &Selection, open: &[bool], before: &[PoolCut]) -> PoolCut {
+    let row = sel.pool_budget_row(open).map(|mut row| {
+        row.limit += TANGENT_SLACK_FEN;
+        row
+    });
+    match row {
+        Some(row)
+            if row.value(open) > row.limit
+                && !before
+                    .iter()
+                    .any(|c| matches!(c, PoolCut::Budget(r) if r.value(open) > r.limit)) =>
+        {
+            PoolCut::Budget(row)
+        }
+        _ => PoolCut::Exclude(open.to_vec()),
+    }
+}
+
+/// Builds the program for `sel` with `cuts` and solves it with `backend`.
+fn solve_with_cuts(
+    sel: &Selection,
+    backend: Backend,
+    keep_together: KeepTogether,
+    cuts: &[PoolCut],
+) -> Result<MipOutcome> {
     let model = SelectionModel::new(sel, keep_together);
     let objective = model.objective();
-    let rows = model.rows();
+    let rows = model.rows(cuts);
     let size = ModelSize {
         variables: model.columns,
         binaries: model.binaries,
@@ -345,6 +480,7 @@ pub fn solve_mip(
         bound: solved.bound,
         proven: solved.proven,
         size,
+        pool_cuts: 0,
     })
 }
 

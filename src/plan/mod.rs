@@ -4,12 +4,21 @@
 //! # The problem
 //!
 //! Candidates (sites with status `candidate`, see [`candidates()`](crate::plan::candidates())) may be opened; standing
-//! supply is always open. A set of candidates is **feasible** when its net cost (construction
-//! cost minus the subsidy it would get, [`crate::subsidy::subsidy_for`]) is within the budget
-//! and every town with a minimum (`[plan] min_beds`) has that many beds at the plan standard,
-//! counting standing supply and the opened candidates. Its **value** is the exact allocation
-//! objective Σ cost·x + Σ unhoused_cost·u with those candidates open. The plan is the feasible
-//! set of least value; ties go to the lower net cost, then to the candidates first in the file.
+//! supply is always open. A set of candidates is **feasible** when its net cost is within the
+//! budget and every town with a minimum (`[plan] min_beds`) has that many beds at the plan
+//! standard, counting standing supply and the opened candidates. Its **value** is the exact
+//! allocation objective Σ cost·x + Σ unhoused_cost·u with those candidates open. The plan is
+//! the feasible set of least value; ties go to the lower net cost, then to the candidates
+//! first in the file.
+//!
+//! The net cost of a set is its construction cost less what its projects are paid once built:
+//! each as if it passed expert review ([`crate::subsidy::subsidy_for`]), and, where a
+//! programme has a pool, after that pool is shared among the standing eligible projects and
+//! the set ([`crate::subsidy::BuiltPolicy`]), exactly as `dormplan subsidy` would pay them with
+//! the set built. Building into a short pool lowers what everyone in it is paid, so a set's
+//! net cost is not the sum of its projects' own; the sum of their net costs before pools
+//! ([`Choice::net`](crate::plan::Choice::net)) is a lower bound of it, which is what the arithmetic checks and the
+//! search's pruning use.
 //!
 //! The arcs are those of the scenario with *every* plannable candidate built (the k nearest
 //! among all sites that could exist), and an unopened candidate simply has no beds. So a
@@ -26,7 +35,9 @@
 //!    candidates, or minimums whose cheapest fulfilment is over budget, make the plan
 //!    infeasible, said in a planner's words.
 //! 2. The mixed-integer program of [`mip`](crate::plan::mip) (good_lp; microlp, or HiGHS with the `highs`
-//!    feature) proposes a set.
+//!    feature) proposes a set. Its budget row counts net costs before pools; when no search
+//!    follows and a pool makes the proposal too dear, the program is cut and solved again
+//!    ([`mip::solve_mip_within_pools`](crate::plan::mip::solve_mip_within_pools)).
 //! 3. That set is evaluated exactly on the flow engine ([`crate::alloc::solve()`]).
 //! 4. With at most [`exact::MAX_CHOICES`](crate::plan::exact::MAX_CHOICES) candidates, the exact search of [`exact`](crate::plan::exact) starts from
 //!    that set and proves it optimal, or finds the better set that the solver's tolerances
@@ -52,7 +63,7 @@ pub mod selection;
 
 pub use candidates::{Candidate, Unplannable, candidates};
 pub use mip::{Backend, KeepTogether, MipOutcome, ModelSize, solver_panic_is_caught};
-pub use selection::{Choice, Selection, TownNeed};
+pub use selection::{BudgetRow, Choice, Selection, TownNeed};
 
 use crate::alloc::{self, Allocation, Instance};
 use crate::capacity;
@@ -60,6 +71,7 @@ use crate::error::{Error, Result};
 use crate::model::Loaded;
 use crate::model::{Fen, Scenario, Site, find_town};
 use crate::numbers::int;
+use crate::subsidy::{self, BuiltPolicy, BuiltSubsidy};
 use std::collections::BTreeSet;
 
 /// Options of a plan.
@@ -134,6 +146,9 @@ pub struct Plan {
     pub bound: Option<i128>,
     /// How the bound was obtained.
     pub proof: Proof,
+    /// What the candidates are paid with the chosen ones built, and how each pool's money
+    /// moves; `None` when no programme has a pool (each chosen project is then paid its claim).
+    pub pools: Option<BuiltSubsidy>,
 }
 
 impl Proof {
@@ -183,9 +198,36 @@ impl Plan {
         self.bound.map(|b| (self.objective() - b).max(0))
     }
 
-    /// Net cost of the chosen projects.
+    /// Positions of the chosen candidates in [`Plan::candidates`].
+    fn chosen_positions(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.candidates.len()).filter(|&i| self.chosen.get(i) == Some(&true))
+    }
+
+    /// The subsidy counted for candidate `i`: for a chosen one, what it is paid with the plan
+    /// built, after pools; for the others, what it would claim before pools
+    /// ([`Candidate::subsidy`]). The two agree when no programme has a pool.
+    pub fn subsidy_of(&self, i: usize) -> Fen {
+        let claim = self
+            .candidates
+            .get(i)
+            .map_or(Fen::ZERO, |c| c.subsidy.total);
+        match &self.pools {
+            Some(p) if self.chosen.get(i) == Some(&true) => p.paid.get(i).copied().unwrap_or(claim),
+            _ => claim,
+        }
+    }
+
+    /// Net cost of candidate `i` on [`Plan::subsidy_of`]; `None` without a cost.
+    pub fn net_cost_of(&self, i: usize) -> Option<Fen> {
+        let cost = self.candidates.get(i)?.cost?;
+        Some(subsidy::net_cost(cost, self.subsidy_of(i)))
+    }
+
+    /// Net cost of the chosen projects, after pools: what the budget is checked against.
     pub fn net_cost(&self) -> Fen {
-        self.chosen().filter_map(|c| c.net_cost).sum()
+        self.chosen_positions()
+            .filter_map(|i| self.net_cost_of(i))
+            .sum()
     }
 
     /// Construction cost of the chosen projects.
@@ -193,9 +235,9 @@ impl Plan {
         self.chosen().filter_map(|c| c.cost).sum()
     }
 
-    /// Subsidy the chosen projects would claim.
+    /// Subsidy the chosen projects are paid with the plan built, after pools.
     pub fn subsidy(&self) -> Fen {
-        self.chosen().map(|c| c.subsidy.total).sum()
+        self.chosen_positions().map(|i| self.subsidy_of(i)).sum()
     }
 
     /// Beds the chosen projects add at the plan standard.
@@ -238,7 +280,7 @@ pub fn planned_allocation(loaded: &Loaded) -> Result<(Instance, Allocation, Vec<
 
 /// The site-selection problem of a scenario, before a budget is applied.
 #[derive(Debug, Clone)]
-pub struct PlanProblem {
+pub struct PlanProblem<'a> {
     /// Every candidate, in file order.
     pub candidates: Vec<Candidate>,
     /// The planning instance: standing supply and every plannable candidate.
@@ -247,11 +289,14 @@ pub struct PlanProblem {
     pub choices: Vec<Choice>,
     /// The towns' minimum beds.
     pub needs: Vec<TownNeed>,
+    /// What the policy pays once a set of candidates is built, over [`PlanProblem::candidates`];
+    /// `None` when no programme has a pool.
+    pub pools: Option<BuiltPolicy<'a>>,
 }
 
-impl PlanProblem {
+impl<'a> PlanProblem<'a> {
     /// Builds the problem of a loaded scenario.
-    pub fn of(loaded: &Loaded) -> Result<PlanProblem> {
+    pub fn of(loaded: &'a Loaded) -> Result<PlanProblem<'a>> {
         let scenario = &loaded.scenario;
         let settings = &scenario.settings;
         let cands = candidates(scenario);
@@ -265,11 +310,18 @@ impl PlanProblem {
         })?;
         let choices = choices(&cands, &instance, scenario);
         let needs = needs(scenario)?;
+        let sites: Vec<usize> = cands.iter().map(|c| c.site).collect();
+        let pools = scenario
+            .policy
+            .as_ref()
+            .map(|p| BuiltPolicy::new(&scenario.dataset.sites, settings, p, &sites))
+            .filter(BuiltPolicy::has_pool);
         Ok(PlanProblem {
             candidates: cands,
             instance,
             choices,
             needs,
+            pools,
         })
     }
 
@@ -280,6 +332,7 @@ impl PlanProblem {
             choices: self.choices.clone(),
             budget: budget.map(|b| b.0),
             needs: self.needs.clone(),
+            pools: self.pools.as_ref(),
         }
     }
 }
@@ -303,7 +356,14 @@ pub fn choose(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
     } else {
         KeepTogether::Whole
     });
-    let mip = mip::solve_mip(&sel, options.backend, keep_together).map_err(|e| match e {
+    // The search needs only a proposal; without it, the program's choice must be within the
+    // budget after pools.
+    let solve = if searched {
+        mip::solve_mip
+    } else {
+        mip::solve_mip_within_pools
+    };
+    let mip = solve(&sel, options.backend, keep_together).map_err(|e| match e {
         Error::Infeasible(m) => Error::Infeasible(format!(
             "{m}; no set of candidates meets every town's minimum beds within the budget"
         )),
@@ -371,6 +431,7 @@ pub fn choose(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
         chosen[c.candidate] = o;
     }
     let needs = sel.needs.clone();
+    let pools = problem.pools.as_ref().map(|p| p.subsidy(&chosen));
     Ok(Plan {
         candidates: problem.candidates,
         chosen,
@@ -385,6 +446,7 @@ pub fn choose(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
         mip_is_plan,
         bound,
         proof,
+        pools,
     })
 }
 
@@ -488,6 +550,8 @@ const MAX_TOWN_SUBSETS: usize = 20;
 
 /// The towns' minimums must be affordable: each town's candidates serve only that town's
 /// minimum, so the cheapest way to meet them all is the sum of each town's cheapest way.
+/// Net costs before pools are counted: they are a lower bound of every set's net cost after
+/// pools, so a minimum found unaffordable here is unaffordable.
 fn check_budget_for_needs(sel: &Selection, cands: &[Candidate], scenario: &Scenario) -> Result<()> {
     let Some(budget) = sel.budget else {
         return Ok(());

@@ -4,6 +4,7 @@
 use crate::alloc::{Allocation, Instance, solve};
 use crate::error::{Error, Result};
 use crate::flow::Transport;
+use crate::subsidy::BuiltPolicy;
 
 /// A candidate that a plan may open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,7 +13,10 @@ pub struct Choice {
     pub candidate: usize,
     /// Index into the planning instance's sites.
     pub site: usize,
-    /// Net cost in fen (may be negative).
+    /// Net cost in fen before pools (may be negative): construction cost less the claim of
+    /// [`crate::subsidy::subsidy_for`]. A pool only ever pays less than the claims, so the sum
+    /// of these over a set is a lower bound of the set's net cost after pools
+    /// ([`Selection::net_cost`]): what prunes the search and proves a minimum unaffordable.
     pub net: i64,
     /// Beds at the plan standard.
     pub beds: i64,
@@ -34,8 +38,8 @@ pub struct TownNeed {
 /// The selection problem: choose which [`Choice`]s to open.
 ///
 /// Minimise the allocation objective of [`Selection::inst`] with every unopened candidate
-/// closed, subject to Σ net cost of the opened ≤ budget and, per town, standing beds + beds
-/// opened ≥ need.
+/// closed, subject to the net cost of the opened ([`Selection::net_cost`], after pools) ≤
+/// budget and, per town, standing beds + beds opened ≥ need.
 ///
 /// The instance's arcs are those of the scenario with every plannable candidate built, so a
 /// group's options do not depend on the choice: opening a project only adds beds, and the
@@ -50,12 +54,91 @@ pub struct Selection<'a> {
     pub budget: Option<i64>,
     /// Minimum beds of towns (only towns with a minimum).
     pub needs: Vec<TownNeed>,
+    /// What the policy pays once a set is built, over the plan's candidates
+    /// ([`Choice::candidate`] indexes its candidates); `None` when no programme has a pool, so
+    /// that every built candidate is paid its claim and [`Choice::net`] is exact.
+    pub pools: Option<&'a BuiltPolicy<'a>>,
+}
+
+/// A row `Σ coefficients[j]·open[j] ≤ limit` (fen) on the choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetRow {
+    /// Per choice.
+    pub coefficients: Vec<f64>,
+    /// The right-hand side.
+    pub limit: f64,
+}
+
+impl BudgetRow {
+    /// The row's left-hand side for a choice.
+    pub fn value(&self, open: &[bool]) -> f64 {
+        self.coefficients
+            .iter()
+            .zip(open)
+            .filter(|(_, o)| **o)
+            .map(|(c, _)| c)
+            .sum()
+    }
 }
 
 impl Selection<'_> {
-    /// Net cost of a choice (`open[i]` for `choices[i]`), exactly.
+    /// Net cost of a choice (`open[i]` for `choices[i]`), exactly: construction cost less what
+    /// the opened candidates are paid once built, each pool shared with the standing projects
+    /// ([`BuiltPolicy::subsidy`]). Never below the sum of their [`Choice::net`].
     pub fn net_cost(&self, open: &[bool]) -> i128 {
-        self.opened(open).map(|c| i128::from(c.net)).sum()
+        let before: i128 = self.opened(open).map(|c| i128::from(c.net)).sum();
+        before + self.withheld(open)
+    }
+
+    /// What the pools withhold from the opened candidates: their claims less what they are
+    /// paid once built (zero without a pool; never negative).
+    pub fn withheld(&self, open: &[bool]) -> i128 {
+        let Some(pools) = self.pools else {
+            return 0;
+        };
+        let built = self.built(open);
+        let paid = pools.subsidy(&built).paid;
+        (0..built.len())
+            .filter(|&c| built[c])
+            .map(|c| i128::from(pools.claims()[c].0) - i128::from(paid[c].0))
+            .sum()
+    }
+
+    /// The plan's candidates a choice builds (`built[c]` for [`Choice::candidate`] `c`); empty
+    /// without pools.
+    fn built(&self, open: &[bool]) -> Vec<bool> {
+        let mut built = vec![false; self.pools.map_or(0, BuiltPolicy::candidates)];
+        for (c, _) in self.choices.iter().zip(open).filter(|(_, o)| **o) {
+            if let Some(b) = built.get_mut(c.candidate) {
+                *b = true;
+            }
+        }
+        built
+    }
+
+    /// A budget row that every choice within the budget after pools meets, and that `open`
+    /// breaks when its net cost after pools, rounding aside, is over the budget: the net cost
+    /// with each pro-rata pool's payments bounded by their tangent at `open`
+    /// ([`BuiltPolicy::paid_bound`]). `None` without a budget or a pool, or when a pool is
+    /// shared in order of beds per yuan.
+    pub fn pool_budget_row(&self, open: &[bool]) -> Option<BudgetRow> {
+        let budget = self.budget?;
+        let pools = self.pools?;
+        let bound = pools.paid_bound(&self.built(open))?;
+        // Net after pools = Σ (net + claim) − paid ≥ Σ (net + claim − per_candidate) − constant.
+        let coefficients = self
+            .choices
+            .iter()
+            .map(|c| {
+                let claim = pools.claims().get(c.candidate).map_or(0, |f| f.0);
+                let per = bound.per_candidate.get(c.candidate).copied().unwrap_or(0.0);
+                c.net as f64 + claim as f64 - per
+            })
+            .collect();
+        Some(BudgetRow {
+            coefficients,
+            limit: budget as f64 + bound.constant,
+        })
     }
 
     /// Beds added by a choice.
@@ -220,6 +303,7 @@ mod tests {
                 need: 12,
                 standing: 3,
             }],
+            pools: None,
         }
     }
 

@@ -7,6 +7,7 @@ use crate::model::{Dataset, Fen, Loaded};
 use crate::numbers::{grouped, grouped_wide, int, signed};
 use crate::plan::{Candidate, KeepTogether, Plan, Proof};
 use crate::report::terminal;
+use crate::subsidy::reading::pool_rule_name;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -61,10 +62,16 @@ impl<'a> PlanView<'a> {
             let _ = write!(s, " (variant {v})");
         }
         s.push('\n');
+        let basis = if p.pools.is_some() {
+            "the subsidy a project would get if it passed expert review: for the chosen \
+             projects, what they are paid once built, after each pool is shared with the \
+             standing projects; for the others, what they would claim before pools"
+        } else {
+            "the subsidy a project would get if it passed expert review (pools not applied)"
+        };
         let _ = writeln!(
             s,
-            "Beds at the plan standard of {} m² per person; net cost = construction cost − the \
-             subsidy a project would get if it passed expert review (pools not applied).",
+            "Beds at the plan standard of {} m² per person; net cost = construction cost − {basis}.",
             sc.settings.standard.plan
         );
         let _ = match p.budget {
@@ -81,6 +88,7 @@ impl<'a> PlanView<'a> {
         s.push('\n');
         s.push_str(&self.totals());
         s.push('\n');
+        s.push_str(&self.pools_table());
         s.push_str(&self.effect_table());
         s.push_str(&self.towns_table());
         s.push('\n');
@@ -107,8 +115,15 @@ impl<'a> PlanView<'a> {
                 false, false, false, false, true, true, true, true, true, false,
             ],
         );
-        for (c, &chosen) in self.plan.candidates.iter().zip(&self.plan.chosen) {
+        for (i, (c, &chosen)) in self
+            .plan
+            .candidates
+            .iter()
+            .zip(&self.plan.chosen)
+            .enumerate()
+        {
             let site = &data.sites[c.site];
+            let net_cost = self.plan.net_cost_of(i);
             t.add_row(vec![
                 site.id.clone(),
                 site.name.clone(),
@@ -116,9 +131,9 @@ impl<'a> PlanView<'a> {
                 site.kind.to_string(),
                 grouped(c.beds),
                 c.cost.map_or_else(dash, Fen::whole_yuan_grouped),
-                c.subsidy.total.whole_yuan_grouped(),
-                c.net_cost.map_or_else(dash, Fen::whole_yuan_grouped),
-                beds_per_10k(c.beds, c.net_cost).unwrap_or_else(dash),
+                self.plan.subsidy_of(i).whole_yuan_grouped(),
+                net_cost.map_or_else(dash, Fen::whole_yuan_grouped),
+                beds_per_10k(c.beds, net_cost).unwrap_or_else(dash),
                 decision(c, chosen),
             ]);
         }
@@ -162,9 +177,14 @@ impl<'a> PlanView<'a> {
             "  construction cost        {} yuan",
             p.construction_cost().whole_yuan_grouped()
         );
+        let subsidy = if p.pools.is_some() {
+            "subsidy after pools"
+        } else {
+            "subsidy claimed"
+        };
         let _ = writeln!(
             s,
-            "  subsidy claimed          {} yuan",
+            "  {subsidy:<24} {} yuan",
             p.subsidy().whole_yuan_grouped()
         );
         let _ = writeln!(s, "  net cost (budget used)   {used}");
@@ -186,6 +206,53 @@ impl<'a> PlanView<'a> {
             );
         }
         s
+    }
+
+    /// How each pool's money moves when the chosen projects are built (nothing without one).
+    fn pools_table(&self) -> String {
+        let Some(pools) = &self.plan.pools else {
+            return String::new();
+        };
+        let programmes = self
+            .loaded
+            .scenario
+            .policy
+            .as_ref()
+            .map_or(&[][..], |p| &p.programmes[..]);
+        let mut t = terminal::table(
+            &[
+                "programme",
+                "rule",
+                "pool",
+                "standing, without",
+                "standing, with",
+                "standing loss",
+                "new, requested",
+                "new, paid",
+                "left in pool",
+            ],
+            &[false, false, true, true, true, true, true, true, true],
+        );
+        for shift in &pools.pools {
+            t.add_row(vec![
+                programmes
+                    .get(shift.programme)
+                    .map_or_else(dash, |p| p.id.clone()),
+                pool_rule_name(shift.shared.rule).to_string(),
+                shift.shared.total.grouped(),
+                shift.standing_without.grouped(),
+                shift.standing_with.grouped(),
+                shift.standing_loss().grouped(),
+                shift.built_requested.grouped(),
+                shift.built_paid.grouped(),
+                shift.shared.unallocated.grouped(),
+            ]);
+        }
+        format!(
+            "Pools with the plan built (yuan)\n{t}\nstanding: what the eligible projects that \
+             stand are paid without the plan and with it; new: what the chosen projects request \
+             and are paid, as if they passed expert review.\n\n"
+        )
     }
 
     fn effect_table(&self) -> String {
@@ -332,6 +399,14 @@ impl<'a> PlanView<'a> {
             grouped_wide(p.mip_exact_objective),
             if p.mip_is_plan { " (the plan)" } else { "" },
         );
+        if mip.pool_cuts > 0 {
+            let _ = writeln!(
+                s,
+                "  its budget row counts subsidy before pools: solved {} more time(s), each with a \
+                 cut excluding a choice that the pools made too dear",
+                mip.pool_cuts
+            );
+        }
         s
     }
 
@@ -356,9 +431,11 @@ impl<'a> PlanView<'a> {
             .candidates
             .iter()
             .zip(&self.plan.chosen)
-            .map(|(c, &chosen)| {
+            .enumerate()
+            .map(|(i, (c, &chosen))| {
                 let site = &data.sites[c.site];
                 let (town_code, town) = town_of(data, site.town);
+                let net_cost = self.plan.net_cost_of(i);
                 ProjectRow {
                     site_id: &site.id,
                     name: &site.name,
@@ -368,9 +445,9 @@ impl<'a> PlanView<'a> {
                     completed_year: site.completed_year,
                     beds: c.beds,
                     cost_yuan: c.cost.map(|f| f.to_string()),
-                    subsidy_yuan: c.subsidy.total.to_string(),
-                    net_cost_yuan: c.net_cost.map(|f| f.to_string()),
-                    beds_per_10k_yuan_net: beds_per_10k(c.beds, c.net_cost),
+                    subsidy_yuan: self.plan.subsidy_of(i).to_string(),
+                    net_cost_yuan: net_cost.map(|f| f.to_string()),
+                    beds_per_10k_yuan_net: beds_per_10k(c.beds, net_cost),
                     plannable: c.is_plannable(),
                     chosen,
                     not_plannable: c.unplannable.map(|u| u.as_str()),

@@ -1,6 +1,6 @@
 //! Evaluating every project under a programme or a whole policy, and one site for planning.
 
-use super::outcome::{Condition, ProgrammeOutcome, Totals};
+use super::outcome::{ProgrammeOutcome, Totals};
 use super::{pool, rules};
 use crate::model::policy::{Policy, Programme};
 use crate::model::{Fen, Settings, Site};
@@ -110,23 +110,21 @@ pub struct SiteSubsidy {
 ///
 /// **Pools are not applied**: a pool is shared among all eligible projects, so one project's
 /// share depends on which others exist and are chosen. The claims say which amounts come from
-/// a pooled programme; a planner that must stay within a pool can keep the sum of the chosen
-/// candidates' pooled claims within that pool's room left after the standing projects
-/// ([`super::PoolOutcome::unallocated`] of [`evaluate`] on the current sites), which is a
-/// linear constraint on the choice.
+/// a pooled programme. What a chosen set of candidates is actually paid once built, pools
+/// shared with the standing projects, is [`super::BuiltPolicy::subsidy`]; it is never more
+/// than the claims, so a net cost on these claims is a lower bound of the net cost after
+/// pools.
 pub fn subsidy_for(site: &Site, settings: &Settings, policy: &Policy) -> SiteSubsidy {
     let mut out = SiteSubsidy::default();
     for (i, programme) in policy.programmes.iter().enumerate() {
         if !rules::in_scope(site.kind, programme) {
             continue;
         }
-        let p = rules::assess(0, site, settings, programme);
-        let passes = p.failed.iter().all(|&r| r == Condition::ReviewNotApplied);
-        if let (true, Some(amount)) = (passes, p.request) {
-            out.total = Fen(out.total.0.saturating_add(amount.0));
+        if let Some(p) = rules::as_reviewed(rules::assess(0, site, settings, programme)) {
+            out.total = Fen(out.total.0.saturating_add(p.amount.0));
             out.claims.push(Claim {
                 programme: i,
-                amount,
+                amount: p.amount,
                 pooled: programme.pool.is_some(),
             });
         }

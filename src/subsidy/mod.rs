@@ -73,9 +73,13 @@
 //! # For planning
 //!
 //! [`subsidy_for`](crate::subsidy::subsidy_for) gives the amount one site would get if it passed review, without pools,
-//! for netting off a candidate's construction cost; [`net_cost`](crate::subsidy::net_cost) is the one rule for netting,
-//! with the pool case named by [`PoolBasis`](crate::subsidy::PoolBasis).
+//! for netting off a candidate's construction cost; [`BuiltPolicy`](crate::subsidy::BuiltPolicy) gives what a chosen set
+//! of candidates is paid once built, each pool shared among the standing projects and the
+//! set; [`net_cost`](crate::subsidy::net_cost) is the one rule for netting, with the pool case named by
+//! [`PoolBasis`](crate::subsidy::PoolBasis).
 
+/// What the policy pays once a chosen set of candidate projects is built, pools shared.
+mod built;
 /// Evaluating a programme or a whole policy over sites.
 mod evaluate;
 /// The one net-cost rule and its pool basis.
@@ -89,6 +93,7 @@ pub mod reading;
 /// The conditions and caps a project is judged by.
 mod rules;
 
+pub use built::{BuiltPolicy, BuiltSubsidy, PaidBound, PoolShift};
 pub use evaluate::{
     Claim, Listing, SiteSubsidy, evaluate, evaluate_listing, evaluate_policy, subsidy_for,
 };

@@ -7,12 +7,15 @@ use crate::model::Fen;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PoolBasis {
     /// Each project's own amount as if no pool were short, expert review assumed passed
-    /// ([`super::subsidy_for`]). `dormplan plan` nets candidates this way.
+    /// ([`super::subsidy_for`]). `dormplan plan` reports the candidates it does not choose this
+    /// way, and bounds its search with it: no pool pays more.
     BeforePools,
     /// What each project is paid, or would be paid once its open conditions are settled, after
     /// its programmes' pools are shared out among the projects of the scenario
     /// ([`super::evaluate_policy`]: eligible and potential amounts). Sweeps, comparisons and
-    /// rankings count this.
+    /// rankings count this. `dormplan plan` counts its chosen projects this way over the
+    /// scenario as the plan would make it ([`super::BuiltPolicy`]): the unchosen candidates
+    /// left out and the chosen ones taken as reviewed, so that they draw on the pools.
     AfterPools,
 }
 

@@ -301,6 +301,22 @@ pub(super) fn expected(p: &ProjectSubsidy, settings: &Settings) -> Fen {
     }
 }
 
+/// The project as it would stand once it passed expert review, for planning: every open
+/// condition (review pending or never applied for, safety or the idle state not yet confirmed,
+/// a source the open list does not name, a year not yet set) taken as met, so
+/// it is eligible and its amount is its request. `None` when any other condition failed (a
+/// failed review, an unsafe building, a year outside the window, a kind not covered, a cost
+/// the cap cannot use): no review makes such a project pay.
+pub(super) fn as_reviewed(mut p: ProjectSubsidy) -> Option<ProjectSubsidy> {
+    let passes = p.failed.iter().all(|&r| r == Condition::ReviewNotApplied);
+    let request = p.request.filter(|_| passes)?;
+    p.failed.clear();
+    p.pending.clear();
+    p.eligibility = Eligibility::Eligible;
+    p.amount = request;
+    Some(p)
+}
+
 /// Amount per bed, rounded down to the fen: `None` without beds or for an ineligible project.
 pub(super) fn per_bed(p: &ProjectSubsidy) -> Option<Fen> {
     let beds = i64::try_from(p.beds).ok().filter(|&b| b > 0)?;

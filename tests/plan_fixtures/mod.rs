@@ -87,7 +87,14 @@ fn m2(x: f64) -> Area {
 }
 
 /// Residential area for exactly `beds` beds at 8 m² (one m² for a site without beds).
-fn site(id: String, town: usize, at: Spot, beds: u32, kind: SiteKind, status: SiteStatus) -> Site {
+pub fn site(
+    id: String,
+    town: usize,
+    at: Spot,
+    beds: u32,
+    kind: SiteKind,
+    status: SiteStatus,
+) -> Site {
     let residential = if beds == 0 {
         1.0
     } else {
