@@ -205,3 +205,17 @@ fn a_nearly_spent_pool_makes_the_plan_build_what_stays_within_the_budget() {
         ]
     );
 }
+
+/// `dormplan sweep` measures a scenario with a budget by its plan, and counts the same net cost
+/// as `dormplan plan`, pool included: 1,349,056.61 yuan (C2 built, paid 150,943.39 of its
+/// 1,500,000).
+#[test]
+fn sweep_counts_the_plans_net_cost_after_the_pool() {
+    let f = fixture(SITES, true);
+    let planned = plan(&f);
+    let o = dormplan(&["sweep", "scenario.toml", "-o", "sweep"], f.path());
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let rows = csv_rows(&f.path().join("sweep/sweep.csv"));
+    assert_eq!(rows[0]["net_cost_yuan"], planned.summary["net_cost_yuan"]);
+    assert_eq!(rows[0]["net_cost_yuan"], "1349056.61");
+}

@@ -203,7 +203,7 @@ impl ScenarioMetrics {
         let scenario = &loaded.scenario;
         let data = &scenario.dataset;
         let summary = AllocationFigures::of(scenario, inst, alloc);
-        let (eligible, potential) = subsidies(loaded);
+        let (eligible, potential) = subsidies(loaded, usable);
         // Instance position of each dataset site the allocation uses.
         let mut slot = vec![None; data.sites.len()];
         for (k, &i) in inst.sites.iter().enumerate() {
@@ -289,26 +289,78 @@ fn site_metrics(
 }
 
 /// Eligible and potential subsidy of every dataset site, summed over the policy's programmes
-/// (zero without a policy). Every site of the dataset is evaluated, as `dormplan subsidy` does,
-/// so that pools are shared among the same projects and the amounts agree with that report.
-fn subsidies(loaded: &Loaded) -> (Vec<Fen>, Vec<Fen>) {
+/// (zero without a policy).
+///
+/// A scenario measured by its plan counts what `dormplan plan` counts: the chosen candidates
+/// (the usable candidates that are not standing supply) built and taken as reviewed, the others
+/// not there, and each pool shared among the standing projects and the chosen ones
+/// ([`subsidy::BuiltPolicy`]); so its net cost is the plan's to the fen, pools or not.
+/// Otherwise every site of the dataset is evaluated as `dormplan subsidy` does, so that pools
+/// are shared among the same projects and the amounts agree with that report.
+fn subsidies(loaded: &Loaded, usable: &[usize]) -> (Vec<Fen>, Vec<Fen>) {
     let scenario = &loaded.scenario;
-    let n = scenario.dataset.sites.len();
+    let (sites, settings) = (&scenario.dataset.sites, &scenario.settings);
+    let n = sites.len();
     let mut eligible = vec![Fen::ZERO; n];
     let mut potential = vec![Fen::ZERO; n];
-    if let Some(policy) = &scenario.policy {
-        let outcomes =
-            subsidy::evaluate_policy(&scenario.dataset.sites, &scenario.settings, policy);
+    let Some(policy) = &scenario.policy else {
+        return (eligible, potential);
+    };
+    let mut add = |site: usize, e: Eligibility, amount: Fen| {
+        let slot = match e {
+            Eligibility::Eligible => eligible.get_mut(site),
+            Eligibility::Potential => potential.get_mut(site),
+            Eligibility::Unfunded | Eligibility::Ineligible => None,
+        };
+        if let Some(x) = slot {
+            *x = add_fen(*x, amount);
+        }
+    };
+    let planned = settings.plan.budget.is_some();
+    let outcomes = subsidy::evaluate_policy(sites, settings, policy);
+    if !planned {
         for p in outcomes.iter().flat_map(|o| &o.projects) {
-            let slot = match p.eligibility {
-                Eligibility::Eligible => eligible.get_mut(p.site),
-                Eligibility::Potential => potential.get_mut(p.site),
-                Eligibility::Unfunded | Eligibility::Ineligible => None,
-            };
-            if let Some(x) = slot {
-                *x = add_fen(*x, p.amount);
+            add(p.site, p.eligibility, p.amount);
+        }
+        return (eligible, potential);
+    }
+    let is_candidate: Vec<bool> = sites
+        .iter()
+        .map(|s| s.status == SiteStatus::Candidate && !crate::capacity::in_supply(s, settings))
+        .collect();
+    let candidates: Vec<usize> = (0..n).filter(|&i| is_candidate[i]).collect();
+    let mut is_usable = vec![false; n];
+    for &i in usable {
+        if let Some(u) = is_usable.get_mut(i) {
+            *u = true;
+        }
+    }
+    let built: Vec<bool> = candidates.iter().map(|&i| is_usable[i]).collect();
+    let model = subsidy::BuiltPolicy::new(sites, settings, policy, &candidates);
+    let paid = model.subsidy(&built);
+    // Standing projects of programmes without a pool are paid as they stand; those of pooled
+    // programmes as the pool is shared with the plan built; the chosen candidates what the
+    // plan counts for them, kept apart as eligible or potential by their review as it stands.
+    let mut reviewed = vec![false; n];
+    for o in &outcomes {
+        for p in &o.projects {
+            if is_candidate[p.site] {
+                reviewed[p.site] |= p.eligibility == Eligibility::Eligible;
+            } else if o.programme.pool.is_none() {
+                add(p.site, p.eligibility, p.amount);
             }
         }
+    }
+    for &(site, e, amount) in &paid.standing {
+        add(site, e, amount);
+    }
+    for (c, &i) in candidates.iter().enumerate() {
+        let e = if reviewed[i] {
+            Eligibility::Eligible
+        } else {
+            Eligibility::Potential
+        };
+        add(i, e, paid.paid[c]);
     }
     (eligible, potential)
 }

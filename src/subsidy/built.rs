@@ -67,6 +67,10 @@ pub struct BuiltSubsidy {
     pub paid: Vec<Fen>,
     /// One per programme with a pool, in file order.
     pub pools: Vec<PoolShift>,
+    /// The standing projects of the programmes with a pool, as the pool is shared with the set
+    /// built: `(dataset index, eligibility, amount)`, eligible and potential ones (a potential
+    /// project's amount is its share of what the others leave).
+    pub standing: Vec<(usize, Eligibility, Fen)>,
 }
 
 impl BuiltSubsidy {
@@ -228,6 +232,7 @@ impl<'a> BuiltPolicy<'a> {
             .enumerate()
             .map(|(c, &u)| if is_built(built, c) { u } else { Fen::ZERO })
             .collect();
+        let mut standing = Vec::new();
         let pools = self
             .pooled
             .iter()
@@ -236,10 +241,15 @@ impl<'a> BuiltPolicy<'a> {
                 for (c, amount) in shift.paid {
                     paid[c] = add_fen(paid[c], amount);
                 }
+                standing.extend(shift.standing);
                 shift.shift
             })
             .collect();
-        BuiltSubsidy { paid, pools }
+        BuiltSubsidy {
+            paid,
+            pools,
+            standing,
+        }
     }
 
     /// Shares one pool among the standing eligible projects and the built candidates.
@@ -261,7 +271,11 @@ impl<'a> BuiltPolicy<'a> {
             built_paid: Fen::ZERO,
         };
         let mut paid = Vec::new();
+        let mut standing = Vec::new();
         for (project, owner) in projects.iter().zip(owners) {
+            if owner.is_none() {
+                standing.push((project.site, project.eligibility, project.amount));
+            }
             match owner {
                 // Unfunded projects are paid nothing; potential ones are not paid yet.
                 None if project.eligibility == Eligibility::Eligible => {
@@ -276,7 +290,11 @@ impl<'a> BuiltPolicy<'a> {
                 }
             }
         }
-        Shared { shift, paid }
+        Shared {
+            shift,
+            paid,
+            standing,
+        }
     }
 
     /// A linear upper bound on what every set of built candidates is paid, equal (before each
@@ -331,6 +349,7 @@ impl<'a> BuiltPolicy<'a> {
 struct Shared {
     shift: PoolShift,
     paid: Vec<(usize, Fen)>,
+    standing: Vec<(usize, Eligibility, Fen)>,
 }
 
 fn is_built(built: &[bool], c: usize) -> bool {
