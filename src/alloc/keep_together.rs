@@ -56,11 +56,133 @@ pub fn solve(inst: &Instance) -> Result<Allocation> {
         }
         search.node(fixes, &mut stack)?;
     }
-    let (objective, fixes, sol) = search.best.ok_or_else(|| {
+    let best = search.best.ok_or_else(|| {
         Error::Internal("the keep-together search found no allocation".to_string())
     })?;
+    let (objective, fixes, sol) = if search.open_bound.is_some() {
+        polish(inst, &arcs, best, &mut search.nodes)?
+    } else {
+        best
+    };
     let bound = search.open_bound.map_or(objective, |b| b.min(objective));
     Ok(assemble(inst, &fixes, &sol, objective, bound, search.nodes))
+}
+
+/// The flow problem of a node: the instance with the fixed groups placed (or left out) and
+/// their people and beds taken away, solved.
+struct Fixed {
+    /// People left to place, per group (0 for fixed groups).
+    people: Vec<i64>,
+    /// Beds left, per site.
+    capacity: Vec<i64>,
+    /// The node's whole objective: the flow's plus the fixed groups'.
+    total: i128,
+    sol: TransportSolution,
+}
+
+fn solve_fixed(inst: &Instance, arcs: &[TransportArc], fixes: &[Fix]) -> Result<Fixed> {
+    let mut people = inst.people.clone();
+    let mut capacity = inst.capacity.clone();
+    let mut fixed_cost: i128 = 0;
+    for f in fixes {
+        let p = people[f.group];
+        people[f.group] = 0;
+        fixed_cost += match f.arc {
+            Some(a) => {
+                let arc = inst.arcs[a];
+                capacity[arc.site as usize] -= p;
+                i128::from(arc.cost) * i128::from(p)
+            }
+            None => i128::from(inst.unhoused_cost[f.group]) * i128::from(p),
+        };
+    }
+    let sol = Transport {
+        people: &people,
+        unhoused_cost: &inst.unhoused_cost,
+        capacity: &capacity,
+        arcs,
+    }
+    .solve()
+    .map_err(Error::from)?;
+    Ok(Fixed {
+        total: sol.objective + fixed_cost,
+        people,
+        capacity,
+        sol,
+    })
+}
+
+/// Improves a whole-group answer that the search, stopped at its node limit, may have left
+/// with an obvious gain: a keep-together group out while a site it may use has room for all of
+/// it at less than its unhoused cost. Such a group is placed there (at its cheapest such site),
+/// every other keep-together group pinned where it is, and the rest re-solved; the objective
+/// falls strictly each time, so this ends. Without it the group's reason (a site with room
+/// costs more than the penalty) would be false. A search that finished leaves nothing to do.
+fn polish(
+    inst: &Instance,
+    arcs: &[TransportArc],
+    best: (i128, Vec<Fix>, TransportSolution),
+    nodes: &mut u64,
+) -> Result<(i128, Vec<Fix>, TransportSolution)> {
+    let (mut total, mut fixes, mut sol) = best;
+    loop {
+        let (flow, unhoused) = whole_flows(inst, &fixes, &sol);
+        let mut free = inst.capacity.clone();
+        for (a, arc) in inst.arcs.iter().enumerate() {
+            free[arc.site as usize] -= flow[a];
+        }
+        let gain = (0..inst.groups.len())
+            .filter(|&g| inst.keep_together[g] && inst.people[g] > 0)
+            .filter(|&g| unhoused[g] == inst.people[g])
+            .find_map(|g| {
+                (inst.start[g]..inst.start[g + 1])
+                    .filter(|&a| {
+                        let arc = inst.arcs[a];
+                        free[arc.site as usize] >= inst.people[g]
+                            && arc.cost < inst.unhoused_cost[g]
+                    })
+                    .min_by_key(|&a| (inst.arcs[a].cost, a))
+                    .map(|a| (g, a))
+            });
+        let Some((g, a)) = gain else {
+            return Ok((total, fixes, sol));
+        };
+        // Pin every keep-together group as it is, and place `g`.
+        let pinned: Vec<Fix> = (0..inst.groups.len())
+            .filter(|&h| inst.keep_together[h] && inst.people[h] > 0)
+            .map(|h| {
+                if h == g {
+                    return Fix {
+                        group: h,
+                        arc: Some(a),
+                    };
+                }
+                let arc = (inst.start[h]..inst.start[h + 1]).find(|&b| flow[b] > 0);
+                Fix { group: h, arc }
+            })
+            .collect();
+        *nodes += 1;
+        let next = solve_fixed(inst, arcs, &pinned)?;
+        if next.total >= total {
+            // Cannot happen (the old answer with `g` moved in is feasible and cheaper), but a
+            // polish must never make the answer worse.
+            return Ok((total, fixes, sol));
+        }
+        (total, fixes, sol) = (next.total, pinned, next.sol);
+    }
+}
+
+/// The whole flow of an answer: its fixed groups' placements added to the flow's.
+fn whole_flows(inst: &Instance, fixes: &[Fix], sol: &TransportSolution) -> (Vec<i64>, Vec<i64>) {
+    let mut flow = sol.flow.clone();
+    let mut unhoused = sol.unhoused.clone();
+    for f in fixes {
+        match f.arc {
+            Some(a) => flow[a] += inst.people[f.group],
+            None => unhoused[f.group] += inst.people[f.group],
+        }
+    }
+    (flow, unhoused)
 }
 
 struct Search<'a> {
@@ -77,30 +199,12 @@ impl Search<'_> {
     fn node(&mut self, fixes: Vec<Fix>, stack: &mut Vec<(Vec<Fix>, i128)>) -> Result<()> {
         let inst = self.inst;
         self.nodes += 1;
-        let mut people = inst.people.clone();
-        let mut capacity = inst.capacity.clone();
-        let mut fixed_cost: i128 = 0;
-        for f in &fixes {
-            let p = people[f.group];
-            people[f.group] = 0;
-            fixed_cost += match f.arc {
-                Some(a) => {
-                    let arc = inst.arcs[a];
-                    capacity[arc.site as usize] -= p;
-                    i128::from(arc.cost) * i128::from(p)
-                }
-                None => i128::from(inst.unhoused_cost[f.group]) * i128::from(p),
-            };
-        }
-        let sol = Transport {
-            people: &people,
-            unhoused_cost: &inst.unhoused_cost,
-            capacity: &capacity,
-            arcs: self.arcs,
-        }
-        .solve()
-        .map_err(Error::from)?;
-        let total = sol.objective + fixed_cost;
+        let Fixed {
+            people,
+            capacity,
+            total,
+            sol,
+        } = solve_fixed(inst, self.arcs, &fixes)?;
         if self.best.as_ref().is_some_and(|b| total >= b.0) {
             return Ok(());
         }
@@ -148,14 +252,7 @@ fn assemble(
     bound: i128,
     nodes: u64,
 ) -> Allocation {
-    let mut flow = sol.flow.clone();
-    let mut unhoused = sol.unhoused.clone();
-    for f in fixes {
-        match f.arc {
-            Some(a) => flow[a] += inst.people[f.group],
-            None => unhoused[f.group] += inst.people[f.group],
-        }
-    }
+    let (flow, unhoused) = whole_flows(inst, fixes, sol);
     let mut occupants = vec![0i64; inst.sites.len()];
     let mut placements = Vec::new();
     for (a, arc) in inst.arcs.iter().enumerate() {
