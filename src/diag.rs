@@ -68,6 +68,9 @@ codes! {
     DUPLICATE_ID = Error,
     /// A town code that the towns file does not define.
     UNKNOWN_TOWN = Error,
+    /// A town reference that names more than one town (the code of one is the name of
+    /// another).
+    AMBIGUOUS_TOWN = Error,
     /// A site kind that dormplan does not know.
     UNKNOWN_KIND = Error,
     /// A site status that dormplan does not know.

@@ -512,6 +512,34 @@ const CASES: &[Case] = &[
         field: Some("include_status[1]"),
     },
     Case {
+        name: "one town's minimum given twice, by code and by pinyin name",
+        setup: |f| {
+            f.append(
+                "scenario.toml",
+                "\n[plan]\nmin_beds = { \"330282001\" = 10, \"jiazhen\" = 20 }\n",
+            )
+        },
+        code: Code::DUPLICATE_ID,
+        file: "scenario.toml",
+        at: At::Key("plan.min_beds.jiazhen"),
+        field: Some("jiazhen"),
+    },
+    Case {
+        name: "a town reference that is one town's code and another's name",
+        setup: |f| {
+            f.set(
+                "towns.csv",
+                "code,name_zh,name_en,lon,lat\n\
+                 330282001,甲镇,Jiazhen,121.20,30.20\n\
+                 330282002,乙镇,330282001,121.30,30.20\n",
+            )
+        },
+        code: Code::AMBIGUOUS_TOWN,
+        file: "sites.csv",
+        at: At::Line(2),
+        field: Some("town"),
+    },
+    Case {
         name: "minimum beds for an unknown town",
         setup: |f| {
             f.append(

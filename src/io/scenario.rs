@@ -15,7 +15,7 @@ use super::policy::{
 };
 use super::sites::read_sites;
 use super::toml_walk::{self, Cx, Item, Node, Tbl, Value};
-use super::towns::{TownIndex, read_towns};
+use super::towns::{Named, TownIndex, read_towns};
 use crate::model::Loaded;
 
 use crate::diag::{Code, Location, Problem, Problems, Severity};
@@ -654,20 +654,40 @@ fn build(
     };
     let index = TownIndex::new(&data.dataset.towns, &spec.towns.path);
     let mut min_beds = BTreeMap::new();
+    // Where each town's minimum was first set, so that a second key naming it is an error.
+    let mut set_at: BTreeMap<usize, &str> = BTreeMap::new();
     for (town, beds, loc) in &spec.min_beds {
-        match index.find(town) {
-            Some(t) => {
-                *min_beds
-                    .entry(data.dataset.towns[t].code.clone())
-                    .or_insert(0) += *beds;
+        let problem = |code, found: String, expected: String| {
+            Problem::new(code, path, loc.clone())
+                .field(town.clone())
+                .found(found)
+                .expected(expected)
+        };
+        match index.lookup(town) {
+            Named::One(t) => {
+                if let Some(first) = set_at.insert(t, town) {
+                    problems.push(problem(
+                        Code::DUPLICATE_ID,
+                        format!(
+                            "{town:?} and {first:?}, which both name {}",
+                            index.describe(&[t])
+                        ),
+                        "one minimum per town".into(),
+                    ));
+                    continue;
+                }
+                min_beds.insert(data.dataset.towns[t].code.clone(), *beds);
             }
-            None if data.towns_ok => problems.push(
-                Problem::new(Code::UNKNOWN_TOWN, path, loc.clone())
-                    .field(town.clone())
-                    .found(format!("{town:?}"))
-                    .expected(index.expected()),
-            ),
-            None => {}
+            Named::Many(towns) if data.towns_ok => {
+                let (found, expected) = index.ambiguous(town, &towns);
+                problems.push(problem(Code::AMBIGUOUS_TOWN, found, expected));
+            }
+            Named::None if data.towns_ok => problems.push(problem(
+                Code::UNKNOWN_TOWN,
+                format!("{town:?}"),
+                index.expected(),
+            )),
+            _ => {}
         }
     }
     let cost_matrix = match (&spec.cost_matrix, data.ok) {

@@ -78,9 +78,20 @@ pub(crate) fn read_towns(path: &Path, crs: Crs, problems: &mut Vec<Problem>) -> 
     towns
 }
 
+/// What a town reference names.
+pub(crate) enum Named {
+    /// No town.
+    None,
+    /// One town (its index).
+    One(usize),
+    /// Several towns: the code of one is the name of another, or two share a name.
+    Many(Vec<usize>),
+}
+
 /// Finds towns by code, Chinese name or pinyin name (case-insensitive).
 pub(crate) struct TownIndex {
-    by_key: BTreeMap<String, usize>,
+    by_key: BTreeMap<String, Vec<usize>>,
+    towns: Vec<String>,
     examples: String,
     file_name: String,
 }
@@ -88,11 +99,14 @@ pub(crate) struct TownIndex {
 impl TownIndex {
     /// An index over `towns`, read from `file`.
     pub fn new(towns: &[Town], file: &Path) -> TownIndex {
-        let mut by_key = BTreeMap::new();
+        let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, t) in towns.iter().enumerate() {
-            by_key.entry(t.code.clone()).or_insert(i);
-            by_key.entry(t.name_zh.clone()).or_insert(i);
-            by_key.entry(pinyin_key(&t.name_en)).or_insert(i);
+            for key in [t.code.clone(), t.name_zh.clone(), pinyin_key(&t.name_en)] {
+                let named = by_key.entry(key).or_default();
+                if !named.contains(&i) {
+                    named.push(i);
+                }
+            }
         }
         let examples = towns
             .iter()
@@ -102,6 +116,10 @@ impl TownIndex {
             .join("; ");
         TownIndex {
             by_key,
+            towns: towns
+                .iter()
+                .map(|t| format!("{} {} ({})", t.code, t.name_zh, t.name_en))
+                .collect(),
             examples,
             file_name: file
                 .file_name()
@@ -110,13 +128,36 @@ impl TownIndex {
         }
     }
 
-    /// The index of the town `key` names.
-    pub fn find(&self, key: &str) -> Option<usize> {
+    /// The towns `key` names: by code or Chinese name as written, else by pinyin name in any
+    /// case.
+    pub fn lookup(&self, key: &str) -> Named {
         let key = key.trim();
-        self.by_key
+        let found = self
+            .by_key
             .get(key)
-            .or_else(|| self.by_key.get(&pinyin_key(key)))
-            .copied()
+            .or_else(|| self.by_key.get(&pinyin_key(key)));
+        match found.map(Vec::as_slice) {
+            None | Some([]) => Named::None,
+            Some([one]) => Named::One(*one),
+            Some(many) => Named::Many(many.to_vec()),
+        }
+    }
+
+    /// The towns of an ambiguous reference, for messages.
+    pub fn describe(&self, towns: &[usize]) -> String {
+        towns
+            .iter()
+            .filter_map(|&t| self.towns.get(t).cloned())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
+
+    /// What an ambiguous reference should have been, for messages.
+    pub fn ambiguous(&self, key: &str, towns: &[usize]) -> (String, String) {
+        (
+            format!("{key:?}, which names {}", self.describe(towns)),
+            "a reference to one town: use its code".to_string(),
+        )
     }
 
     /// What an unknown town should have been, for messages.
@@ -131,18 +172,25 @@ impl TownIndex {
         }
     }
 
-    /// Looks up the `town` cell of a row, reporting `UNKNOWN_TOWN`.
+    /// Looks up the `town` cell of a row, reporting `UNKNOWN_TOWN` or `AMBIGUOUS_TOWN`.
     pub fn resolve(&self, cx: &mut RowCx<'_>, value: &Option<String>) -> Option<usize> {
         let text = cx.required("town", value)?;
-        let found = self.find(text);
-        if found.is_none() {
-            cx.report(
-                Code::UNKNOWN_TOWN,
-                "town",
-                records::quoted(text),
-                self.expected(),
-            );
+        match self.lookup(text) {
+            Named::One(t) => Some(t),
+            Named::None => {
+                cx.report(
+                    Code::UNKNOWN_TOWN,
+                    "town",
+                    records::quoted(text),
+                    self.expected(),
+                );
+                None
+            }
+            Named::Many(towns) => {
+                let (found, expected) = self.ambiguous(text, &towns);
+                cx.report(Code::AMBIGUOUS_TOWN, "town", found, expected);
+                None
+            }
         }
-        found
     }
 }
