@@ -58,6 +58,8 @@ codes! {
     MISSING_VALUE = Error,
     /// A value that should be a number is not one.
     NOT_A_NUMBER = Error,
+    /// Text with a control character (NUL, tab, line break…) or longer than 10,000 bytes.
+    BAD_TEXT = Error,
     /// A number is NaN or infinite.
     NOT_FINITE = Error,
     /// A number is zero or negative where it must be positive.

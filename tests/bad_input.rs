@@ -128,6 +128,59 @@ const CASES: &[Case] = &[
         field: None,
     },
     Case {
+        name: "GeoJSON properties that differ only in case",
+        setup: |f| {
+            geojson_sites(f).edit(
+                "sites.geojson",
+                "\"gross_m2\": 500",
+                "\"gross_m2\": 500, \"GROSS_M2\": 900000",
+            )
+        },
+        code: Code::GEOJSON_MALFORMED,
+        file: "sites.geojson",
+        at: At::Feature(1),
+        field: Some("gross_m2"),
+    },
+    Case {
+        name: "a NUL inside a GeoJSON id",
+        setup: |f| {
+            geojson_sites(f).edit("sites.geojson", "\"id\": \"S2\"", "\"id\": \"S\\u00002\"")
+        },
+        code: Code::BAD_TEXT,
+        file: "sites.geojson",
+        at: At::Feature(1),
+        field: Some("id"),
+    },
+    Case {
+        name: "a NUL inside a CSV id",
+        setup: |f| site1(f, &S1.replacen("S1", "S\x001", 1)),
+        code: Code::BAD_TEXT,
+        file: "sites.csv",
+        at: At::Line(2),
+        field: Some("id"),
+    },
+    Case {
+        name: "a line break inside a quoted name",
+        setup: |f| {
+            site1(
+                f,
+                &S1.replacen("Alpha apartments", "\"Alpha\napartments\"", 1),
+            )
+        },
+        code: Code::BAD_TEXT,
+        file: "sites.csv",
+        at: At::Line(2),
+        field: Some("name"),
+    },
+    Case {
+        name: "a 20,000-byte name",
+        setup: |f| site1(f, &S1.replacen("Alpha apartments", &"x".repeat(20_000), 1)),
+        code: Code::BAD_TEXT,
+        file: "sites.csv",
+        at: At::Line(2),
+        field: Some("name"),
+    },
+    Case {
         name: "GeoJSON that is not a FeatureCollection",
         setup: |f| {
             geojson_sites(f).set(

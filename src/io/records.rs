@@ -125,6 +125,13 @@ fn read_csv<R: DeserializeOwned>(
         if rec.iter().all(str::is_empty) {
             continue;
         }
+        let mut clean = true;
+        for (field, value) in headers.iter().zip(rec.iter()) {
+            clean &= check_text(path, &loc, field, value, problems);
+        }
+        if !clean {
+            continue;
+        }
         if rec.len() != headers.len() {
             problems.push(
                 Problem::new(Code::CSV_MALFORMED, path, loc)
@@ -150,6 +157,47 @@ fn read_csv<R: DeserializeOwned>(
         }
     }
     Some(records)
+}
+
+/// The most bytes a cell may hold: far above any id, name or number, far below what would make
+/// reading slow or a message unreadable.
+pub(crate) const MAX_CELL_BYTES: usize = 10_000;
+
+/// A cell's text must be printable: no control character (a NUL, a tab, a line break inside a
+/// quoted cell, an escape) and no more than [`MAX_CELL_BYTES`]. Reports `BAD_TEXT` with the
+/// character's position and code, and never echoes a huge value whole.
+fn check_text(
+    path: &Path,
+    loc: &Location,
+    field: &str,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    let problem = |found: String, expected: &str| {
+        Problem::new(Code::BAD_TEXT, path, loc.clone())
+            .field(field)
+            .found(found)
+            .expected(expected)
+    };
+    if text.len() > MAX_CELL_BYTES {
+        let head: String = text.chars().take(40).collect();
+        problems.push(problem(
+            format!("{} bytes, beginning {head:?}", text.len()),
+            "at most 10,000 bytes in one cell",
+        ));
+        return false;
+    }
+    if let Some((i, c)) = text.char_indices().find(|(_, c)| c.is_control()) {
+        problems.push(problem(
+            format!(
+                "the control character U+{:04X} at byte {i} of {text:?}",
+                u32::from(c)
+            ),
+            "printable text (no tab, line break, NUL or other control character)",
+        ));
+        return false;
+    }
+    true
 }
 
 fn csv_error(path: &Path, e: &csv::Error, lines: &LineIndex, text: &str) -> Problem {
@@ -266,11 +314,25 @@ fn read_geojson<R: DeserializeOwned>(
         };
         let mut props = serde_json::Map::new();
         let mut ok = true;
-        for (key, v) in feature.properties.iter().flatten() {
-            let key = key.trim().to_lowercase();
+        let mut written: BTreeMap<String, &str> = BTreeMap::new();
+        for (original, v) in feature.properties.iter().flatten() {
+            let key = original.trim().to_lowercase();
+            if let Some(first) = written.insert(key.clone(), original) {
+                problems.push(
+                    Problem::new(Code::GEOJSON_MALFORMED, path, loc.clone())
+                        .field(key.clone())
+                        .found(format!("properties {first:?} and {original:?}"))
+                        .expected("each property once (names are compared ignoring case)"),
+                );
+                ok = false;
+                continue;
+            }
             if !known.contains(&key.as_str()) {
                 unknown.entry(key).or_insert(i);
                 continue;
+            }
+            if let Value::String(text) = v {
+                ok &= check_text(path, &loc, &key, text, problems);
             }
             let text = match v {
                 Value::Null => Value::Null,
