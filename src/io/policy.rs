@@ -378,7 +378,7 @@ pub(crate) fn ratio(cx: &mut Cx<'_>, item: &Item<'_>) -> Option<Ratio> {
             cx,
             Code::BAD_SETTING,
             format!("{x}"),
-            "a share greater than 0 and at most 1 (e.g. 0.30 for 30%)",
+            "a share from 0.0001 (dormplan keeps shares to 1/10,000) to 1, e.g. 0.30 for 30%",
         );
     }
     r
