@@ -51,13 +51,13 @@ fn each_reason_a_candidate_cannot_be_planned() {
         ("plannable", |_| {}, None),
         (
             "no cost",
-            |l| l.scenario.dataset.sites[1].cost = None,
+            |l| std::sync::Arc::make_mut(&mut l.scenario.dataset).sites[1].cost = None,
             Some(Unplannable::NoCost),
         ),
         (
             "no beds at the standard",
             |l| {
-                let s = &mut l.scenario.dataset.sites[1];
+                let s = &mut std::sync::Arc::make_mut(&mut l.scenario.dataset).sites[1];
                 s.beds = Some(0);
             },
             Some(Unplannable::NoBeds),
@@ -225,7 +225,9 @@ fn beyond_the_exact_search_the_program_is_cut_until_the_pool_leaves_it_within_bu
     standing.gross = Area::from_m2(1_250.0).unwrap();
     standing.beds = Some(0);
     standing.cost = Some(Fen(10_000_000 * 100));
-    loaded.scenario.dataset.sites.push(standing);
+    std::sync::Arc::make_mut(&mut loaded.scenario.dataset)
+        .sites
+        .push(standing);
     let policy = loaded.scenario.policy.as_mut().expect("a policy");
     policy.programmes[0].pool = Some(Pool {
         total: Fen(1_050_000 * 100),

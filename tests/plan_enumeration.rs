@@ -287,7 +287,9 @@ fn with_pool(
     standing.beds = Some(0);
     standing.cost = Some(Fen(1_000_000_000_000));
     standing.expert_review = ExpertReview::Passed;
-    loaded.scenario.dataset.sites.push(standing);
+    std::sync::Arc::make_mut(&mut loaded.scenario.dataset)
+        .sites
+        .push(standing);
     let policy = loaded.scenario.policy.as_mut().expect("a policy");
     policy.programmes[0].pool = Some(Pool {
         total: Fen(pool_yuan * 100),

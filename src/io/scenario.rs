@@ -74,8 +74,14 @@ pub fn load_variants(path: &Path) -> Result<Vec<Loaded>, Problems> {
         return Err(sorted(problems));
     };
     let mut out = Vec::new();
+    // The base without its variants, made once: cloning the whole document for each variant
+    // would make reading N variants take time in N².
+    let mut base = root.clone();
+    if let Value::Table(t) = &mut base.value {
+        t.remove("variant");
+    }
     for (i, over) in variant_blocks(&root).into_iter().enumerate() {
-        let Some((name, merged)) = merged_variant(&root, over, i) else {
+        let Some((name, merged)) = merged_variant(&base, over, i) else {
             continue;
         };
         if let Some(l) = load_spec(path, &merged, Some(name), &mut cache, &mut problems) {
@@ -152,12 +158,10 @@ fn variant_blocks(root: &Node) -> Vec<&Node> {
     }
 }
 
-/// The base with variant `i` merged over it, and the variant's name.
-fn merged_variant(root: &Node, over: &Node, i: usize) -> Option<(String, Node)> {
-    let mut base = root.clone();
-    if let Value::Table(t) = &mut base.value {
-        t.remove("variant");
-    }
+/// `base` (the document without its variants) with variant `i` merged over it, and the
+/// variant's name.
+fn merged_variant(base: &Node, over: &Node, i: usize) -> Option<(String, Node)> {
+    let mut base = base.clone();
     let mut over = over.clone();
     let Value::Table(t) = &mut over.value else {
         return None;
@@ -609,7 +613,7 @@ impl Cache {
 
 #[derive(Clone)]
 struct ReadData {
-    dataset: Dataset,
+    dataset: std::sync::Arc<Dataset>,
     site_locations: Vec<Location>,
     towns_ok: bool,
     ok: bool,
@@ -759,11 +763,11 @@ fn read_data(files: &[DataFile; 3], problems: &mut Vec<Problem>) -> ReadData {
     let ok = towns_ok && no_errors(&problems[before..]);
     let (sites, site_locations) = sites.into_iter().unzip();
     ReadData {
-        dataset: Dataset {
+        dataset: std::sync::Arc::new(Dataset {
             towns,
             sites,
             demand,
-        },
+        }),
         site_locations,
         towns_ok,
         ok,

@@ -118,7 +118,9 @@ pub struct Scenario {
     /// Settings.
     pub settings: Settings,
     /// The data.
-    pub dataset: Dataset,
+    /// Shared between a scenario's variants, which read the same files: a sweep of thousands of
+    /// variants holds the data once.
+    pub dataset: std::sync::Arc<Dataset>,
     /// The policy rules file, when the scenario names one.
     pub policy: Option<Policy>,
 }

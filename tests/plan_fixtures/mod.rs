@@ -219,7 +219,8 @@ impl World {
                     towns: subsidy::towns(),
                     sites,
                     demand,
-                },
+                }
+                .into(),
                 policy: self.with_policy.then(policy),
             },
             warnings: Problems::default(),

@@ -184,7 +184,8 @@ pub fn loaded(sites: Vec<Site>, policy: Option<Policy>, warnings: Problems) -> L
                 towns: towns(),
                 sites,
                 demand: Vec::new(),
-            },
+            }
+            .into(),
             policy,
         },
         warnings,

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Times `dormplan check` (read, validate, summarise) on the Cixi 2020 scenario with N variants,
+# to show that the cost grows linearly with the number of variants.
+#
+#   benches/check_variants.sh [N...]        # default: 1000 2000 3000
+#
+# The scenarios are generated into benches/out/variants/ (ignored by git). Prints wall time and
+# peak resident memory of each whole command (GNU time).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+out="$here/out/variants"
+mkdir -p "$out/scenarios"
+rm -rf "$out/data"
+cp -r "$root/data" "$out/data"
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+bin="$root/target/release/dormplan"
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(1000 2000 3000)
+printf '| variants | wall s | peak MB |\n|---:|---:|---:|\n'
+for n in "${sizes[@]}"; do
+    file="$out/scenarios/v$n.toml"
+    cp "$root/scenarios/cixi-2020.toml" "$file"
+    for ((i = 0; i < n; i++)); do
+        printf '\n[[variant]]\nname = "v%d"\nstandard = { plan_m2_per_person = %d.%d }\n' \
+            "$i" $((8 + i % 20 / 10)) $((i % 10)) >> "$file"
+    done
+    /usr/bin/time -f "%e %M" -o "$out/time.txt" "$bin" check "$file" > /dev/null
+    read -r secs kb < "$out/time.txt"
+    printf '| %d | %s | %d |\n' "$n" "$secs" $((kb / 1024))
+done
