@@ -12,6 +12,8 @@ use crate::capacity;
 use crate::error::{Error, Result};
 use crate::model::CostMatrix;
 use crate::model::{DemandGroup, LonLat, Scenario, Site, SiteKind};
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
 
 /// Metres of slack between the solver's distances and the checker's own (both round to the
 /// metre; the two formulas differ by far less than this).
@@ -267,10 +269,30 @@ impl<'a> Checker<'a> {
     }
 
     /// Each reason holds on the scenario's data.
+    ///
+    /// The sites in range of an unhoused group come from the matrix row, or from an R-tree over
+    /// the sites (built here, once), never from a scan of every site: the check grows with the
+    /// unhoused groups times the sites near each, not times all sites.
     fn reasons(&mut self, usable: &dyn Fn(&Site) -> bool, considered: &dyn Fn(&Site) -> bool) {
         let inst = self.inst;
         let data = &self.scenario.dataset;
+        let settings = &self.scenario.settings;
         let full = |s: u32| self.alloc.occupants[s as usize] >= inst.capacity[s as usize];
+        // Per dataset site, computed once: may it take people, were arcs chosen among it, and
+        // has it any bed at the standard.
+        let is_usable: Vec<bool> = data.sites.iter().map(usable).collect();
+        let is_considered: Vec<bool> = data.sites.iter().map(considered).collect();
+        let has_beds: Vec<bool> = data
+            .sites
+            .iter()
+            .map(|s| capacity::beds(s, settings) > 0)
+            .collect();
+        let index = match self.matrix {
+            Some(_) => None,
+            None => Some(SiteIndex::new(&data.sites, |i| {
+                has_beds[i] && (is_usable[i] || is_considered[i])
+            })),
+        };
         let mut faults = Vec::new();
         for g in 0..inst.groups.len() {
             let Some(reason) = self.alloc.reasons[g] else {
@@ -278,20 +300,53 @@ impl<'a> Checker<'a> {
             };
             let group = &data.demand[inst.groups[g]];
             let limit = self.limit_m(group);
-            let in_range = |i: usize, site: &Site| match self.matrix {
-                Some(m) => m.cost(inst.groups[g], i).is_some(),
-                None => great_circle_m(group.location, site.location) + DISTANCE_SLACK_M <= limit,
+            // Sites with beds that the group's arcs could have used, with their distance (or
+            // cost), generous by the slack about the range; each use below is strict.
+            let allowed = |i: usize| employer_allows(&data.sites[i], group.employer.as_deref());
+            let around: Vec<(u32, usize)> = match (self.matrix, &index) {
+                (Some(m), _) => m
+                    .of_group(inst.groups[g])
+                    .iter()
+                    .filter(|&&(_, i, _)| has_beds.get(i) == Some(&true))
+                    .map(|&(_, i, _)| (0, i))
+                    .collect(),
+                (None, Some(index)) => {
+                    // Nearest first, up to the range, and no farther than needed: past the
+                    // k-th allowed site among those the arcs were chosen from (nothing beyond
+                    // it can have been missed) once a usable, allowed site is seen (which
+                    // settles the reasons about range and employers).
+                    let k = settings.allocation.nearest_k;
+                    let (mut counted, mut settled) = (0usize, false);
+                    let mut kth = None;
+                    let mut out = Vec::new();
+                    for (d, i) in index.nearest(group.location) {
+                        if d > limit + DISTANCE_SLACK_M
+                            || (settled && kth.is_some_and(|kth: u32| d > kth))
+                        {
+                            break;
+                        }
+                        out.push((d, i));
+                        if is_considered[i] && allowed(i) {
+                            counted += 1;
+                            if counted == k {
+                                kth = Some(d);
+                            }
+                        }
+                        settled |= is_usable[i] && allowed(i) && d + DISTANCE_SLACK_M <= limit;
+                    }
+                    out
+                }
+                (None, None) => Vec::new(),
             };
-            let near: Vec<&Site> = data
-                .sites
+            let in_range = |d: u32| self.matrix.is_some() || d + DISTANCE_SLACK_M <= limit;
+            let near: Vec<&Site> = around
                 .iter()
-                .enumerate()
-                .filter(|(i, s)| {
-                    usable(s) && capacity::beds(s, &self.scenario.settings) > 0 && in_range(*i, s)
-                })
-                .map(|(_, s)| s)
+                .filter(|&&(d, i)| is_usable[i] && in_range(d))
+                .map(|&(_, i)| &data.sites[i])
                 .collect();
-            if let Some(fault) = self.choices_complete(g, usable, considered) {
+            if let Some(fault) =
+                self.choices_complete(g, &around, &is_usable, &is_considered, &allowed)
+            {
                 faults.push(fault);
             }
             let holds = match reason {
@@ -336,65 +391,54 @@ impl<'a> Checker<'a> {
     /// site in range that is nearer than the `k`-th nearest allowed site in range among the
     /// sites the arcs were chosen from (`considered`; for a plan, the supply and every
     /// candidate it could open, so that a group's options do not depend on the choice).
+    /// `around` holds the sites with beds near the group (see [`Checker::reasons`]).
     fn choices_complete(
         &self,
         g: usize,
-        usable: &dyn Fn(&Site) -> bool,
-        considered: &dyn Fn(&Site) -> bool,
+        around: &[(u32, usize)],
+        is_usable: &[bool],
+        is_considered: &[bool],
+        allowed: &dyn Fn(usize) -> bool,
     ) -> Option<String> {
         let inst = self.inst;
         let data = &self.scenario.dataset;
-        let settings = &self.scenario.settings;
         let group = &data.demand[inst.groups[g]];
-        let offered: Vec<usize> = inst
+        let mut offered: Vec<usize> = inst
             .arcs_of(g)
             .iter()
             .map(|a| inst.sites[a.site as usize])
             .collect();
-        let allowed = |s: &Site| {
-            capacity::beds(s, settings) > 0 && employer_allows(s, group.employer.as_deref())
-        };
+        offered.sort_unstable();
+        let not_offered = |i: &usize| offered.binary_search(i).is_err();
         let missed = match self.matrix {
-            Some(m) => data
-                .sites
+            Some(_) => around
                 .iter()
-                .enumerate()
-                .find(|&(i, s)| {
-                    usable(s)
-                        && allowed(s)
-                        && m.cost(inst.groups[g], i).is_some()
-                        && !offered.contains(&i)
-                })
-                .map(|(_, s)| s),
+                .map(|&(_, i)| i)
+                .find(|i| is_usable[*i] && allowed(*i) && not_offered(i)),
             None => {
                 let limit = self.limit_m(group);
-                // Generous about the range here, strict below, so that rounding at the limit
-                // never makes a fault.
-                let mut near: Vec<(u32, usize)> = data
-                    .sites
+                let mut near: Vec<(u32, usize)> = around
                     .iter()
-                    .enumerate()
-                    .filter(|(_, s)| considered(s) && allowed(s))
-                    .map(|(i, s)| (great_circle_m(group.location, s.location), i))
-                    .filter(|&(d, _)| d <= limit + DISTANCE_SLACK_M)
+                    .copied()
+                    .filter(|&(_, i)| is_considered[i] && allowed(i))
                     .collect();
                 near.sort_unstable();
-                let k = settings.allocation.nearest_k;
+                let k = self.scenario.settings.allocation.nearest_k;
                 let kth = near.get(k.wrapping_sub(1)).map_or(u32::MAX, |&(d, _)| d);
                 near.iter()
                     .find(|&&(d, i)| {
                         d + DISTANCE_SLACK_M < kth
                             && d + DISTANCE_SLACK_M <= limit
-                            && usable(&data.sites[i])
-                            && !offered.contains(&i)
+                            && is_usable[i]
+                            && not_offered(&i)
                     })
-                    .map(|&(_, i)| &data.sites[i])
+                    .map(|&(_, i)| i)
             }
         };
-        missed.map(|site| {
+        missed.map(|i| {
             format!(
                 "group {}: site {} is in range and allowed but was not among its choices",
-                group.id, site.id
+                group.id, data.sites[i].id
             )
         })
     }
@@ -427,6 +471,42 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The checker's own spatial index of sites: an R-tree over points on the unit sphere, whose
+/// straight-line (chord) order is the great-circle order, so sites come out nearest first;
+/// each distance is then the checker's own great-circle formula. (Independent of the arc
+/// builder's index.)
+struct SiteIndex {
+    tree: RTree<GeomWithData<[f64; 3], usize>>,
+    sites: Vec<LonLat>,
+}
+
+/// A point on the unit sphere.
+fn unit(p: LonLat) -> [f64; 3] {
+    let (lon, lat) = (p.x().to_radians(), p.y().to_radians());
+    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+}
+
+impl SiteIndex {
+    /// An index over the sites `keep` says (by dataset index).
+    fn new(sites: &[Site], keep: impl Fn(usize) -> bool) -> SiteIndex {
+        let points = (0..sites.len())
+            .filter(|&i| keep(i))
+            .map(|i| GeomWithData::new(unit(sites[i].location), i))
+            .collect();
+        SiteIndex {
+            tree: RTree::bulk_load(points),
+            sites: sites.iter().map(|s| s.location).collect(),
+        }
+    }
+
+    /// The indexed sites nearest `from` first, with their great-circle distance in metres.
+    fn nearest(&self, from: LonLat) -> impl Iterator<Item = (u32, usize)> + '_ {
+        self.tree
+            .nearest_neighbor_iter(&unit(from))
+            .map(move |p| (great_circle_m(from, self.sites[p.data]), p.data))
+    }
+}
+
 /// An enterprise dormitory with an employer takes only that employer's workers.
 fn employer_allows(site: &Site, employer: Option<&str>) -> bool {
     match (&site.employer, site.kind) {
@@ -444,4 +524,50 @@ fn great_circle_m(a: LonLat, b: LonLat) -> u32 {
     let dlon = (b.x() - a.x()).to_radians();
     let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
     (2.0 * R * h.sqrt().min(1.0).asin()).round() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sites come out of the index nearest first by the checker's own distance, all of them,
+    /// also across the antimeridian and near a pole.
+    #[test]
+    fn the_index_gives_sites_nearest_first() {
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for (lon0, lat0, span) in [(121.2, 30.2, 0.5), (179.9, 10.0, 0.4), (10.0, 89.8, 0.3)] {
+            let sites: Vec<LonLat> = (0..300)
+                .map(|_| {
+                    let lon = lon0 + (next() - 0.5) * span;
+                    let lon = if lon > 180.0 { lon - 360.0 } else { lon };
+                    LonLat::new(lon, (lat0 + (next() - 0.5) * span).min(90.0))
+                })
+                .collect();
+            let tree = RTree::bulk_load(
+                sites
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| GeomWithData::new(unit(*p), i))
+                    .collect(),
+            );
+            let index = SiteIndex {
+                tree,
+                sites: sites.clone(),
+            };
+            let from = LonLat::new(lon0, lat0);
+            let got: Vec<u32> = index.nearest(from).map(|(d, _)| d).collect();
+            let mut want: Vec<u32> = sites.iter().map(|&p| great_circle_m(from, p)).collect();
+            want.sort_unstable();
+            assert_eq!(got.len(), sites.len());
+            // Nearest first, up to a metre of rounding between the two formulas' order.
+            assert!(got.windows(2).all(|w| w[0] <= w[1] + 1), "{lon0},{lat0}");
+            let mut sorted = got.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, want);
+        }
+    }
 }
