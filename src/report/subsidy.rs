@@ -168,8 +168,9 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
     let _ = writeln!(s, "{t}");
     s.push_str(
         "Amounts in yuan. amount: eligible, what is paid; potential, what would be paid once \
-         the open conditions are settled; ineligible, 0. request: what the rate and cost-share \
-         caps allow before any pool.\n",
+         the open conditions are settled (with a pool, its share of what the eligible leave); \
+         unfunded and ineligible, 0. request: what the rate and cost-share caps allow before \
+         any pool.\n",
     );
     let used: BTreeSet<Condition> = rows.iter().flat_map(|(p, _)| reasons(p)).collect();
     for r in used {
