@@ -113,10 +113,18 @@ impl Outputs {
             return Ok(Vec::new()); // "killed" while staging
         };
         let names: Vec<&str> = self.names().collect();
+        // An earlier run's file that this run does not write goes, unless this run reads it.
+        let read: Vec<PathBuf> = inputs
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
         let stale: Vec<&str> = earlier
             .iter()
             .map(String::as_str)
             .filter(|n| !names.contains(n))
+            .filter(|n| {
+                std::fs::canonicalize(dir.join(n)).map_or(true, |real| !read.contains(&real))
+            })
             .collect();
         if budget == 0 {
             return Ok(Vec::new()); // "killed" before the commit point
@@ -538,6 +546,21 @@ mod tests {
             ],
             "the stale unhoused.csv of the earlier run is gone, the user's file stays"
         );
+    }
+
+    /// An earlier run's output that this run reads as an input is kept, not removed as stale.
+    #[test]
+    fn a_stale_output_that_is_now_an_input_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        run("old", &["towns.csv", "sites.csv"])
+            .write_to(dir.path(), &[])
+            .unwrap();
+        let input = dir.path().join("towns.csv");
+        let removed = run("new", &["capacity.csv"])
+            .write_to(dir.path(), std::slice::from_ref(&input))
+            .unwrap();
+        assert_eq!(removed, ["sites.csv"]);
+        assert_eq!(std::fs::read_to_string(input).unwrap(), "old towns.csv");
     }
 
     /// A run stopped after any number of steps (as by a kill) leaves, once the next run has
