@@ -109,6 +109,9 @@ codes! {
     OUTPUT_IS_INPUT = Error,
     /// An output file would replace a file that no earlier dormplan run wrote.
     OUTPUT_NOT_OURS = Error,
+    /// A file, a line, a count of rows or features, or a nesting depth beyond dormplan's
+    /// reading limits (set with the `DORMPLAN_MAX_…` environment variables).
+    TOO_LARGE = Error,
     /// Declared beds give less than the standard's floor area per person.
     OVER_OCCUPIED = Warning,
     /// A CSV column or GeoJSON property that dormplan does not read (often a misspelling).
@@ -119,9 +122,12 @@ codes! {
     FAR_FROM_TOWN = Warning,
     /// The standard to plan at lies outside the policy's range.
     STANDARD_OUTSIDE_POLICY = Warning,
-    /// An area, cost or rate with more decimals than dormplan keeps: rounded down, so that no
-    /// subsidy cap can be exceeded.
+    /// An area, cost, rate or share with more decimals than dormplan keeps: rounded down, so
+    /// that dormplan never counts more than the input gives and no cap can be exceeded.
     EXTRA_DECIMALS = Warning,
+    /// A policy file with no `[[programme]]`: its standard is used, but `dormplan subsidy` has
+    /// nothing to assess.
+    NO_PROGRAMME = Warning,
 }
 
 impl fmt::Display for Code {

@@ -173,6 +173,15 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    match dormplan::io::Limits::from_env() {
+        Ok(limits) => {
+            limits.install();
+        }
+        Err(e) => {
+            eprintln!("dormplan: {e}");
+            return ExitCode::from(2);
+        }
+    }
     quiet_caught_solver_panics();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -167,7 +167,7 @@ const CASES: &[Case] = &[
                 &S1.replacen("Alpha apartments", "\"Alpha\napartments\"", 1),
             )
         },
-        code: Code::BAD_TEXT,
+        code: Code::CSV_MALFORMED,
         file: "sites.csv",
         at: At::Line(2),
         field: Some("name"),
@@ -701,6 +701,63 @@ const CASES: &[Case] = &[
         file: "costs.csv",
         at: At::Line(2),
         field: Some("cost"),
+    },
+    Case {
+        name: "an unclosed quote is named, not counted as extra fields",
+        setup: |f| site1(f, &S1.replacen("Alpha apartments", "\"Alpha apartments", 1)),
+        code: Code::CSV_MALFORMED,
+        file: "sites.csv",
+        at: At::Line(2),
+        field: Some("name"),
+    },
+    Case {
+        name: "a self-intersecting polygon",
+        setup: |f| {
+            geojson_sites(f).edit(
+                "sites.geojson",
+                "[[[121.30, 30.20], [121.31, 30.20], [121.31, 30.21], [121.30, 30.20]]]",
+                "[[[121.30, 30.20], [121.31, 30.21], [121.31, 30.20], [121.30, 30.21], [121.30, 30.20]]]",
+            )
+        },
+        code: Code::BAD_GEOMETRY,
+        file: "sites.geojson",
+        at: At::Feature(1),
+        field: Some("geometry"),
+    },
+    Case {
+        name: "a polygon of two distinct points",
+        setup: |f| {
+            geojson_sites(f).edit(
+                "sites.geojson",
+                "[[[121.30, 30.20], [121.31, 30.20], [121.31, 30.21], [121.30, 30.20]]]",
+                "[[[121.30, 30.20], [121.31, 30.20], [121.30, 30.20]]]",
+            )
+        },
+        code: Code::BAD_GEOMETRY,
+        file: "sites.geojson",
+        at: At::Feature(1),
+        field: Some("geometry"),
+    },
+    Case {
+        name: "a point with one coordinate is a bad geometry, not a malformed file",
+        setup: |f| geojson_sites(f).edit("sites.geojson", "[121.201, 30.201]", "[121.201]"),
+        code: Code::BAD_GEOMETRY,
+        file: "sites.geojson",
+        at: At::Feature(0),
+        field: Some("geometry"),
+    },
+    Case {
+        name: "a policy with no programme is a warning in check",
+        setup: |f| {
+            with_policy(f).set(
+                "policy.toml",
+                "name = \"Standard only\"\n[standard]\nmin_m2_per_person = 8\n",
+            )
+        },
+        code: Code::NO_PROGRAMME,
+        file: "policy.toml",
+        at: At::File,
+        field: None,
     },
     Case {
         name: "a group of zero people",

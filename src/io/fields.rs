@@ -91,6 +91,17 @@ pub(crate) fn decimal_down(text: &str, x: f64, places: u32) -> (i64, bool) {
     (units, dropped)
 }
 
+/// What an `EXTRA_DECIMALS` warning expects: the number of decimals dormplan keeps and the
+/// value it kept (`units` of `10^-places`). Rounding down never counts more floor area, money
+/// or share than the input gives, so no cap or standard is exceeded by rounding.
+pub(crate) fn kept_decimals(units: i64, places: u32) -> String {
+    format!(
+        "at most {places} decimals: kept as {}, rounded down so that dormplan never counts more \
+         than the input gives",
+        crate::numbers::fixed(units, places, false)
+    )
+}
+
 /// Checks a number's sign and upper bound.
 pub(crate) fn check_number(x: f64, sign: Sign, max: f64) -> Result<f64, Rejection> {
     if !x.is_finite() {

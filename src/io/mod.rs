@@ -12,6 +12,8 @@ mod crs;
 mod demand;
 /// Parsing and bounding single values.
 mod fields;
+/// How much dormplan reads before it calls an input too large.
+pub mod limits;
 /// Writing a run's files all at once or not at all.
 pub mod output;
 /// Reading policy files.
@@ -33,6 +35,7 @@ mod towns;
 /// A scenario with its variants, with problems named by variant.
 mod variants;
 
+pub use limits::Limits;
 pub use output::Outputs;
 pub use policy::{DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, load_policy};
 pub use scenario::{defaults, load_scenario, load_variants};

@@ -2,7 +2,7 @@
 
 use super::fields::{Sign, bounds};
 use super::toml_walk::{self, Cx, Item, Tbl};
-use crate::diag::{Code, Problem, Problems};
+use crate::diag::{Code, Location, Problem, Problems};
 use crate::model::policy::{
     AreaBasis, ConversionRule, KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis,
 };
@@ -73,6 +73,16 @@ pub(crate) fn read_policy(path: &Path, problems: &mut Vec<Problem>) -> Option<Po
                 programmes.push(p);
             }
         }
+    }
+    if top.get("programme").is_none() {
+        cx.problems.push(
+            Problem::new(Code::NO_PROGRAMME, path, Location::File)
+                .found("no [[programme]]")
+                .expected(
+                    "at least one [[programme]] for `dormplan subsidy` (the policy's standard \
+                     is used either way)",
+                ),
+        );
     }
     top.finish(&mut cx);
     let failed = cx.problems[before..]
@@ -318,18 +328,14 @@ fn hundredths_down(cx: &mut Cx<'_>, item: &Item<'_>, x: f64) -> i64 {
 
 /// `x` in units of `10^-places`, rounded down, with an `EXTRA_DECIMALS` warning when digits
 /// were dropped.
-fn decimals_down(cx: &mut Cx<'_>, item: &Item<'_>, x: f64, places: u32) -> i64 {
+pub(crate) fn decimals_down(cx: &mut Cx<'_>, item: &Item<'_>, x: f64, places: u32) -> i64 {
     let (units, dropped) = super::fields::decimal_down("", x, places);
     if dropped {
         item.report(
             cx,
             Code::EXTRA_DECIMALS,
             format!("{x}"),
-            format!(
-                "at most {places} decimals: kept as {}, rounded down so that no subsidy cap is \
-                 exceeded",
-                crate::numbers::fixed(units, places, false)
-            ),
+            super::fields::kept_decimals(units, places),
         );
     }
     units
@@ -368,7 +374,9 @@ fn conversions(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> Option<ConversionRule> {
 /// A share in (0, 1], kept to 1/10,000 and rounded down.
 pub(crate) fn ratio(cx: &mut Cx<'_>, item: &Item<'_>) -> Option<Ratio> {
     let x = item.number(cx, Sign::Positive, f64::MAX)?;
-    let r = if x.is_finite() && x <= 1.0 {
+    // Below the smallest share dormplan keeps, rounding down would give zero: the value is
+    // refused as it stands, without an EXTRA_DECIMALS warning that would call it "kept".
+    let r = if x.is_finite() && (0.0001..=1.0).contains(&x) {
         Ratio::from_per_ten_thousand(decimals_down(cx, item, x, 4))
     } else {
         None

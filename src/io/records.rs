@@ -61,12 +61,17 @@ pub(crate) fn read<R: DeserializeOwned>(
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Record<R>>> {
     let text = super::text::read_text(path, problems)?;
+    let before = problems.len();
     let records = if is_geojson(path, &text) {
         read_geojson(path, &text, columns, problems)?
     } else {
         read_csv(path, &text, columns, problems)?
     };
-    if records.is_empty() {
+    // A file whose every row was rejected is not empty: its errors say why it has no rows.
+    let rejected = problems[before..]
+        .iter()
+        .any(|p| p.severity() == Severity::Error);
+    if records.is_empty() && !rejected {
         problems.push(
             Problem::new(Code::EMPTY_FILE, path, Location::File)
                 .found("no rows")
@@ -92,7 +97,11 @@ fn read_csv<R: DeserializeOwned>(
     columns: &Columns,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Record<R>>> {
+    if !super::limits::check_lines(path, text, problems) {
+        return None;
+    }
     let lines = LineIndex::new(text);
+    let max_rows = super::limits::Limits::current().rows;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -109,6 +118,7 @@ fn read_csv<R: DeserializeOwned>(
     }
     reader.set_headers(headers.clone());
     let mut records = Vec::new();
+    let mut rows = 0usize;
     for result in reader.records() {
         let rec = match result {
             Ok(rec) => rec,
@@ -121,13 +131,23 @@ fn read_csv<R: DeserializeOwned>(
             .position()
             .map_or(0, |p| record_line(&lines, text, p.byte() as usize));
         let loc = Location::Line(line);
+        rows += 1;
+        if rows > max_rows {
+            problems.push(super::limits::rows_exceeded(path, loc, "rows"));
+            return None;
+        }
         // Spreadsheets often leave rows of bare commas below the data.
         if rec.iter().all(str::is_empty) {
             continue;
         }
         let mut clean = true;
         for (field, value) in headers.iter().zip(rec.iter()) {
-            clean &= check_text(path, &loc, field, value, problems);
+            clean &= if value.contains(['\n', '\r']) {
+                problems.push(unclosed_quote(path, line, field, value));
+                false
+            } else {
+                check_text(path, &loc, field, value, problems)
+            };
         }
         if !clean {
             continue;
@@ -157,6 +177,28 @@ fn read_csv<R: DeserializeOwned>(
         }
     }
     Some(records)
+}
+
+/// A cell that spans lines: a quote opened in it and closed lines later, or never (the CSV
+/// reader then takes in every line after it). dormplan's cells hold no line breaks, so this
+/// names the quote rather than the count of fields that follows from an unclosed one.
+fn unclosed_quote(path: &Path, line: u64, field: &str, value: &str) -> Problem {
+    let spans = LineIndex::new(value).count();
+    let head: String = value
+        .chars()
+        .take_while(|c| *c != '\n' && *c != '\r')
+        .take(40)
+        .collect();
+    Problem::new(Code::CSV_MALFORMED, path, Location::Line(line))
+        .field(field)
+        .found(format!(
+            "a quoted value that begins {head:?} and runs over {spans} lines (to line {})",
+            line + spans as u64 - 1
+        ))
+        .expected(
+            "each value on one line: close every quote on the line it opens (an unclosed \" \
+             takes in the lines after it) and keep line breaks out of values",
+        )
 }
 
 /// The most bytes a cell may hold: far above any id, name or number, far below what would make
@@ -274,10 +316,20 @@ fn read_geojson<R: DeserializeOwned>(
             .found(found)
             .expected("a GeoJSON FeatureCollection")
     };
+    let lines = LineIndex::new(text);
+    if !super::limits::check_nesting(
+        path,
+        text,
+        super::limits::Syntax::Json,
+        |at| lines.line(at),
+        problems,
+    ) {
+        return None;
+    }
     let doc: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            let line = LineIndex::new(text).line_of_lf_position(text, e.line(), e.column());
+            let line = lines.line_of_lf_position(text, e.line(), e.column());
             problems.push(malformed(Location::Line(line), e.to_string()));
             return None;
         }
@@ -296,12 +348,25 @@ fn read_geojson<R: DeserializeOwned>(
         problems.push(malformed(Location::File, format!("type {kind:?}")));
         return None;
     }
+    if features.len() > super::limits::Limits::current().rows {
+        problems.push(super::limits::rows_exceeded(
+            path,
+            Location::File,
+            "features",
+        ));
+        return None;
+    }
     let known: Vec<&str> = columns.known().collect();
     let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
     let mut records = Vec::new();
     for (i, value) in features.iter().enumerate() {
         let loc = Location::Feature(i);
-        let feature: geojson::Feature = match serde_json::from_value(value.clone()) {
+        // The geometry is parsed on its own, so that a bad one is named as the geometry.
+        let mut value = value.clone();
+        let raw_geometry = value
+            .as_object_mut()
+            .and_then(|o| o.insert("geometry".into(), Value::Null));
+        let feature: geojson::Feature = match serde_json::from_value(value) {
             Ok(f) => f,
             Err(e) => {
                 problems.push(
@@ -363,16 +428,19 @@ fn read_geojson<R: DeserializeOwned>(
             };
             props.insert("id".into(), Value::String(id));
         }
-        let geometry = match &feature.geometry {
-            None => None,
-            Some(g) => match geo::Geometry::<f64>::try_from(&g.value) {
+        let geometry = match raw_geometry {
+            None | Some(Value::Null) => None,
+            Some(g) => match read_geometry(g) {
                 Ok(g) => Some(g),
-                Err(e) => {
+                Err(found) => {
                     problems.push(
                         Problem::new(Code::BAD_GEOMETRY, path, loc.clone())
                             .field("geometry")
-                            .found(e.to_string())
-                            .expected("a Point, Polygon or MultiPolygon"),
+                            .found(found)
+                            .expected(
+                                "a GeoJSON Point [lon, lat], Polygon or MultiPolygon (positions \
+                                 of two or three numbers)",
+                            ),
                     );
                     ok = false;
                     None
@@ -400,6 +468,13 @@ fn read_geojson<R: DeserializeOwned>(
         );
     }
     Some(records)
+}
+
+/// A feature's geometry as GeoJSON, then as a `geo` geometry; the reader's words when either
+/// step fails.
+fn read_geometry(value: Value) -> Result<geo::Geometry<f64>, String> {
+    let g: geojson::Geometry = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    geo::Geometry::<f64>::try_from(&g.value).map_err(|e| e.to_string())
 }
 
 /// A place read from a row: its point and, for polygons, the boundary (both WGS84).
@@ -498,11 +573,7 @@ impl<'a> RowCx<'a> {
                 Code::EXTRA_DECIMALS,
                 field,
                 quoted(text),
-                format!(
-                    "at most {places} decimals: kept as {}, rounded down so that no subsidy cap \
-                     is exceeded",
-                    crate::numbers::fixed(units, places, false)
-                ),
+                fields::kept_decimals(units, places),
             );
         }
         Some((x, units))
@@ -655,6 +726,17 @@ impl<'a> RowCx<'a> {
             self.reject("geometry", &format!("{},{}", bad.x, bad.y), r);
             return None;
         }
+        if let Some(why) = invalid_polygon(g) {
+            self.report(
+                Code::BAD_GEOMETRY,
+                "geometry",
+                why,
+                "a valid polygon: rings of at least three distinct corners that do not cross \
+                 themselves or each other (QGIS: Vector › Geometry Tools › Fix Geometries)"
+                    .into(),
+            );
+            return None;
+        }
         let g = g.map_coords(|c| {
             let (x, y) = to_wgs84(c.x, c.y, crs);
             geo::Coord { x, y }
@@ -687,6 +769,18 @@ impl<'a> RowCx<'a> {
             }
         }
     }
+}
+
+/// Why a polygon or multipolygon is not valid (too few distinct corners, a ring that crosses
+/// itself or another): its centroid would be a point with no meaning. Points pass.
+fn invalid_polygon(g: &geo::Geometry<f64>) -> Option<String> {
+    use geo::algorithm::Validation;
+    let first = match g {
+        geo::Geometry::Polygon(p) => p.check_validation().err().map(|e| e.to_string()),
+        geo::Geometry::MultiPolygon(mp) => mp.check_validation().err().map(|e| e.to_string()),
+        _ => None,
+    }?;
+    Some(format!("an invalid polygon: {first}"))
 }
 
 fn geometry_name(g: &geo::Geometry<f64>) -> &'static str {

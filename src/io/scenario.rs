@@ -11,7 +11,8 @@ use super::crs::parse_crs;
 use super::demand::read_demand;
 use super::fields::{Sign, bounds};
 use super::policy::{
-    DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, ratio, read_policy, standard_at,
+    DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, decimals_down, ratio, read_policy,
+    standard_at,
 };
 use super::sites::read_sites;
 use super::toml_walk::{self, Cx, Item, Node, Tbl, Value};
@@ -542,8 +543,7 @@ fn subsidy(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> Option<SubsidySettings> {
     let share = |cx: &mut Cx<'_>, item: Option<Item<'_>>, default: u16| match item {
         Some(i) => {
             let x = i.number(cx, Sign::NonNegative, 1.0)?;
-            let (parts, _) = super::fields::decimal_down("", x, 4);
-            u16::try_from(parts).ok()
+            u16::try_from(decimals_down(cx, &i, x, 4)).ok()
         }
         None => Some(default),
     };

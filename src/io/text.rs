@@ -20,8 +20,23 @@ pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
         );
         return None;
     }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    if let Some(p) = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| super::limits::file_too_large(path, m.len()))
+    {
+        problems.push(p);
+        return None;
+    }
+    let bytes = match read_at_most(path, super::limits::Limits::current().file_bytes) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            // The file grew past the limit while it was read.
+            problems.push(
+                super::limits::file_too_large(path, u64::MAX)
+                    .unwrap_or_else(|| Problem::new(Code::TOO_LARGE, path, Location::File)),
+            );
+            return None;
+        }
         Err(e) => {
             problems.push(
                 Problem::new(Code::FILE_UNREADABLE, path, Location::File)
@@ -40,6 +55,16 @@ pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
             None
         }
     }
+}
+
+/// The bytes of `path`, or `None` when it holds more than `max` bytes.
+fn read_at_most(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
 }
 
 /// `Ok` unless `path` exists and is something other than a regular file (a folder, a named
@@ -187,6 +212,11 @@ impl LineIndex {
             i += 1;
         }
         LineIndex(starts)
+    }
+
+    /// How many lines the text has (an empty text has one).
+    pub fn count(&self) -> usize {
+        self.0.len() + 1
     }
 
     /// The line holding byte `offset`.

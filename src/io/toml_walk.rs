@@ -55,6 +55,17 @@ impl Value {
 /// read as if they were LFs, which keeps every byte offset and so every line number.
 pub(crate) fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Option<Node> {
     let lines = super::text::LineIndex::new(text);
+    if !super::limits::check_lines(path, text, problems)
+        || !super::limits::check_nesting(
+            path,
+            text,
+            super::limits::Syntax::Toml,
+            |at| lines.line(at),
+            problems,
+        )
+    {
+        return None;
+    }
     let text = super::text::bare_cr_as_lf(text);
     match DeTable::parse(&text) {
         Ok(doc) => Some(Node {
