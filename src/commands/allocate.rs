@@ -5,7 +5,7 @@ use super::{Outcome, finish};
 use crate::alloc;
 use crate::error::Error;
 use crate::figures::AllocationFigures;
-use crate::io::load_scenario;
+use crate::io::load_base;
 use crate::report::allocation::{allocation_outputs, print_summary};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,7 +20,7 @@ pub struct AllocateOptions {
 /// Reads the scenario, allocates, checks, prints the summary and writes the files (all or
 /// none).
 pub fn allocate(path: &Path, opts: &AllocateOptions, out: &mut dyn Write) -> Outcome {
-    let loaded = load_scenario(path).map_err(Error::Input)?;
+    let loaded = load_base(path).map_err(Error::Input)?;
     let (inst, alloc) = alloc::allocate_supply(&loaded)?;
     let summary = AllocationFigures::of(&loaded.scenario, &inst, &alloc);
     finish(

@@ -3,7 +3,7 @@
 
 use super::{Outcome, finish};
 use crate::figures::CapacityAtStandards;
-use crate::io::load_scenario;
+use crate::io::load_base;
 use crate::model::Standard;
 use crate::report::capacity::CapacityView;
 use std::io::Write;
@@ -24,7 +24,7 @@ pub struct CapacityOptions {
 /// the CSV files (all or none). Bad input is returned as [`crate::Error::Input`] with every
 /// problem, and nothing is written.
 pub fn capacity(path: &Path, opts: &CapacityOptions, out: &mut dyn Write) -> Outcome {
-    let loaded = load_scenario(path).map_err(crate::Error::Input)?;
+    let loaded = load_base(path).map_err(crate::Error::Input)?;
     let counts = CapacityAtStandards::of(&loaded.scenario, opts.standard);
     let view = CapacityView {
         counts: &counts,

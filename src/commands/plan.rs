@@ -3,7 +3,7 @@
 
 use super::{Outcome, finish};
 use crate::error::{Error, Result};
-use crate::io::{Outputs, load_scenario};
+use crate::io::{Outputs, load_base};
 use crate::model::{Fen, Loaded};
 use crate::plan::{self, Backend, Plan, PlanOptions};
 use crate::report::plan::PlanView;
@@ -24,7 +24,7 @@ pub struct PlanCommandOptions {
 /// Reads the scenario, plans it, prints the report and, with an output folder, writes the
 /// files (all or none). An infeasible plan is [`Error::Infeasible`] (exit code 1).
 pub fn plan(path: &Path, opts: &PlanCommandOptions, out: &mut dyn Write) -> Outcome {
-    let loaded = load_scenario(path).map_err(Error::Input)?;
+    let loaded = load_base(path).map_err(Error::Input)?;
     let report = PlanReport::build(&loaded, opts)?;
     finish(
         out,

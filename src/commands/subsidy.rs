@@ -29,7 +29,7 @@ pub fn subsidy(
     options: &SubsidyOptions,
     out: &mut dyn std::io::Write,
 ) -> super::Outcome {
-    let loaded = crate::io::load_scenario(path).map_err(Error::Input)?;
+    let loaded = crate::io::load_base(path).map_err(Error::Input)?;
     let report = SubsidyReport::build(&loaded, options)?;
     super::finish(
         out,

@@ -38,6 +38,6 @@ mod variants;
 pub use limits::Limits;
 pub use output::Outputs;
 pub use policy::{DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, load_policy};
-pub use scenario::{defaults, load_scenario, load_variants};
+pub use scenario::{defaults, load_base, load_scenario, load_variants};
 pub use scenario_ref::{ScenarioRef, load_both};
 pub use variants::load_base_and_variants;

@@ -65,6 +65,29 @@ pub fn load_scenario(path: &Path) -> Result<Loaded, Problems> {
     finish(loaded, problems)
 }
 
+/// Reads the scenario at `path` for a command that runs its base alone (`allocate`,
+/// `capacity`, `subsidy`, `plan`, `rank`): the base, as [`load_scenario`] reads it, with every
+/// `[[variant]]` validated too, so that a broken variant stops the command as it stops
+/// `dormplan check` instead of going unsaid. Only the variants' errors are kept (their
+/// warnings belong to runs of the variants); data files they share with the base are read
+/// once.
+pub fn load_base(path: &Path) -> Result<Loaded, Problems> {
+    let mut problems = Vec::new();
+    let mut cache = Cache::default();
+    let Some(root) = read_base(path, &mut problems) else {
+        return Err(sorted(problems));
+    };
+    let loaded = load_spec(path, &root, None, &mut cache, &mut problems);
+    let mut of_variants = Vec::new();
+    variants_of(path, &root, &mut cache, &mut of_variants);
+    problems.extend(
+        of_variants
+            .into_iter()
+            .filter(|p| p.severity() == Severity::Error),
+    );
+    finish(loaded, problems)
+}
+
 /// Reads every `[[variant]]` of the scenario at `path`: one [`Loaded`] per variant, in file
 /// order, each the base with the variant's overrides merged in and validated in full
 /// ([`Scenario::variant`] holds its name). A scenario without variants gives an empty list.
@@ -74,21 +97,7 @@ pub fn load_variants(path: &Path) -> Result<Vec<Loaded>, Problems> {
     let Some(root) = read_base(path, &mut problems) else {
         return Err(sorted(problems));
     };
-    let mut out = Vec::new();
-    // The base without its variants, made once: cloning the whole document for each variant
-    // would make reading N variants take time in N².
-    let mut base = root.clone();
-    if let Value::Table(t) = &mut base.value {
-        t.remove("variant");
-    }
-    for (i, over) in variant_blocks(&root).into_iter().enumerate() {
-        let Some((name, merged)) = merged_variant(&base, over, i) else {
-            continue;
-        };
-        if let Some(l) = load_spec(path, &merged, Some(name), &mut cache, &mut problems) {
-            out.push(l);
-        }
-    }
+    let mut out = variants_of(path, &root, &mut cache, &mut problems);
     let all = sorted(problems);
     if all.has_errors() {
         return Err(all);
@@ -99,6 +108,31 @@ pub fn load_variants(path: &Path) -> Result<Vec<Loaded>, Problems> {
         l.warnings.sort();
     }
     Ok(out)
+}
+
+/// The variants of the document `root`, each loaded; problems are pushed.
+fn variants_of(
+    path: &Path,
+    root: &Node,
+    cache: &mut Cache,
+    problems: &mut Vec<Problem>,
+) -> Vec<Loaded> {
+    let mut out = Vec::new();
+    // The base without its variants, made once: cloning the whole document for each variant
+    // would make reading N variants take time in N².
+    let mut base = root.clone();
+    if let Value::Table(t) = &mut base.value {
+        t.remove("variant");
+    }
+    for (i, over) in variant_blocks(root).into_iter().enumerate() {
+        let Some((name, merged)) = merged_variant(&base, over, i) else {
+            continue;
+        };
+        if let Some(l) = load_spec(path, &merged, Some(name), cache, problems) {
+            out.push(l);
+        }
+    }
+    out
 }
 
 /// Walks a document and, when it is sound, reads what it names; when it is not, still reads

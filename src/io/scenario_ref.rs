@@ -2,7 +2,7 @@
 //! `FILE#VARIANT`. The text after the last `#` names the variant (unless it contains a path
 //! separator, so a folder with `#` in its name still works).
 
-use super::{load_scenario, load_variants};
+use super::{load_base, load_variants};
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::{Error, Result};
 use crate::model::Loaded;
@@ -39,7 +39,7 @@ impl ScenarioRef {
     /// Loads the base or the variant. An unknown variant is bad input that lists the names.
     pub fn load(&self) -> Result<Loaded> {
         let Some(name) = &self.variant else {
-            return load_scenario(&self.path).map_err(Error::Input);
+            return load_base(&self.path).map_err(Error::Input);
         };
         let mut list = load_variants(&self.path).map_err(Error::Input)?;
         match list
