@@ -15,11 +15,18 @@
 //! field = "id"      # the field the problem names; absent: the problem names none
 //! message = "..."   # optional: more text that must be on the problem's line
 //! remove = ["towns.csv"]          # optional: files of `_base` removed
-//! setup = "fifo:sites.csv"        # optional: dir:P, fifo:P, symlink-loop:P, symlink:P=TARGET
+//! setup = "fifo:sites.csv"        # optional: dir:P, fifo:P, symlink-loop:P, symlink:P=TARGET,
+//!                                  # pad:P=BYTES (P with BYTES line ends added)
+//! env = { DORMPLAN_MAX_ROWS = "1" } # optional: environment variables for the run
 //! fresh_out = true                # optional: no earlier output folder `out/`
 //! earlier = ["allocate", "scenario.toml", "-o", "out"]  # optional: what wrote `out/`
 //! known_bad = "why"               # optional: dormplan does not say this yet; not run
 //! ```
+//!
+//! Several setups are separated by ` ; `; `sample:DIR` copies the Cixi sample into DIR and
+//! `replace-all:P=FROM=>TO` edits a file. A case with `exit = 0` is a valid input that once
+//! failed: it must succeed without an internal check failure, change nothing outside `out/`,
+//! and name the problem only when `code` is not empty.
 //!
 //! For every case the harness copies `_base` into a temporary folder, places there as `out/`
 //! the output folder of an earlier successful run (of `earlier`, or of the case's own command
@@ -70,6 +77,9 @@ struct Case {
     #[serde(default)]
     remove: Vec<String>,
     setup: Option<String>,
+    /// Environment variables set for the run (the reading limits).
+    #[serde(default)]
+    env: std::collections::BTreeMap<String, String>,
     known_bad: Option<String>,
 }
 
@@ -311,6 +321,30 @@ fn apply_setup(dir: &Path, setup: &str) -> Result<(), String> {
         None => (spec, None),
     };
     let at = dir.join(path);
+    if kind == "sample" {
+        // The embedded Cixi sample, copied at run time rather than into the case.
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cixi");
+        fs::create_dir_all(&at).map_err(|e| format!("setup: {path}: {e}"))?;
+        return copy_tree(&sample, &at, None)
+            .map_err(|e| format!("setup: copying the sample: {e}"));
+    }
+    if kind == "replace-all" {
+        let (from, to) = target
+            .and_then(|t| t.split_once("=>"))
+            .ok_or_else(|| format!("setup = {setup:?}: expected replace-all:PATH=FROM=>TO"))?;
+        let text = fs::read_to_string(&at).map_err(|e| format!("setup: reading {path}: {e}"))?;
+        return fs::write(&at, text.replace(from, to))
+            .map_err(|e| format!("setup: writing {path}: {e}"));
+    }
+    if kind == "pad" {
+        // A large file made at run time rather than committed: the base file and N line ends.
+        let n: usize = target
+            .and_then(|t| t.parse().ok())
+            .ok_or_else(|| format!("setup = {setup:?}: expected pad:PATH=BYTES"))?;
+        let mut bytes = fs::read(&at).map_err(|e| format!("setup: reading {path}: {e}"))?;
+        bytes.resize(bytes.len() + n, b'\n');
+        return fs::write(&at, bytes).map_err(|e| format!("setup: writing {path}: {e}"));
+    }
     remove_any(&at).map_err(|e| format!("setup: removing {path}: {e}"))?;
     let made = match (kind, target) {
         ("dir", None) => fs::create_dir(&at),
@@ -361,9 +395,19 @@ fn indent(text: &str) -> String {
 /// Runs dormplan with `args` in `cwd`, stdin closed, output into files of `scratch` (outside
 /// `cwd`), killed after [`TIMEOUT`].
 fn run(args: &[String], cwd: &Path, scratch: &Path) -> Run {
+    run_with(args, &Default::default(), cwd, scratch)
+}
+
+fn run_with(
+    args: &[String],
+    env: &std::collections::BTreeMap<String, String>,
+    cwd: &Path,
+    scratch: &Path,
+) -> Run {
     let (out_path, err_path) = (scratch.join("stdout"), scratch.join("stderr"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_dormplan"))
         .args(args)
+        .envs(env)
         .current_dir(cwd)
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out_path).expect("a stdout file"))
@@ -458,10 +502,12 @@ fn check_case(
     copy_tree(&folder, root, Some(&folder.join("case.toml")))
         .map_err(|e| format!("copying the case's files: {e}"))?;
     if let Some(setup) = &case.setup {
-        apply_setup(root, setup)?;
+        for one in setup.split(" ; ") {
+            apply_setup(root, one)?;
+        }
     }
     let before = snapshot(root);
-    let r = run(&case.args, root, scratch.path());
+    let r = run_with(&case.args, &case.env, root, scratch.path());
     let after = snapshot(root);
 
     let mut wrong = Vec::new();
@@ -477,7 +523,11 @@ fn check_case(
     } else {
         ("stderr", r.stderr.clone())
     };
-    if !text.lines().any(|l| names_the_problem(l, case, &at)) {
+    if case.exit == 0 && text.contains("internal check failed") {
+        wrong.push("an internal check failed on a valid input".to_string());
+    }
+    let wanted = !(case.exit == 0 && case.code.is_empty());
+    if wanted && !text.lines().any(|l| names_the_problem(l, case, &at)) {
         let field = match &case.field {
             Some(f) => format!("field {f}"),
             None => "no field".to_string(),
@@ -491,7 +541,11 @@ fn check_case(
             case.code, case.file, case.at
         ));
     }
-    let changes = differences(&before, &after);
+    let mut changes = differences(&before, &after);
+    if case.exit == 0 {
+        // A run that succeeds writes its outputs; only they may change.
+        changes.retain(|c| !c.split_once(' ').is_some_and(|(_, p)| p.starts_with("out")));
+    }
     if !changes.is_empty() {
         wrong.push(format!("the folder changed: {}", changes.join(", ")));
     }

@@ -91,6 +91,31 @@ pub(crate) fn decimal_down(text: &str, x: f64, places: u32) -> (i64, bool) {
     (units, dropped)
 }
 
+/// The most bytes a cell or a text setting may hold: far above any id, name or number, far
+/// below what would make reading slow or a message unreadable.
+pub(crate) const MAX_TEXT_BYTES: usize = 10_000;
+
+/// Why `text` is not printable text on one line of at most [`MAX_TEXT_BYTES`] (a NUL, a tab, a
+/// line break, an escape that would recolour a terminal…): what was found, with the
+/// character's position and code and never a huge value whole, and what was expected.
+pub(crate) fn bad_text(text: &str) -> Option<(String, &'static str)> {
+    if text.len() > MAX_TEXT_BYTES {
+        let head: String = text.chars().take(40).collect();
+        return Some((
+            format!("{} bytes, beginning {head:?}", text.len()),
+            "at most 10,000 bytes in one value",
+        ));
+    }
+    let (i, c) = text.char_indices().find(|(_, c)| c.is_control())?;
+    Some((
+        format!(
+            "the control character U+{:04X} at byte {i} of {text:?}",
+            u32::from(c)
+        ),
+        "printable text (no tab, line break, NUL or other control character)",
+    ))
+}
+
 /// What an `EXTRA_DECIMALS` warning expects: the number of decimals dormplan keeps and the
 /// value it kept (`units` of `10^-places`). Rounding down never counts more floor area, money
 /// or share than the input gives, so no cap or standard is exceeded by rounding.

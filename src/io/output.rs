@@ -94,6 +94,7 @@ impl Outputs {
             path: path.to_path_buf(),
             source,
         };
+        refuse_a_file_as_the_folder(dir, inputs)?;
         let existed = dir.exists();
         if existed {
             recover(dir)?;
@@ -156,7 +157,14 @@ impl Outputs {
             let Ok(real) = std::fs::canonicalize(&target) else {
                 continue; // nothing there to replace
             };
-            if inputs.contains(&real) {
+            let is_file = std::fs::metadata(&real).is_ok_and(|m| m.is_file());
+            if !is_file {
+                problems.push(
+                    Problem::new(Code::OUTPUT_NOT_OURS, &target, Location::File)
+                        .found(format!("{name} is a folder or a special file, not an output"))
+                        .expected("nothing, or an earlier run's file, where an output goes (-o another folder, or move it)"),
+                );
+            } else if inputs.contains(&real) {
                 problems.push(
                     Problem::new(Code::OUTPUT_IS_INPUT, &target, Location::File)
                         .found(format!("{name} would replace an input of this run"))
@@ -204,6 +212,29 @@ impl Outputs {
         }
         Ok(Some(steps))
     }
+}
+
+/// A coded error when the output folder's name is taken by a file: one of the run's inputs
+/// (`-o towns.csv`), or any other file, which dormplan never replaces by a folder.
+fn refuse_a_file_as_the_folder(dir: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(dir) else {
+        return Ok(()); // nothing there yet: the folder is created
+    };
+    if meta.is_dir() {
+        return Ok(());
+    }
+    let real = std::fs::canonicalize(dir).ok();
+    let is_input = real.is_some() && inputs.iter().any(|p| std::fs::canonicalize(p).ok() == real);
+    let problem = if is_input {
+        Problem::new(Code::OUTPUT_IS_INPUT, dir, Location::File)
+            .found(format!("-o {}, an input of this run", dir.display()))
+            .expected("an output folder (-o a folder's name, e.g. -o out)")
+    } else {
+        Problem::new(Code::OUTPUT_NOT_OURS, dir, Location::File)
+            .found(format!("{}, a file, not a folder", dir.display()))
+            .expected("an output folder (-o a folder's name, or move the file)")
+    };
+    Err(Error::Input(Problems(vec![problem])))
 }
 
 /// Writes a file readable by colleagues (0666 less the umask, like any file) and flushes it.

@@ -113,7 +113,17 @@ fn read_csv<R: DeserializeOwned>(
             return None;
         }
     };
-    if !check_headers(path, &headers, columns, problems) {
+    let mut clean = true;
+    for (i, name) in headers.iter().enumerate() {
+        clean &= check_text(
+            path,
+            &Location::Line(1),
+            &format!("column {}", i + 1),
+            name,
+            problems,
+        );
+    }
+    if !clean || !check_headers(path, &headers, columns, problems) {
         return None;
     }
     reader.set_headers(headers.clone());
@@ -201,13 +211,7 @@ fn unclosed_quote(path: &Path, line: u64, field: &str, value: &str) -> Problem {
         )
 }
 
-/// The most bytes a cell may hold: far above any id, name or number, far below what would make
-/// reading slow or a message unreadable.
-pub(crate) const MAX_CELL_BYTES: usize = 10_000;
-
-/// A cell's text must be printable: no control character (a NUL, a tab, a line break inside a
-/// quoted cell, an escape) and no more than [`MAX_CELL_BYTES`]. Reports `BAD_TEXT` with the
-/// character's position and code, and never echoes a huge value whole.
+/// A cell's text must be printable ([`fields::bad_text`]): reports `BAD_TEXT` when it is not.
 fn check_text(
     path: &Path,
     loc: &Location,
@@ -215,31 +219,18 @@ fn check_text(
     text: &str,
     problems: &mut Vec<Problem>,
 ) -> bool {
-    let problem = |found: String, expected: &str| {
-        Problem::new(Code::BAD_TEXT, path, loc.clone())
-            .field(field)
-            .found(found)
-            .expected(expected)
-    };
-    if text.len() > MAX_CELL_BYTES {
-        let head: String = text.chars().take(40).collect();
-        problems.push(problem(
-            format!("{} bytes, beginning {head:?}", text.len()),
-            "at most 10,000 bytes in one cell",
-        ));
-        return false;
+    match fields::bad_text(text) {
+        Some((found, expected)) => {
+            problems.push(
+                Problem::new(Code::BAD_TEXT, path, loc.clone())
+                    .field(field)
+                    .found(found)
+                    .expected(expected),
+            );
+            false
+        }
+        None => true,
     }
-    if let Some((i, c)) = text.char_indices().find(|(_, c)| c.is_control()) {
-        problems.push(problem(
-            format!(
-                "the control character U+{:04X} at byte {i} of {text:?}",
-                u32::from(c)
-            ),
-            "printable text (no tab, line break, NUL or other control character)",
-        ));
-        return false;
-    }
-    true
 }
 
 fn csv_error(path: &Path, e: &csv::Error, lines: &LineIndex, text: &str) -> Problem {
@@ -326,20 +317,26 @@ fn read_geojson<R: DeserializeOwned>(
     ) {
         return None;
     }
-    let doc: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
+    let doc: Value = match serde_json::from_str::<Strict>(text) {
+        Ok(Strict(v)) => v,
         Err(e) => {
             let line = lines.line_of_lf_position(text, e.line(), e.column());
-            problems.push(malformed(Location::Line(line), e.to_string()));
+            // serde_json ends its message with a position counted in LFs only; the location
+            // says where, in lines as an editor counts them.
+            let message = e.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m);
+            problems.push(malformed(Location::Line(line), message.to_string()));
             return None;
         }
     };
     let kind = doc.get("type").and_then(Value::as_str).unwrap_or("");
     let Some(features) = doc.get("features").and_then(Value::as_array) else {
-        let found = if kind.is_empty() {
-            "no \"type\"".to_string()
-        } else {
-            format!("type {kind}")
+        let found = match doc.get("features") {
+            _ if kind.is_empty() => "no \"type\"".to_string(),
+            Some(other) => format!("\"features\" that is {}, not a list", json_kind(other)),
+            None => format!("type {kind} with no \"features\" list"),
         };
         problems.push(malformed(Location::File, found));
         return None;
@@ -468,6 +465,94 @@ fn read_geojson<R: DeserializeOwned>(
         );
     }
     Some(records)
+}
+
+/// A JSON value read with every object's keys checked: a key given twice in one object (two
+/// `gross_m2` properties) is an error where it repeats, not the last value silently kept.
+struct Strict(Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        d.deserialize_any(StrictVisitor)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Strict;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Strict, E> {
+        Ok(Strict(Value::Bool(b)))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Strict, E> {
+        Ok(Strict(Value::from(n)))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Strict, E> {
+        Ok(Strict(Value::from(n)))
+    }
+
+    fn visit_f64<E>(self, x: f64) -> Result<Strict, E> {
+        Ok(Strict(
+            serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
+        ))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Strict, E> {
+        Ok(Strict(Value::String(s.to_string())))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Strict, E> {
+        Ok(Strict(Value::String(s)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Strict, E> {
+        Ok(Strict(Value::Null))
+    }
+
+    fn visit_none<E>(self) -> Result<Strict, E> {
+        Ok(Strict(Value::Null))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
+        let mut list = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            list.push(v);
+        }
+        Ok(Strict(Value::Array(list)))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Strict(v) = map.next_value()?;
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key {key:?} twice in one object"
+                )));
+            }
+            object.insert(key, v);
+        }
+        Ok(Strict(Value::Object(object)))
+    }
+}
+
+/// What a JSON value is, in a message.
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// A feature's geometry as GeoJSON, then as a `geo` geometry; the reader's words when either

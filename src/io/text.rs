@@ -135,6 +135,13 @@ impl NotUtf8 {
 /// The text of `bytes` without a UTF-8 byte-order mark, or where and why it is not UTF-8.
 pub(crate) fn decode(bytes: &[u8]) -> Result<&str, NotUtf8> {
     let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    if looks_like_utf16(body) {
+        return Err(NotUtf8 {
+            line: 1,
+            byte: 0,
+            hint: Hint::Utf16,
+        });
+    }
     std::str::from_utf8(body).map_err(|e| {
         let bad = e.valid_up_to();
         let line = 1 + body[..bad].iter().filter(|&&b| b == b'\n').count() as u64;
@@ -151,6 +158,24 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&str, NotUtf8> {
             hint,
         }
     })
+}
+
+/// True when NUL bytes fill every other place of the first bytes: UTF-16 text of mostly ASCII
+/// characters saved without a byte-order mark, which is valid UTF-8 full of NULs.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(200)];
+    if head.len() < 8 {
+        return false;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    nul_at(0).max(nul_at(1)) * 10 >= half * 9
 }
 
 /// True when the bytes decode cleanly as GB18030 (a superset of GBK) and contain Chinese
@@ -274,6 +299,18 @@ mod tests {
     fn recognises_utf16() {
         let err = decode(b"\xFF\xFEc\0o\0").unwrap_err();
         assert_eq!(err.hint, Hint::Utf16);
+    }
+
+    #[test]
+    fn recognises_utf16_without_a_byte_order_mark() {
+        let le: Vec<u8> = "id,town\n".bytes().flat_map(|b| [b, 0]).collect();
+        assert_eq!(decode(&le).unwrap_err().hint, Hint::Utf16);
+        let be: Vec<u8> = "id,town\n".bytes().flat_map(|b| [0, b]).collect();
+        assert_eq!(decode(&be).unwrap_err().hint, Hint::Utf16);
+        assert!(
+            decode(b"id,town\n\0\0").is_ok(),
+            "a stray NUL is left to the cell check"
+        );
     }
 
     #[test]

@@ -228,7 +228,13 @@ impl<'n> Item<'n> {
     /// Text.
     pub fn str(&self, cx: &mut Cx<'_>) -> Option<&'n str> {
         match &self.node.value {
-            Value::Str(s) => Some(s),
+            Value::Str(s) => match fields::bad_text(s) {
+                Some((found, expected)) => {
+                    self.report(cx, Code::BAD_TEXT, found, expected);
+                    None
+                }
+                None => Some(s),
+            },
             _ => {
                 self.wrong_type(cx, "text in quotes");
                 None
