@@ -29,9 +29,11 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, out: &mut dyn Write) -> 
     let loaded = scenario.load()?;
     let towns = &loaded.scenario.dataset.towns;
     let only = match &opts.town {
-        Some(q) => Some(
-            crate::model::find_town(towns, q).ok_or_else(|| unknown_town(scenario, q, towns))?,
-        ),
+        Some(q) => Some(match crate::model::towns_named(towns, q).as_slice() {
+            [one] => *one,
+            [] => return Err(unknown_town(scenario, q, towns).into()),
+            many => return Err(ambiguous_town(scenario, q, towns, many).into()),
+        }),
         None => None,
     };
     let metrics = metrics::measure(&loaded)?;
@@ -45,6 +47,18 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, out: &mut dyn Write) -> 
         &loaded.warnings,
         report,
     )
+}
+
+fn ambiguous_town(scenario: &ScenarioRef, query: &str, towns: &[Town], many: &[usize]) -> Error {
+    let named: Vec<String> = many
+        .iter()
+        .map(|&i| format!("{} ({})", towns[i].name_zh, towns[i].code))
+        .collect();
+    let p = Problem::new(Code::AMBIGUOUS_TOWN, &scenario.path, Location::File)
+        .field("--town")
+        .found(format!("\"{query}\", which names {}", named.join(" and ")))
+        .expected("a reference to one town: its code or Chinese name");
+    Error::Input(Problems(vec![p]))
 }
 
 fn unknown_town(scenario: &ScenarioRef, query: &str, towns: &[Town]) -> Error {

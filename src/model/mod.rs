@@ -33,7 +33,7 @@ pub use scenario::{
     SubsidySettings,
 };
 pub use site::{ExpertReview, Site, SiteKind, SiteStatus};
-pub use town::{Town, find_town, pinyin_key};
+pub use town::{Town, find_town, pinyin_key, towns_named};
 
 /// A WGS84 longitude/latitude pair in degrees (x = longitude, y = latitude).
 pub type LonLat = geo::Point<f64>;

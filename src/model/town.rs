@@ -31,9 +31,21 @@ pub fn pinyin_key(name: &str) -> String {
     name.to_lowercase()
 }
 
-/// The first town, in file order, that `query` names (see [`Town::is_named`]).
+/// Every town, in file order, that `query` names (see [`Town::is_named`]): more than one when
+/// it is the code of one and the name of another.
+pub fn towns_named(towns: &[Town], query: &str) -> Vec<usize> {
+    (0..towns.len())
+        .filter(|&i| towns[i].is_named(query))
+        .collect()
+}
+
+/// The one town that `query` names; `None` when it names none or more than one (see
+/// [`towns_named`] to tell the two apart).
 pub fn find_town(towns: &[Town], query: &str) -> Option<usize> {
-    towns.iter().position(|t| t.is_named(query))
+    match towns_named(towns, query).as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -58,5 +70,12 @@ mod tests {
         }
         assert_eq!(find_town(&towns, "Longshan Town"), None);
         assert_eq!(find_town(&towns, "330282"), None);
+        // The code of one town written as the pinyin name of another names both.
+        let towns = [
+            town("330282121", "周巷镇", "Zhouxiang"),
+            town("330282123", "龙山镇", "330282121"),
+        ];
+        assert_eq!(towns_named(&towns, "330282121"), vec![0, 1]);
+        assert_eq!(find_town(&towns, "330282121"), None);
     }
 }
