@@ -114,3 +114,26 @@ fn a_table_whose_rows_are_all_rejected_is_not_called_empty() {
     );
     assert!(!says(&o, "EMPTY_FILE"), "{}", show(&o));
 }
+
+#[test]
+fn totals_beyond_what_exact_sums_hold_are_refused() {
+    // Each site is within its bounds (1,000,000 m²); 10,001 of them pass the total floor area
+    // one scenario may hold, so sums by town or kind could not be trusted.
+    let mut sites = String::from("id,name,town,kind,status,gross_m2,lon,lat\n");
+    for i in 0..10_001 {
+        sites.push_str(&format!(
+            "S{i},Block {i},330282001,migrant_apartment,existing,1000000,121.201,30.201\n"
+        ));
+    }
+    let f = Fixture::new().set("sites.csv", sites);
+    let o = check_with(&f, "DORMPLAN_MAX_ROWS", "100000");
+    assert!(
+        says(&o, "error[TOO_LARGE]")
+            && says(
+                &o,
+                "sites.csv: found 10001000000 m² of gross floor area in all"
+            ),
+        "{}",
+        show(&o)
+    );
+}

@@ -794,8 +794,15 @@ fn read_data(files: &[DataFile; 3], problems: &mut Vec<Problem>) -> ReadData {
         let tail = problems.split_off(after_towns);
         problems.extend(tail.into_iter().filter(|p| p.code != Code::UNKNOWN_TOWN));
     }
+    let (sites, site_locations): (Vec<_>, Vec<_>) = sites.into_iter().unzip();
+    check_totals(
+        &sites_file.path,
+        &demand_file.path,
+        &sites,
+        &demand,
+        problems,
+    );
     let ok = towns_ok && no_errors(&problems[before..]);
-    let (sites, site_locations) = sites.into_iter().unzip();
     ReadData {
         dataset: std::sync::Arc::new(Dataset {
             towns,
@@ -806,6 +813,64 @@ fn read_data(files: &[DataFile; 3], problems: &mut Vec<Problem>) -> ReadData {
         towns_ok,
         ok,
     }
+}
+
+/// Totals of one scenario's data, as far as dormplan's exact integers reach with room to
+/// spare: every sum dormplan forms (by town, by kind, of a plan, of subsidies at any rate up
+/// to the largest allowed) is a part of these, so none can overflow once they hold.
+pub(crate) mod totals {
+    /// Floor area of all sites, m² (10,000 km²: more than any province's housing stock; at
+    /// the highest rate, the subsidy on it stays within `i64` fen).
+    pub const AREA_M2: i128 = 10_000_000_000;
+    /// Construction cost of all sites, yuan.
+    pub const COST_YUAN: i128 = 1_000_000_000_000_000;
+    /// People in all groups, before growth (at the largest growth, still far within `i64`).
+    pub const PEOPLE: i128 = 10_000_000_000;
+}
+
+/// `TOO_LARGE` when the data's totals pass [`totals`]: each value is bounded, but enough rows
+/// of large values would overflow the sums.
+fn check_totals(
+    sites_file: &Path,
+    demand_file: &Path,
+    sites: &[crate::model::Site],
+    demand: &[crate::model::DemandGroup],
+    problems: &mut Vec<Problem>,
+) {
+    let area: i128 = sites.iter().map(|s| i128::from(s.gross.units())).sum();
+    let cost: i128 = sites
+        .iter()
+        .filter_map(|s| s.cost)
+        .map(|c| i128::from(c.0))
+        .sum();
+    let people: i128 = demand.iter().map(|g| i128::from(g.people)).sum();
+    let mut report = |file: &Path, what: &str, found: i128, max: i128, unit: &str| {
+        if found > max {
+            problems.push(
+                Problem::new(Code::TOO_LARGE, file, Location::File)
+                    .found(format!("{found} {unit} of {what} in all"))
+                    .expected(format!(
+                        "at most {max} {unit} of {what} in one scenario's data"
+                    )),
+            );
+        }
+    };
+    let units = i128::from(crate::model::Area::UNITS_PER_M2);
+    report(
+        sites_file,
+        "gross floor area",
+        area / units,
+        totals::AREA_M2,
+        "m²",
+    );
+    report(
+        sites_file,
+        "construction cost",
+        cost / 100,
+        totals::COST_YUAN,
+        "yuan",
+    );
+    report(demand_file, "people", people, totals::PEOPLE, "people");
 }
 
 fn no_errors(problems: &[Problem]) -> bool {
