@@ -94,13 +94,18 @@ impl Outputs {
             path: path.to_path_buf(),
             source,
         };
-        refuse_a_file_as_the_folder(dir, inputs)?;
+        // The inputs as the file system names them, once: the checks compare real paths.
+        let inputs: Vec<PathBuf> = inputs
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        refuse_a_file_as_the_folder(dir, &inputs)?;
         let existed = dir.exists();
         if existed {
             recover(dir)?;
         }
         let earlier = read_manifest(dir);
-        self.refuse_inputs_and_strangers(dir, inputs, &earlier)?;
+        self.refuse_inputs_and_strangers(dir, &inputs, &earlier)?;
         std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
         let journal = dir.join(JOURNAL_DIR);
         let staged = self.stage(&journal, steps).inspect_err(|_| {
@@ -115,16 +120,12 @@ impl Outputs {
         };
         let names: Vec<&str> = self.names().collect();
         // An earlier run's file that this run does not write goes, unless this run reads it.
-        let read: Vec<PathBuf> = inputs
-            .iter()
-            .filter_map(|p| std::fs::canonicalize(p).ok())
-            .collect();
         let stale: Vec<&str> = earlier
             .iter()
             .map(String::as_str)
             .filter(|n| !names.contains(n))
             .filter(|n| {
-                std::fs::canonicalize(dir.join(n)).map_or(true, |real| !read.contains(&real))
+                std::fs::canonicalize(dir.join(n)).map_or(true, |real| !inputs.contains(&real))
             })
             .collect();
         if budget == 0 {
@@ -139,18 +140,14 @@ impl Outputs {
         Ok(stale.iter().map(|n| n.to_string()).collect())
     }
 
-    /// A coded error when a file to be written is an input of the run, or exists without an
-    /// earlier dormplan run having written it.
+    /// A coded error when a file to be written is an input of the run (`inputs`: canonical
+    /// paths), or exists without an earlier dormplan run having written it.
     fn refuse_inputs_and_strangers(
         &self,
         dir: &Path,
         inputs: &[PathBuf],
         earlier: &[String],
     ) -> Result<()> {
-        let inputs: Vec<PathBuf> = inputs
-            .iter()
-            .filter_map(|p| std::fs::canonicalize(p).ok())
-            .collect();
         let mut problems = Vec::new();
         for name in self.names() {
             let target = dir.join(name);
@@ -215,7 +212,8 @@ impl Outputs {
 }
 
 /// A coded error when the output folder's name is taken by a file: one of the run's inputs
-/// (`-o towns.csv`), or any other file, which dormplan never replaces by a folder.
+/// (`inputs`: canonical paths; `-o towns.csv`), or any other file, which dormplan never
+/// replaces by a folder.
 fn refuse_a_file_as_the_folder(dir: &Path, inputs: &[PathBuf]) -> Result<()> {
     let Ok(meta) = std::fs::metadata(dir) else {
         return Ok(()); // nothing there yet: the folder is created
@@ -223,8 +221,7 @@ fn refuse_a_file_as_the_folder(dir: &Path, inputs: &[PathBuf]) -> Result<()> {
     if meta.is_dir() {
         return Ok(());
     }
-    let real = std::fs::canonicalize(dir).ok();
-    let is_input = real.is_some() && inputs.iter().any(|p| std::fs::canonicalize(p).ok() == real);
+    let is_input = std::fs::canonicalize(dir).is_ok_and(|real| inputs.contains(&real));
     let problem = if is_input {
         Problem::new(Code::OUTPUT_IS_INPUT, dir, Location::File)
             .found(format!("-o {}, an input of this run", dir.display()))
