@@ -1,0 +1,7 @@
+//! Fuzz target `pipeline`: see docs/fuzzing.md and [`dormplan_fuzz::Target::Pipeline`].
+#![no_main]
+
+use dormplan_fuzz::{Target, fuzz};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| fuzz(Target::Pipeline, data));
