@@ -412,7 +412,8 @@ fn a_killed_run_is_cleaned_up_by_the_next() {
             [
                 ".dormplan-files",
                 "capacity_sites.csv",
-                "capacity_towns.csv"
+                "capacity_towns.csv",
+                "warnings.csv"
             ],
             "after a kill at {delay_ms} ms"
         );

@@ -28,9 +28,9 @@ pub use rank::{RankOptions, rank};
 pub use subsidy::{SubsidyOptions, subsidy};
 pub use sweep::{SweepOptions, sweep};
 
-use crate::diag::Problems;
+use crate::diag::{Location, Problems};
 use crate::io::Outputs;
-use crate::report::terminal::print_warnings;
+use crate::report::terminal::{WARNINGS_IN_FULL, print_warnings_summary};
 use std::borrow::Borrow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -79,6 +79,35 @@ impl CommandError {
 /// What every command returns.
 pub type Outcome = std::result::Result<Status, CommandError>;
 
+/// One row of `warnings.csv`.
+#[derive(serde::Serialize, Default)]
+struct WarningRow {
+    code: String,
+    file: String,
+    place: String,
+    field: String,
+    found: String,
+    expected: String,
+}
+
+/// Every warning as a row of `warnings.csv`, in the report's order.
+fn warning_rows(warnings: &Problems) -> impl Iterator<Item = WarningRow> + '_ {
+    warnings.warnings().map(|p| WarningRow {
+        code: p.code.to_string(),
+        file: p.file.display().to_string(),
+        place: match &p.location {
+            Location::File => String::new(),
+            Location::Line(n) => format!("line {n}"),
+            Location::Feature(i) => format!("feature {i}"),
+            Location::Key(k) => format!("key {k}"),
+            Location::KeyAt { key, line } => format!("line {line} key {key}"),
+        },
+        field: p.field.clone().unwrap_or_default(),
+        found: p.found.clone(),
+        expected: p.expected.clone(),
+    })
+}
+
 /// The end of every command: when there is a folder, builds the files and writes them (all or
 /// none); then prints the report, the warnings and what was written. Without a folder the
 /// files are never built.
@@ -90,18 +119,32 @@ pub(crate) fn finish<O: Borrow<Outputs>>(
     warnings: &Problems,
     report: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Outcome {
+    let has_warnings = warnings.warnings().next().is_some();
     let written = match dir {
         Some(dir) => {
             let outputs = outputs();
-            let removed = outputs.borrow().write_to(dir, inputs)?;
-            Some((dir, outputs, removed))
+            let names = |o: &Outputs| o.names().map(str::to_string).collect::<Vec<_>>();
+            let (names, removed) = if has_warnings {
+                // Every warning in a file beside the results, however many the report shows.
+                let mut all = outputs.borrow().clone();
+                all.add_csv("warnings.csv", warning_rows(warnings));
+                (names(&all), all.write_to(dir, inputs)?)
+            } else {
+                let outputs = outputs.borrow();
+                (names(outputs), outputs.write_to(dir, inputs)?)
+            };
+            Some((dir, names, removed))
         }
         None => None,
     };
     report(out)?;
-    print_warnings(out, warnings)?;
-    if let Some((dir, outputs, removed)) = written {
-        let names: Vec<&str> = outputs.borrow().names().collect();
+    let where_all = match dir {
+        Some(dir) => format!("Every warning is in {}", dir.join("warnings.csv").display()),
+        None => "Every warning: `dormplan check SCENARIO`, or -o DIR for warnings.csv".into(),
+    };
+    print_warnings_summary(out, warnings, WARNINGS_IN_FULL, &where_all)?;
+    if let Some((dir, names, removed)) = written {
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let list = |names: &[&str]| match names {
             [a, b] => format!("{a} and {b}"),
             _ => names.join(", "),

@@ -35,7 +35,7 @@ const COMMIT: &str = "COMMIT";
 const MANIFEST: &str = ".dormplan-files";
 
 /// Output files rendered in memory, waiting to be written together.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Outputs {
     files: Vec<(String, Vec<u8>)>,
 }
