@@ -201,7 +201,10 @@ fn main() -> ExitCode {
             commands::capacity(&scenario, &opts, &mut out)
         }
         Command::Allocate { scenario, out: dir } => {
-            let opts = AllocateOptions { out_dir: dir };
+            let opts = AllocateOptions {
+                out_dir: dir,
+                progress: std::io::stderr().is_terminal(),
+            };
             commands::allocate(&scenario, &opts, &mut out)
         }
         Command::Subsidy {
@@ -257,6 +260,7 @@ fn main() -> ExitCode {
                 budget,
                 backend: solver,
                 out_dir: dir,
+                progress: std::io::stderr().is_terminal(),
             };
             commands::plan(&scenario, &opts, &mut out)
         }

@@ -396,6 +396,7 @@ fn pipeline(dir: &Path, scenario: &Path) {
     }
     let opts = AllocateOptions {
         out_dir: Some(dir.join("out")),
+        ..AllocateOptions::default()
     };
     if let Err(e) = allocate(scenario, &opts, &mut out) {
         strict(e.exit_code(), &e);

@@ -15,20 +15,30 @@ use std::path::{Path, PathBuf};
 pub struct AllocateOptions {
     /// Write the output files into this folder.
     pub out_dir: Option<PathBuf>,
+    /// Show the stage on stderr (the binary asks for it only when stderr is a terminal).
+    pub progress: bool,
 }
 
 /// Reads the scenario, allocates, checks, prints the summary and writes the files (all or
 /// none).
 pub fn allocate(path: &Path, opts: &AllocateOptions, out: &mut dyn Write) -> Outcome {
+    let stages = super::progress::Stages::new("allocate", opts.progress);
+    stages.stage("reading the scenario");
     let loaded = load_base(path).map_err(Error::Input)?;
+    stages.stage("allocating and checking");
     let (inst, alloc) = alloc::allocate_supply(&loaded)?;
     let summary = AllocationFigures::of(&loaded.scenario, &inst, &alloc);
+    stages.stage("writing");
     finish(
         out,
         opts.out_dir.as_deref(),
         &loaded.inputs,
         || allocation_outputs(&loaded, &inst, &alloc, &summary),
         &loaded.warnings,
-        |out| print_summary(out, &loaded, &inst, &alloc, &summary),
+        |out| {
+            // The spinner goes before the report.
+            drop(stages);
+            print_summary(out, &loaded, &inst, &alloc, &summary)
+        },
     )
 }

@@ -19,6 +19,9 @@ pub mod subsidy;
 pub mod sweep;
 
 pub use crate::io::ScenarioRef;
+/// A spinner on stderr with the stage a long command is at.
+mod progress;
+
 pub use allocate::{AllocateOptions, allocate};
 pub use capacity::{CapacityOptions, capacity};
 pub use check::check;

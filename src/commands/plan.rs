@@ -19,20 +19,30 @@ pub struct PlanCommandOptions {
     pub backend: Option<Backend>,
     /// Write the CSV files here.
     pub out_dir: Option<PathBuf>,
+    /// Show the stage on stderr (the binary asks for it only when stderr is a terminal).
+    pub progress: bool,
 }
 
 /// Reads the scenario, plans it, prints the report and, with an output folder, writes the
 /// files (all or none). An infeasible plan is [`Error::Infeasible`] (exit code 1).
 pub fn plan(path: &Path, opts: &PlanCommandOptions, out: &mut dyn Write) -> Outcome {
+    let stages = super::progress::Stages::new("plan", opts.progress);
+    stages.stage("reading the scenario");
     let loaded = load_base(path).map_err(Error::Input)?;
+    stages.stage("choosing the projects and allocating");
     let report = PlanReport::build(&loaded, opts)?;
+    stages.stage("writing");
     finish(
         out,
         opts.out_dir.as_deref(),
         &loaded.inputs,
         || &report.outputs,
         &loaded.warnings,
-        |out| out.write_all(report.text.as_bytes()),
+        |out| {
+            // The spinner goes before the report.
+            drop(stages);
+            out.write_all(report.text.as_bytes())
+        },
     )
 }
 
