@@ -31,6 +31,13 @@ struct Fix {
 
 /// Solves the instance exactly (up to [`NODE_LIMIT`] flow problems).
 pub fn solve(inst: &Instance) -> Result<Allocation> {
+    solve_with_limit(inst, NODE_LIMIT)
+}
+
+/// [`solve`] with another node limit than [`NODE_LIMIT`]: the search settles for the best
+/// answer found once it has solved `node_limit` flow problems. A small limit makes the
+/// stopped search, and what follows it, quick to reach in tests.
+pub fn solve_with_limit(inst: &Instance, node_limit: u64) -> Result<Allocation> {
     let arcs = inst.flow_arcs();
     let mut search = Search {
         inst,
@@ -44,7 +51,7 @@ pub fn solve(inst: &Instance) -> Result<Allocation> {
         if search.best.as_ref().is_some_and(|b| parent_bound >= b.0) {
             continue;
         }
-        if search.nodes >= NODE_LIMIT {
+        if search.nodes >= node_limit {
             let lb = stack
                 .iter()
                 .map(|s| s.1)
