@@ -171,6 +171,7 @@ fn check_loaded(
             budget: None,
             backend,
             keep_together: Some(keep_together),
+            ..PlanOptions::default()
         },
     );
     let Some(best) = sets.iter().map(|s| s.objective).min() else {

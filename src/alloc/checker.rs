@@ -301,7 +301,8 @@ impl<'a> Checker<'a> {
             let group = &data.demand[inst.groups[g]];
             let limit = self.limit_m(group);
             // Sites with beds that the group's arcs could have used, with their distance (or
-            // cost), generous by the slack about the range; each use below is strict.
+            // cost), generous by the slack about the range; each use below gives the answer
+            // the benefit of that slack.
             let allowed = |i: usize| employer_allows(&data.sites[i], group.employer.as_deref());
             let around: Vec<(u32, usize)> = match (self.matrix, &index) {
                 (Some(m), _) => m
@@ -351,8 +352,11 @@ impl<'a> Checker<'a> {
             }
             let holds = match reason {
                 Reason::NoSiteInRange => near.is_empty(),
+                // A site within the range, generous by the slack (a site the arc builder
+                // measured at the limit may measure a metre or two beyond it here), and none
+                // clearly within it that the group may use.
                 Reason::EmployerOnly => {
-                    !near.is_empty()
+                    around.iter().any(|&(_, i)| is_usable[i])
                         && near
                             .iter()
                             .all(|s| !employer_allows(s, group.employer.as_deref()))

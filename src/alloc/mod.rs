@@ -19,7 +19,7 @@ pub mod reasons;
 pub use allocation::{Allocation, Placement};
 pub use checker::{check_allocation, check_allocation_with};
 pub use instance::{Arc, Instance};
-pub use keep_together::solve;
+pub use keep_together::{solve, solve_with_limit};
 pub use reasons::Reason;
 
 use crate::error::Result;

@@ -67,6 +67,7 @@ impl PlanReport {
                 budget: opts.budget,
                 backend,
                 keep_together: None,
+                ..PlanOptions::default()
             },
         )?;
         let view = PlanView::new(loaded, &plan, opts.budget.is_some());

@@ -65,6 +65,7 @@ pub use candidates::{Candidate, Unplannable, candidates};
 pub use mip::{Backend, KeepTogether, MipOutcome, ModelSize, solver_panic_is_caught};
 pub use selection::{BudgetRow, Choice, Selection, TownNeed};
 
+use crate::alloc::keep_together::NODE_LIMIT;
 use crate::alloc::{self, Allocation, Instance};
 use crate::capacity;
 use crate::error::{Error, Result};
@@ -84,6 +85,9 @@ pub struct PlanOptions {
     /// How the program treats keep-together groups; `None`: relaxed when the exact search
     /// follows (it enforces them), whole otherwise.
     pub keep_together: Option<KeepTogether>,
+    /// Most flow problems the keep-together search solves for each allocation the plan
+    /// evaluates ([`NODE_LIMIT`] by default; see [`alloc::solve_with_limit`]).
+    pub node_limit: u64,
 }
 
 impl Default for PlanOptions {
@@ -92,6 +96,7 @@ impl Default for PlanOptions {
             budget: None,
             backend: Backend::default_for_build(),
             keep_together: None,
+            node_limit: NODE_LIMIT,
         }
     }
 }
@@ -333,6 +338,7 @@ impl<'a> PlanProblem<'a> {
             budget: budget.map(|b| b.0),
             needs: self.needs.clone(),
             pools: self.pools.as_ref(),
+            node_limit: NODE_LIMIT,
         }
     }
 }
@@ -346,7 +352,10 @@ pub fn choose(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
     let budget = options.budget.or(scenario.settings.plan.budget);
     let problem = PlanProblem::of(loaded)?;
     let cands = &problem.candidates;
-    let sel = problem.selection(budget);
+    let sel = Selection {
+        node_limit: options.node_limit,
+        ..problem.selection(budget)
+    };
     check_needs(&sel, cands, scenario)?;
     check_budget_for_needs(&sel, cands, scenario)?;
 
@@ -626,7 +635,7 @@ fn allocate_open(
     let considered = |site: &Site| planned.contains(site.id.as_str());
     let mut inst = sel.instance_for(open);
     fix_reach(scenario, matrix, &mut inst, &usable)?;
-    let allocation = alloc::solve(&inst)?;
+    let allocation = alloc::solve_with_limit(&inst, sel.node_limit)?;
     alloc::check_allocation_with(scenario, matrix, &inst, &allocation, &usable, &considered)?;
     Ok((inst, allocation))
 }

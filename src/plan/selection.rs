@@ -1,7 +1,7 @@
 //! The site-selection problem in numbers: the planning instance, the candidates it may open,
 //! the budget and the towns' minimum beds; and the allocation instance of one choice.
 
-use crate::alloc::{Allocation, Instance, solve};
+use crate::alloc::{Allocation, Instance, solve_with_limit};
 use crate::error::{Error, Result};
 use crate::flow::Transport;
 use crate::subsidy::BuiltPolicy;
@@ -58,6 +58,9 @@ pub struct Selection<'a> {
     /// ([`Choice::candidate`] indexes its candidates); `None` when no programme has a pool, so
     /// that every built candidate is paid its claim and [`Choice::net`] is exact.
     pub pools: Option<&'a BuiltPolicy<'a>>,
+    /// Most flow problems the keep-together search solves per allocation
+    /// ([`crate::alloc::keep_together::NODE_LIMIT`] unless the plan's options say otherwise).
+    pub node_limit: u64,
 }
 
 /// A row `Σ coefficients[j]·open[j] ≤ limit` (fen) on the choices.
@@ -197,7 +200,7 @@ impl Selection<'_> {
 
     /// The exact allocation of a choice.
     pub fn evaluate(&self, open: &[bool]) -> Result<Allocation> {
-        solve(&self.instance_for(open))
+        solve_with_limit(&self.instance_for(open), self.node_limit)
     }
 
     /// A lower bound on the allocation objective of a choice, from one flow solve: the
@@ -304,6 +307,7 @@ mod tests {
                 standing: 3,
             }],
             pools: None,
+            node_limit: crate::alloc::keep_together::NODE_LIMIT,
         }
     }
 

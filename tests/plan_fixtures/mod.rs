@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 #[path = "../subsidy_fixtures/mod.rs"]
-mod subsidy;
+pub mod subsidy;
 
 /// Town codes of the two towns (those of [`subsidy::towns`]).
 pub const TOWNS: [&str; 2] = ["330282004", "330282121"];
@@ -24,7 +24,7 @@ pub const TOWNS: [&str; 2] = ["330282004", "330282121"];
 pub struct Spot(pub u16, pub u16);
 
 impl Spot {
-    fn point(self) -> geo::Point<f64> {
+    pub fn point(self) -> geo::Point<f64> {
         // About 9.6 km east–west and 7.8 km north–south.
         geo::Point::new(
             121.20 + 0.10 * f64::from(self.0) / 1000.0,
