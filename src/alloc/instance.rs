@@ -249,7 +249,7 @@ fn matrix_arcs(
         start.push(arcs.len());
         let mut any = false;
         let from = arcs.len();
-        for &(_, site, cost) in matrix.of_group(g) {
+        for (site, cost) in matrix.of_group(g) {
             let Some(&s) = local.get(&site) else { continue };
             any = true;
             if employers.allows(g, s as usize) {

