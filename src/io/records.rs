@@ -206,6 +206,11 @@ impl<'a> CsvRows<'a> {
         &self.headers
     }
 
+    /// Where the column `name` is; every required column is there.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
     /// Reads the next row that passes the checks into `rec` and gives its line; `Ok(None)` at
     /// the end of the table. The problems of the rows it passes over are pushed.
     pub fn next(

@@ -36,10 +36,12 @@ impl CostMatrix {
         for g in 1..start.len() {
             start[g] += start[g - 1];
         }
-        let pairs = entries
+        let mut pairs: Vec<(u32, u32)> = entries
             .into_iter()
             .map(|(_, site, cost)| (site, cost))
             .collect();
+        // The pairs may take the place of the entries, which were larger.
+        pairs.shrink_to_fit();
         CostMatrix { start, pairs }
     }
 
