@@ -27,7 +27,7 @@ pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
         problems.push(p);
         return None;
     }
-    let bytes = match read_at_most(path, super::limits::Limits::current().file_bytes) {
+    let mut bytes = match read_at_most(path, super::limits::Limits::current().file_bytes) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             // The file grew past the limit while it was read.
@@ -49,7 +49,14 @@ pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
         }
     };
     match decode(&bytes) {
-        Ok(text) => Some(text.to_owned()),
+        Ok(text) => {
+            // The text is the bytes after any byte-order mark: kept, not copied (a cost matrix
+            // can be hundreds of MB).
+            let mark = bytes.len() - text.len();
+            bytes.drain(..mark);
+            // `decode` has checked them: this is never `None`.
+            String::from_utf8(bytes).ok()
+        }
         Err(p) => {
             problems.push(p.into_problem(path));
             None
