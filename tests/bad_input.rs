@@ -999,7 +999,10 @@ fn the_cost_matrix_is_validated_and_sorted() {
     let f = with_matrix(Fixture::new(), "D2,S1,300\nD1,S2,200\nD1,S1,100\n");
     let loaded = load_scenario(&f.write()).expect("loads");
     let m = loaded.cost_matrix.expect("a matrix");
-    assert_eq!(m.entries, vec![(0, 0, 100), (0, 1, 200), (1, 0, 300)]);
+    assert_eq!(
+        m.iter().collect::<Vec<_>>(),
+        vec![(0, 0, 100), (0, 1, 200), (1, 0, 300)]
+    );
 }
 
 mod fuzz {
@@ -1050,6 +1053,86 @@ mod fuzz {
             let _ = load_scenario(&f.write());
         }
     }
+}
+
+#[test]
+fn a_pair_given_again_is_named_where_it_repeats_with_where_it_was_first() {
+    let f = with_matrix(
+        Fixture::new(),
+        "D1,S1,100\nD2,S1,5\n D1 ,S1,120\nD1,S2,7\nD1,S1,abc\n",
+    );
+    let problems = load_scenario(&f.write()).expect_err("a repeated pair");
+    let repeats: Vec<&Problem> = problems
+        .errors()
+        .filter(|p| p.code == Code::DUPLICATE_ID)
+        .collect();
+    let lines: Vec<&Location> = repeats.iter().map(|p| &p.location).collect();
+    assert_eq!(
+        lines,
+        [&Location::Line(4), &Location::Line(6)],
+        "{problems}"
+    );
+    for p in repeats {
+        assert_eq!(p.found, "D1,S1");
+        assert!(p.expected.contains("first at line 2"), "{p}");
+    }
+    // The bad cost of the last repeat is named too.
+    assert!(
+        problems
+            .errors()
+            .any(|p| p.code == Code::NOT_A_NUMBER && p.location == Location::Line(6)),
+        "{problems}"
+    );
+}
+
+#[test]
+fn a_cost_matrix_may_be_a_geojson_table() {
+    let feature = |d: &str, s: &str, cost: &str| {
+        format!(
+            r#"{{"type": "Feature", "geometry": null, "properties": {{"demand_id": "{d}", "site_id": "{s}", "cost": {cost}}}}}"#
+        )
+    };
+    let matrix = |features: &[String]| {
+        format!(
+            r#"{{"type": "FeatureCollection", "features": [{}]}}"#,
+            features.join(",")
+        )
+    };
+    let f = Fixture::new()
+        .set(
+            "costs.json",
+            matrix(&[feature("D2", "S1", "300"), feature("D1", "S2", "\"200\"")]),
+        )
+        .append(
+            "scenario.toml",
+            "\n[allocation]\ncost_matrix = \"costs.json\"\n",
+        );
+    let loaded = load_scenario(&f.write()).expect("loads");
+    let m = loaded.cost_matrix.expect("a matrix");
+    assert_eq!(m.iter().collect::<Vec<_>>(), [(0, 1, 200), (1, 0, 300)]);
+
+    let f = f.set(
+        "costs.json",
+        matrix(&[
+            feature("D2", "S1", "300"),
+            feature("D9", "S1", "1"),
+            feature("D2", "S1", "400"),
+        ]),
+    );
+    let problems = load_scenario(&f.write()).expect_err("bad rows");
+    let found: Vec<(Code, &Location)> = problems.errors().map(|p| (p.code, &p.location)).collect();
+    assert_eq!(
+        found,
+        [
+            (Code::UNKNOWN_ID, &Location::Feature(1)),
+            (Code::DUPLICATE_ID, &Location::Feature(2)),
+        ],
+        "{problems}"
+    );
+    assert!(
+        problems.to_string().contains("first at feature #0"),
+        "{problems}"
+    );
 }
 
 #[test]

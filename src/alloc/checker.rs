@@ -307,9 +307,8 @@ impl<'a> Checker<'a> {
             let around: Vec<(u32, usize)> = match (self.matrix, &index) {
                 (Some(m), _) => m
                     .of_group(inst.groups[g])
-                    .iter()
-                    .filter(|&&(_, i, _)| has_beds.get(i) == Some(&true))
-                    .map(|&(_, i, _)| (0, i))
+                    .filter(|&(i, _)| has_beds.get(i) == Some(&true))
+                    .map(|(i, _)| (0, i))
                     .collect(),
                 (None, Some(index)) => {
                     // Nearest first, up to the range, and no farther than needed: past the

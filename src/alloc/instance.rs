@@ -237,11 +237,11 @@ fn matrix_arcs(
     employers: &Employers,
 ) -> Built {
     let data = &scenario.dataset;
-    let local: BTreeMap<usize, u32> = sites
-        .iter()
-        .enumerate()
-        .map(|(l, &i)| (i, l as u32))
-        .collect();
+    // Each site's index among `sites`, when it is one of them.
+    let mut local: Vec<Option<u32>> = vec![None; data.sites.len()];
+    for (l, &i) in sites.iter().enumerate() {
+        local[i] = Some(l as u32);
+    }
     let mut arcs = Vec::new();
     let mut start = Vec::with_capacity(data.demand.len() + 1);
     let mut reach = Vec::with_capacity(data.demand.len());
@@ -249,8 +249,10 @@ fn matrix_arcs(
         start.push(arcs.len());
         let mut any = false;
         let from = arcs.len();
-        for &(_, site, cost) in matrix.of_group(g) {
-            let Some(&s) = local.get(&site) else { continue };
+        for (site, cost) in matrix.of_group(g) {
+            let Some(s) = local.get(site).copied().flatten() else {
+                continue;
+            };
             any = true;
             if employers.allows(g, s as usize) {
                 let metres = arcs::distance_m(data.demand[g].location, data.sites[site].location);

@@ -7,7 +7,7 @@
 
 use super::crs::to_wgs84;
 use super::fields::{self, Rejection, Sign};
-use super::text::{LineIndex, record_line};
+use super::text::{LineCounter, LineIndex};
 use crate::diag::{Code, Location, Problem, Severity};
 use crate::model::{Crs, LonLat};
 use geo::{Centroid, CoordsIter, MapCoords};
@@ -61,27 +61,41 @@ pub(crate) fn read<R: DeserializeOwned>(
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Record<R>>> {
     let text = super::text::read_text(path, problems)?;
+    read_table(path, &text, columns, problems)
+}
+
+/// [`read`] of the file's text, once read.
+pub(crate) fn read_table<R: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    columns: &Columns,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Record<R>>> {
     let before = problems.len();
-    let records = if is_geojson(path, &text) {
-        read_geojson(path, &text, columns, problems)?
+    let records = if is_geojson(path, text) {
+        read_geojson(path, text, columns, problems)?
     } else {
-        read_csv(path, &text, columns, problems)?
+        read_csv(path, text, columns, problems)?
     };
-    // A file whose every row was rejected is not empty: its errors say why it has no rows.
-    let rejected = problems[before..]
-        .iter()
-        .any(|p| p.severity() == Severity::Error);
-    if records.is_empty() && !rejected {
-        problems.push(
-            Problem::new(Code::EMPTY_FILE, path, Location::File)
-                .found("no rows")
-                .expected("at least one row below the header"),
-        );
-    }
+    let empty = check_not_empty(path, !records.is_empty(), &problems[before..]);
+    problems.extend(empty);
     Some(records)
 }
 
-fn is_geojson(path: &Path, text: &str) -> bool {
+/// `EMPTY_FILE` when a table gave no rows and none of the problems met reading it (`since`)
+/// is an error: a file whose every row was rejected is not empty, its errors say why it has no
+/// rows.
+pub(crate) fn check_not_empty(path: &Path, any_rows: bool, since: &[Problem]) -> Option<Problem> {
+    let rejected = since.iter().any(|p| p.severity() == Severity::Error);
+    (!any_rows && !rejected).then(|| {
+        Problem::new(Code::EMPTY_FILE, path, Location::File)
+            .found("no rows")
+            .expected("at least one row below the header")
+    })
+}
+
+/// True when `path` is read as GeoJSON: by its name, else by its first character.
+pub(crate) fn is_geojson(path: &Path, text: &str) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         Some(ext) if ext.eq_ignore_ascii_case("geojson") || ext.eq_ignore_ascii_case("json") => {
             true
@@ -97,82 +111,13 @@ fn read_csv<R: DeserializeOwned>(
     columns: &Columns,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Record<R>>> {
-    if !super::limits::check_lines(path, text, problems) {
-        return None;
-    }
-    let lines = LineIndex::new(text);
-    let max_rows = super::limits::Limits::current().rows;
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => csv::StringRecord::from(h.iter().map(str::to_lowercase).collect::<Vec<_>>()),
-        Err(e) => {
-            problems.push(csv_error(path, &e, &lines, text));
-            return None;
-        }
-    };
-    let mut clean = true;
-    for (i, name) in headers.iter().enumerate() {
-        clean &= check_text(
-            path,
-            &Location::Line(1),
-            &format!("column {}", i + 1),
-            name,
-            problems,
-        );
-    }
-    if !clean || !check_headers(path, &headers, columns, problems) {
-        return None;
-    }
-    reader.set_headers(headers.clone());
+    let mut rows = CsvRows::open(path, text, columns, problems)?;
+    let headers = rows.headers().clone();
+    let mut rec = csv::StringRecord::new();
     let mut records = Vec::new();
-    let mut rows = 0usize;
-    for result in reader.records() {
-        let rec = match result {
-            Ok(rec) => rec,
-            Err(e) => {
-                problems.push(csv_error(path, &e, &lines, text));
-                continue;
-            }
-        };
-        let line = rec
-            .position()
-            .map_or(0, |p| record_line(&lines, text, p.byte() as usize));
+    while let Some(line) = rows.next(&mut rec, problems).ok()? {
         let loc = Location::Line(line);
-        rows += 1;
-        if rows > max_rows {
-            problems.push(super::limits::rows_exceeded(path, loc, "rows"));
-            return None;
-        }
-        // Spreadsheets often leave rows of bare commas below the data.
-        if rec.iter().all(str::is_empty) {
-            continue;
-        }
-        let mut clean = true;
-        for (field, value) in headers.iter().zip(rec.iter()) {
-            clean &= if value.contains(['\n', '\r']) {
-                problems.push(unclosed_quote(path, line, field, value));
-                false
-            } else {
-                check_text(path, &loc, field, value, problems)
-            };
-        }
-        if !clean {
-            continue;
-        }
-        if rec.len() != headers.len() {
-            problems.push(
-                Problem::new(Code::CSV_MALFORMED, path, loc)
-                    .found(format!("{} fields", rec.len()))
-                    .expected(format!(
-                        "{} fields, as in the header line (quote values that contain commas)",
-                        headers.len()
-                    )),
-            );
-            continue;
-        }
+        rec.trim();
         match rec.deserialize::<R>(Some(&headers)) {
             Ok(row) => records.push(Record {
                 loc,
@@ -187,6 +132,141 @@ fn read_csv<R: DeserializeOwned>(
         }
     }
     Some(records)
+}
+
+/// A CSV table read one row at a time into a record the caller reuses, with the checks every
+/// table gets: the length of its lines, the header line (missing, repeated and unknown
+/// columns, names matched ignoring case and surrounding spaces), the row limit, cells of
+/// printable text on one line, and as many fields as the header. Rows of nothing but commas
+/// are skipped. The record holds the cells as written, surrounding spaces included ([`RowCx`]
+/// trims them).
+pub(crate) struct CsvRows<'a> {
+    path: &'a Path,
+    reader: csv::Reader<&'a [u8]>,
+    /// The column names, trimmed and in lower case.
+    headers: csv::StringRecord,
+    lines: LineCounter<'a>,
+    rows: usize,
+    max_rows: usize,
+}
+
+/// The row limit was passed (and reported): nothing of the file counts.
+pub(crate) struct TooManyRows;
+
+impl<'a> CsvRows<'a> {
+    /// Checks the lines and the header line of `text`; `None` when its rows cannot be read.
+    pub fn open(
+        path: &'a Path,
+        text: &'a str,
+        columns: &Columns,
+        problems: &mut Vec<Problem>,
+    ) -> Option<CsvRows<'a>> {
+        if !super::limits::check_lines(path, text, problems) {
+            return None;
+        }
+        let mut lines = LineCounter::new(text);
+        // Cells are trimmed where they are read: the csv crate's trimming makes a new record
+        // of every row.
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::Headers)
+            .from_reader(text.as_bytes());
+        let headers = match reader.headers() {
+            Ok(h) => csv::StringRecord::from(h.iter().map(str::to_lowercase).collect::<Vec<_>>()),
+            Err(e) => {
+                problems.push(csv_error(path, &e, &mut lines));
+                return None;
+            }
+        };
+        let mut clean = true;
+        for (i, name) in headers.iter().enumerate() {
+            clean &= check_text(
+                path,
+                &Location::Line(1),
+                &format!("column {}", i + 1),
+                name,
+                problems,
+            );
+        }
+        if !clean || !check_headers(path, &headers, columns, problems) {
+            return None;
+        }
+        Some(CsvRows {
+            path,
+            reader,
+            headers,
+            lines,
+            rows: 0,
+            max_rows: super::limits::Limits::current().rows,
+        })
+    }
+
+    /// The column names, trimmed and in lower case.
+    pub fn headers(&self) -> &csv::StringRecord {
+        &self.headers
+    }
+
+    /// Where the column `name` is; every required column is there.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
+    /// Reads the next row that passes the checks into `rec` and gives its line; `Ok(None)` at
+    /// the end of the table. The problems of the rows it passes over are pushed.
+    pub fn next(
+        &mut self,
+        rec: &mut csv::StringRecord,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Option<u64>, TooManyRows> {
+        let path = self.path;
+        loop {
+            match self.reader.read_record(rec) {
+                Ok(true) => {}
+                Ok(false) => return Ok(None),
+                Err(e) => {
+                    problems.push(csv_error(path, &e, &mut self.lines));
+                    continue;
+                }
+            }
+            let line = rec
+                .position()
+                .map_or(0, |p| self.lines.record(p.byte() as usize));
+            let loc = Location::Line(line);
+            self.rows += 1;
+            if self.rows > self.max_rows {
+                problems.push(super::limits::rows_exceeded(path, loc, "rows"));
+                return Err(TooManyRows);
+            }
+            // Spreadsheets often leave rows of bare commas below the data.
+            if rec.iter().all(|v| v.trim().is_empty()) {
+                continue;
+            }
+            let mut clean = true;
+            for (field, value) in self.headers.iter().zip(rec.iter().map(str::trim)) {
+                clean &= if value.contains(['\n', '\r']) {
+                    problems.push(unclosed_quote(path, line, field, value));
+                    false
+                } else {
+                    check_text(path, &loc, field, value, problems)
+                };
+            }
+            if !clean {
+                continue;
+            }
+            if rec.len() != self.headers.len() {
+                problems.push(
+                    Problem::new(Code::CSV_MALFORMED, path, loc)
+                        .found(format!("{} fields", rec.len()))
+                        .expected(format!(
+                            "{} fields, as in the header line (quote values that contain commas)",
+                            self.headers.len()
+                        )),
+                );
+                continue;
+            }
+            return Ok(Some(line));
+        }
+    }
 }
 
 /// A cell that spans lines: a quote opened in it and closed lines later, or never (the CSV
@@ -233,10 +313,8 @@ fn check_text(
     }
 }
 
-fn csv_error(path: &Path, e: &csv::Error, lines: &LineIndex, text: &str) -> Problem {
-    let line = e
-        .position()
-        .map_or(1, |p| record_line(lines, text, p.byte() as usize));
+fn csv_error(path: &Path, e: &csv::Error, lines: &mut LineCounter<'_>) -> Problem {
+    let line = e.position().map_or(1, |p| lines.record(p.byte() as usize));
     Problem::new(Code::CSV_MALFORMED, path, Location::Line(line))
         .found(e.to_string())
         .expected("comma-separated values with a header line")
@@ -568,6 +646,25 @@ pub(crate) struct Placed {
     pub polygon: Option<geo::MultiPolygon<f64>>,
 }
 
+/// A cell's text as a reader holds it: a field of a deserialized row, or text borrowed from a
+/// [`CsvRows`] record.
+pub(crate) trait Cell {
+    /// The text, untrimmed; `None` when the cell is absent.
+    fn text(&self) -> Option<&str>;
+}
+
+impl Cell for Option<String> {
+    fn text(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
+impl Cell for Option<&str> {
+    fn text(&self) -> Option<&str> {
+        *self
+    }
+}
+
 /// Validates one row's cells, pushing every problem, and remembers whether any was an error.
 pub(crate) struct RowCx<'a> {
     file: &'a Path,
@@ -606,12 +703,12 @@ impl<'a> RowCx<'a> {
     }
 
     /// The trimmed text of an optional cell; empty is absent.
-    pub fn optional<'v>(&self, value: &'v Option<String>) -> Option<&'v str> {
-        value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    pub fn optional<'v>(&self, value: &'v impl Cell) -> Option<&'v str> {
+        value.text().map(str::trim).filter(|s| !s.is_empty())
     }
 
     /// The trimmed text of a required cell, or `MISSING_VALUE`.
-    pub fn required<'v>(&mut self, field: &str, value: &'v Option<String>) -> Option<&'v str> {
+    pub fn required<'v>(&mut self, field: &str, value: &'v impl Cell) -> Option<&'v str> {
         let v = self.optional(value);
         if v.is_none() {
             self.report(
@@ -668,7 +765,7 @@ impl<'a> RowCx<'a> {
     pub fn whole(
         &mut self,
         field: &str,
-        value: &Option<String>,
+        value: &impl Cell,
         required: bool,
         sign: Sign,
         max: u64,
@@ -694,7 +791,7 @@ impl<'a> RowCx<'a> {
     fn parsed<T>(
         &mut self,
         field: &str,
-        value: &Option<String>,
+        value: &impl Cell,
         required: bool,
         parse: impl FnOnce(&str) -> Result<T, Rejection>,
     ) -> Option<T> {
@@ -731,12 +828,7 @@ impl<'a> RowCx<'a> {
         parsed
     }
 
-    fn cell<'v>(
-        &mut self,
-        field: &str,
-        value: &'v Option<String>,
-        required: bool,
-    ) -> Option<&'v str> {
+    fn cell<'v>(&mut self, field: &str, value: &'v impl Cell, required: bool) -> Option<&'v str> {
         if required {
             self.required(field, value)
         } else {

@@ -27,7 +27,7 @@ pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
         problems.push(p);
         return None;
     }
-    let bytes = match read_at_most(path, super::limits::Limits::current().file_bytes) {
+    let mut bytes = match read_at_most(path, super::limits::Limits::current().file_bytes) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             // The file grew past the limit while it was read.
@@ -49,7 +49,14 @@ pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
         }
     };
     match decode(&bytes) {
-        Ok(text) => Some(text.to_owned()),
+        Ok(text) => {
+            // The text is the bytes after any byte-order mark: kept, not copied (a cost matrix
+            // can be hundreds of MB).
+            let mark = bytes.len() - text.len();
+            bytes.drain(..mark);
+            // `decode` has checked them: this is never `None`.
+            String::from_utf8(bytes).ok()
+        }
         Err(p) => {
             problems.push(p.into_problem(path));
             None
@@ -200,16 +207,71 @@ pub(crate) fn bare_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// The line of the CSV record that starts at byte `offset`: the csv crate may report a record's
-/// start at the LF of the CRLF that ends the line before, so line-ending bytes are skipped
-/// first.
-pub(crate) fn record_line(lines: &LineIndex, text: &str, offset: usize) -> u64 {
-    let bytes = text.as_bytes();
-    let mut at = offset;
-    while at < bytes.len() && (bytes[at] == b'\r' || bytes[at] == b'\n') {
-        at += 1;
+/// [`LineIndex`]'s line of each offset, counted as the offsets are met rather than from the
+/// start of every line: a reader that goes through a file once (a CSV table of millions of
+/// rows) keeps no index of its lines. Offsets are cheapest in increasing order; an earlier one
+/// restarts the count.
+pub(crate) struct LineCounter<'t> {
+    text: &'t str,
+    /// The line reached, from 1, and where it starts.
+    line: u64,
+    start: usize,
+    /// Where the line after it starts, if there is one.
+    next: Option<usize>,
+}
+
+impl<'t> LineCounter<'t> {
+    /// A count from the start of `text`.
+    pub fn new(text: &'t str) -> LineCounter<'t> {
+        LineCounter {
+            text,
+            line: 1,
+            start: 0,
+            next: line_after(text.as_bytes(), 0),
+        }
     }
-    lines.line(at)
+
+    /// The line holding byte `offset`.
+    pub fn line(&mut self, offset: usize) -> u64 {
+        if offset < self.start {
+            *self = LineCounter::new(self.text);
+        }
+        while let Some(next) = self.next.filter(|&next| next <= offset) {
+            self.line += 1;
+            self.start = next;
+            self.next = line_after(self.text.as_bytes(), next);
+        }
+        self.line
+    }
+
+    /// The line of the CSV record that starts at byte `offset`: the csv crate may report a
+    /// record's start at the LF of the CRLF that ends the line before, so line-ending bytes are
+    /// skipped first.
+    pub fn record(&mut self, offset: usize) -> u64 {
+        let skipped = self
+            .text
+            .as_bytes()
+            .get(offset..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        self.line(offset + skipped)
+    }
+}
+
+/// Where the line after the one holding byte `from` starts: past its LF, CRLF or bare CR.
+fn line_after(bytes: &[u8], from: usize) -> Option<usize> {
+    let end = from
+        + bytes
+            .get(from..)?
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')?;
+    Some(if bytes[end..].starts_with(b"\r\n") {
+        end + 2
+    } else {
+        end + 1
+    })
 }
 
 /// Byte offset → the 1-based line a text editor shows, counting every line ending dormplan
@@ -285,6 +347,21 @@ mod tests {
         );
         // serde_json counts LF only: "e" is on its line 4, column 2 (after the bare CR).
         assert_eq!(lines.line_of_lf_position(text, 4, 2), 6);
+    }
+
+    #[test]
+    fn the_counter_agrees_with_the_index_in_any_order() {
+        for text in ["", "a", "a\nb\r\nc\rd\r\n\re\n", "\r\n\r\r\n\n", "x\r"] {
+            let index = LineIndex::new(text);
+            let mut counter = LineCounter::new(text);
+            let offsets = (0..=text.len() + 1).chain((0..=text.len()).rev());
+            for at in offsets.chain([2, 0, 5, 1]) {
+                assert_eq!(counter.line(at), index.line(at), "{text:?} at {at}");
+            }
+        }
+        let text = "h\r\nrow\r\n\r\nlast";
+        assert_eq!(LineCounter::new(text).record(7), 4);
+        assert_eq!(LineCounter::new(text).record(text.len()), 4);
     }
 
     #[test]

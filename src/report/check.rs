@@ -50,7 +50,7 @@ pub fn data_summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()>
         counted,
         data.demand.len(),
         match &loaded.cost_matrix {
-            Some(m) => format!(", cost matrix of {} pairs", int(m.entries.len() as u64)),
+            Some(m) => format!(", cost matrix of {} pairs", int(m.len() as u64)),
             None => String::new(),
         }
     )?;
