@@ -636,8 +636,26 @@ fn json_kind(v: &Value) -> &'static str {
 /// A feature's geometry as GeoJSON, then as a `geo` geometry; the reader's words when either
 /// step fails.
 fn read_geometry(value: Value) -> Result<geo::Geometry<f64>, String> {
+    // The geojson crate checks a Point's position but indexes a polygon's corners without a
+    // check, and panics on a corner of one number: every position is looked at first.
+    if let Some(n) = short_position(&value) {
+        return Err(format!("a position of {n} number, inside the coordinates"));
+    }
     let g: geojson::Geometry = serde_json::from_value(value).map_err(|e| e.to_string())?;
     geo::Geometry::<f64>::try_from(&g.value).map_err(|e| e.to_string())
+}
+
+/// The length of the first position (a list of numbers) with fewer than two numbers anywhere
+/// in a geometry, nested collections included.
+fn short_position(value: &Value) -> Option<usize> {
+    match value {
+        Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_number) => {
+            (items.len() < 2).then_some(items.len())
+        }
+        Value::Array(items) => items.iter().find_map(short_position),
+        Value::Object(fields) => fields.values().find_map(short_position),
+        _ => None,
+    }
 }
 
 /// A place read from a row: its point and, for polygons, the boundary (both WGS84).
