@@ -31,10 +31,13 @@ pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             // The file grew past the limit while it was read.
-            problems.push(
-                super::limits::file_too_large(path, u64::MAX)
-                    .unwrap_or_else(|| Problem::new(Code::TOO_LARGE, path, Location::File)),
-            );
+            let max = super::limits::Limits::current().file_bytes;
+            problems.push(super::limits::too_large(
+                path,
+                Location::File,
+                format!("a file that grew beyond {} MB while it was read", max >> 20),
+                format!("at most {} MB (DORMPLAN_MAX_FILE_MB)", max >> 20),
+            ));
             return None;
         }
         Err(e) => {
