@@ -2,9 +2,11 @@
 //! sites, demand groups, `costs.csv` (each group's arcs with their metres) and `scenario.toml`.
 //!
 //! ```text
-//! cargo run --release --example write_scenario -- GROUPS SITES DIR [SEED]
+//! cargo run --release --example write_scenario -- [--points] GROUPS SITES DIR [SEED]
 //! ```
 //!
+//! With `--points` there is no cost matrix: the scenario gives only the points, and dormplan
+//! builds the arcs itself (the 30 nearest allowed sites within 15 km, great-circle metres).
 //! SEED defaults to 1. The M and L sizes of the benchmarks are 20000 2000 and 200000 20000
 //! (about 600,000 and 6,000,000 matrix rows). Towns are the cells of a 10 km grid over the map
 //! (so every site and group is within 7.1 km of its town's point); an enterprise dormitory's
@@ -21,10 +23,12 @@ use std::path::Path;
 const CELL_LAT: f64 = 10.0 / 111.195;
 
 fn main() -> std::io::Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let points = args.iter().any(|a| a == "--points");
+    args.retain(|a| a != "--points");
     let number = |i: usize| args.get(i).and_then(|s| s.parse::<usize>().ok());
     let (Some(groups), Some(sites), Some(dir)) = (number(0), number(1), args.get(2)) else {
-        eprintln!("usage: write_scenario GROUPS SITES DIR [SEED]");
+        eprintln!("usage: write_scenario [--points] GROUPS SITES DIR [SEED]");
         std::process::exit(2);
     };
     let seed = args.get(3).map_or(Some(1), |s| s.parse::<u64>().ok());
@@ -74,12 +78,14 @@ fn main() -> std::io::Result<()> {
     }
     out.flush()?;
 
-    let mut out = writer(dir, "costs.csv")?;
-    writeln!(out, "demand_id,site_id,cost")?;
-    for a in &inst.arcs {
-        writeln!(out, "G{},S{},{}", a.group, a.site, a.cost)?;
+    if !points {
+        let mut out = writer(dir, "costs.csv")?;
+        writeln!(out, "demand_id,site_id,cost")?;
+        for a in &inst.arcs {
+            writeln!(out, "G{},S{},{}", a.group, a.site, a.cost)?;
+        }
+        out.flush()?;
     }
-    out.flush()?;
 
     let mut out = writer(dir, "scenario.toml")?;
     write!(
@@ -87,17 +93,19 @@ fn main() -> std::io::Result<()> {
         "name = \"Synthetic {groups} groups x {sites} sites, seed {seed}\"\n\
          \n[data]\ntowns = \"towns.csv\"\nsites = \"sites.csv\"\ndemand = \"demand.csv\"\n\
          \n[standard]\nplan_m2_per_person = 8.0\n\
-         \n[allocation]\ncutoff_km = {}\nnearest_k = {}\nunhoused_penalty_m = {}\n\
-         cost_matrix = \"costs.csv\"\n",
+         \n[allocation]\ncutoff_km = {}\nnearest_k = {}\nunhoused_penalty_m = {}\n",
         synth::CUTOFF_M / 1000,
         synth::K,
         synth::PENALTY
     )?;
+    if !points {
+        writeln!(out, "cost_matrix = \"costs.csv\"")?;
+    }
     out.flush()?;
+    let rows = if points { 0 } else { inst.arcs.len() };
     eprintln!(
-        "{}: {groups} groups, {sites} sites, {} matrix rows",
-        dir.display(),
-        inst.arcs.len()
+        "{}: {groups} groups, {sites} sites, {rows} matrix rows",
+        dir.display()
     );
     Ok(())
 }
