@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -44,14 +45,21 @@ class Timed:
 def timed(args, limit):
     report = os.path.join(OUT, "time.txt")
     cmd = ["/usr/bin/time", "-v", "-o", report, "timeout", str(limit)] + args
+    start = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True)
-    text = open(report).read()
-    clock = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
-    wall = 0.0
-    for part in clock.split(":"):
-        wall = wall * 60 + float(part)
-    kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-    if p.returncode not in (0, 124):
+    wall = time.perf_counter() - start
+    text = open(report).read() if os.path.exists(report) else ""
+    # When timeout stops the command, GNU time may write no figures: keep the outside clock.
+    clock = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text)
+    if clock:
+        wall = 0.0
+        for part in clock.group(1).split(":"):
+            wall = wall * 60 + float(part)
+    kb = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    kb = int(kb.group(1)) if kb else 0
+    if wall >= limit or p.returncode in (124, 137, 143):
+        return Timed(124, wall, kb / 1024, p.stdout, limit)
+    if p.returncode != 0:
         sys.stderr.write(p.stdout[-2000:] + p.stderr[-2000:])
         raise SystemExit(f"failed ({p.returncode}): {' '.join(args)}")
     return Timed(p.returncode, wall, kb / 1024, p.stdout, limit)
