@@ -22,6 +22,10 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need to
+    /// read Chinese text (CSV 文件不带 BOM).
+    #[arg(long, global = true)]
+    plain_csv: bool,
 }
 
 #[derive(Subcommand)]
@@ -38,7 +42,7 @@ enum Command {
         /// Plan at this many m² of residential floor area per person instead of the scenario's.
         #[arg(long, value_name = "M2", value_parser = parse_standard)]
         standard: Option<Standard>,
-        /// Also write capacity_sites.csv and capacity_towns.csv into this folder.
+        /// Also write capacity_sites.csv, capacity_towns.csv and capacity.xlsx into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
         /// Print the per-site table too (it is always in capacity_sites.csv).
@@ -49,8 +53,8 @@ enum Command {
     Allocate {
         /// The scenario TOML file.
         scenario: PathBuf,
-        /// Write allocations.csv, sites.csv, towns.csv, unhoused.csv, flows.geojson and
-        /// sites.geojson into this folder.
+        /// Write allocations.csv, sites.csv, towns.csv, unhoused.csv, flows.geojson,
+        /// sites.geojson and allocate.xlsx into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -65,7 +69,7 @@ enum Command {
         /// List every site, with KIND_NOT_COVERED for the kinds a programme does not pay for.
         #[arg(long)]
         all_kinds: bool,
-        /// Also write the subsidy CSV files into this folder.
+        /// Also write the subsidy CSV files and subsidy.xlsx into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -73,7 +77,7 @@ enum Command {
     Sweep {
         /// The scenario TOML file with [[variant]] blocks.
         scenario: PathBuf,
-        /// Also write sweep.csv and sweep_towns.csv into this folder.
+        /// Also write sweep.csv, sweep_towns.csv and sweep.xlsx into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
         /// Run on this many threads (the output is the same for any number).
@@ -90,7 +94,7 @@ enum Command {
         a: String,
         /// Scenario B: FILE or FILE#VARIANT.
         b: String,
-        /// Also write compare_totals.csv and compare_towns.csv into this folder.
+        /// Also write compare_totals.csv, compare_towns.csv and compare.xlsx into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -106,7 +110,7 @@ enum Command {
         /// shadow_price.
         #[arg(long, value_name = "KEY", default_value = "net_cost_per_bed", value_parser = parse_rank_key)]
         by: RankKey,
-        /// Also write rank_sites.csv into this folder.
+        /// Also write rank_sites.csv and rank.xlsx into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -114,7 +118,8 @@ enum Command {
     Plan {
         /// The scenario TOML file (its [plan] gives the budget and towns' minimum beds).
         scenario: PathBuf,
-        /// Write plan_projects.csv, plan_summary.csv and plan_towns.csv into this folder.
+        /// Write plan_projects.csv, plan_summary.csv, plan_towns.csv, the allocation's files and
+        /// plan.xlsx into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
         /// Budget in yuan, net of subsidy, instead of the scenario's budget_yuan.
@@ -196,6 +201,7 @@ fn main() -> ExitCode {
             let opts = CapacityOptions {
                 standard,
                 out_dir: dir,
+                plain_csv: cli.plain_csv,
                 by_site: sites,
             };
             commands::capacity(&scenario, &opts, &mut out)
@@ -203,6 +209,7 @@ fn main() -> ExitCode {
         Command::Allocate { scenario, out: dir } => {
             let opts = AllocateOptions {
                 out_dir: dir,
+                plain_csv: cli.plain_csv,
                 progress: std::io::stderr().is_terminal(),
             };
             commands::allocate(&scenario, &opts, &mut out)
@@ -216,6 +223,7 @@ fn main() -> ExitCode {
             let opts = SubsidyOptions {
                 programme,
                 out_dir: dir,
+                plain_csv: cli.plain_csv,
                 all_kinds,
             };
             commands::subsidy(&scenario, &opts, &mut out)
@@ -227,13 +235,17 @@ fn main() -> ExitCode {
         } => {
             let opts = SweepOptions {
                 out_dir: dir,
+                plain_csv: cli.plain_csv,
                 threads: threads.map(usize::from),
                 progress: std::io::stderr().is_terminal(),
             };
             commands::sweep(&scenario, &opts, &mut out)
         }
         Command::Compare { a, b, out: dir } => {
-            let opts = CompareOptions { out_dir: dir };
+            let opts = CompareOptions {
+                out_dir: dir,
+                plain_csv: cli.plain_csv,
+            };
             let (a, b) = (ScenarioRef::parse(&a), ScenarioRef::parse(&b));
             commands::compare(&a, &b, &opts, &mut out)
         }
@@ -247,6 +259,7 @@ fn main() -> ExitCode {
                 town,
                 by,
                 out_dir: dir,
+                plain_csv: cli.plain_csv,
             };
             commands::rank(&ScenarioRef::parse(&scenario), &opts, &mut out)
         }
@@ -260,6 +273,7 @@ fn main() -> ExitCode {
                 budget,
                 backend: solver,
                 out_dir: dir,
+                plain_csv: cli.plain_csv,
                 progress: std::io::stderr().is_terminal(),
             };
             commands::plan(&scenario, &opts, &mut out)

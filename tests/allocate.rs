@@ -370,13 +370,13 @@ fn allocate_writes_every_file_identically_twice() {
         assert_eq!(x, std::fs::read(b.path().join(name)).unwrap(), "{name}");
     }
     // 80 m² at 8 m² per person: 10 beds for 12 people; the 2 left out cost the penalty each.
-    let unhoused = std::fs::read_to_string(a.path().join("unhoused.csv")).unwrap();
+    let unhoused = common::csv_text(&a.path().join("unhoused.csv"));
     assert_eq!(
         unhoused,
         "group,town,people,priority,keep_together,reason,explanation\n\
          A,330282001,2,0,false,RANGE_FULL,every site in range is full\n"
     );
-    let allocations = std::fs::read_to_string(a.path().join("allocations.csv")).unwrap();
+    let allocations = common::csv_text(&a.path().join("allocations.csv"));
     assert_eq!(
         allocations,
         "group,group_town,site,site_town,people,metres,cost\n\

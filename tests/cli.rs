@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Fixture, dormplan, show, text};
+use common::{Fixture, csv_text, dormplan, show, text};
 
 #[test]
 fn check_passes_on_good_input() {
@@ -224,7 +224,7 @@ fn capacity_writes_csv_files() {
     f.write();
     let o = dormplan(&["capacity", "scenario.toml", "-o", "out"], f.path());
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
-    let towns = std::fs::read_to_string(f.path().join("out/capacity_towns.csv")).unwrap();
+    let towns = csv_text(&f.path().join("out/capacity_towns.csv"));
     assert_eq!(
         towns,
         "town_code,name_zh,name_en,sites,gross_m2,residential_m2,beds_floor,beds_plan,\
@@ -234,7 +234,7 @@ fn capacity_writes_csv_files() {
     );
     // S2's residential area comes from the usable ratio; S3, a candidate, is listed but not
     // counted (1,600 m² → 200 / 177 / 160 beds).
-    let sites = std::fs::read_to_string(f.path().join("out/capacity_sites.csv")).unwrap();
+    let sites = csv_text(&f.path().join("out/capacity_sites.csv"));
     assert_eq!(
         sites,
         "site_id,name,town_code,kind,status,counted,gross_m2,residential_m2,declared_beds,\
@@ -411,6 +411,7 @@ fn a_killed_run_is_cleaned_up_by_the_next() {
             listing(&dir),
             [
                 ".dormplan-files",
+                "capacity.xlsx",
                 "capacity_sites.csv",
                 "capacity_towns.csv",
                 "warnings.csv"

@@ -78,7 +78,8 @@ fn the_command_writes_the_ranking_and_shows_missing_costs_as_a_dash() {
         f.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
-    let mut r = csv::Reader::from_path(f.path().join("out/rank_sites.csv")).expect("a CSV");
+    let text = common::csv_text(&f.path().join("out/rank_sites.csv"));
+    let mut r = csv::Reader::from_reader(text.as_bytes());
     let header = r.headers().expect("a header").clone();
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("a record")).collect();
     let col = |name: &str| header.iter().position(|c| c == name).expect("a column");
@@ -119,7 +120,7 @@ shadow price: km of commute the allocation would save with one more bed at the s
 │    5 ┆ M1   ┆ Apartments one  ┆ migrant_apartment ┆  100 ┆              — ┆          0.00 ┆      100.0% ┆       0.15 ┆        0.075 │
 └──────┴──────┴─────────────────┴───────────────────┴──────┴────────────────┴───────────────┴─────────────┴────────────┴──────────────┘
 
-Wrote rank_sites.csv in out
+Wrote rank_sites.csv and rank.xlsx in out
 "
     );
 }

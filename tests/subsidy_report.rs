@@ -1,6 +1,7 @@
 //! The `dormplan subsidy` report: errors in planner language, the stated rounding and reading,
 //! warnings first, CSVs that add up, and byte-identical output whatever the site order.
 
+mod common;
 mod subsidy_fixtures;
 
 use dormplan::Error;
@@ -44,18 +45,7 @@ fn csv_records(report: &SubsidyReport, name: &str) -> (Vec<String>, Vec<Vec<Stri
         .outputs
         .get(name)
         .unwrap_or_else(|| panic!("{name} missing"));
-    let mut r = csv::Reader::from_reader(bytes);
-    let header = r
-        .headers()
-        .expect("a header")
-        .iter()
-        .map(String::from)
-        .collect();
-    let rows = r
-        .records()
-        .map(|rec| rec.expect("a record").iter().map(String::from).collect())
-        .collect();
-    (header, rows)
+    common::csv_table(bytes)
 }
 
 fn input_problem(e: Error) -> Problem {

@@ -66,7 +66,7 @@ demand_growth = 2.0
     f.write();
     let o = dormplan(&["sweep", "scenario.toml", "-o", "out"], f.path());
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
-    let text = std::fs::read_to_string(f.path().join("out/sweep.csv")).expect("written");
+    let text = common::csv_text(&f.path().join("out/sweep.csv"));
     let variants: Vec<&str> = text
         .lines()
         .skip(1)

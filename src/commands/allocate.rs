@@ -1,7 +1,7 @@
 //! `dormplan allocate SCENARIO -o DIR`: who lives where. Solves the allocation exactly, checks
 //! it independently, prints a summary by town and writes the allocation as CSV and GeoJSON.
 
-use super::{Outcome, finish};
+use super::{Destination, Outcome, finish};
 use crate::alloc;
 use crate::error::Error;
 use crate::figures::AllocationFigures;
@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 pub struct AllocateOptions {
     /// Write the output files into this folder.
     pub out_dir: Option<PathBuf>,
+    /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
+    /// (`--plain-csv`).
+    pub plain_csv: bool,
     /// Show the stage on stderr (the binary asks for it only when stderr is a terminal).
     pub progress: bool,
 }
@@ -31,8 +34,13 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, out: &mut dyn Write) -> Out
     stages.stage("writing");
     finish(
         out,
-        opts.out_dir.as_deref(),
-        &loaded.inputs,
+        Destination::new(
+            "allocate",
+            opts.out_dir.as_deref(),
+            opts.plain_csv,
+            &loaded.inputs,
+        )
+        .arg(path.display()),
         || allocation_outputs(&loaded, &inst, &alloc, &summary),
         &loaded.warnings,
         |out| {

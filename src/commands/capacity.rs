@@ -1,7 +1,7 @@
 //! `dormplan capacity SCENARIO`: beds per site and per town at the planning standard and at
 //! the ends of the policy range; supply against demand per town; over-occupied sites.
 
-use super::{Outcome, finish};
+use super::{Destination, Outcome, finish};
 use crate::figures::CapacityAtStandards;
 use crate::io::load_base;
 use crate::model::Standard;
@@ -16,6 +16,9 @@ pub struct CapacityOptions {
     pub standard: Option<Standard>,
     /// Write `capacity_sites.csv` and `capacity_towns.csv` here.
     pub out_dir: Option<PathBuf>,
+    /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
+    /// (`--plain-csv`).
+    pub plain_csv: bool,
     /// Print the per-site table on the terminal too (it is always in the CSV).
     pub by_site: bool,
 }
@@ -32,8 +35,14 @@ pub fn capacity(path: &Path, opts: &CapacityOptions, out: &mut dyn Write) -> Out
     };
     finish(
         out,
-        opts.out_dir.as_deref(),
-        &loaded.inputs,
+        Destination::new(
+            "capacity",
+            opts.out_dir.as_deref(),
+            opts.plain_csv,
+            &loaded.inputs,
+        )
+        .arg(path.display())
+        .option("--standard", opts.standard),
         || view.to_outputs(),
         &loaded.warnings,
         |out| view.print(out, opts.by_site),

@@ -10,7 +10,7 @@
 //! The text after the last `#` names the variant (unless it contains a path separator, so a
 //! folder with `#` in its name still works). The same syntax names the scenario of `rank`.
 
-use super::{Outcome, finish};
+use super::{Destination, Outcome, finish};
 use crate::diag::Problems;
 use crate::io::{ScenarioRef, load_both};
 use crate::metrics;
@@ -23,6 +23,9 @@ use std::path::PathBuf;
 pub struct CompareOptions {
     /// Write `compare_totals.csv` and `compare_towns.csv` here.
     pub out_dir: Option<PathBuf>,
+    /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
+    /// (`--plain-csv`).
+    pub plain_csv: bool,
 }
 
 /// Measures A and B (in parallel), prints their totals and per-town differences and, with an
@@ -42,13 +45,12 @@ pub fn compare(
     let cmp = metrics::differences(&ma, &mb);
     let warnings = Problems::merged(loaded.iter().flat_map(|l| l.warnings.0.iter().cloned()));
     let report = |out: &mut dyn Write| compare_report(out, [(a, &ma), (b, &mb)], &cmp);
+    let inputs: Vec<PathBuf> = loaded.iter().flat_map(|l| l.inputs.clone()).collect();
     finish(
         out,
-        opts.out_dir.as_deref(),
-        &loaded
-            .iter()
-            .flat_map(|l| l.inputs.clone())
-            .collect::<Vec<_>>(),
+        Destination::new("compare", opts.out_dir.as_deref(), opts.plain_csv, &inputs)
+            .arg(&a.label)
+            .arg(&b.label),
         || compare_outputs(&cmp),
         &warnings,
         report,

@@ -33,8 +33,9 @@ pub use sweep::{SweepOptions, sweep};
 
 use crate::diag::{Location, Problems};
 use crate::io::Outputs;
+use crate::io::workbook::{Table, workbook};
+use crate::report::tables::table_description;
 use crate::report::terminal::{WARNINGS_IN_FULL, print_warnings_summary};
-use std::borrow::Borrow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -111,31 +112,133 @@ fn warning_rows(warnings: &Problems) -> impl Iterator<Item = WarningRow> + '_ {
     })
 }
 
-/// The end of every command: when there is a folder, builds the files and writes them (all or
-/// none); then prints the report, the warnings and what was written. Without a folder the
-/// files are never built.
-pub(crate) fn finish<O: Borrow<Outputs>>(
+/// Where a command writes its files (`-o DIR`), how (`--plain-csv`), which files it must never
+/// replace (its inputs), and its command line, for the workbook's first sheet.
+pub(crate) struct Destination<'a> {
+    dir: Option<&'a Path>,
+    plain_csv: bool,
+    inputs: &'a [PathBuf],
+    command: &'static str,
+    arguments: Vec<String>,
+}
+
+impl<'a> Destination<'a> {
+    /// The files of `dormplan COMMAND`, for the run that read `inputs`.
+    pub(crate) fn new(
+        command: &'static str,
+        dir: Option<&'a Path>,
+        plain_csv: bool,
+        inputs: &'a [PathBuf],
+    ) -> Destination<'a> {
+        Destination {
+            dir,
+            plain_csv,
+            inputs,
+            command,
+            arguments: Vec::new(),
+        }
+    }
+
+    /// Adds an argument of the command line, as the person typed it.
+    pub(crate) fn arg(mut self, argument: impl std::fmt::Display) -> Destination<'a> {
+        self.arguments.push(argument.to_string());
+        self
+    }
+
+    /// Adds `FLAG VALUE` to the command line when there is a value.
+    pub(crate) fn option(
+        self,
+        flag: &str,
+        value: Option<impl std::fmt::Display>,
+    ) -> Destination<'a> {
+        match value {
+            Some(v) => self.arg(flag).arg(v),
+            None => self,
+        }
+    }
+
+    /// The workbook's name: `COMMAND.xlsx`.
+    fn workbook_name(&self) -> String {
+        format!("{}.xlsx", self.command)
+    }
+
+    /// The workbook of `outputs`' tables, its first sheet saying what produced it.
+    fn workbook(&self, outputs: &Outputs) -> crate::Result<Vec<u8>> {
+        let quoted = |a: &String| {
+            if a.is_empty() || a.contains(char::is_whitespace) {
+                format!("\"{a}\"")
+            } else {
+                a.clone()
+            }
+        };
+        let command_line = std::iter::once(format!("dormplan {}", self.command))
+            .chain(self.arguments.iter().map(quoted))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut facts = vec![
+            (
+                "程序 Program",
+                format!("dormplan {}", env!("CARGO_PKG_VERSION")),
+            ),
+            ("命令 Command", command_line),
+        ];
+        let mut seen = Vec::new();
+        for input in self.inputs {
+            if !seen.contains(&input) {
+                seen.push(input);
+                facts.push(("输入 Input", input.display().to_string()));
+            }
+        }
+        facts.push((
+            "CSV 文件 CSV files",
+            if self.plain_csv {
+                "UTF-8，无 BOM (--plain-csv) / UTF-8 without a byte-order mark (--plain-csv)"
+            } else {
+                "UTF-8，带 BOM（Excel、WPS 可直接打开）/ UTF-8 with a byte-order mark (opens in Excel and WPS as it is)"
+            }
+            .to_string(),
+        ));
+        facts.push((
+            "数字格式 Number formats",
+            "按列名设定，数值与 CSV 相同（见 docs/formats.md）/ by column name; values as in the CSV (see docs/formats.md)".to_string(),
+        ));
+        let tables: Vec<Table> = outputs
+            .tables()
+            .map(|(file, csv)| Table {
+                file,
+                csv,
+                about: table_description(file),
+            })
+            .collect();
+        workbook(&facts, &tables)
+    }
+}
+
+/// The end of every command: when there is a folder, builds the files, adds `warnings.csv`
+/// and the workbook, and writes them (all or none); then prints the report, the warnings and
+/// what was written. Without a folder the files are never built.
+pub(crate) fn finish(
     out: &mut dyn Write,
-    dir: Option<&Path>,
-    inputs: &[PathBuf],
-    outputs: impl FnOnce() -> O,
+    dest: Destination,
+    outputs: impl FnOnce() -> Outputs,
     warnings: &Problems,
     report: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Outcome {
-    let has_warnings = warnings.warnings().next().is_some();
+    let dir = dest.dir;
     let written = match dir {
         Some(dir) => {
-            let outputs = outputs();
-            let names = |o: &Outputs| o.names().map(str::to_string).collect::<Vec<_>>();
-            let (names, removed) = if has_warnings {
+            let mut outputs = outputs();
+            if warnings.warnings().next().is_some() {
                 // Every warning in a file beside the results, however many the report shows.
-                let mut all = outputs.borrow().clone();
-                all.add_csv("warnings.csv", warning_rows(warnings));
-                (names(&all), all.write_to(dir, inputs)?)
-            } else {
-                let outputs = outputs.borrow();
-                (names(outputs), outputs.write_to(dir, inputs)?)
-            };
+                outputs.add_csv("warnings.csv", warning_rows(warnings));
+            }
+            let book = dest.workbook(&outputs)?;
+            if !dest.plain_csv {
+                outputs.mark_tables_as_utf8();
+            }
+            outputs.add(dest.workbook_name(), book);
+            let names: Vec<String> = outputs.names().map(str::to_string).collect();
+            let removed = outputs.write_to(dir, dest.inputs)?;
             Some((dir, names, removed))
         }
         None => None,

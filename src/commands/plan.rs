@@ -1,7 +1,7 @@
 //! `dormplan plan SCENARIO`: which candidate projects to build under the budget, what they
 //! cost and add, and what the allocation gains, as a terminal report and CSV files.
 
-use super::{Outcome, finish};
+use super::{Destination, Outcome, finish};
 use crate::error::{Error, Result};
 use crate::io::{Outputs, load_base};
 use crate::model::{Fen, Loaded};
@@ -19,6 +19,9 @@ pub struct PlanCommandOptions {
     pub backend: Option<Backend>,
     /// Write the CSV files here.
     pub out_dir: Option<PathBuf>,
+    /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
+    /// (`--plain-csv`).
+    pub plain_csv: bool,
     /// Show the stage on stderr (the binary asks for it only when stderr is a terminal).
     pub progress: bool,
 }
@@ -30,18 +33,25 @@ pub fn plan(path: &Path, opts: &PlanCommandOptions, out: &mut dyn Write) -> Outc
     stages.stage("reading the scenario");
     let loaded = load_base(path).map_err(Error::Input)?;
     stages.stage("choosing the projects and allocating");
-    let report = PlanReport::build(&loaded, opts)?;
+    let PlanReport { text, outputs, .. } = PlanReport::build(&loaded, opts)?;
     stages.stage("writing");
     finish(
         out,
-        opts.out_dir.as_deref(),
-        &loaded.inputs,
-        || &report.outputs,
+        Destination::new(
+            "plan",
+            opts.out_dir.as_deref(),
+            opts.plain_csv,
+            &loaded.inputs,
+        )
+        .arg(path.display())
+        .option("--budget", opts.budget)
+        .option("--solver", opts.backend),
+        || outputs,
         &loaded.warnings,
         |out| {
             // The spinner goes before the report.
             drop(stages);
-            out.write_all(report.text.as_bytes())
+            out.write_all(text.as_bytes())
         },
     )
 }

@@ -2,7 +2,7 @@
 //! net cost per bed, subsidy per bed, utilisation, mean commute of the residents and shadow
 //! price. The scenario may be a variant, written `FILE#VARIANT` as for `compare`.
 
-use super::{Outcome, finish};
+use super::{Destination, Outcome, finish};
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::Error;
 use crate::io::ScenarioRef;
@@ -21,6 +21,9 @@ pub struct RankOptions {
     pub by: RankKey,
     /// Write `rank_sites.csv` here.
     pub out_dir: Option<PathBuf>,
+    /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
+    /// (`--plain-csv`).
+    pub plain_csv: bool,
 }
 
 /// Allocates the scenario, ranks the sites of each town (or of one) and prints them; with an
@@ -41,8 +44,15 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, out: &mut dyn Write) -> 
     let report = |out: &mut dyn Write| rank_report(out, scenario, &metrics, opts.by, &ranking);
     finish(
         out,
-        opts.out_dir.as_deref(),
-        &loaded.inputs,
+        Destination::new(
+            "rank",
+            opts.out_dir.as_deref(),
+            opts.plain_csv,
+            &loaded.inputs,
+        )
+        .arg(&scenario.label)
+        .option("--town", opts.town.as_ref())
+        .option("--by", Some(opts.by.as_str())),
         || rank_outputs(&metrics, &ranking),
         &loaded.warnings,
         report,

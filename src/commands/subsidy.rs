@@ -17,6 +17,9 @@ pub struct SubsidyOptions {
     pub programme: Option<String>,
     /// Also write the CSV files into this folder.
     pub out_dir: Option<std::path::PathBuf>,
+    /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
+    /// (`--plain-csv`).
+    pub plain_csv: bool,
     /// List every site, so that kinds a programme does not cover appear as
     /// `KIND_NOT_COVERED` rows.
     pub all_kinds: bool,
@@ -30,14 +33,24 @@ pub fn subsidy(
     out: &mut dyn std::io::Write,
 ) -> super::Outcome {
     let loaded = crate::io::load_base(path).map_err(Error::Input)?;
-    let report = SubsidyReport::build(&loaded, options)?;
+    let SubsidyReport { text, outputs } = SubsidyReport::build(&loaded, options)?;
+    let mut dest = super::Destination::new(
+        "subsidy",
+        options.out_dir.as_deref(),
+        options.plain_csv,
+        &loaded.inputs,
+    )
+    .arg(path.display())
+    .option("--programme", options.programme.as_ref());
+    if options.all_kinds {
+        dest = dest.arg("--all-kinds");
+    }
     super::finish(
         out,
-        options.out_dir.as_deref(),
-        &loaded.inputs,
-        || &report.outputs,
+        dest,
+        || outputs,
         &Problems::default(),
-        |out| out.write_all(report.text.as_bytes()),
+        |out| out.write_all(text.as_bytes()),
     )
 }
 

@@ -3,7 +3,7 @@
 //! or the order in which they finish.
 
 use super::Outcome;
-use super::finish;
+use super::{Destination, finish};
 use crate::diag::Problems;
 use crate::error::{Error, Result};
 use crate::io::load_base_and_variants;
@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 pub struct SweepOptions {
     /// Write `sweep.csv` and `sweep_towns.csv` here.
     pub out_dir: Option<PathBuf>,
+    /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
+    /// (`--plain-csv`).
+    pub plain_csv: bool,
     /// Run on this many threads (a pool of its own); rayon's default pool when `None`.
     pub threads: Option<usize>,
     /// Show a progress bar on stderr (the binary asks for it only when stderr is a terminal).
@@ -37,13 +40,11 @@ pub fn sweep(path: &Path, opts: &SweepOptions, out: &mut dyn Write) -> Outcome {
     let metrics = run(&scenarios, opts)?;
     let warnings = Problems::merged(scenarios.iter().flat_map(|l| l.warnings.0.iter().cloned()));
     let report = |out: &mut dyn Write| sweep_report(out, path, &metrics);
+    let inputs: Vec<PathBuf> = scenarios.iter().flat_map(|l| l.inputs.clone()).collect();
     finish(
         out,
-        opts.out_dir.as_deref(),
-        &scenarios
-            .iter()
-            .flat_map(|l| l.inputs.clone())
-            .collect::<Vec<_>>(),
+        Destination::new("sweep", opts.out_dir.as_deref(), opts.plain_csv, &inputs)
+            .arg(path.display()),
         || sweep_outputs(&metrics),
         &warnings,
         report,

@@ -34,6 +34,8 @@ mod toml_walk;
 mod towns;
 /// A scenario with its variants, with problems named by variant.
 mod variants;
+/// A run's CSV tables as one Excel workbook.
+pub mod workbook;
 
 pub use limits::Limits;
 pub use output::Outputs;

@@ -34,10 +34,25 @@ const COMMIT: &str = "COMMIT";
 /// The list of files the last run wrote, inside an output folder.
 const MANIFEST: &str = ".dormplan-files";
 
+/// The UTF-8 byte-order mark (EF BB BF). Excel and WPS on a zh-CN system read a CSV file that
+/// starts with it as UTF-8; without it they decode it as GBK and show Chinese text garbled.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Output files rendered in memory, waiting to be written together.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct Outputs {
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<OutputFile>,
+}
+
+/// One file of a run.
+#[derive(Debug)]
+struct OutputFile {
+    /// Relative to the output folder.
+    name: String,
+    bytes: Vec<u8>,
+    /// A CSV table added with [`Outputs::add_csv`]: a sheet of the workbook, and a file that
+    /// gets the byte-order mark.
+    table: bool,
 }
 
 impl Outputs {
@@ -48,7 +63,11 @@ impl Outputs {
 
     /// Adds a file by name (relative to the output folder).
     pub fn add(&mut self, name: impl Into<String>, bytes: Vec<u8>) {
-        self.files.push((name.into(), bytes));
+        self.push(name.into(), bytes, false);
+    }
+
+    fn push(&mut self, name: String, bytes: Vec<u8>, table: bool) {
+        self.files.push(OutputFile { name, bytes, table });
     }
 
     /// Adds a CSV file with a header from serde rows. A file without rows still gets its
@@ -64,20 +83,39 @@ impl Outputs {
         } else {
             csv_bytes(rows)
         };
-        self.add(name, bytes);
+        self.push(name.into(), bytes, true);
     }
 
     /// The names of the files, in the order they were added.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.files.iter().map(|(n, _)| n.as_str())
+        self.files.iter().map(|f| f.name.as_str())
     }
 
     /// The content of a file by name.
     pub fn get(&self, name: &str) -> Option<&[u8]> {
         self.files
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, b)| b.as_slice())
+            .find(|f| f.name == name)
+            .map(|f| f.bytes.as_slice())
+    }
+
+    /// The CSV tables (the files added with [`Outputs::add_csv`]), by name, in the order they
+    /// were added.
+    pub fn tables(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter(|f| f.table)
+            .map(|f| (f.name.as_str(), f.bytes.as_slice()))
+    }
+
+    /// Puts the UTF-8 byte-order mark ([`UTF8_BOM`]) at the start of every CSV table that does
+    /// not have it yet, so that spreadsheet programs read them as UTF-8.
+    pub fn mark_tables_as_utf8(&mut self) {
+        for f in self.files.iter_mut().filter(|f| f.table) {
+            if !f.bytes.starts_with(UTF8_BOM) {
+                f.bytes.splice(0..0, UTF8_BOM.iter().copied());
+            }
+        }
     }
 
     /// Writes every file into `dir` (created if missing) as one transaction (see the module
@@ -194,7 +232,7 @@ impl Outputs {
         let files = self
             .files
             .iter()
-            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .map(|f| (f.name.as_str(), f.bytes.as_slice()))
             .chain([(MANIFEST, manifest.as_bytes())]);
         for (name, bytes) in files {
             if steps == 0 {

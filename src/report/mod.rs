@@ -12,5 +12,7 @@ pub mod metrics;
 pub mod plan;
 /// The subsidy report and its CSV files.
 pub mod subsidy;
+/// What each CSV table holds, in Chinese and English.
+pub mod tables;
 /// Terminal tables and problem lists.
 pub mod terminal;

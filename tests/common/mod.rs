@@ -156,9 +156,38 @@ pub fn show(o: &Output) -> String {
     )
 }
 
-/// A CSV file as rows of named fields.
+/// The UTF-8 byte-order mark that starts every CSV output (unless `--plain-csv`).
+pub const BOM: &str = "\u{feff}";
+
+/// A CSV output's text without the byte-order mark, which it must start with.
+pub fn csv_text(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).expect("a CSV output");
+    match text.strip_prefix(BOM) {
+        Some(body) => body.to_string(),
+        None => panic!("{} does not start with a byte-order mark", path.display()),
+    }
+}
+
+/// A CSV table in memory: its header and rows.
+pub fn csv_table(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(bytes);
+    let header = r
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.expect("a record").iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+/// A CSV output as rows of named fields.
 pub fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).expect("a CSV output");
+    let text = csv_text(path);
+    let mut r = csv::Reader::from_reader(text.as_bytes());
     let header = r.headers().expect("a header").clone();
     r.records()
         .map(|rec| {
