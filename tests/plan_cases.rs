@@ -6,7 +6,9 @@ mod plan_fixtures;
 use dormplan::alloc::Reason;
 use dormplan::model::policy::{Pool, PoolRule};
 use dormplan::model::{Area, ExpertReview, Fen, Site, SiteKind, SiteStatus};
-use dormplan::plan::{self, KeepTogether, PlanOptions, Proof, Unplannable, candidates, exact};
+use dormplan::plan::{
+    self, KeepTogether, Method, PlanOptions, Proof, Unplannable, candidates, exact,
+};
 use dormplan::subsidy;
 use plan_fixtures::{CandidateSpec, GroupSpec, Spot, SupplySpec, World};
 
@@ -133,15 +135,30 @@ fn beyond_the_exact_search_the_solver_bound_is_reported() {
         keep_together: true,
     });
     let loaded = w.loaded();
-    let p = plan::choose(&loaded, &PlanOptions::default()).expect("a plan");
+    let program = PlanOptions {
+        method: Some(Method::Program),
+        ..PlanOptions::default()
+    };
+    let p = plan::choose(&loaded, &program).expect("a plan");
     assert_eq!(p.proof, Proof::Solver);
-    assert_eq!(p.mip.keep_together, KeepTogether::Whole);
+    let proposal = p.mip.as_ref().expect("the program's proposal");
+    assert_eq!(proposal.outcome.keep_together, KeepTogether::Whole);
     assert!(p.net_cost().0 <= budget * 100);
     // 45 people: 10 stand and 18 new candidates house the other 35.
     assert!(p.chosen().count() >= 18);
     let bound = p.bound.expect("the solver's bound");
     assert!(bound <= p.objective());
     assert_eq!(p.allocation.unhoused.iter().sum::<i64>(), 0);
+
+    // By default, beyond the exact search, Benders decomposition proves its plan optimal: no
+    // worse than the program's, and housing everyone.
+    let b = plan::choose(&loaded, &PlanOptions::default()).expect("a plan");
+    assert!(matches!(b.proof, Proof::Benders { .. }), "{:?}", b.proof);
+    assert!(b.mip.is_none());
+    assert_eq!(b.bound, Some(b.objective()));
+    assert!(b.objective() <= p.objective());
+    assert!(b.net_cost().0 <= budget * 100);
+    assert_eq!(b.allocation.unhoused.iter().sum::<i64>(), 0);
 }
 
 #[test]
@@ -209,10 +226,15 @@ fn beyond_the_exact_search_the_program_is_cut_until_the_pool_leaves_it_within_bu
     w.cutoff_km = 3.0;
     w.groups[0].people = 40;
     let mut loaded = w.loaded();
+    let program = PlanOptions {
+        method: Some(Method::Program),
+        ..PlanOptions::default()
+    };
+    let pool_cuts = |p: &plan::Plan| p.mip.as_ref().map(|m| m.outcome.pool_cuts);
     // Without a pool the program's choice, A, is the plan: everyone housed.
-    let p = plan::choose(&loaded, &PlanOptions::default()).expect("a plan");
+    let p = plan::choose(&loaded, &program).expect("a plan");
     assert_eq!(p.chosen().map(|c| c.site).collect::<Vec<_>>(), [1]);
-    assert_eq!(p.mip.pool_cuts, 0);
+    assert_eq!(pool_cuts(&p), Some(0));
 
     // A standing project, reviewed, with no bed to offer, requests 1,000,000 yuan (800 yuan ×
     // 1,250 m²) from a pool of 1,050,000 shared pro rata. Built, A would get 240,000 ×
@@ -233,13 +255,18 @@ fn beyond_the_exact_search_the_program_is_cut_until_the_pool_leaves_it_within_bu
         total: Fen(1_050_000 * 100),
         rule: PoolRule::ProRata,
     });
-    let p = plan::choose(&loaded, &PlanOptions::default()).expect("a plan");
+    let p = plan::choose(&loaded, &program).expect("a plan");
     assert_eq!(p.proof, Proof::Solver);
     // The tangent at A: a pool P with standing requests E pays new requests x in all
     // P·x / (E + x), whose slope at A's 240,000 is P·E / (E + x)² = 0.683; A's row is then
     // 1,000,000 − 0.683 × 240,000 = 836,104 against 780,000 + 203,226 − 0.683 × 240,000 =
     // 819,331 yuan, so one cut leaves B.
-    assert_eq!(p.mip.pool_cuts, 1);
+    assert_eq!(pool_cuts(&p), Some(1));
+    // Benders decomposition meets the same cut and chooses the same.
+    let b = plan::choose(&loaded, &PlanOptions::default()).expect("a plan");
+    assert!(matches!(b.proof, Proof::Benders { .. }), "{:?}", b.proof);
+    assert_eq!(b.chosen().map(|c| c.site).collect::<Vec<_>>(), [2]);
+    assert_eq!(b.net_cost(), Fen(55_517_242));
     assert_eq!(p.chosen().map(|c| c.site).collect::<Vec<_>>(), [2]);
     assert_eq!(p.net_cost(), Fen(55_517_242));
     assert_eq!(p.allocation.unhoused, vec![10]);

@@ -4,6 +4,7 @@
 //! groups; with them whole, the mixed-integer program alone reaches the same optimum. With a
 //! pool that a standing project draws on too, a set's net cost is what `evaluate` pays it on
 //! the sites with that set built, and the plan is still the best set within the budget.
+//! Benders decomposition, which plans with many candidates use, reaches the same optimum.
 
 mod plan_fixtures;
 
@@ -12,7 +13,7 @@ use dormplan::alloc::{self, Instance};
 use dormplan::model::policy::{Pool, PoolRule};
 use dormplan::model::{ExpertReview, Fen, Loaded};
 use dormplan::model::{Site, SiteKind, SiteStatus};
-use dormplan::plan::{self, Backend, KeepTogether, PlanOptions, Proof};
+use dormplan::plan::{self, Backend, KeepTogether, Method, PlanOptions, Proof};
 use dormplan::subsidy::{Eligibility, evaluate_policy};
 use plan_fixtures::{Spot, TOWNS, world};
 use proptest::prelude::*;
@@ -146,6 +147,43 @@ fn enumerate(loaded: &Loaded) -> Vec<Evaluated> {
     out
 }
 
+/// Every feasible set, the plan with `options` and the least objective; `None` (after
+/// checking that the plan is infeasible too) when no set is feasible.
+fn plan_and_enumerate(
+    loaded: &Loaded,
+    options: &PlanOptions,
+) -> Result<Option<(Vec<Evaluated>, plan::Plan, i128)>, TestCaseError> {
+    let sets = enumerate(loaded);
+    let result = plan::choose(loaded, options);
+    let Some(best) = sets.iter().map(|s| s.objective).min() else {
+        prop_assert!(
+            matches!(result, Err(Error::Infeasible(_))),
+            "no set is feasible, yet the plan gave {:?}",
+            result.map(|p| p.objective())
+        );
+        return Ok(None);
+    };
+    match result {
+        Ok(p) => Ok(Some((sets, p, best))),
+        Err(e) => Err(TestCaseError::fail(format!("a feasible world failed: {e}"))),
+    }
+}
+
+/// The enumerated set the plan chose (failing when it is not a feasible set).
+fn chosen_set<'s>(
+    loaded: &Loaded,
+    sets: &'s [Evaluated],
+    p: &plan::Plan,
+) -> Result<&'s Evaluated, TestCaseError> {
+    let chosen: BTreeSet<String> = p
+        .chosen()
+        .map(|c| loaded.scenario.dataset.sites[c.site].id.clone())
+        .collect();
+    sets.iter()
+        .find(|s| s.ids == chosen)
+        .ok_or_else(|| TestCaseError::fail(format!("the plan {chosen:?} is not feasible")))
+}
+
 fn check_plan(
     world: &plan_fixtures::World,
     backend: Backend,
@@ -164,27 +202,14 @@ fn check_loaded(
         .policy
         .as_ref()
         .is_some_and(|p| p.programmes.iter().any(|g| g.pool.is_some()));
-    let sets = enumerate(loaded);
-    let result = plan::choose(
-        loaded,
-        &PlanOptions {
-            budget: None,
-            backend,
-            keep_together: Some(keep_together),
-            ..PlanOptions::default()
-        },
-    );
-    let Some(best) = sets.iter().map(|s| s.objective).min() else {
-        prop_assert!(
-            matches!(result, Err(Error::Infeasible(_))),
-            "no set is feasible, yet the plan gave {:?}",
-            result.map(|p| p.objective())
-        );
-        return Ok(());
+    let options = PlanOptions {
+        budget: None,
+        backend,
+        keep_together: Some(keep_together),
+        ..PlanOptions::default()
     };
-    let p = match result {
-        Ok(p) => p,
-        Err(e) => return Err(TestCaseError::fail(format!("a feasible world failed: {e}"))),
+    let Some((sets, p, best)) = plan_and_enumerate(loaded, &options)? else {
+        return Ok(());
     };
     let cheapest = sets
         .iter()
@@ -192,14 +217,7 @@ fn check_loaded(
         .map(|s| s.net)
         .min()
         .expect("an optimal set");
-    let chosen: BTreeSet<String> = p
-        .chosen()
-        .map(|c| loaded.scenario.dataset.sites[c.site].id.clone())
-        .collect();
-    let mine = sets
-        .iter()
-        .find(|s| s.ids == chosen)
-        .ok_or_else(|| TestCaseError::fail(format!("the plan {chosen:?} is not feasible")))?;
+    let mine = chosen_set(loaded, &sets, &p)?;
     prop_assert_eq!(p.objective(), best, "plan objective against enumeration");
     prop_assert_eq!(mine.objective, best, "the chosen set's own objective");
     prop_assert_eq!(mine.net, cheapest, "ties go to the least net cost");
@@ -210,19 +228,20 @@ fn check_loaded(
     // The program on its own reaches the same optimum (up to its tolerances); relaxed, a
     // lower bound. Its budget row counts subsidy before pools, so with a pool it is always a
     // relaxation.
-    if p.mip.proven && pooled {
+    let proposal = p.mip.as_ref().expect("the program's proposal");
+    if proposal.outcome.proven && pooled {
         let tol = 1e-6 * (best as f64).abs() + 1e-3;
-        prop_assert!(p.mip.objective <= best as f64 + tol);
-    } else if p.mip.proven {
+        prop_assert!(proposal.outcome.objective <= best as f64 + tol);
+    } else if proposal.outcome.proven {
         let tol = 1e-6 * (best as f64).abs() + 1e-3;
-        let mip = p.mip.objective;
+        let mip = proposal.outcome.objective;
         match keep_together {
             KeepTogether::Whole => {
                 prop_assert!(
                     (mip - best as f64).abs() <= tol,
                     "program objective {mip} against enumeration {best}"
                 );
-                prop_assert_eq!(p.mip_exact_objective, best);
+                prop_assert_eq!(proposal.exact_objective, best);
             }
             KeepTogether::Relaxed => {
                 prop_assert!(mip <= best as f64 + tol, "relaxed {mip} above {best}");
@@ -244,6 +263,32 @@ fn check_loaded(
     Ok(())
 }
 
+/// Benders decomposition (what plans with more candidates than the exact search takes use)
+/// on the same worlds: the least objective of every feasible set, proven. Among sets of the
+/// same objective it may choose any.
+fn check_benders(loaded: &Loaded) -> Result<(), TestCaseError> {
+    let options = PlanOptions {
+        budget: None,
+        method: Some(Method::Benders),
+        ..PlanOptions::default()
+    };
+    let Some((sets, p, best)) = plan_and_enumerate(loaded, &options)? else {
+        return Ok(());
+    };
+    let mine = chosen_set(loaded, &sets, &p)?;
+    prop_assert_eq!(p.objective(), best, "Benders objective against enumeration");
+    prop_assert_eq!(mine.objective, best, "the chosen set's own objective");
+    prop_assert_eq!(i128::from(p.net_cost().0), mine.net);
+    prop_assert!(
+        matches!(p.proof, Proof::Benders { .. }),
+        "finished: {:?}",
+        p.proof
+    );
+    prop_assert_eq!(p.bound, Some(best));
+    prop_assert!(p.mip.is_none());
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -251,6 +296,21 @@ proptest! {
     fn plan_equals_enumeration(w in world()) {
         check_plan(&w, Backend::Microlp, KeepTogether::Relaxed)?;
         check_plan(&w, Backend::Microlp, KeepTogether::Whole)?;
+    }
+
+    #[test]
+    fn benders_equals_enumeration(w in world()) {
+        check_benders(&w.loaded())?;
+    }
+
+    #[test]
+    fn benders_equals_enumeration_with_a_pool(
+        w in world(),
+        standing_m2 in 0u32..1_500,
+        pool_yuan in 0i64..2_000_000,
+        beds_per_yuan in any::<bool>(),
+    ) {
+        check_benders(&with_pool(&w, standing_m2, pool_yuan, beds_per_yuan))?;
     }
 
     #[test]

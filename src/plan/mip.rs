@@ -317,72 +317,79 @@ impl<'s, 'a> SelectionModel<'s, 'a> {
             .collect()
     }
 
-    /// Net cost of the opened candidates within the budget (in yuan, so that coefficients
-    /// stay moderate; the choice is re-checked in fen).
-    fn budget_row(&self) -> Option<Constraint> {
-        let budget = self.sel.budget?;
-        let mut e = Expression::default();
-        for (c, (y, _)) in self.sel.choices.iter().zip(&self.open) {
-            e.add_mul(c.net as f64 / 100.0, *y);
-        }
-        Some(constraint!(e <= budget as f64 / 100.0))
-    }
-
-    /// Each town with a minimum reaches it.
-    fn min_beds_rows(&self) -> Vec<Constraint> {
-        self.sel
-            .needs
-            .iter()
-            .map(|n| {
-                let mut e = Expression::from(n.standing as f64);
-                for (c, (y, _)) in self.sel.choices.iter().zip(&self.open) {
-                    if c.town == n.town {
-                        e.add_mul(c.beds as f64, *y);
-                    }
-                }
-                constraint!(e >= n.need as f64)
-            })
-            .collect()
-    }
-
-    /// The cuts, with the budget rows in yuan like [`Self::budget_row`].
-    fn cut_rows(&self, cuts: &[PoolCut]) -> Vec<Constraint> {
-        cuts.iter()
-            .map(|cut| match cut {
-                PoolCut::Budget(row) => {
-                    let mut e = Expression::default();
-                    for (&a, (y, _)) in row.coefficients.iter().zip(&self.open) {
-                        e.add_mul(a / 100.0, *y);
-                    }
-                    constraint!(e <= row.limit / 100.0)
-                }
-                PoolCut::Exclude(set) => {
-                    // Σ_{i in set} (1 − y_i) + Σ_{i not in set} y_i ≥ 1
-                    let mut e = Expression::default();
-                    let mut opened = 0.0;
-                    for (&o, (y, _)) in set.iter().zip(&self.open) {
-                        if o {
-                            e.add_mul(-1.0, *y);
-                            opened += 1.0;
-                        } else {
-                            e.add_mul(1.0, *y);
-                        }
-                    }
-                    constraint!(e >= 1.0 - opened)
-                }
-            })
-            .collect()
-    }
-
     fn rows(&self, cuts: &[PoolCut]) -> Vec<Constraint> {
         let mut rows = self.group_rows();
         rows.extend(self.site_rows());
         rows.extend(self.link_rows());
-        rows.extend(self.budget_row());
-        rows.extend(self.min_beds_rows());
-        rows.extend(self.cut_rows(cuts));
+        let open: Vec<Variable> = self.open.iter().map(|(v, _)| *v).collect();
+        rows.extend(choice_rows(self.sel, &open, cuts));
         rows
     }
+}
+
+/// The rows on the choices alone (`open[i]`, the binary of choice `i`): the budget, each
+/// town's minimum, and the cuts.
+fn choice_rows(sel: &Selection, open: &[Variable], cuts: &[PoolCut]) -> Vec<Constraint> {
+    let mut rows: Vec<Constraint> = budget_row(sel, open).into_iter().collect();
+    rows.extend(min_beds_rows(sel, open));
+    rows.extend(cut_rows(open, cuts));
+    rows
+}
+
+/// Net cost of the opened candidates within the budget (in yuan, so that coefficients
+/// stay moderate; the choice is re-checked in fen).
+fn budget_row(sel: &Selection, open: &[Variable]) -> Option<Constraint> {
+    let budget = sel.budget?;
+    let mut e = Expression::default();
+    for (c, y) in sel.choices.iter().zip(open) {
+        e.add_mul(c.net as f64 / 100.0, *y);
+    }
+    Some(constraint!(e <= budget as f64 / 100.0))
+}
+
+/// Each town with a minimum reaches it.
+fn min_beds_rows(sel: &Selection, open: &[Variable]) -> Vec<Constraint> {
+    sel.needs
+        .iter()
+        .map(|n| {
+            let mut e = Expression::from(n.standing as f64);
+            for (c, y) in sel.choices.iter().zip(open) {
+                if c.town == n.town {
+                    e.add_mul(c.beds as f64, *y);
+                }
+            }
+            constraint!(e >= n.need as f64)
+        })
+        .collect()
+}
+
+/// The cuts, with the budget rows in yuan like [`budget_row`].
+fn cut_rows(open: &[Variable], cuts: &[PoolCut]) -> Vec<Constraint> {
+    cuts.iter()
+        .map(|cut| match cut {
+            PoolCut::Budget(row) => {
+                let mut e = Expression::default();
+                for (&a, y) in row.coefficients.iter().zip(open) {
+                    e.add_mul(a / 100.0, *y);
+                }
+                constraint!(e <= row.limit / 100.0)
+            }
+            PoolCut::Exclude(set) => {
+                // Σ_{i in set} (1 − y_i) + Σ_{i not in set} y_i ≥ 1
+                let mut e = Expression::default();
+                let mut opened = 0.0;
+                for (&o, y) in set.iter().zip(open) {
+                    if o {
+                        e.add_mul(-1.0, *y);
+                        opened += 1.0;
+                    } else {
+                        e.add_mul(1.0, *y);
+                    }
+                }
+                constraint!(e >= 1.0 - opened)
+            }
+        })
+        .collect()
 }
 
 /// Builds the program for `sel` and solves it with `backend`. Its budget row counts net costs
@@ -433,7 +440,7 @@ pub fn solve_mip_within_pools(
 /// The cut that excludes `open`, a choice over the budget after pools: the tangent budget row
 /// when it excludes `open` by more than its slack and was not tried on it before, else `open`
 /// by name.
-fn cut_for(sel: &Selection, open: &[bool], before: &[PoolCut]) -> PoolCut {
+pub(super) fn cut_for(sel: &Selection, open: &[bool], before: &[PoolCut]) -> PoolCut {
     let row = sel.pool_budget_row(open).map(|mut row| {
         row.limit += TANGENT_SLACK_FEN;
         row
@@ -471,7 +478,8 @@ fn solve_with_cuts(
     let solved = match backend {
         Backend::Microlp => microlp(vars, &objective, rows, &open_cols)?,
         Backend::Highs => highs(vars, &objective, rows, &open_cols)?,
-    };
+    }
+    .ok_or_else(|| solver_error(backend, "no choice meets every constraint"))?;
     Ok(MipOutcome {
         backend,
         keep_together,
@@ -484,14 +492,19 @@ fn solve_with_cuts(
     })
 }
 
+/// What a solver returned for a program's binaries.
 struct Solved {
+    /// Per binary of interest: set.
     open: Vec<bool>,
+    /// Objective value.
     objective: f64,
+    /// Best bound, when reported.
     bound: Option<f64>,
+    /// Proven optimal (within tolerances).
     proven: bool,
 }
 
-fn solver_error(backend: Backend, e: impl fmt::Display) -> Error {
+pub(super) fn solver_error(backend: Backend, e: impl fmt::Display) -> Error {
     Error::Solver {
         backend: backend.as_str(),
         message: e.to_string(),
@@ -503,27 +516,31 @@ fn microlp(
     objective: &Expression,
     rows: Vec<Constraint>,
     open: &[(Variable, usize)],
-) -> Result<Solved> {
+) -> Result<Option<Solved>> {
     // microlp asserts, when a value is read, that an integer variable is within 1e-5 of a
     // whole number, while its own search accepts solutions within that same tolerance: on a
     // rare instance the read can panic. A planner gets a solver error instead of a crash.
-    let run = || -> Result<Solved> {
-        let solution = vars
+    let run = || -> Result<Option<Solved>> {
+        let solution = match vars
             .minimise(objective.clone())
             .using(good_lp::microlp)
             .with_all(rows)
             .solve()
-            .map_err(|e| solver_error(Backend::Microlp, e))?;
+        {
+            Ok(solution) => solution,
+            Err(good_lp::ResolutionError::Infeasible) => return Ok(None),
+            Err(e) => return Err(solver_error(Backend::Microlp, e)),
+        };
         let chosen = open.iter().map(|(v, _)| solution.value(*v) > 0.5).collect();
         let value = solution.eval(objective);
         let proven = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
         let bound = solution.into_inner().stats().best_bound;
-        Ok(Solved {
+        Ok(Some(Solved {
             open: chosen,
             objective: value,
             bound,
             proven,
-        })
+        }))
     };
     caught_quietly(run).unwrap_or_else(|| {
         Err(solver_error(
@@ -546,7 +563,7 @@ pub fn solver_panic_is_caught() -> bool {
 }
 
 /// Runs `f`, returning `None` if it panicked; [`solver_panic_is_caught`] is true meanwhile.
-fn caught_quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+pub(super) fn caught_quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     let was = PANIC_CAUGHT.with(|caught| caught.replace(true));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
     PANIC_CAUGHT.with(|caught| caught.set(was));
@@ -559,7 +576,7 @@ fn highs(
     _: &Expression,
     _: Vec<Constraint>,
     _: &[(Variable, usize)],
-) -> Result<Solved> {
+) -> Result<Option<Solved>> {
     Err(solver_error(
         Backend::Highs,
         "this build of dormplan does not include HiGHS (build with --features highs)",
@@ -573,7 +590,7 @@ fn highs(
     objective: &Expression,
     rows: Vec<Constraint>,
     open: &[(Variable, usize)],
-) -> Result<Solved> {
+) -> Result<Option<Solved>> {
     use highs::HighsModelStatus as S;
     let fail = |e: &dyn fmt::Debug| solver_error(Backend::Highs, format!("{e:?}"));
     let problem = vars
@@ -592,12 +609,7 @@ fn highs(
     let proven = match solved.status() {
         S::Optimal => true,
         S::ReachedTimeLimit | S::ReachedIterationLimit | S::ReachedSolutionLimit => false,
-        S::Infeasible | S::UnboundedOrInfeasible => {
-            return Err(solver_error(
-                Backend::Highs,
-                "no choice meets every constraint",
-            ));
-        }
+        S::Infeasible | S::UnboundedOrInfeasible => return Ok(None),
         other => return Err(fail(&other)),
     };
     let columns = solved.get_solution().columns().to_vec();
@@ -606,12 +618,12 @@ fn highs(
         .map(|&(_, col)| columns.get(col).is_some_and(|&v| v > 0.5))
         .collect();
     let bound = solved.double_info_value(c"mip_dual_bound").ok();
-    Ok(Solved {
+    Ok(Some(Solved {
         open: chosen,
         objective: solved.objective_value(),
         bound: bound.filter(|b| b.is_finite()),
         proven,
-    })
+    }))
 }
 
 #[cfg(test)]

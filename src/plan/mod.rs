@@ -41,17 +41,27 @@
 //! 3. That set is evaluated exactly on the flow engine ([`crate::alloc::solve()`]).
 //! 4. With at most [`exact::MAX_CHOICES`](crate::plan::exact::MAX_CHOICES) candidates, the exact search of [`exact`](crate::plan::exact) starts from
 //!    that set and proves it optimal, or finds the better set that the solver's tolerances
-//!    hid. Beyond that, the solver's own bound is reported as the gap.
-//! 5. The chosen set's allocation goes through the independent checker.
+//!    hid.
+//! 5. Beyond that, steps 2–4 give way to Benders decomposition ([`benders`](crate::plan::benders)): a master
+//!    program over the build decisions alone, cut by the flow engine's duals after each
+//!    allocation it prices, which proves its plan optimal or stops at a fixed amount of work
+//!    with the best plan found and the master's bound ([`Method`](crate::plan::Method) chooses otherwise).
+//! 6. The chosen set's allocation goes through the independent checker.
 //!
 //! When the exact search follows, the program models keep-together groups like everyone
 //! else ([`KeepTogether::Relaxed`](crate::plan::KeepTogether::Relaxed)): the search enforces them exactly, with the flow engine's
 //! branch and bound, on every set it evaluates. On the Cixi sample this makes the program
 //! 4–60 times faster with microlp (0.25–0.45 s instead of 1.1–17 s, depending on the budget)
-//! and 1–10 times with HiGHS, and its choice was the optimal set at every budget tried. Beyond
-//! the search, the program carries a binary per keep-together arc ([`KeepTogether::Whole`](crate::plan::KeepTogether::Whole)),
-//! since nothing else would enforce them.
+//! and 1–10 times with HiGHS, and its choice was the optimal set at every budget tried. The
+//! program alone ([`Method::Program`](crate::plan::Method::Program)) carries a binary per keep-together arc
+//! ([`KeepTogether::Whole`](crate::plan::KeepTogether::Whole)), since nothing else would enforce them; Benders decomposition
+//! solves each allocation it may choose with keep-together groups whole on the flow engine.
+//!
+//! Among sets of the same objective, the exact search prefers the lower net cost, then the
+//! candidates first in the file; Benders decomposition keeps the first such set it finds.
 
+/// Benders decomposition on the flow engine's duals, for plans with many candidates.
+pub mod benders;
 /// Candidate projects, their beds, subsidy and net cost, and why one cannot be planned.
 pub mod candidates;
 /// The exact search over sets of candidates on the flow engine.
@@ -88,6 +98,9 @@ pub struct PlanOptions {
     /// Most flow problems the keep-together search solves for each allocation the plan
     /// evaluates ([`NODE_LIMIT`] by default; see [`alloc::solve_with_limit`]).
     pub node_limit: u64,
+    /// How to choose; `None`: the exact search up to [`exact::MAX_CHOICES`] candidates,
+    /// Benders decomposition beyond.
+    pub method: Option<Method>,
 }
 
 impl Default for PlanOptions {
@@ -97,8 +110,35 @@ impl Default for PlanOptions {
             backend: Backend::default_for_build(),
             keep_together: None,
             node_limit: NODE_LIMIT,
+            method: None,
         }
     }
+}
+
+/// How the plan is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The mixed-integer program proposes a set and the exact search over candidate sets
+    /// ([`exact`]) proves it optimal or finds a better one: for up to
+    /// [`exact::MAX_CHOICES`] candidates.
+    Search,
+    /// Benders decomposition on the flow engine's duals ([`benders`]): beyond
+    /// [`exact::MAX_CHOICES`] candidates.
+    Benders,
+    /// The mixed-integer program alone, keep-together groups whole; its bound is the
+    /// solver's.
+    Program,
+}
+
+/// What the mixed-integer program proposed, and what its proposal is worth exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    /// The solver's outcome.
+    pub outcome: MipOutcome,
+    /// Exact objective of the proposed set.
+    pub exact_objective: i128,
+    /// The proposed set is the plan.
+    pub is_plan: bool,
 }
 
 /// How the plan's optimality is known.
@@ -118,7 +158,27 @@ pub enum Proof {
         /// Sets it bounded by one flow solve.
         relaxations: u64,
     },
-    /// Too many candidates for the exact search: the bound is the solver's, rounded down.
+    /// Benders decomposition ([`benders`]) finished: the bound is its master program's,
+    /// rounded down.
+    Benders {
+        /// Master programs solved.
+        masters: u64,
+        /// Flow solves, each giving a cut.
+        cuts: u64,
+        /// Sets whose allocation was solved exactly (with keep-together groups whole).
+        evaluations: u64,
+    },
+    /// Benders decomposition stopped at its limit ([`benders::MAX_MASTERS`]); the bound is
+    /// its last master program's.
+    BendersPartial {
+        /// Master programs solved.
+        masters: u64,
+        /// Flow solves, each giving a cut.
+        cuts: u64,
+        /// Sets whose allocation was solved exactly.
+        evaluations: u64,
+    },
+    /// The bound is the mixed-integer program's, rounded down.
     Solver,
 }
 
@@ -141,12 +201,11 @@ pub struct Plan {
     pub baseline_instance: Instance,
     /// Its exact, checked allocation.
     pub baseline: Allocation,
-    /// What the mixed-integer program proposed.
-    pub mip: MipOutcome,
-    /// Exact objective of the program's proposal.
-    pub mip_exact_objective: i128,
-    /// The program proposed the chosen set itself.
-    pub mip_is_plan: bool,
+    /// The solver of the mixed-integer program, or of Benders decomposition's master.
+    pub backend: Backend,
+    /// What the mixed-integer program proposed (`None`: Benders decomposition chose the plan
+    /// without it).
+    pub mip: Option<Proposal>,
     /// A proven lower bound on the objective of every feasible plan (`None`: not known).
     pub bound: Option<i128>,
     /// How the bound was obtained.
@@ -162,12 +221,23 @@ impl Proof {
         match self {
             Proof::Exact { .. } => "exact_search",
             Proof::Partial { .. } => "partial_search",
+            Proof::Benders { .. } => "benders",
+            Proof::BendersPartial { .. } => "partial_benders",
             Proof::Solver => "solver_bound",
         }
     }
 
-    /// Sets the search solved exactly and sets it bounded by one flow solve (`None`: no
-    /// search).
+    /// Master programs Benders decomposition solved (`None`: another method).
+    pub fn masters(self) -> Option<u64> {
+        match self {
+            Proof::Benders { masters, .. } | Proof::BendersPartial { masters, .. } => Some(masters),
+            _ => None,
+        }
+    }
+
+    /// Sets solved exactly and sets bounded by one flow solve: by the exact search, or by
+    /// Benders decomposition (its exact allocations and its flow cuts); `None` for the
+    /// program alone.
     pub fn work(self) -> Option<(u64, u64)> {
         match self {
             Proof::Exact {
@@ -178,6 +248,12 @@ impl Proof {
                 evaluations,
                 relaxations,
             } => Some((evaluations, relaxations)),
+            Proof::Benders {
+                cuts, evaluations, ..
+            }
+            | Proof::BendersPartial {
+                cuts, evaluations, ..
+            } => Some((evaluations, cuts)),
             Proof::Solver => None,
         }
     }
@@ -359,69 +435,104 @@ pub fn choose(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
     check_needs(&sel, cands, scenario)?;
     check_budget_for_needs(&sel, cands, scenario)?;
 
-    let searched = sel.choices.len() <= exact::MAX_CHOICES;
-    let keep_together = options.keep_together.unwrap_or(if searched {
-        KeepTogether::Relaxed
-    } else {
-        KeepTogether::Whole
-    });
-    // The search needs only a proposal; without it, the program's choice must be within the
-    // budget after pools.
-    let solve = if searched {
-        mip::solve_mip
-    } else {
-        mip::solve_mip_within_pools
-    };
-    let mip = solve(&sel, options.backend, keep_together).map_err(|e| match e {
-        Error::Infeasible(m) => Error::Infeasible(format!(
-            "{m}; no set of candidates meets every town's minimum beds within the budget"
-        )),
-        other => other,
-    })?;
-    let proposal = sel.evaluate(&mip.open)?;
-    let proposed = exact::Scored {
-        open: mip.open.clone(),
-        objective: proposal.objective,
-        bound: proposal.bound,
-        net: sel.net_cost(&mip.open),
-    };
-    let mip_exact_objective = proposal.objective;
-    let (best, bound, proof) = if searched {
-        let incumbent = sel.is_feasible(&mip.open).then(|| proposed.clone());
-        let found = exact::search(&sel, incumbent)?;
-        let (evaluations, relaxations) = (found.evaluations, found.relaxations);
-        let proof = if found.complete {
-            Proof::Exact {
-                evaluations,
-                relaxations,
-            }
+    let method = options
+        .method
+        .unwrap_or(if sel.choices.len() <= exact::MAX_CHOICES {
+            Method::Search
         } else {
-            Proof::Partial {
-                evaluations,
-                relaxations,
-            }
-        };
-        let best = found.best.ok_or_else(|| {
-            Error::Infeasible(
-                "no set of candidates meets every town's minimum beds within the budget".into(),
-            )
-        })?;
-        (best, found.bound, proof)
-    } else {
-        if !sel.is_feasible(&mip.open) {
-            return Err(Error::Solver {
-                backend: mip.backend.as_str(),
-                message: "it proposed candidates that break the budget or a town's minimum"
-                    .to_string(),
-            });
+            Method::Benders
+        });
+    let infeasible = || {
+        Error::Infeasible(
+            "no set of candidates meets every town's minimum beds within the budget".into(),
+        )
+    };
+    let (best, bound, proof, mip) = match method {
+        Method::Benders => {
+            let found = benders::solve(&sel, None)?;
+            let proof = if found.complete {
+                Proof::Benders {
+                    masters: found.masters,
+                    cuts: found.cuts,
+                    evaluations: found.evaluations,
+                }
+            } else {
+                Proof::BendersPartial {
+                    masters: found.masters,
+                    cuts: found.cuts,
+                    evaluations: found.evaluations,
+                }
+            };
+            let best = found.best.ok_or_else(infeasible)?;
+            (best, found.bound, proof, None)
         }
-        // The objective is a whole number, so any bound may be rounded up; round down
-        // instead, to leave room for the solver's tolerance.
-        let bound = mip
-            .bound
-            .filter(|b| b.is_finite())
-            .map(|b| (b.floor() as i128).min(proposed.bound));
-        (proposed, bound, Proof::Solver)
+        Method::Search | Method::Program => {
+            let searched = method == Method::Search;
+            let keep_together = options.keep_together.unwrap_or(if searched {
+                KeepTogether::Relaxed
+            } else {
+                KeepTogether::Whole
+            });
+            // The search needs only a proposal; without it, the program's choice must be
+            // within the budget after pools.
+            let solve = if searched {
+                mip::solve_mip
+            } else {
+                mip::solve_mip_within_pools
+            };
+            let mip = solve(&sel, options.backend, keep_together).map_err(|e| match e {
+                Error::Infeasible(m) => Error::Infeasible(format!(
+                    "{m}; no set of candidates meets every town's minimum beds within the budget"
+                )),
+                other => other,
+            })?;
+            let proposal = sel.evaluate(&mip.open)?;
+            let proposed = exact::Scored {
+                open: mip.open.clone(),
+                objective: proposal.objective,
+                bound: proposal.bound,
+                net: sel.net_cost(&mip.open),
+            };
+            let (best, bound, proof) = if searched {
+                let incumbent = sel.is_feasible(&mip.open).then(|| proposed.clone());
+                let found = exact::search(&sel, incumbent)?;
+                let (evaluations, relaxations) = (found.evaluations, found.relaxations);
+                let proof = if found.complete {
+                    Proof::Exact {
+                        evaluations,
+                        relaxations,
+                    }
+                } else {
+                    Proof::Partial {
+                        evaluations,
+                        relaxations,
+                    }
+                };
+                (found.best.ok_or_else(infeasible)?, found.bound, proof)
+            } else {
+                if !sel.is_feasible(&mip.open) {
+                    return Err(Error::Solver {
+                        backend: mip.backend.as_str(),
+                        message: "it proposed candidates that break the budget or a town's \
+                                  minimum"
+                            .to_string(),
+                    });
+                }
+                // The objective is a whole number, so any bound may be rounded up; round
+                // down instead, to leave room for the solver's tolerance.
+                let bound = mip
+                    .bound
+                    .filter(|b| b.is_finite())
+                    .map(|b| (b.floor() as i128).min(proposed.bound));
+                (proposed.clone(), bound, Proof::Solver)
+            };
+            let proposal = Proposal {
+                is_plan: best.open == mip.open,
+                exact_objective: proposed.objective,
+                outcome: mip,
+            };
+            (best, bound, proof, Some(proposal))
+        }
     };
 
     let chosen_ids: BTreeSet<&str> = sel
@@ -434,7 +545,6 @@ pub fn choose(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
     let (instance, allocation) = allocate_open(loaded, &sel, &best.open, &chosen_ids)?;
     let none = vec![false; sel.choices.len()];
     let (baseline_instance, baseline) = allocate_open(loaded, &sel, &none, &BTreeSet::new())?;
-    let mip_is_plan = best.open == mip.open;
     let mut chosen = vec![false; cands.len()];
     for (c, &o) in sel.choices.iter().zip(&best.open) {
         chosen[c.candidate] = o;
@@ -450,9 +560,8 @@ pub fn choose(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
         allocation,
         baseline_instance,
         baseline,
+        backend: options.backend,
         mip,
-        mip_exact_objective,
-        mip_is_plan,
         bound,
         proof,
         pools,

@@ -3,7 +3,7 @@
 
 use crate::alloc::{Allocation, Instance, solve_with_limit};
 use crate::error::{Error, Result};
-use crate::flow::Transport;
+use crate::flow::{Transport, TransportArc};
 use crate::subsidy::BuiltPolicy;
 
 /// A candidate that a plan may open.
@@ -218,6 +218,139 @@ impl Selection<'_> {
         .map_err(Error::from)?;
         Ok(sol.objective)
     }
+
+    /// A flow bound of a choice with the cut it gives on every other choice ([`FlowCut`]):
+    /// one flow solve on the planning instance, the unopened candidates with no beds and
+    /// without the arcs of keep-together groups to sites too small for them (so it is at
+    /// least [`Selection::relaxed`], and at most the exact objective).
+    pub fn relaxed_cut(&self, open: &[bool]) -> Result<(i128, FlowCut)> {
+        let share: Vec<f64> = open.iter().map(|&o| if o { 1.0 } else { 0.0 }).collect();
+        self.relaxed_cut_at(&share)
+    }
+
+    /// [`Selection::relaxed_cut`] with each choice's beds scaled by `share[i]` (in 0..=1,
+    /// rounded to whole beds): the cut holds for every choice whatever the point it is
+    /// taken at.
+    pub fn relaxed_cut_at(&self, share: &[f64]) -> Result<(i128, FlowCut)> {
+        let capacity = self.capacity_at(share);
+        let inst = self.inst;
+        // A keep-together group never lives at a site with fewer beds than it has people, so
+        // those arcs can go: the flow value is still below the exact objective, and closer.
+        let arcs: Vec<TransportArc> = inst
+            .flow_arcs()
+            .into_iter()
+            .filter(|a| {
+                let g = a.group as usize;
+                !inst.keep_together[g] || inst.people[g] <= inst.capacity[a.site as usize]
+            })
+            .collect();
+        let sol = Transport {
+            people: &inst.people,
+            unhoused_cost: &inst.unhoused_cost,
+            capacity: &capacity,
+            arcs: &arcs,
+        }
+        .solve()
+        .map_err(Error::from)?;
+        let cut = self.cut_from_prices(&arcs, &sol.group_price, &sol.site_price);
+        Ok((sol.objective, cut))
+    }
+
+    /// The planning instance's beds with each choice's scaled by `share[i]` (whole beds).
+    fn capacity_at(&self, share: &[f64]) -> Vec<i64> {
+        let mut capacity = self.inst.capacity.clone();
+        for (c, &f) in self.choices.iter().zip(share) {
+            let beds = capacity[c.site] as f64 * f.clamp(0.0, 1.0);
+            capacity[c.site] = beds.round() as i64;
+        }
+        capacity
+    }
+
+    /// The cut of feasible prices `u` (groups) and `p` (sites) of the flow problem.
+    fn cut_from_prices(&self, arcs: &[TransportArc], u: &[i64], p: &[i64]) -> FlowCut {
+        let inst = self.inst;
+        let mut choice_of = vec![usize::MAX; inst.sites.len()];
+        for (i, c) in self.choices.iter().enumerate() {
+            choice_of[c.site] = i;
+        }
+        // What each arc into a candidate would gain per person at these group prices.
+        let mut gains: Vec<Vec<(i64, i64)>> = vec![Vec::new(); self.choices.len()];
+        for a in arcs {
+            let i = choice_of[a.site as usize];
+            let g = a.group as usize;
+            let gain = u[g] - a.cost;
+            if i != usize::MAX && gain > 0 {
+                gains[i].push((gain, inst.people[g]));
+            }
+        }
+        let groups: i128 = inst
+            .people
+            .iter()
+            .zip(u)
+            .map(|(&n, &u)| i128::from(n) * i128::from(u))
+            .sum();
+        let standing: i128 = (0..inst.sites.len())
+            .filter(|&s| choice_of[s] == usize::MAX)
+            .map(|s| i128::from(inst.capacity[s]) * i128::from(p[s]))
+            .sum();
+        let coefficients = self
+            .choices
+            .iter()
+            .zip(&mut gains)
+            .map(|(c, gains)| -best_fill(inst.capacity[c.site], gains))
+            .collect();
+        FlowCut {
+            constant: groups - standing,
+            coefficients,
+        }
+    }
+}
+
+/// The most `beds` people can gain, each arc offering `people` at `gain` each, taken best
+/// first (a fractional knapsack; whole numbers throughout).
+fn best_fill(beds: i64, gains: &mut [(i64, i64)]) -> i128 {
+    gains.sort_unstable_by_key(|g| std::cmp::Reverse(g.0));
+    let mut left = beds.max(0);
+    let mut total = 0i128;
+    for &(gain, people) in gains.iter() {
+        if left == 0 {
+            break;
+        }
+        let take = people.min(left);
+        total += i128::from(take) * i128::from(gain);
+        left -= take;
+    }
+    total
+}
+
+/// A lower bound on the flow objective of every choice, exact at the choice it was taken at:
+/// `constant + Σ coefficient[i]·open[i]` (choices in [`Selection::choices`] order).
+///
+/// It comes from the duals of the transportation problem ([`crate::flow`]): any prices
+/// `u` (per group) and `p ≥ 0` (per site) with `u[g] ≤ unhoused_cost[g]` and
+/// `u[g] − p[s] ≤ cost` on every arc bound the objective of *any* capacities from below by
+/// `Σ people·u − Σ capacity·p` (weak duality), and an optimal pair meets it (strong duality).
+/// Only the capacities change with the choice, so the bound is linear in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowCut {
+    /// `Σ people·u − Σ capacity·p` over the groups and the standing sites.
+    pub constant: i128,
+    /// Per choice: `−beds·p` of its site (never positive: opening never makes things worse).
+    pub coefficients: Vec<i128>,
+}
+
+impl FlowCut {
+    /// The bound at a choice.
+    pub fn value(&self, open: &[bool]) -> i128 {
+        self.constant
+            + self
+                .coefficients
+                .iter()
+                .zip(open)
+                .filter(|(_, o)| **o)
+                .map(|(c, _)| *c)
+                .sum::<i128>()
+    }
 }
 
 /// `inst` with only the sites `keep` marks: their arcs kept in order, indices renumbered.
@@ -336,6 +469,48 @@ mod tests {
         assert!(sel.unmet(&[true]).is_empty());
         assert!(!sel.is_feasible(&[true]) && !sel.is_feasible(&[false]));
         assert_eq!(sel.open_sites(&[false]), vec![true, false, true]);
+    }
+
+    #[test]
+    fn a_flow_cut_is_below_the_flow_value_everywhere_and_touches_it_where_taken() {
+        // Two candidates (sites 1 and 2) of a three-site instance, so that cuts taken at each
+        // of the four choices can be checked at every other.
+        let inst = instance();
+        let mut sel = selection(&inst);
+        sel.choices.push(Choice {
+            candidate: 1,
+            site: 2,
+            net: 100,
+            beds: 4,
+            town: 0,
+        });
+        let all: Vec<Vec<bool>> = (0..4).map(|m| vec![m & 1 != 0, m & 2 != 0]).collect();
+        let flow: Vec<i128> = all
+            .iter()
+            .map(|y| sel.relaxed_cut(y).expect("a flow").0)
+            .collect();
+        for at in &all {
+            let (value, cut) = sel.relaxed_cut(at).expect("a flow");
+            assert!(sel.relaxed(at).expect("a flow") <= value);
+            assert!(value <= sel.evaluate(at).expect("an allocation").objective);
+            assert_eq!(cut.value(at), value, "tight at {at:?}");
+            assert!(cut.coefficients.iter().all(|&c| c <= 0));
+            for (y, &f) in all.iter().zip(&flow) {
+                assert!(cut.value(y) <= f, "cut at {at:?} above {y:?}");
+            }
+        }
+        // The group of 7 that must stay together cannot use site 2 (4 beds): without that
+        // arc, with only site 2 open to it besides the closed site 1, it is unhoused whole.
+        let (value, _) = sel.relaxed_cut(&[false, true]).expect("a flow");
+        assert!(value > sel.relaxed(&[false, true]).expect("a flow"));
+    }
+
+    #[test]
+    fn the_best_fill_takes_the_largest_gains_first() {
+        let mut gains = [(3, 10), (9, 2), (5, 4)];
+        assert_eq!(best_fill(5, &mut gains), 9 * 2 + 5 * 3);
+        assert_eq!(best_fill(100, &mut gains), 9 * 2 + 5 * 4 + 3 * 10);
+        assert_eq!(best_fill(0, &mut gains), 0);
     }
 
     #[test]

@@ -339,7 +339,6 @@ impl<'a> PlanView<'a> {
 
     fn optimality(&self) -> String {
         let p = self.plan;
-        let mip = &p.mip;
         let mut s = String::from("Optimality\n");
         let _ = writeln!(
             s,
@@ -361,24 +360,56 @@ impl<'a> PlanView<'a> {
             ),
             _ => writeln!(s, "  no lower bound is known"),
         };
-        let _ = match (p.proof, p.proof.work()) {
-            (Proof::Exact { .. }, Some((exact, flow))) => writeln!(
+        let _ = match p.proof {
+            Proof::Exact {
+                evaluations,
+                relaxations,
+            } => writeln!(
                 s,
-                "  proof: exact search over candidate sets on the flow engine ({exact} \
-                 allocation(s) solved, {flow} bounded by one flow solve)"
+                "  proof: exact search over candidate sets on the flow engine ({evaluations} \
+                 allocation(s) solved, {relaxations} bounded by one flow solve)"
             ),
-            (_, Some((exact, flow))) => writeln!(
+            Proof::Partial {
+                evaluations,
+                relaxations,
+            } => writeln!(
                 s,
-                "  proof: exact search over candidate sets stopped at its limit ({exact} \
-                 allocations, {flow} flow bounds); the bound is the least over the sets it left \
-                 open"
+                "  proof: exact search over candidate sets stopped at its limit ({evaluations} \
+                 allocations, {relaxations} flow bounds); the bound is the least over the sets \
+                 it left open"
             ),
-            (_, None) => writeln!(
+            Proof::Benders {
+                masters,
+                cuts,
+                evaluations,
+            } => writeln!(
                 s,
-                "  proof: the {} solver's bound (too many candidates for the exact search)",
-                mip.backend
+                "  proof: Benders decomposition on the flow engine's duals ({masters} master \
+                 program(s) solved by {}, {cuts} flow cuts, {evaluations} allocation(s) solved \
+                 with keep-together groups whole); the bound is the master's",
+                p.backend
+            ),
+            Proof::BendersPartial {
+                masters,
+                cuts,
+                evaluations,
+            } => writeln!(
+                s,
+                "  proof: Benders decomposition stopped at its limit ({masters} master programs \
+                 solved by {}, {cuts} flow cuts, {evaluations} allocations); the bound is the \
+                 last master's",
+                p.backend
+            ),
+            Proof::Solver => writeln!(
+                s,
+                "  proof: the {} solver's bound on the mixed-integer program",
+                p.backend
             ),
         };
+        let Some(proposal) = &p.mip else {
+            return s;
+        };
+        let mip = &proposal.outcome;
         let kept = match mip.keep_together {
             KeepTogether::Whole => "keep-together groups whole",
             KeepTogether::Relaxed => {
@@ -396,8 +427,8 @@ impl<'a> PlanView<'a> {
             mip.objective,
             mip.bound.map_or_else(dash, |b| format!("{b:.0}")),
             if mip.proven { "proven" } else { "not proven" },
-            grouped_wide(p.mip_exact_objective),
-            if p.mip_is_plan { " (the plan)" } else { "" },
+            grouped_wide(proposal.exact_objective),
+            if proposal.is_plan { " (the plan)" } else { "" },
         );
         if mip.pool_cuts > 0 {
             let _ = writeln!(
@@ -462,6 +493,7 @@ impl<'a> PlanView<'a> {
         let sc = &self.loaded.scenario;
         let (b, a) = (self.before.total(), self.after.total());
         let work = p.proof.work();
+        let mip = p.mip.as_ref();
         SummaryRow {
             scenario: &sc.name,
             variant: sc.variant.as_deref(),
@@ -479,13 +511,14 @@ impl<'a> PlanView<'a> {
             proof: p.proof.as_str(),
             evaluations: work.map(|w| w.0),
             relaxations: work.map(|w| w.1),
-            backend: p.mip.backend.as_str(),
-            mip_keep_together: p.mip.keep_together.as_str(),
-            mip_objective: format!("{:.0}", p.mip.objective),
-            mip_bound: p.mip.bound.map(|x| format!("{x:.0}")),
-            mip_proven: p.mip.proven,
-            mip_choice_objective: p.mip_exact_objective.to_string(),
-            mip_choice_is_plan: p.mip_is_plan,
+            backend: p.backend.as_str(),
+            mip_keep_together: mip.map(|m| m.outcome.keep_together.as_str()),
+            mip_objective: mip.map(|m| format!("{:.0}", m.outcome.objective)),
+            mip_bound: mip.and_then(|m| m.outcome.bound.map(|x| format!("{x:.0}"))),
+            mip_proven: mip.map(|m| m.outcome.proven),
+            mip_choice_objective: mip.map(|m| m.exact_objective.to_string()),
+            mip_choice_is_plan: mip.map(|m| m.is_plan),
+            master_programs: p.proof.masters(),
             baseline_objective: p.baseline.objective.to_string(),
             baseline_beds: b.beds,
             beds: a.beds,
@@ -571,12 +604,13 @@ struct SummaryRow<'a> {
     evaluations: Option<u64>,
     relaxations: Option<u64>,
     backend: &'a str,
-    mip_keep_together: &'a str,
-    mip_objective: String,
+    mip_keep_together: Option<&'a str>,
+    mip_objective: Option<String>,
     mip_bound: Option<String>,
-    mip_proven: bool,
-    mip_choice_objective: String,
-    mip_choice_is_plan: bool,
+    mip_proven: Option<bool>,
+    mip_choice_objective: Option<String>,
+    mip_choice_is_plan: Option<bool>,
+    master_programs: Option<u64>,
     baseline_objective: String,
     baseline_beds: u64,
     beds: u64,

@@ -1,0 +1,473 @@
+//! Plans with many candidates: Benders decomposition on the flow engine's duals.
+//!
+//! The allocation's flow value is convex in the sites' capacities, and every flow solve's
+//! duals give a plane under it that touches it at the choice solved ([`FlowCut`]). So the plan
+//! splits in two:
+//!
+//! - a small **master program** over the build decisions alone: minimise `θ` subject to
+//!   `θ ≥` every cut found so far, the budget, the towns' minimums and the pool cuts — one
+//!   binary per candidate and one continuous variable, whatever the number of groups and arcs;
+//! - the **flow engine**, which prices the master's choice exactly: one flow solve gives its
+//!   flow value and a new cut, and the exact allocation (with keep-together groups whole) is
+//!   solved for a choice that may beat the best so far.
+//!
+//! The master's optimum is a lower bound on every feasible plan's objective (each cut is below
+//! the flow value, which is below the exact objective), and each choice evaluated is a plan,
+//! so the method stops when the master's choice is worth no less than the best plan found:
+//! that plan is optimal, and the master's bound proves it. A choice whose cut does not lift
+//! the master above it (its flow value is what the master already thought) but whose exact
+//! objective is higher (a keep-together group that cannot be housed whole) is excluded from
+//! the master by name, since its exact value is known. A choice over the budget once pools are
+//! shared gets the same pool cut as the plain program ([`super::mip`]).
+//!
+//! The master is solved by the build's mixed-integer solver (microlp, or HiGHS with the
+//! `highs` feature); its bound is the solver's, rounded down, so it is as exact as the
+//! solver's tolerances (microlp prunes within a relative 10⁻⁹).
+
+use super::exact::Scored;
+use super::mip::{self, Backend, PoolCut};
+use super::selection::{FlowCut, Selection};
+use crate::error::Result;
+
+/// Most master programs solved before the method stops with what it has.
+pub const MAX_MASTERS: u64 = 1_000;
+
+/// Most linear relaxations of the master solved before the integer master takes over.
+const MAX_RELAXED: usize = 200;
+
+/// Most branch-and-bound nodes the integer masters may solve together before the method
+/// stops with what it has: a limit on work that, unlike one on time, stops the same inputs
+/// at the same place on every machine.
+pub const MAX_NODES: u64 = 100_000;
+
+/// What the decomposition found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The best feasible choice (`None` when none is feasible).
+    pub best: Option<Scored>,
+    /// A proven lower bound on the objective of every feasible choice (`None` when not
+    /// known: stopped before the master gave one).
+    pub bound: Option<i128>,
+    /// False when it stopped at [`MAX_MASTERS`].
+    pub complete: bool,
+    /// Master programs solved.
+    pub masters: u64,
+    /// Flow solves, each giving a cut.
+    pub cuts: u64,
+    /// Exact allocations solved.
+    pub evaluations: u64,
+    /// Choices excluded by name (pool cuts and keep-together exclusions).
+    pub exclusions: u64,
+    /// The last master program: variables, binaries, rows.
+    pub master_size: mip::ModelSize,
+}
+
+/// One solved master program.
+struct Master {
+    open: Vec<bool>,
+    /// How much of each choice is open (fractional in the relaxation).
+    shares: Vec<f64>,
+    /// The solver's proven bound on the master's optimum, rounded down.
+    bound: i128,
+    /// Branch-and-bound nodes solved.
+    nodes: u64,
+    size: mip::ModelSize,
+}
+
+/// What the master program is asked.
+#[derive(Debug, Clone, Copy)]
+enum Ask {
+    /// The optimum of its linear relaxation.
+    Relaxation,
+    /// Its best choice among those its cuts put below `cutoff` (`None` when there is none:
+    /// then no choice beats the best plan), solving at most `nodes` branch-and-bound nodes:
+    /// beyond them, the best choice found and the least bound over the nodes left open.
+    Below { cutoff: Option<i128>, nodes: u64 },
+}
+
+/// Solves the master program (see [`Ask`]); `None` when no choice meets its rows.
+///
+/// The master is built for microlp directly (it is small: one variable per candidate and one
+/// for `θ`), so that an integer master can stop at its first choice. `θ` is in units of a
+/// power of ten that brings the cuts' right-hand sides near 10⁴, so that the solver's absolute
+/// tolerances fit the rows; the budget is in yuan.
+fn master(
+    sel: &Selection,
+    cuts: &[FlowCut],
+    exclusions: &[PoolCut],
+    ask: Ask,
+) -> Result<Option<Master>> {
+    use microlp::{ComparisonOp as Op, OptimizationDirection, Problem, SolveOptions};
+    let n = sel.choices.len();
+    let mut p = Problem::new(OptimizationDirection::Minimize);
+    let open: Vec<microlp::Variable> = (0..n)
+        .map(|_| match ask {
+            Ask::Relaxation => p.add_var(0.0, (0.0, 1.0)),
+            Ask::Below { .. } => p.add_binary_var(0.0),
+        })
+        .collect();
+    let theta = p.add_var(1.0, (f64::NEG_INFINITY, f64::INFINITY));
+    let largest = cuts
+        .iter()
+        .map(|c| c.constant.unsigned_abs())
+        .max()
+        .unwrap_or(1) as f64;
+    let scale = 10f64.powi((largest.log10() - 4.0).floor().max(0.0) as i32);
+    let mut rows = 0;
+    for cut in cuts {
+        // θ − Σ coefficient·y ≥ constant
+        let terms: Vec<(microlp::Variable, f64)> = std::iter::once((theta, 1.0))
+            .chain(
+                cut.coefficients
+                    .iter()
+                    .zip(&open)
+                    .filter(|(c, _)| **c != 0)
+                    .map(|(&c, &y)| (y, -(c as f64) / scale)),
+            )
+            .collect();
+        p.add_constraint(terms, Op::Ge, cut.constant as f64 / scale);
+        rows += 1;
+    }
+    if let Ask::Below {
+        cutoff: Some(cutoff),
+        ..
+    } = ask
+    {
+        p.add_constraint([(theta, 1.0)], Op::Le, (cutoff - 1) as f64 / scale);
+        rows += 1;
+    }
+    if let Some(budget) = sel.budget {
+        let terms: Vec<_> = sel
+            .choices
+            .iter()
+            .zip(&open)
+            .map(|(c, &y)| (y, c.net as f64 / 100.0))
+            .collect();
+        p.add_constraint(terms, Op::Le, budget as f64 / 100.0);
+        rows += 1;
+    }
+    for need in &sel.needs {
+        let terms: Vec<_> = sel
+            .choices
+            .iter()
+            .zip(&open)
+            .filter(|(c, _)| c.town == need.town)
+            .map(|(c, &y)| (y, c.beds as f64))
+            .collect();
+        p.add_constraint(terms, Op::Ge, (need.need - need.standing) as f64);
+        rows += 1;
+    }
+    for cut in exclusions {
+        match cut {
+            PoolCut::Budget(row) => {
+                let terms: Vec<_> = row
+                    .coefficients
+                    .iter()
+                    .zip(&open)
+                    .map(|(&a, &y)| (y, a / 100.0))
+                    .collect();
+                p.add_constraint(terms, Op::Le, row.limit / 100.0);
+            }
+            PoolCut::Exclude(set) => {
+                // Σ_{i in set} (1 − y_i) + Σ_{i not in set} y_i ≥ 1
+                let opened = set.iter().filter(|o| **o).count() as f64;
+                let terms: Vec<_> = set
+                    .iter()
+                    .zip(&open)
+                    .map(|(&o, &y)| (y, if o { -1.0 } else { 1.0 }))
+                    .collect();
+                p.add_constraint(terms, Op::Ge, 1.0 - opened);
+            }
+        }
+        rows += 1;
+    }
+    let size = mip::ModelSize {
+        variables: n + 1,
+        binaries: if matches!(ask, Ask::Relaxation) { 0 } else { n },
+        rows,
+    };
+    let mut options = SolveOptions::default();
+    if let Ask::Below { nodes, .. } = ask {
+        options.node_limit = Some(nodes.max(1));
+    }
+    let solve = || match p.solve_with(options) {
+        Ok(outcome) => match outcome.into_solution() {
+            Ok(solution) => Ok(Some(solution)),
+            Err(_) => Err(mip::solver_error(
+                Backend::Microlp,
+                "the master program stopped without a choice",
+            )),
+        },
+        Err(microlp::Error::Infeasible) => Ok(None),
+        Err(e) => Err(mip::solver_error(Backend::Microlp, e)),
+    };
+    let Some(solution) = mip::caught_quietly(solve).unwrap_or_else(|| {
+        Err(mip::solver_error(
+            Backend::Microlp,
+            "it stopped on an internal numerical check in the master program",
+        ))
+    })?
+    else {
+        return Ok(None);
+    };
+    let shares: Vec<f64> = open.iter().map(|&y| solution.var_value_raw(y)).collect();
+    let stats = solution.stats();
+    let bound = stats
+        .best_bound
+        .filter(|b| b.is_finite())
+        .unwrap_or(solution.objective());
+    Ok(Some(Master {
+        open: shares.iter().map(|&v| v > 0.5).collect(),
+        shares,
+        bound: (bound * scale).floor() as i128,
+        nodes: stats.nodes_solved,
+        size,
+    }))
+}
+
+/// The state of one decomposition: the cuts found and what they led to.
+struct Run<'s, 'a> {
+    sel: &'s Selection<'a>,
+    keep_together: bool,
+    cuts: Vec<FlowCut>,
+    out: Outcome,
+}
+
+impl Run<'_, '_> {
+    /// The best lower bound the cuts give at `y`.
+    fn estimate(&self, y: &[bool]) -> i128 {
+        self.cuts
+            .iter()
+            .map(|c| c.value(y))
+            .max()
+            .unwrap_or(i128::MIN)
+    }
+
+    /// Prices a feasible choice: one flow solve gives its flow value and a cut; when that
+    /// value could beat the best choice, its exact allocation is solved and offered.
+    /// Returns the flow value and the exact objective (the flow value when not solved).
+    fn price(&mut self, y: &[bool]) -> Result<(i128, i128)> {
+        let (flow, cut) = self.sel.relaxed_cut(y)?;
+        self.cuts.push(cut);
+        self.out.cuts += 1;
+        let net = self.sel.net_cost(y);
+        let promising = self
+            .out
+            .best
+            .as_ref()
+            .is_none_or(|b| flow < b.objective || (flow == b.objective && net < b.net));
+        if !promising {
+            return Ok((flow, flow));
+        }
+        let (objective, bound) = if self.keep_together {
+            self.out.evaluations += 1;
+            let a = self.sel.evaluate(y)?;
+            (a.objective, a.bound)
+        } else {
+            (flow, flow)
+        };
+        if bound > flow {
+            // Keep-together groups make the choice dearer than its flow value: lift the cut.
+            let lifted = self.cuts.last().map(|cut| lift(cut, y, flow, bound));
+            self.cuts.extend(lifted);
+        }
+        let s = Scored {
+            open: y.to_vec(),
+            objective,
+            bound,
+            net,
+        };
+        if self.out.best.as_ref().is_none_or(|b| s.beats(b)) {
+            self.out.best = Some(s);
+        }
+        Ok((flow, objective))
+    }
+
+    /// True when `y` is within the budget (after pools) and meets every town's minimum.
+    fn feasible(&self, y: &[bool]) -> bool {
+        self.sel.is_feasible(y)
+    }
+
+    /// Improves the best choice by opening one more candidate or swapping one for another,
+    /// while a move helps: each move whose cuts say it could beat the best is priced, and its
+    /// cut kept, so that the master learns the neighbourhood of good choices.
+    fn local_search(&mut self) -> Result<()> {
+        let n = self.sel.choices.len();
+        let mut flows = 0;
+        'improve: while let Some(best) = self.out.best.clone() {
+            let opened: Vec<usize> = (0..n).filter(|&i| best.open[i]).collect();
+            let closed: Vec<usize> = (0..n).filter(|&i| !best.open[i]).collect();
+            let moves = closed.iter().map(|&j| (None, j)).chain(
+                opened
+                    .iter()
+                    .flat_map(|&i| closed.iter().map(move |&j| (Some(i), j))),
+            );
+            for (out, into) in moves {
+                if flows >= MAX_LOCAL_FLOWS_PER_CHOICE * n {
+                    return Ok(());
+                }
+                let mut y = best.open.clone();
+                if let Some(i) = out {
+                    y[i] = false;
+                }
+                y[into] = true;
+                if self.estimate(&y) >= best.objective || !self.feasible(&y) {
+                    continue;
+                }
+                flows += 1;
+                self.price(&y)?;
+                if self.out.best.as_ref().is_some_and(|b| b.beats(&best)) {
+                    continue 'improve;
+                }
+            }
+            break;
+        }
+        Ok(())
+    }
+}
+
+/// The cut at `y` (of flow value `flow`) lifted to the exact objective, of which `exact` is a
+/// proven lower bound at `y`: `θ ≥ exact − Σ_{i ∉ y} (gap + fillᵢ)·yᵢ`, where `gap` is
+/// `exact − flow` and `fillᵢ` what the flow cut says opening `i` can gain.
+///
+/// It holds for every choice `z`, because opening a candidate never makes the exact objective
+/// worse: when `z` opens no candidate outside `y`, `z ⊆ y` and the exact objective of `z` is
+/// at least that of `y`; when it opens a set `T` of them, the objective of `z` is at least
+/// that of `y ∪ T`, at least its flow value, at least `flow − Σ_T fillᵢ` (the flow cut), which
+/// is no less than the lifted cut's `exact − Σ_T (gap + fillᵢ)` since `|T| ≥ 1`. So one cut
+/// says what naming `y` and each of its subsets would.
+fn lift(cut: &FlowCut, y: &[bool], flow: i128, exact: i128) -> FlowCut {
+    let gap = exact - flow;
+    FlowCut {
+        constant: exact,
+        coefficients: cut
+            .coefficients
+            .iter()
+            .zip(y)
+            .map(|(&c, &open)| if open { 0 } else { c - gap })
+            .collect(),
+    }
+}
+
+/// Most flow solves of one local search, per candidate.
+const MAX_LOCAL_FLOWS_PER_CHOICE: usize = 4;
+
+/// Finds the best feasible choice of `sel` by Benders decomposition (see the module's
+/// documentation), starting from `incumbent` when one is known.
+pub fn solve(sel: &Selection, incumbent: Option<Scored>) -> Result<Outcome> {
+    let n = sel.choices.len();
+    let mut run = Run {
+        sel,
+        keep_together: sel.inst.keep_together.iter().any(|&k| k),
+        cuts: Vec::new(),
+        out: Outcome {
+            best: incumbent,
+            bound: None,
+            complete: true,
+            masters: 0,
+            cuts: 0,
+            evaluations: 0,
+            exclusions: 0,
+            master_size: mip::ModelSize::default(),
+        },
+    };
+    // Cuts at "everything open" and "nothing open" start the master off with the value of
+    // each candidate alone and of all together.
+    for open in [vec![true; n], vec![false; n]] {
+        let (_, cut) = sel.relaxed_cut(&open)?;
+        run.cuts.push(cut);
+        run.out.cuts += 1;
+    }
+    let mut exclusions: Vec<PoolCut> = Vec::new();
+    // The linear relaxation first: its cuts are cheap to find and shape the master before
+    // any integer program is solved, and its optimum bounds every plan.
+    let mut relaxed_bound = None;
+    let mut last = i128::MIN;
+    let mut stalled = 0;
+    for _ in 0..MAX_RELAXED {
+        let Some(m) = master(sel, &run.cuts, &exclusions, Ask::Relaxation)? else {
+            break;
+        };
+        run.out.masters += 1;
+        run.out.master_size = m.size;
+        let theta = m.bound;
+        relaxed_bound = Some(theta);
+        let (flow, cut) = sel.relaxed_cut_at(&m.shares)?;
+        run.cuts.push(cut);
+        run.out.cuts += 1;
+        if flow <= theta + theta / 100_000 {
+            break;
+        }
+        stalled = if theta - last <= theta / 10_000 {
+            stalled + 1
+        } else {
+            0
+        };
+        if stalled >= 3 {
+            break;
+        }
+        last = theta;
+    }
+    run.out.bound = relaxed_bound;
+    let mut nodes = 0u64;
+    // Then integer masters, each asked for any choice that its cuts put below the best plan.
+    loop {
+        if run.out.masters >= MAX_MASTERS {
+            run.out.complete = false;
+            break;
+        }
+        if nodes >= MAX_NODES {
+            run.out.complete = false;
+            break;
+        }
+        let cutoff = run.out.best.as_ref().map(|b| b.objective);
+        let ask = Ask::Below {
+            cutoff,
+            nodes: MAX_NODES - nodes,
+        };
+        let Some(m) = master(sel, &run.cuts, &exclusions, ask)? else {
+            // No choice is left that could beat the best: it is optimal (or none is
+            // feasible).
+            run.out.bound = run.out.best.as_ref().map(|b| b.bound);
+            return Ok(run.out);
+        };
+        run.out.masters += 1;
+        run.out.master_size = m.size;
+        nodes += m.nodes;
+        // Every choice below the cutoff is worth at least the master's bound, and every
+        // other at least the best plan.
+        let bound = cutoff.map_or(m.bound, |c| m.bound.min(c));
+        run.out.bound = Some(run.out.bound.map_or(bound, |b| b.max(bound)));
+        let y = m.open;
+        if !run.feasible(&y) {
+            let cut = mip::cut_for(sel, &y, &exclusions);
+            exclusions.push(cut);
+            run.out.exclusions += 1;
+            continue;
+        }
+        let before = run.out.best.clone();
+        run.price(&y)?;
+        if run.out.best != before {
+            run.local_search()?;
+        }
+        // A choice the cuts still put below the best (its exact objective is above its flow
+        // value, or the solver's tolerance let it through) is known exactly now: exclude it
+        // by name, so that no master proposes it again.
+        if run
+            .out
+            .best
+            .as_ref()
+            .is_none_or(|b| run.estimate(&y) < b.objective)
+        {
+            exclusions.push(PoolCut::Exclude(y));
+            run.out.exclusions += 1;
+        }
+    }
+    // Stopped with the master's bound; it never exceeds the best choice's own bound.
+    let mut out = run.out;
+    out.bound = match (&out.best, out.bound) {
+        (Some(b), Some(l)) => Some(l.min(b.bound)),
+        (_, l) => l,
+    };
+    Ok(out)
+}
