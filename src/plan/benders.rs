@@ -42,7 +42,7 @@ pub const MAX_NODES: u64 = 100_000;
 
 /// What the decomposition found.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
+pub struct Decomposed {
     /// The best feasible choice (`None` when none is feasible).
     pub best: Option<Scored>,
     /// A proven lower bound on the objective of every feasible choice (`None` when not
@@ -229,8 +229,12 @@ fn master(
 struct Run<'s, 'a> {
     sel: &'s Selection<'a>,
     keep_together: bool,
+    /// Every cut found: what [`Run::estimate`] uses.
     cuts: Vec<FlowCut>,
-    out: Outcome,
+    /// The cuts the master program holds: those of the choices it proposed, and those of the
+    /// local search that turned out to matter (a master with every cut grows slow).
+    master_cuts: Vec<FlowCut>,
+    out: Decomposed,
 }
 
 impl Run<'_, '_> {
@@ -243,12 +247,26 @@ impl Run<'_, '_> {
             .unwrap_or(i128::MIN)
     }
 
-    /// Prices a feasible choice: one flow solve gives its flow value and a cut; when that
-    /// value could beat the best choice, its exact allocation is solved and offered.
-    /// Returns the flow value and the exact objective (the flow value when not solved).
-    fn price(&mut self, y: &[bool]) -> Result<(i128, i128)> {
-        let (flow, cut) = self.sel.relaxed_cut(y)?;
+    /// The cut of [`Run::cuts`] highest at `y`.
+    fn highest(&self, y: &[bool]) -> Option<&FlowCut> {
+        self.cuts.iter().max_by_key(|c| c.value(y))
+    }
+
+    /// Adds a cut to every cut found, and to the master's when `to_master`.
+    fn keep(&mut self, cut: FlowCut, to_master: bool) {
+        if to_master {
+            self.master_cuts.push(cut.clone());
+        }
         self.cuts.push(cut);
+    }
+
+    /// Prices a feasible choice: one flow solve gives its flow value and a cut (the master's
+    /// too when `to_master`); when that value could beat the best choice, its exact
+    /// allocation is solved and offered. Returns the flow value and the exact objective (the
+    /// flow value when not solved).
+    fn price(&mut self, y: &[bool], to_master: bool) -> Result<(i128, i128)> {
+        let (flow, cut) = self.sel.relaxed_cut(y)?;
+        self.keep(cut, to_master);
         self.out.cuts += 1;
         let net = self.sel.net_cost(y);
         let promising = self
@@ -268,8 +286,9 @@ impl Run<'_, '_> {
         };
         if bound > flow {
             // Keep-together groups make the choice dearer than its flow value: lift the cut.
-            let lifted = self.cuts.last().map(|cut| lift(cut, y, flow, bound));
-            self.cuts.extend(lifted);
+            if let Some(lifted) = self.cuts.last().map(|cut| lift(cut, y, flow, bound)) {
+                self.keep(lifted, to_master);
+            }
         }
         let s = Scored {
             open: y.to_vec(),
@@ -315,7 +334,7 @@ impl Run<'_, '_> {
                     continue;
                 }
                 flows += 1;
-                self.price(&y)?;
+                self.price(&y, false)?;
                 if self.out.best.as_ref().is_some_and(|b| b.beats(&best)) {
                     continue 'improve;
                 }
@@ -354,13 +373,14 @@ const MAX_LOCAL_FLOWS_PER_CHOICE: usize = 4;
 
 /// Finds the best feasible choice of `sel` by Benders decomposition (see the module's
 /// documentation), starting from `incumbent` when one is known.
-pub fn solve(sel: &Selection, incumbent: Option<Scored>) -> Result<Outcome> {
+pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decomposed> {
     let n = sel.choices.len();
     let mut run = Run {
         sel,
         keep_together: sel.inst.keep_together.iter().any(|&k| k),
         cuts: Vec::new(),
-        out: Outcome {
+        master_cuts: Vec::new(),
+        out: Decomposed {
             best: incumbent,
             bound: None,
             complete: true,
@@ -375,7 +395,7 @@ pub fn solve(sel: &Selection, incumbent: Option<Scored>) -> Result<Outcome> {
     // each candidate alone and of all together.
     for open in [vec![true; n], vec![false; n]] {
         let (_, cut) = sel.relaxed_cut(&open)?;
-        run.cuts.push(cut);
+        run.keep(cut, true);
         run.out.cuts += 1;
     }
     let mut exclusions: Vec<PoolCut> = Vec::new();
@@ -385,7 +405,7 @@ pub fn solve(sel: &Selection, incumbent: Option<Scored>) -> Result<Outcome> {
     let mut last = i128::MIN;
     let mut stalled = 0;
     for _ in 0..MAX_RELAXED {
-        let Some(m) = master(sel, &run.cuts, &exclusions, Ask::Relaxation)? else {
+        let Some(m) = master(sel, &run.master_cuts, &exclusions, Ask::Relaxation)? else {
             break;
         };
         run.out.masters += 1;
@@ -393,7 +413,7 @@ pub fn solve(sel: &Selection, incumbent: Option<Scored>) -> Result<Outcome> {
         let theta = m.bound;
         relaxed_bound = Some(theta);
         let (flow, cut) = sel.relaxed_cut_at(&m.shares)?;
-        run.cuts.push(cut);
+        run.keep(cut, true);
         run.out.cuts += 1;
         if flow <= theta + theta / 100_000 {
             break;
@@ -425,7 +445,7 @@ pub fn solve(sel: &Selection, incumbent: Option<Scored>) -> Result<Outcome> {
             cutoff,
             nodes: MAX_NODES - nodes,
         };
-        let Some(m) = master(sel, &run.cuts, &exclusions, ask)? else {
+        let Some(m) = master(sel, &run.master_cuts, &exclusions, ask)? else {
             // No choice is left that could beat the best: it is optimal (or none is
             // feasible).
             run.out.bound = run.out.best.as_ref().map(|b| b.bound);
@@ -445,8 +465,24 @@ pub fn solve(sel: &Selection, incumbent: Option<Scored>) -> Result<Outcome> {
             run.out.exclusions += 1;
             continue;
         }
+        // A cut the master does not hold may already put its choice at or above the best:
+        // then it joins the master, and no flow solve is needed.
+        // (When the master holds it already, the solver's tolerance let the choice through:
+        // it is excluded by name.)
+        if let (Some(best), Some(cut)) = (&run.out.best, run.highest(&y)) {
+            if cut.value(&y) >= best.objective {
+                let cut = cut.clone();
+                if run.master_cuts.contains(&cut) {
+                    exclusions.push(PoolCut::Exclude(y));
+                    run.out.exclusions += 1;
+                } else {
+                    run.master_cuts.push(cut);
+                }
+                continue;
+            }
+        }
         let before = run.out.best.clone();
-        run.price(&y)?;
+        run.price(&y, true)?;
         if run.out.best != before {
             run.local_search()?;
         }
