@@ -469,17 +469,17 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
         // then it joins the master, and no flow solve is needed.
         // (When the master holds it already, the solver's tolerance let the choice through:
         // it is excluded by name.)
-        if let (Some(best), Some(cut)) = (&run.out.best, run.highest(&y)) {
-            if cut.value(&y) >= best.objective {
-                let cut = cut.clone();
-                if run.master_cuts.contains(&cut) {
-                    exclusions.push(PoolCut::Exclude(y));
-                    run.out.exclusions += 1;
-                } else {
-                    run.master_cuts.push(cut);
-                }
-                continue;
+        if let (Some(best), Some(cut)) = (&run.out.best, run.highest(&y))
+            && cut.value(&y) >= best.objective
+        {
+            let cut = cut.clone();
+            if run.master_cuts.contains(&cut) {
+                exclusions.push(PoolCut::Exclude(y));
+                run.out.exclusions += 1;
+            } else {
+                run.master_cuts.push(cut);
             }
+            continue;
         }
         let before = run.out.best.clone();
         run.price(&y, true)?;
