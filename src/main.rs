@@ -8,7 +8,7 @@ use dormplan::commands::{
 };
 use dormplan::metrics::RankKey;
 use dormplan::model::{Fen, Standard};
-use dormplan::plan::Backend;
+use dormplan::plan::{Backend, Method};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -128,7 +128,17 @@ enum Command {
         /// Solver for the mixed-integer program: microlp, or highs when built with it.
         #[arg(long, value_name = "NAME", value_parser = parse_backend)]
         solver: Option<Backend>,
+        /// How to choose: search (the program, then an exact search over candidate sets; up to
+        /// 24 candidates), benders (Benders decomposition on the flow engine), or program (the
+        /// program alone). Default: search up to 24 candidates, benders beyond.
+        #[arg(long, value_name = "METHOD", value_parser = parse_method)]
+        method: Option<Method>,
     },
+}
+
+fn parse_method(s: &str) -> Result<Method, String> {
+    Method::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a method: expected search, benders or program"))
 }
 
 fn parse_rank_key(s: &str) -> Result<RankKey, String> {
@@ -268,10 +278,12 @@ fn main() -> ExitCode {
             out: dir,
             budget,
             solver,
+            method,
         } => {
             let opts = PlanCommandOptions {
                 budget,
                 backend: solver,
+                method,
                 out_dir: dir,
                 plain_csv: cli.plain_csv,
                 progress: std::io::stderr().is_terminal(),

@@ -195,6 +195,34 @@ fn an_unknown_solver_is_a_usage_error() {
 }
 
 #[test]
+fn each_method_reaches_the_same_plan_and_says_how() {
+    let f = fixture("\n[plan]\nbudget_yuan = 6000000\n");
+    f.write();
+    let mut plans = Vec::new();
+    for (method, proof) in [
+        ("search", "exact_search"),
+        ("benders", "benders"),
+        ("program", "solver_bound"),
+    ] {
+        let dir = format!("out-{method}");
+        let o = dormplan(
+            &["plan", "scenario.toml", "--method", method, "-o", &dir],
+            f.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+        let summary = &csv_rows(&f.path().join(&dir).join("plan_summary.csv"))[0];
+        assert_eq!(summary["proof"], proof);
+        assert_eq!(summary["master_programs"].is_empty(), method != "benders");
+        assert_eq!(summary["mip_objective"].is_empty(), method == "benders");
+        plans.push((summary["objective"].clone(), summary["projects"].clone()));
+    }
+    assert!(plans.iter().all(|p| *p == plans[0]), "{plans:?}");
+    let o = dormplan(&["plan", "scenario.toml", "--method", "guess"], f.path());
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(text(&o.stderr).contains("expected search, benders or program"));
+}
+
+#[test]
 fn two_plans_give_identical_bytes() {
     let f = fixture("\n[plan]\nbudget_yuan = 6000000\n");
     f.write();

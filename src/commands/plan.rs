@@ -5,7 +5,7 @@ use super::{Destination, Outcome, finish};
 use crate::error::{Error, Result};
 use crate::io::{Outputs, load_base};
 use crate::model::{Fen, Loaded};
-use crate::plan::{self, Backend, Plan, PlanOptions};
+use crate::plan::{self, Backend, Method, Plan, PlanOptions};
 use crate::report::plan::PlanView;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,6 +17,8 @@ pub struct PlanCommandOptions {
     pub budget: Option<Fen>,
     /// The solver for the mixed-integer program; the build's default when `None`.
     pub backend: Option<Backend>,
+    /// How to choose; by the number of candidates when `None` ([`PlanOptions::method`]).
+    pub method: Option<Method>,
     /// Write the CSV files here.
     pub out_dir: Option<PathBuf>,
     /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
@@ -77,6 +79,7 @@ impl PlanReport {
                 budget: opts.budget,
                 backend,
                 keep_together: None,
+                method: opts.method,
                 ..PlanOptions::default()
             },
         )?;

@@ -1,7 +1,7 @@
 //! Plans with many candidates: Benders decomposition on the flow engine's duals.
 //!
 //! The allocation's flow value is convex in the sites' capacities, and every flow solve's
-//! duals give a plane under it that touches it at the choice solved ([`FlowCut`]). So the plan
+//! duals give a plane under it that touches it at the choice solved ([`FlowCut`](crate::plan::selection::FlowCut)). So the plan
 //! splits in two:
 //!
 //! - a small **master program** over the build decisions alone: minimise `θ` subject to
@@ -11,18 +11,31 @@
 //!   flow value and a new cut, and the exact allocation (with keep-together groups whole) is
 //!   solved for a choice that may beat the best so far.
 //!
-//! The master's optimum is a lower bound on every feasible plan's objective (each cut is below
-//! the flow value, which is below the exact objective), and each choice evaluated is a plan,
-//! so the method stops when the master's choice is worth no less than the best plan found:
-//! that plan is optimal, and the master's bound proves it. A choice whose cut does not lift
-//! the master above it (its flow value is what the master already thought) but whose exact
-//! objective is higher (a keep-together group that cannot be housed whole) is excluded from
-//! the master by name, since its exact value is known. A choice over the budget once pools are
-//! shared gets the same pool cut as the plain program ([`super::mip`]).
+//! The steps:
 //!
-//! The master is solved by the build's mixed-integer solver (microlp, or HiGHS with the
-//! `highs` feature); its bound is the solver's, rounded down, so it is as exact as the
-//! solver's tolerances (microlp prunes within a relative 10⁻⁹).
+//! 1. Cuts at "everything open" and "nothing open"; then the master's **linear relaxation**,
+//!    cut at each of its fractional optima until it stalls: cheap cuts that shape the master,
+//!    and a bound on every plan.
+//! 2. **Integer masters**, each asked for its best choice among those its cuts put below the
+//!    best plan found (a row `θ ≤ best − 1`). A choice over the budget once pools are shared
+//!    gets the same pool cut as the plain program ([`mip`](crate::plan::mip)); a feasible one is priced.
+//!    When no choice is left below the best, the best is optimal.
+//! 3. Whenever a better plan is found, a **local search** opens one more candidate or swaps
+//!    one for another while that helps, pricing only the moves whose cuts leave room. Its cuts
+//!    wait in a pool; one joins the master only when it would have excluded the master's
+//!    choice (a master with every cut grows slow).
+//!
+//! Keep-together groups: the flow bound drops their arcs to sites too small for them, and
+//! when the exact objective of a choice is still above its flow value, the cut is **lifted**
+//! by the gap (`lift`), which says for the choice and all its subsets what naming them would.
+//! A choice the cuts still put below the best once it is known exactly is excluded by name.
+//!
+//! The master is built for microlp directly (the `highs` feature does not change it): it is
+//! small, and microlp's options let its branch and bound stop at a number of nodes. Its bound
+//! is the solver's, rounded down, so a proof is as exact as the solver's tolerances (microlp
+//! prunes within a relative 10⁻⁹). The method stops with the best plan and the last master's
+//! bound after [`MAX_NODES`](crate::plan::benders::MAX_NODES) branch-and-bound nodes in all, a limit on work rather than time,
+//! so that the same inputs give the same plan on every machine.
 
 use super::exact::Scored;
 use super::mip::{self, Backend, PoolCut};

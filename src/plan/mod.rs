@@ -130,6 +130,24 @@ pub enum Method {
     Program,
 }
 
+impl Method {
+    /// The spelling used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Search => "search",
+            Method::Benders => "benders",
+            Method::Program => "program",
+        }
+    }
+
+    /// Parses the spelling used on the command line.
+    pub fn parse(s: &str) -> Option<Method> {
+        [Method::Search, Method::Benders, Method::Program]
+            .into_iter()
+            .find(|m| m.as_str() == s.trim().to_ascii_lowercase())
+    }
+}
+
 /// What the mixed-integer program proposed, and what its proposal is worth exactly.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Proposal {
