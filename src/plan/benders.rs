@@ -381,6 +381,24 @@ fn lift(cut: &FlowCut, y: &[bool], flow: i128, exact: i128) -> FlowCut {
     }
 }
 
+/// The choice that opens candidates in decreasing order of `shares` (the relaxation's
+/// openings; ties in file order) while the budget before pools allows, then checks it:
+/// `None` when it breaks the budget after pools or a town's minimum.
+fn rounded(sel: &Selection, shares: &[f64]) -> Option<Vec<bool>> {
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| shares[b].total_cmp(&shares[a]).then(a.cmp(&b)));
+    let mut y = vec![false; shares.len()];
+    let mut spent = 0i128;
+    for i in order {
+        let net = i128::from(sel.choices[i].net);
+        if shares[i] > 0.0 && sel.budget.is_none_or(|b| spent + net <= i128::from(b)) {
+            y[i] = true;
+            spent += net;
+        }
+    }
+    sel.is_feasible(&y).then_some(y)
+}
+
 /// Most flow solves of one local search, per candidate.
 const MAX_LOCAL_FLOWS_PER_CHOICE: usize = 4;
 
@@ -417,6 +435,7 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
     let mut relaxed_bound = None;
     let mut last = i128::MIN;
     let mut stalled = 0;
+    let mut shares = Vec::new();
     for _ in 0..MAX_RELAXED {
         let Some(m) = master(sel, &run.master_cuts, &exclusions, Ask::Relaxation)? else {
             break;
@@ -428,6 +447,7 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
         let (flow, cut) = sel.relaxed_cut_at(&m.shares)?;
         run.keep(cut, true);
         run.out.cuts += 1;
+        shares = m.shares;
         if flow <= theta + theta / 100_000 {
             break;
         }
@@ -442,6 +462,11 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
         last = theta;
     }
     run.out.bound = relaxed_bound;
+    // A first plan from the relaxation: the candidates it opens most, while they fit.
+    if let Some(y) = rounded(sel, &shares) {
+        run.price(&y, true)?;
+        run.local_search()?;
+    }
     let mut nodes = 0u64;
     // Then integer masters, each asked for any choice that its cuts put below the best plan.
     loop {
