@@ -61,7 +61,7 @@ pub struct Decomposed {
     /// A proven lower bound on the objective of every feasible choice (`None` when not
     /// known: stopped before the master gave one).
     pub bound: Option<i128>,
-    /// False when it stopped at [`MAX_MASTERS`].
+    /// False when it stopped at [`MAX_MASTERS`] or [`MAX_NODES`].
     pub complete: bool,
     /// Master programs solved.
     pub masters: u64,
@@ -98,18 +98,23 @@ enum Ask {
     Below { cutoff: Option<i128>, nodes: u64 },
 }
 
-/// Solves the master program (see [`Ask`]); `None` when no choice meets its rows.
+/// What a master program answered.
+enum Answer {
+    /// Its choice.
+    Choice(Master),
+    /// No choice meets its rows.
+    Nothing,
+    /// Its node limit came before any choice; the bound it had proven, if any.
+    Stopped(Option<i128>),
+}
+
+/// Solves the master program (see [`Ask`]).
 ///
 /// The master is built for microlp directly (it is small: one variable per candidate and one
 /// for `θ`), so that an integer master can stop at its first choice. `θ` is in units of a
 /// power of ten that brings the cuts' right-hand sides near 10⁴, so that the solver's absolute
 /// tolerances fit the rows; the budget is in yuan.
-fn master(
-    sel: &Selection,
-    cuts: &[FlowCut],
-    exclusions: &[PoolCut],
-    ask: Ask,
-) -> Result<Option<Master>> {
+fn master(sel: &Selection, cuts: &[FlowCut], exclusions: &[PoolCut], ask: Ask) -> Result<Answer> {
     use microlp::{ComparisonOp as Op, OptimizationDirection, Problem, SolveOptions};
     let n = sel.choices.len();
     let mut p = Problem::new(OptimizationDirection::Minimize);
@@ -203,25 +208,35 @@ fn master(
     if let Ask::Below { nodes, .. } = ask {
         options.node_limit = Some(nodes.max(1));
     }
-    let solve = || match p.solve_with(options) {
-        Ok(outcome) => match outcome.into_solution() {
-            Ok(solution) => Ok(Some(solution)),
-            Err(_) => Err(mip::solver_error(
-                Backend::Microlp,
-                "the master program stopped without a choice",
+    // The solve, or why there is no choice: none meets the rows (`Ok(None)`), or the node
+    // limit came first (`Err` with the bound the solver had proven).
+    type Raw = Option<std::result::Result<microlp::Solution, Option<f64>>>;
+    let solve = || -> Result<Raw> {
+        match p.solve_with(options) {
+            Ok(outcome) => Ok(Some(
+                outcome
+                    .into_solution()
+                    .map_err(|stopped| stopped.stats().best_bound),
             )),
-        },
-        Err(microlp::Error::Infeasible) => Ok(None),
-        Err(e) => Err(mip::solver_error(Backend::Microlp, e)),
+            Err(microlp::Error::Infeasible) => Ok(None),
+            Err(e) => Err(mip::solver_error(Backend::Microlp, e)),
+        }
     };
-    let Some(solution) = mip::caught_quietly(solve).unwrap_or_else(|| {
+    let raw = mip::caught_quietly(solve).unwrap_or_else(|| {
         Err(mip::solver_error(
             Backend::Microlp,
             "it stopped on an internal numerical check in the master program",
         ))
-    })?
-    else {
-        return Ok(None);
+    })?;
+    let solution = match raw {
+        None => return Ok(Answer::Nothing),
+        Some(Err(bound)) => {
+            let bound = bound
+                .filter(|b| b.is_finite())
+                .map(|b| (b * scale).floor() as i128);
+            return Ok(Answer::Stopped(bound));
+        }
+        Some(Ok(solution)) => solution,
     };
     let shares: Vec<f64> = open.iter().map(|&y| solution.var_value_raw(y)).collect();
     let stats = solution.stats();
@@ -229,7 +244,7 @@ fn master(
         .best_bound
         .filter(|b| b.is_finite())
         .unwrap_or(solution.objective());
-    Ok(Some(Master {
+    Ok(Answer::Choice(Master {
         open: shares.iter().map(|&v| v > 0.5).collect(),
         shares,
         bound: (bound * scale).floor() as i128,
@@ -383,8 +398,12 @@ fn lift(cut: &FlowCut, y: &[bool], flow: i128, exact: i128) -> FlowCut {
 
 /// The choice that opens candidates in decreasing order of `shares` (the relaxation's
 /// openings; ties in file order) while the budget before pools allows, then checks it:
-/// `None` when it breaks the budget after pools or a town's minimum.
+/// `None` when it breaks the budget after pools or a town's minimum, or when there are no
+/// shares (no relaxation was solved).
 fn rounded(sel: &Selection, shares: &[f64]) -> Option<Vec<bool>> {
+    if shares.len() != sel.choices.len() {
+        return None;
+    }
     let mut order: Vec<usize> = (0..shares.len()).collect();
     order.sort_by(|&a, &b| shares[b].total_cmp(&shares[a]).then(a.cmp(&b)));
     let mut y = vec![false; shares.len()];
@@ -437,7 +456,7 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
     let mut stalled = 0;
     let mut shares = Vec::new();
     for _ in 0..MAX_RELAXED {
-        let Some(m) = master(sel, &run.master_cuts, &exclusions, Ask::Relaxation)? else {
+        let Answer::Choice(m) = master(sel, &run.master_cuts, &exclusions, Ask::Relaxation)? else {
             break;
         };
         run.out.masters += 1;
@@ -483,11 +502,21 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
             cutoff,
             nodes: MAX_NODES - nodes,
         };
-        let Some(m) = master(sel, &run.master_cuts, &exclusions, ask)? else {
-            // No choice is left that could beat the best: it is optimal (or none is
-            // feasible).
-            run.out.bound = run.out.best.as_ref().map(|b| b.bound);
-            return Ok(run.out);
+        let m = match master(sel, &run.master_cuts, &exclusions, ask)? {
+            Answer::Choice(m) => m,
+            Answer::Nothing => {
+                // No choice is left that could beat the best: it is optimal (or none is
+                // feasible).
+                run.out.bound = run.out.best.as_ref().map(|b| b.bound);
+                return Ok(run.out);
+            }
+            Answer::Stopped(bound) => {
+                if let Some(bound) = bound.map(|b| cutoff.map_or(b, |c| b.min(c))) {
+                    run.out.bound = Some(run.out.bound.map_or(bound, |b| b.max(bound)));
+                }
+                run.out.complete = false;
+                break;
+            }
         };
         run.out.masters += 1;
         run.out.master_size = m.size;
