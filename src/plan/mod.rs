@@ -219,7 +219,8 @@ pub struct Plan {
     pub baseline_instance: Instance,
     /// Its exact, checked allocation.
     pub baseline: Allocation,
-    /// The solver of the mixed-integer program, or of Benders decomposition's master.
+    /// The solver of the mixed-integer program, or of Benders decomposition's master (always
+    /// microlp).
     pub backend: Backend,
     /// What the mixed-integer program proposed (`None`: Benders decomposition chose the plan
     /// without it).
@@ -578,7 +579,12 @@ pub fn choose(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
         allocation,
         baseline_instance,
         baseline,
-        backend: options.backend,
+        // Benders decomposition's master is always microlp's.
+        backend: if mip.is_none() {
+            Backend::Microlp
+        } else {
+            options.backend
+        },
         mip,
         bound,
         proof,
