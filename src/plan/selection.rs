@@ -331,11 +331,18 @@ fn best_fill(beds: i64, gains: &mut [(i64, i64)]) -> i128 {
 /// `u[g] − p[s] ≤ cost` on every arc bound the objective of *any* capacities from below by
 /// `Σ people·u − Σ capacity·p` (weak duality), and an optimal pair meets it (strong duality).
 /// Only the capacities change with the choice, so the bound is linear in it.
+///
+/// A candidate's coefficient is not `−beds·p` but minus the most its beds can gain at the
+/// group prices: its beds filled best first with the groups' gains `u[g] − cost` (the dual of
+/// `x[g→c] ≤ people[g]·open[c]`, which changes nothing for a whole choice and counts a
+/// candidate's beds only as far as people would move there). It is never more than `beds·p`,
+/// so the cut is as tight where it is taken and tighter elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlowCut {
     /// `Σ people·u − Σ capacity·p` over the groups and the standing sites.
     pub constant: i128,
-    /// Per choice: `−beds·p` of its site (never positive: opening never makes things worse).
+    /// Per choice: minus the most its beds can gain (never positive: opening never makes
+    /// things worse).
     pub coefficients: Vec<i128>,
 }
 
