@@ -195,7 +195,7 @@ fn an_unknown_solver_is_a_usage_error() {
 }
 
 #[test]
-fn each_method_reaches_the_same_plan_and_says_how() {
+fn each_method_reaches_the_same_optimum_and_says_how() {
     let f = fixture("\n[plan]\nbudget_yuan = 6000000\n");
     f.write();
     let mut plans = Vec::new();
@@ -214,8 +214,10 @@ fn each_method_reaches_the_same_plan_and_says_how() {
         assert_eq!(summary["proof"], proof);
         assert_eq!(summary["master_programs"].is_empty(), method != "benders");
         assert_eq!(summary["mip_objective"].is_empty(), method == "benders");
-        plans.push((summary["objective"].clone(), summary["projects"].clone()));
+        plans.push(summary["objective"].clone());
     }
+    // The same optimum; among sets of equal objective only the exact search also prefers the
+    // least net cost, so the sets may differ.
     assert!(plans.iter().all(|p| *p == plans[0]), "{plans:?}");
     let o = dormplan(&["plan", "scenario.toml", "--method", "guess"], f.path());
     assert_eq!(o.status.code(), Some(2), "{}", show(&o));
