@@ -2,7 +2,7 @@
 //! sites, demand groups, `costs.csv` (each group's arcs with their metres) and `scenario.toml`.
 //!
 //! ```text
-//! cargo run --release --example write_scenario -- [--points] GROUPS SITES DIR [SEED]
+//! cargo run --release --example write_scenario -- [--points] [--keep-together PCT] GROUPS SITES DIR [SEED]
 //! ```
 //!
 //! With `--points` there is no cost matrix: the scenario gives only the points, and dormplan
@@ -11,7 +11,8 @@
 //! (about 600,000 and 6,000,000 matrix rows). Towns are the cells of a 10 km grid over the map
 //! (so every site and group is within 7.1 km of its town's point); an enterprise dormitory's
 //! employer is `E<n>`; a site's residential area is 8 m² per bed of the instance, its gross
-//! area the same; a group's priority is its unhoused weight less one (0–2).
+//! area the same; a group's priority is its unhoused weight less one (0–2). With
+//! `--keep-together PCT`, PCT in every hundred groups must be housed in one site or not at all.
 
 use dormplan::model::LonLat;
 use dormplan::synth;
@@ -26,9 +27,21 @@ fn main() -> std::io::Result<()> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let points = args.iter().any(|a| a == "--points");
     args.retain(|a| a != "--points");
+    let keep_percent = match args.iter().position(|a| a == "--keep-together") {
+        Some(i) => {
+            let pct = args.get(i + 1).and_then(|s| s.parse::<u32>().ok());
+            let Some(pct) = pct.filter(|p| *p <= 100) else {
+                eprintln!("--keep-together takes a whole percentage from 0 to 100");
+                std::process::exit(2);
+            };
+            args.drain(i..i + 2);
+            pct
+        }
+        None => 0,
+    };
     let number = |i: usize| args.get(i).and_then(|s| s.parse::<usize>().ok());
     let (Some(groups), Some(sites), Some(dir)) = (number(0), number(1), args.get(2)) else {
-        eprintln!("usage: write_scenario [--points] GROUPS SITES DIR [SEED]");
+        eprintln!("usage: write_scenario [--points] [--keep-together PCT] GROUPS SITES DIR [SEED]");
         std::process::exit(2);
     };
     let seed = args.get(3).map_or(Some(1), |s| s.parse::<u64>().ok());
@@ -68,13 +81,16 @@ fn main() -> std::io::Result<()> {
     out.flush()?;
 
     let mut out = writer(dir, "demand.csv")?;
-    writeln!(out, "id,town,people,employer,priority,lon,lat")?;
+    writeln!(out, "id,town,people,employer,priority,keep_together,lon,lat")?;
     for (g, p) in inst.group_location.iter().enumerate() {
         let employer = inst.group_employer[g].map_or(String::new(), |e| format!("E{e}"));
         let priority = inst.unhoused_cost[g] / synth::PENALTY - 1;
         let (town, lonlat) = grid.place(p);
         let people = inst.people[g];
-        writeln!(out, "G{g},{town},{people},{employer},{priority},{lonlat}")?;
+        // Every group whose index falls in the first PCT of each hundred keeps together: an even
+        // spread over the map, the same on every run.
+        let keep = (g * 37 % 100) < keep_percent as usize;
+        writeln!(out, "G{g},{town},{people},{employer},{priority},{keep},{lonlat}")?;
     }
     out.flush()?;
 
