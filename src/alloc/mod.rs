@@ -15,6 +15,8 @@ pub mod keep_together;
 pub mod priority;
 /// Why each unhoused person is unhoused.
 pub mod reasons;
+/// The keep-together search's flow relaxation, re-solved warm after each decision.
+mod warm;
 
 pub use allocation::{Allocation, Placement};
 pub use checker::{check_allocation, check_allocation_with};
