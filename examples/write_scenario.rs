@@ -81,7 +81,10 @@ fn main() -> std::io::Result<()> {
     out.flush()?;
 
     let mut out = writer(dir, "demand.csv")?;
-    writeln!(out, "id,town,people,employer,priority,keep_together,lon,lat")?;
+    writeln!(
+        out,
+        "id,town,people,employer,priority,keep_together,lon,lat"
+    )?;
     for (g, p) in inst.group_location.iter().enumerate() {
         let employer = inst.group_employer[g].map_or(String::new(), |e| format!("E{e}"));
         let priority = inst.unhoused_cost[g] / synth::PENALTY - 1;
@@ -90,7 +93,10 @@ fn main() -> std::io::Result<()> {
         // Every group whose index falls in the first PCT of each hundred keeps together: an even
         // spread over the map, the same on every run.
         let keep = (g * 37 % 100) < keep_percent as usize;
-        writeln!(out, "G{g},{town},{people},{employer},{priority},{keep},{lonlat}")?;
+        writeln!(
+            out,
+            "G{g},{town},{people},{employer},{priority},{keep},{lonlat}"
+        )?;
     }
     out.flush()?;
 
