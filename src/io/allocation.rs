@@ -6,11 +6,19 @@
 //! an unhoused person against the wrong thing, so it is an error, never a silent conversion.
 
 use super::fields::{Sign, bounds};
-use super::scenario::{defaults, resolve};
 use super::toml_walk::{Cx, Item, Tbl};
 use crate::diag::Code;
 use crate::model::{AllocationSettings, CostUnit, MatrixArcs};
-use std::path::Path;
+use std::path::PathBuf;
+
+/// Distance cutoff for great-circle arcs, km, when the scenario gives none.
+const CUTOFF_KM: f64 = 10.0;
+/// Nearest sites per group for great-circle arcs, when the scenario gives none.
+const NEAREST_K: usize = 30;
+/// Cost of one unhoused person, in the cost unit, when the scenario gives none: 100 km of
+/// commute, or about 28 hours of travel time; either far above any commute, so that a bed
+/// within reach is always used.
+const UNHOUSED_PENALTY: i64 = 100_000;
 
 /// Largest cutoff, km.
 const MAX_CUTOFF_KM: f64 = 1_000.0;
@@ -19,11 +27,24 @@ const MAX_NEAREST_K: u64 = 100_000;
 /// Largest unhoused penalty or cutoff in the cost unit (a matrix's costs go as high).
 const MAX_COST: u64 = bounds::MATRIX_COST;
 
-/// Reads `[allocation]`; `None` when a setting is wrong (every problem is pushed).
+/// The settings of a scenario without an `[allocation]` table.
+pub(super) fn default_allocation() -> AllocationSettings {
+    AllocationSettings {
+        cutoff_km: CUTOFF_KM,
+        nearest_k: NEAREST_K,
+        unhoused_penalty: UNHOUSED_PENALTY,
+        cost_unit: CostUnit::Metres,
+        cost_matrix: None,
+        matrix_arcs: MatrixArcs::default(),
+    }
+}
+
+/// Reads `[allocation]`, with the cost matrix's path resolved by `resolve`; `None` when a
+/// setting is wrong (every problem is pushed).
 pub(super) fn allocation(
     cx: &mut Cx<'_>,
     mut t: Tbl<'_>,
-    dir: &Path,
+    resolve: impl Fn(&str) -> PathBuf,
 ) -> Option<AllocationSettings> {
     let cutoff_km = t.get("cutoff_km");
     let cutoff_km_value = cutoff_km
@@ -41,9 +62,7 @@ pub(super) fn allocation(
         }
         None => Some(CostUnit::Metres),
     };
-    let cost_matrix = t
-        .get("cost_matrix")
-        .map(|i| i.text(cx).map(|p| resolve(dir, p)));
+    let cost_matrix = t.get("cost_matrix").map(|i| i.text(cx).map(&resolve));
     let penalty_m = in_unit(&mut t, cx, "unhoused_penalty_m", CostUnit::Metres);
     let penalty_s = in_unit(&mut t, cx, "unhoused_penalty_s", CostUnit::Seconds);
     let cutoff_s = in_unit(&mut t, cx, "cutoff_s", CostUnit::Seconds);
@@ -90,7 +109,7 @@ pub(super) fn allocation(
     };
     let unhoused_penalty = match penalty {
         Some(s) => s.value?,
-        None => defaults::UNHOUSED_PENALTY as i64,
+        None => UNHOUSED_PENALTY,
     };
     let cutoff_km = match cutoff_km_value {
         Some(v) => Some(v?),
@@ -113,8 +132,8 @@ pub(super) fn allocation(
         nearest_k,
     };
     ok.then(|| AllocationSettings {
-        cutoff_km: cutoff_km.unwrap_or(defaults::CUTOFF_KM),
-        nearest_k: nearest_k.unwrap_or(defaults::NEAREST_K as usize),
+        cutoff_km: cutoff_km.unwrap_or(CUTOFF_KM),
+        nearest_k: nearest_k.unwrap_or(NEAREST_K),
         unhoused_penalty,
         cost_unit: unit,
         cost_matrix: matrix,

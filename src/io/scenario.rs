@@ -6,7 +6,7 @@
 //! deep-merged over it, walked by the same code, so a variant is validated exactly like a
 //! scenario and its own keys are reported as `variant[i].…`.
 
-use super::allocation::allocation;
+use super::allocation::{allocation, default_allocation};
 use super::cost_matrix::read_cost_matrix;
 use super::crs::parse_crs;
 use super::demand::read_demand;
@@ -23,8 +23,8 @@ use crate::model::Loaded;
 use crate::diag::{Code, Location, Problem, Problems, Severity};
 use crate::model::policy::Policy;
 use crate::model::{
-    AllocationSettings, CostUnit, Crs, Dataset, Fen, MatrixArcs, PlanSettings, Ratio, Scenario,
-    Settings, SiteKind, SiteStatus, Standard, StandardSettings, SubsidySettings,
+    AllocationSettings, Crs, Dataset, Fen, PlanSettings, Ratio, Scenario, Settings, SiteKind,
+    SiteStatus, Standard, StandardSettings, SubsidySettings,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,13 +33,6 @@ use std::path::{Path, PathBuf};
 pub mod defaults {
     /// Residential ÷ gross floor area where a site does not declare its residential area.
     pub const USABLE_RATIO: f64 = 0.8;
-    /// Distance cutoff for allocation, km.
-    pub const CUTOFF_KM: f64 = 10.0;
-    /// Nearest sites considered per group.
-    pub const NEAREST_K: u64 = 30;
-    /// Cost of one unhoused person, in the cost unit: 100 km of commute, or about 28 hours of
-    /// travel time; either far above any commute, so that a bed within reach is always used.
-    pub const UNHOUSED_PENALTY: u64 = 100_000;
     /// Multiplier on every group's people.
     pub const DEMAND_GROWTH: f64 = 1.0;
 }
@@ -294,15 +287,10 @@ fn spec(
         None => Some(StandardSpec::default()),
     };
     let alloc = match top.get("allocation") {
-        Some(i) => i.table(&mut cx).map(|t| allocation(&mut cx, t, dir)),
-        None => Some(Some(AllocationSettings {
-            cutoff_km: defaults::CUTOFF_KM,
-            nearest_k: defaults::NEAREST_K as usize,
-            unhoused_penalty: defaults::UNHOUSED_PENALTY as i64,
-            cost_unit: CostUnit::Metres,
-            cost_matrix: None,
-            matrix_arcs: MatrixArcs::default(),
-        })),
+        Some(i) => i
+            .table(&mut cx)
+            .map(|t| allocation(&mut cx, t, |p| resolve(dir, p))),
+        None => Some(Some(default_allocation())),
     };
     let plan = match top.get("plan") {
         Some(i) => i.table(&mut cx).map(|t| plan(&mut cx, t)),
@@ -366,7 +354,7 @@ fn spec(
 /// messages name files the way a planner would type them (`data/cixi/sites.geojson`, not
 /// `scenarios/../data/cixi/sites.geojson`). Folding is lexical: it stops at a `..` it cannot
 /// fold, so a path through a symbolic link keeps its meaning as long as it names the folder.
-pub(super) fn resolve(dir: &Path, relative: &str) -> PathBuf {
+fn resolve(dir: &Path, relative: &str) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();
     for part in dir.join(relative).components() {

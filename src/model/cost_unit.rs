@@ -90,9 +90,9 @@ impl CostUnit {
         }
     }
 
-    /// A cost with its symbol, thousands grouped: `3,600 s`.
+    /// A cost with its symbol, as settings are written: `3600 s`.
     pub fn show(self, cost: i64) -> String {
-        format!("{} {}", crate::numbers::grouped(cost), self.symbol())
+        format!("{cost} {}", self.symbol())
     }
 }
 
@@ -113,8 +113,8 @@ mod tests {
         }
         assert_eq!(CostUnit::parse(" Meters "), Some(CostUnit::Metres));
         assert_eq!(CostUnit::parse("minutes"), None);
-        assert_eq!(CostUnit::Seconds.show(3600), "3,600 s");
-        assert_eq!(CostUnit::Metres.show(100_000), "100,000 m");
+        assert_eq!(CostUnit::Seconds.show(3600), "3600 s");
+        assert_eq!(CostUnit::Metres.show(100_000), "100000 m");
         assert_eq!(CostUnit::Seconds.large(), ("min", 60));
         assert!(!CostUnit::Seconds.words().contains("metre"));
         assert_eq!(
