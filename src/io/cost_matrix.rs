@@ -221,10 +221,15 @@ impl<'d> Pairs<'d> {
     }
 }
 
-/// True when a cost cell says the pair is no arc: absent, empty or `null` (any case).
+/// True when a cost cell says the pair is no arc: absent, empty or `null` (any case). A cell
+/// that starts with a digit, as nearly all do, is answered by its first byte.
 fn is_no_arc(cost: Option<&str>) -> bool {
-    cost.map(str::trim)
-        .is_none_or(|c| c.is_empty() || c.eq_ignore_ascii_case("null"))
+    match cost.and_then(|c| c.as_bytes().first()) {
+        Some(b) if b.is_ascii_digit() => false,
+        _ => cost
+            .map(str::trim)
+            .is_none_or(|c| c.is_empty() || c.eq_ignore_ascii_case("null")),
+    }
 }
 
 /// The ids of a dataset's groups or sites and their indexes, with the last one found: a matrix
