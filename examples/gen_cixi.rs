@@ -15,8 +15,8 @@
 use dormplan::capacity;
 use dormplan::io::Outputs;
 use dormplan::model::{
-    AllocationSettings, Area, ExpertReview, Fen, PlanSettings, Ratio, Settings, Site, SiteKind,
-    SiteStatus, Standard, StandardSettings,
+    AllocationSettings, Area, CostUnit, ExpertReview, Fen, MatrixArcs, PlanSettings, Ratio,
+    Settings, Site, SiteKind, SiteStatus, Standard, StandardSettings,
 };
 use rand::distr::Distribution;
 use rand::distr::weighted::WeightedIndex;
@@ -599,8 +599,10 @@ pub fn settings(
         allocation: AllocationSettings {
             cutoff_km: 10.0,
             nearest_k: 30,
-            unhoused_penalty_m: 100_000,
+            unhoused_penalty: 100_000,
+            cost_unit: CostUnit::Metres,
             cost_matrix: None,
+            matrix_arcs: MatrixArcs::default(),
         },
         plan: PlanSettings::default(),
         demand_growth: 1.0,

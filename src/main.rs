@@ -4,10 +4,10 @@
 use clap::{Parser, Subcommand};
 use dormplan::commands::{
     self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Outcome,
-    PlanCommandOptions, RankOptions, ScenarioRef, SubsidyOptions, SweepOptions,
+    PlanCommandOptions, PointsOptions, RankOptions, ScenarioRef, SubsidyOptions, SweepOptions,
 };
 use dormplan::metrics::RankKey;
-use dormplan::model::{Fen, Standard};
+use dormplan::model::{Crs, Fen, Standard};
 use dormplan::plan::{Backend, Method};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -114,6 +114,18 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Write the points of every demand group and site (id, lon, lat) for a routing engine
+    /// that makes the cost matrix: OSRM, Valhalla, a map API (see docs/cost-matrix.md).
+    Points {
+        /// The scenario TOML file (its cost matrix, if it names one, is not read).
+        scenario: PathBuf,
+        /// The datum to write: wgs84 (OSRM, Valhalla) or gcj02 (Amap, Tencent).
+        #[arg(long, value_name = "CRS", default_value = "wgs84", value_parser = parse_crs)]
+        crs: Crs,
+        /// Write points_demand.csv, points_sites.csv and points.xlsx into this folder.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Choose which candidate projects to build under the budget, then allocate with them.
     Plan {
         /// The scenario TOML file (its [plan] gives the budget and towns' minimum beds).
@@ -134,6 +146,11 @@ enum Command {
         #[arg(long, value_name = "METHOD", value_parser = parse_method)]
         method: Option<Method>,
     },
+}
+
+fn parse_crs(s: &str) -> Result<Crs, String> {
+    dormplan::io::parse_crs(s)
+        .ok_or_else(|| format!("{s:?} is not a datum: expected wgs84 or gcj02"))
 }
 
 fn parse_method(s: &str) -> Result<Method, String> {
@@ -272,6 +289,18 @@ fn main() -> ExitCode {
                 plain_csv: cli.plain_csv,
             };
             commands::rank(&ScenarioRef::parse(&scenario), &opts, &mut out)
+        }
+        Command::Points {
+            scenario,
+            crs,
+            out: dir,
+        } => {
+            let opts = PointsOptions {
+                crs,
+                out_dir: dir,
+                plain_csv: cli.plain_csv,
+            };
+            commands::points(&scenario, &opts, &mut out)
         }
         Command::Plan {
             scenario,

@@ -96,6 +96,20 @@ impl<'a> Checker<'a> {
             .map_or(cutoff, |km| km_to_m(km).min(cutoff))
     }
 
+    /// With a cost matrix: whether a pair of `cost` is within the matrix cutoff and the group's
+    /// own `max_commute_km`, great-circle by the checker's own formula, with `slack` metres
+    /// given to the answer (negative: taken from it).
+    fn matrix_in_range(&self, group: &DemandGroup, site: &Site, cost: i64, slack: i64) -> bool {
+        let limits = self.scenario.settings.allocation.matrix_arcs;
+        if limits.cutoff.is_some_and(|c| cost > c) {
+            return false;
+        }
+        group.max_commute_km.is_none_or(|km| {
+            let metres = i64::from(great_circle_m(group.location, site.location));
+            metres <= i64::from(km_to_m(km)) + slack
+        })
+    }
+
     /// Occupants per site recomputed from the placements; each within beds at the standard.
     fn sites(&mut self, usable: &dyn Fn(&Site) -> bool) {
         let settings = &self.scenario.settings;
@@ -202,6 +216,12 @@ impl<'a> Checker<'a> {
                             group.id, site.id, p.cost
                         ));
                     }
+                    if !self.matrix_in_range(group, site, p.cost, DISTANCE_SLACK_M as i64) {
+                        self.fault(format!(
+                            "{}→{}: cost {} or {metres} m is beyond the limits",
+                            group.id, site.id, p.cost
+                        ));
+                    }
                 }
                 None => {
                     let limit = self.limit_m(group);
@@ -304,11 +324,16 @@ impl<'a> Checker<'a> {
             // cost), generous by the slack about the range; each use below gives the answer
             // the benefit of that slack.
             let allowed = |i: usize| employer_allows(&data.sites[i], group.employer.as_deref());
+            let slack = i64::from(DISTANCE_SLACK_M);
             let around: Vec<(u32, usize)> = match (self.matrix, &index) {
                 (Some(m), _) => m
                     .of_group(inst.groups[g])
-                    .filter(|&(i, _)| has_beds.get(i) == Some(&true))
-                    .map(|(i, _)| (0, i))
+                    .filter(|&(i, cost)| {
+                        has_beds.get(i) == Some(&true)
+                            && self.matrix_in_range(group, &data.sites[i], cost, slack)
+                    })
+                    // Costs are at most bounds::MATRIX_COST, below u32::MAX.
+                    .map(|(i, cost)| (cost as u32, i))
                     .collect(),
                 (None, Some(index)) => {
                     // Nearest first, up to the range, and no farther than needed: past the
@@ -338,10 +363,13 @@ impl<'a> Checker<'a> {
                 }
                 (None, None) => Vec::new(),
             };
-            let in_range = |d: u32| self.matrix.is_some() || d + DISTANCE_SLACK_M <= limit;
+            let in_range = |d: u32, i: usize| match self.matrix {
+                Some(_) => self.matrix_in_range(group, &data.sites[i], i64::from(d), -slack),
+                None => d + DISTANCE_SLACK_M <= limit,
+            };
             let near: Vec<&Site> = around
                 .iter()
-                .filter(|&&(d, i)| is_usable[i] && in_range(d))
+                .filter(|&&(d, i)| is_usable[i] && in_range(d, i))
                 .map(|&(_, i)| &data.sites[i])
                 .collect();
             if let Some(fault) =
@@ -390,7 +418,8 @@ impl<'a> Checker<'a> {
 
     /// A group left (partly) unhoused was offered every site it should have been, so that
     /// "every site in range is full" cannot hide a site the arcs missed. With a cost matrix:
-    /// every usable, allowed site the matrix lists for it. Otherwise: every usable, allowed
+    /// every usable, allowed site the matrix lists for it within the limits, cheaper than the
+    /// `k`-th cheapest allowed one when `nearest_k` is set. Otherwise: every usable, allowed
     /// site in range that is nearer than the `k`-th nearest allowed site in range among the
     /// sites the arcs were chosen from (`considered`; for a plan, the supply and every
     /// candidate it could open, so that a group's options do not depend on the choice).
@@ -413,21 +442,36 @@ impl<'a> Checker<'a> {
             .collect();
         offered.sort_unstable();
         let not_offered = |i: &usize| offered.binary_search(i).is_err();
-        let missed = match self.matrix {
-            Some(_) => around
+        // The sites the arcs were chosen among, nearest (or cheapest) first, and the distance
+        // (or cost) of the k-th: every site clearly nearer had to be offered.
+        let listed = |k: Option<usize>| {
+            let mut near: Vec<(u32, usize)> = around
                 .iter()
-                .map(|&(_, i)| i)
-                .find(|i| is_usable[*i] && allowed(*i) && not_offered(i)),
+                .copied()
+                .filter(|&(_, i)| is_considered[i] && allowed(i))
+                .collect();
+            near.sort_unstable();
+            let kth = k.and_then(|k| near.get(k.wrapping_sub(1)).map(|&(d, _)| d));
+            (near, kth.unwrap_or(u32::MAX))
+        };
+        let settings = &self.scenario.settings.allocation;
+        let missed = match self.matrix {
+            Some(_) => {
+                let slack = -i64::from(DISTANCE_SLACK_M);
+                let (listed, kth) = listed(settings.matrix_arcs.nearest_k);
+                listed
+                    .iter()
+                    .find(|&&(cost, i)| {
+                        cost < kth
+                            && is_usable[i]
+                            && not_offered(&i)
+                            && self.matrix_in_range(group, &data.sites[i], i64::from(cost), slack)
+                    })
+                    .map(|&(_, i)| i)
+            }
             None => {
                 let limit = self.limit_m(group);
-                let mut near: Vec<(u32, usize)> = around
-                    .iter()
-                    .copied()
-                    .filter(|&(_, i)| is_considered[i] && allowed(i))
-                    .collect();
-                near.sort_unstable();
-                let k = self.scenario.settings.allocation.nearest_k;
-                let kth = near.get(k.wrapping_sub(1)).map_or(u32::MAX, |&(d, _)| d);
+                let (near, kth) = listed(Some(settings.nearest_k));
                 near.iter()
                     .find(|&&(d, i)| {
                         d + DISTANCE_SLACK_M < kth

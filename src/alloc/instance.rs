@@ -16,7 +16,8 @@ pub struct Arc {
     pub group: u32,
     /// Index into [`Instance::sites`].
     pub site: u32,
-    /// Cost per person: commute metres, or the cost matrix's value.
+    /// Cost per person, in the scenario's cost unit: commute metres, or the cost matrix's
+    /// value.
     pub cost: i64,
     /// Great-circle distance in whole metres.
     pub metres: u32,
@@ -113,7 +114,7 @@ impl Instance {
         };
         let max_cost = arcs.iter().map(|a| a.cost).max().unwrap_or(0);
         let priority_step = max_cost + 1;
-        let penalty = settings.allocation.unhoused_penalty_m;
+        let penalty = settings.allocation.unhoused_penalty;
         let unhoused_cost = priority::unhoused_costs(&rank, priority_step, penalty)?;
         Ok(Instance {
             groups,
@@ -228,8 +229,10 @@ pub(crate) fn km_to_m(km: f64) -> u32 {
     (km * 1000.0).round().clamp(0.0, f64::from(u32::MAX)) as u32
 }
 
-/// Arcs from a cost matrix: every entry whose site can take people and whose employer rule
-/// allows the group. The matrix replaces the cutoff and the k nearest.
+/// Arcs from a cost matrix: every entry whose site can take people, whose employer rule allows
+/// the group, within the scenario's matrix cutoff (in the matrix's unit) and the group's own
+/// `max_commute_km` (great-circle), and among the group's `nearest_k` cheapest such entries
+/// when the scenario sets it ([`MatrixArcs`](crate::model::MatrixArcs)).
 fn matrix_arcs(
     scenario: &Scenario,
     matrix: &CostMatrix,
@@ -237,6 +240,7 @@ fn matrix_arcs(
     employers: &Employers,
 ) -> Built {
     let data = &scenario.dataset;
+    let limits = scenario.settings.allocation.matrix_arcs;
     // Each site's index among `sites`, when it is one of them.
     let mut local: Vec<Option<u32>> = vec![None; data.sites.len()];
     for (l, &i) in sites.iter().enumerate() {
@@ -247,15 +251,23 @@ fn matrix_arcs(
     let mut reach = Vec::with_capacity(data.demand.len());
     for g in 0..data.demand.len() {
         start.push(arcs.len());
+        let group = &data.demand[g];
+        let max_commute = group.max_commute_km.map(km_to_m);
         let mut any = false;
         let from = arcs.len();
         for (site, cost) in matrix.of_group(g) {
             let Some(s) = local.get(site).copied().flatten() else {
                 continue;
             };
+            if limits.cutoff.is_some_and(|c| cost > c) {
+                continue;
+            }
+            let metres = arcs::distance_m(group.location, data.sites[site].location);
+            if max_commute.is_some_and(|m| metres > m) {
+                continue;
+            }
             any = true;
             if employers.allows(g, s as usize) {
-                let metres = arcs::distance_m(data.demand[g].location, data.sites[site].location);
                 arcs.push(Arc {
                     group: g as u32,
                     site: s,
@@ -265,6 +277,9 @@ fn matrix_arcs(
             }
         }
         arcs[from..].sort_by_key(|a| (a.cost, a.site));
+        if let Some(k) = limits.nearest_k {
+            arcs.truncate(from + k.min(arcs.len() - from));
+        }
         reach.push(match (any, arcs.len() > from) {
             (_, true) => Reach::Reachable,
             (true, false) => Reach::EmployerOnly,

@@ -16,7 +16,8 @@ pub enum Reason {
     /// A keep-together group: no site it may use has room for the whole group.
     NoRoomForWholeGroup,
     /// Sites with room are reachable, but each costs more per person than the unhoused
-    /// penalty (raise `unhoused_penalty_m`, or check the cost matrix).
+    /// penalty (raise `unhoused_penalty_m`, `unhoused_penalty_s` with a matrix in seconds, or
+    /// check the cost matrix).
     CostlierThanPenalty,
 }
 

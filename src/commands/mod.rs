@@ -11,6 +11,8 @@ pub mod check;
 pub mod compare;
 /// `dormplan plan`.
 pub mod plan;
+/// `dormplan points`.
+pub mod points;
 /// `dormplan rank`.
 pub mod rank;
 /// `dormplan subsidy`.
@@ -27,6 +29,7 @@ pub use capacity::{CapacityOptions, capacity};
 pub use check::check;
 pub use compare::{CompareOptions, compare};
 pub use plan::{PlanCommandOptions, plan};
+pub use points::{PointsOptions, points};
 pub use rank::{RankOptions, rank};
 pub use subsidy::{SubsidyOptions, subsidy};
 pub use sweep::{SweepOptions, sweep};

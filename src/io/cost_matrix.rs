@@ -1,5 +1,10 @@
 //! A commute/cost matrix from a routing engine: `demand_id,site_id,cost`.
 //!
+//! Costs are taken as routers give them: a fraction (`1111.4` seconds) is rounded once, here,
+//! to the nearest whole unit (half away from zero: 0.5 → 1), and an empty cost or `null` (an
+//! unreachable pair in OSRM's table) means the pair is no arc. Negative, non-finite and absurd
+//! costs are errors.
+//!
 //! A matrix has a row for every group and site it allows: millions, for a city's travel times
 //! from a routing engine. So a CSV matrix is read in one pass over its text, each row into one
 //! reused record ([`CsvRows`]), its ids looked up in maps built once, and of each row only the
@@ -23,6 +28,11 @@ const COLUMNS: Columns = Columns {
     optional: &[],
     located: false,
 };
+
+/// The cost of a row whose cost is empty or `null`: the pair is no arc. Above any valid cost
+/// (`bounds::MATRIX_COST`). Such rows are kept until every row is read, so that a pair given
+/// twice is found even when one of its rows is empty.
+const NO_ARC: u32 = u32::MAX;
 
 /// The most bytes a matrix may hold, whatever the file-size limit: its lines (and features)
 /// are counted in 32 bits.
@@ -114,7 +124,8 @@ struct Pairs<'d> {
 }
 
 /// A row with a known group and site: indexes into the dataset, the cost (0 when it is not
-/// valid) and the row's line (or feature index).
+/// valid, [`NO_ARC`] when the row says the pair is no arc) and the row's line (or feature
+/// index).
 #[derive(Clone, Copy)]
 struct Pair {
     group: u32,
@@ -154,7 +165,11 @@ impl<'d> Pairs<'d> {
         let mut cx = RowCx::new(path, self.location(at), problems);
         let group = self.groups.find(&mut cx, "demand_id", demand);
         let site = self.sites.find(&mut cx, "site_id", site);
-        let cost = cx.whole("cost", &cost, true, Sign::NonNegative, bounds::MATRIX_COST);
+        let cost = if is_no_arc(cost) {
+            Some(u64::from(NO_ARC))
+        } else {
+            cx.rounded("cost", &cost, Sign::NonNegative, bounds::MATRIX_COST)
+        };
         self.ok &= cx.ok;
         if let (Some(group), Some(site)) = (group, site) {
             // MATRIX_COST is below u32::MAX.
@@ -195,8 +210,25 @@ impl<'d> Pairs<'d> {
                 self.ok = false;
             }
         }
-        self.ok
-            .then(|| CostMatrix::new(self.rows.into_iter().map(|p| (p.group, p.site, p.cost))))
+        self.ok.then(|| {
+            CostMatrix::new(
+                self.rows
+                    .into_iter()
+                    .filter(|p| p.cost != NO_ARC)
+                    .map(|p| (p.group, p.site, p.cost)),
+            )
+        })
+    }
+}
+
+/// True when a cost cell says the pair is no arc: absent, empty or `null` (any case). A cell
+/// that starts with a digit, as nearly all do, is answered by its first byte.
+fn is_no_arc(cost: Option<&str>) -> bool {
+    match cost.and_then(|c| c.as_bytes().first()) {
+        Some(b) if b.is_ascii_digit() => false,
+        _ => cost
+            .map(str::trim)
+            .is_none_or(|c| c.is_empty() || c.eq_ignore_ascii_case("null")),
     }
 }
 
@@ -247,5 +279,93 @@ impl Ids {
         last.push_str(id);
         *at = i;
         Some(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::{Code, Location, Problems};
+    use crate::model::CostMatrix;
+
+    /// Loads a one-town scenario with groups G1, G2 and sites S1, S2 and `costs` as its matrix.
+    fn load(costs: &str) -> Result<CostMatrix, Problems> {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let files = [
+            (
+                "towns.csv",
+                "code,name_zh,name_en,lon,lat\n330282001,甲镇,Jia,121.2,30.2\n",
+            ),
+            (
+                "sites.csv",
+                "id,name,town,kind,status,gross_m2,lon,lat\n\
+                 S1,One,330282001,migrant_apartment,existing,100,121.2,30.2\n\
+                 S2,Two,330282001,migrant_apartment,existing,100,121.21,30.2\n",
+            ),
+            (
+                "demand.csv",
+                "id,town,people,lon,lat\nG1,330282001,5,121.2,30.2\nG2,330282001,5,121.21,30.2\n",
+            ),
+            (
+                "scenario.toml",
+                "[data]\ntowns = \"towns.csv\"\nsites = \"sites.csv\"\n\
+                 demand = \"demand.csv\"\n[allocation]\ncost_matrix = \"costs.csv\"\n",
+            ),
+            ("costs.csv", costs),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("writing a fixture");
+        }
+        let loaded = crate::io::load_scenario(&dir.path().join("scenario.toml"))?;
+        Ok(loaded.cost_matrix.expect("a matrix"))
+    }
+
+    #[test]
+    fn fractions_are_rounded_half_away_from_zero_once() {
+        let m =
+            load("demand_id,site_id,cost\nG1,S1,0.5\nG1,S2,1111.45\nG2,S1,2.4999\nG2,S2,899.5\n")
+                .expect("a valid matrix");
+        assert_eq!(
+            m.iter().collect::<Vec<_>>(),
+            [(0, 0, 1), (0, 1, 1111), (1, 0, 2), (1, 1, 900)]
+        );
+    }
+
+    #[test]
+    fn null_and_empty_costs_are_no_arcs() {
+        let m = load("demand_id,site_id,cost\nG1,S1,null\nG1,S2,\nG2,S1,NULL\nG2,S2, Null \n")
+            .expect("a valid matrix");
+        assert!(m.is_empty());
+        let m = load("demand_id,site_id,cost\nG1,S1,null\nG2,S2,7\n").expect("a valid matrix");
+        assert_eq!(m.iter().collect::<Vec<_>>(), [(1, 1, 7)]);
+    }
+
+    #[test]
+    fn a_pair_with_no_arc_given_again_is_still_a_repeat() {
+        let problems = load("demand_id,site_id,cost\nG1,S1,null\nG1,S1,5\n").expect_err("twice");
+        let p = problems.errors().next().expect("an error");
+        assert_eq!(
+            (p.code, &p.location),
+            (Code::DUPLICATE_ID, &Location::Line(3))
+        );
+    }
+
+    #[test]
+    fn bad_costs_stay_errors() {
+        for (cost, code) in [
+            ("-0.4", Code::NEGATIVE),
+            ("nan", Code::NOT_FINITE),
+            ("-inf", Code::NOT_FINITE),
+            ("1000000000.5", Code::ABSURD_VALUE),
+            ("none", Code::NOT_A_NUMBER),
+        ] {
+            let problems =
+                load(&format!("demand_id,site_id,cost\nG1,S1,{cost}\n")).expect_err("a bad cost");
+            let p = problems.errors().next().expect("an error");
+            assert_eq!(
+                (p.code, &p.location, p.field.as_deref()),
+                (code, &Location::Line(2), Some("cost")),
+                "{cost}"
+            );
+        }
     }
 }

@@ -18,8 +18,20 @@ pub(crate) fn to_wgs84(lon: f64, lat: f64, crs: Crs) -> (f64, f64) {
     }
 }
 
+/// A WGS84 longitude/latitude in `crs`: the datum a routing engine or map service takes
+/// (OSRM and Valhalla on OpenStreetMap: WGS84; Amap and Tencent: GCJ-02).
+pub fn from_wgs84(lon: f64, lat: f64, crs: Crs) -> (f64, f64) {
+    match crs {
+        Crs::Wgs84 => (lon, lat),
+        Crs::Gcj02 => {
+            let (lat, lon) = undrift_gps::wgs_to_gcj(lat, lon);
+            (lon, lat)
+        }
+    }
+}
+
 /// Parses the spelling used in scenario files.
-pub(crate) fn parse_crs(s: &str) -> Option<Crs> {
+pub fn parse_crs(s: &str) -> Option<Crs> {
     match s.trim().to_ascii_lowercase().as_str() {
         "wgs84" => Some(Crs::Wgs84),
         "gcj02" => Some(Crs::Gcj02),
@@ -53,6 +65,8 @@ mod tests {
             // …and the inverse removes it to well under a metre.
             let back = to_wgs84(glon, glat, Crs::Gcj02);
             assert!(metres(back, (lon, lat)) < 0.05, "{back:?}");
+            assert_eq!(from_wgs84(lon, lat, Crs::Gcj02), (glon, glat));
+            assert_eq!(from_wgs84(lon, lat, Crs::Wgs84), (lon, lat));
         }
     }
 

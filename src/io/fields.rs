@@ -155,6 +155,13 @@ pub(crate) fn check_whole(x: f64, sign: Sign, max: u64) -> Result<u64, Rejection
     check_number(x, sign, max as f64).map(|x| x as u64)
 }
 
+/// Checks a number's sign, then rounds it to the nearest whole number, half away from zero
+/// (2.5 → 3), and checks the bound: a routing engine's costs are fractions, kept whole.
+pub(crate) fn check_rounded(x: f64, sign: Sign, max: u64) -> Result<u64, Rejection> {
+    check_number(x, sign, f64::INFINITY)?;
+    check_number(x.round(), sign, max as f64).map(|x| x as u64)
+}
+
 /// Checks a year against [`bounds::YEARS`].
 pub(crate) fn check_year(x: f64) -> Result<i32, Rejection> {
     if x.is_finite() && x.fract() != 0.0 {
@@ -235,6 +242,21 @@ mod tests {
         assert_eq!(check_whole(3.0, Sign::Positive, 10).unwrap(), 3);
         assert_eq!(check_year(1949.0).unwrap_err().0, Code::YEAR_OUT_OF_RANGE);
         assert_eq!(check_year(2021.0).unwrap(), 2021);
+    }
+
+    #[test]
+    fn matrix_costs_are_rounded_half_away_from_zero_after_their_sign_is_checked() {
+        let rounded = [(2.5, Ok(3)), (2.4999, Ok(2)), (10.4, Ok(10))];
+        let refused = [
+            (10.5, Code::ABSURD_VALUE),
+            (-0.4, Code::NEGATIVE),
+            (f64::NAN, Code::NOT_FINITE),
+        ];
+        let refused = refused.map(|(x, code)| (x, Err(code)));
+        for (x, want) in rounded.into_iter().chain(refused) {
+            let got = check_rounded(x, Sign::NonNegative, 10).map_err(|(code, _)| code);
+            assert_eq!(got, want, "{x}");
+        }
     }
 
     #[test]

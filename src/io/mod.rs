@@ -4,6 +4,8 @@
 //! validating every value, and reports every problem it finds (see [`crate::diag`]) rather
 //! than stopping at the first. The entry points are [`load_scenario`](crate::io::load_scenario) and [`load_variants`](crate::io::load_variants).
 
+/// The `[allocation]` table: limits, penalty, cost matrix and cost unit.
+mod allocation;
 /// Reading a cost matrix against its dataset.
 mod cost_matrix;
 /// Coordinate systems: GCJ-02 to WGS84.
@@ -37,9 +39,10 @@ mod variants;
 /// A run's CSV tables as one Excel workbook.
 pub mod workbook;
 
+pub use crs::{from_wgs84, parse_crs};
 pub use limits::Limits;
 pub use output::Outputs;
 pub use policy::{DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, load_policy};
-pub use scenario::{defaults, load_base, load_scenario, load_variants};
+pub use scenario::{defaults, load_base, load_scenario, load_variants, load_without_matrix};
 pub use scenario_ref::{ScenarioRef, load_both};
 pub use variants::load_base_and_variants;

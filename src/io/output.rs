@@ -77,12 +77,30 @@ impl Outputs {
         name: impl Into<String>,
         rows: impl IntoIterator<Item = T>,
     ) {
-        let mut rows = rows.into_iter().peekable();
-        let bytes = if rows.peek().is_none() {
-            header_of::<T>()
-        } else {
-            csv_bytes(rows)
-        };
+        let bytes = table_bytes(rows);
+        self.push(name.into(), bytes, true);
+    }
+
+    /// [`Outputs::add_csv`] with the columns renamed by `column` (each serde field name to the
+    /// header it gets): for columns whose unit the run decides, such as `cost` or `cost_s`.
+    pub fn add_csv_renamed<T: serde::Serialize + Default>(
+        &mut self,
+        name: impl Into<String>,
+        rows: impl IntoIterator<Item = T>,
+        column: impl Fn(&str) -> String,
+    ) {
+        let mut bytes = table_bytes(rows);
+        let end = bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(bytes.len());
+        // Serde field names are plain words: the header line holds no quotes.
+        let header = String::from_utf8_lossy(&bytes[..end])
+            .split(',')
+            .map(&column)
+            .collect::<Vec<_>>()
+            .join(",");
+        bytes.splice(..end, header.into_bytes());
         self.push(name.into(), bytes, true);
     }
 
@@ -475,6 +493,16 @@ fn recover(dir: &Path) -> Result<()> {
 }
 
 /// Rows serialised as CSV with a header line, in memory.
+/// A CSV of `T` rows, or its header alone when there are none.
+fn table_bytes<T: serde::Serialize + Default>(rows: impl IntoIterator<Item = T>) -> Vec<u8> {
+    let mut rows = rows.into_iter().peekable();
+    if rows.peek().is_none() {
+        header_of::<T>()
+    } else {
+        csv_bytes(rows)
+    }
+}
+
 fn csv_bytes<T: serde::Serialize>(rows: impl Iterator<Item = T>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in rows {
@@ -497,6 +525,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn renamed_columns_keep_their_rows() {
+        #[derive(serde::Serialize, Default)]
+        struct Row {
+            id: String,
+            cost: u32,
+        }
+        let rename = |c: &str| c.replace("cost", "cost_s");
+        let mut out = Outputs::new();
+        out.add_csv_renamed("empty.csv", Vec::<Row>::new(), rename);
+        assert_eq!(out.get("empty.csv"), Some(&b"id,cost_s\n"[..]));
+        let row = Row {
+            id: "A".into(),
+            cost: 3,
+        };
+        out.add_csv_renamed("one.csv", [row], rename);
+        assert_eq!(out.get("one.csv"), Some(&b"id,cost_s\nA,3\n"[..]));
+    }
+
+    #[test]
     fn writes_all_files_and_leaves_no_temporaries() {
         let dir = tempfile::tempdir().unwrap();
         let mut out = Outputs::new();
@@ -509,6 +556,7 @@ mod tests {
         }
         out.add_csv("empty.csv", Vec::<Row>::new());
         assert_eq!(out.get("empty.csv"), Some(&b"id,people\n"[..]));
+
         out.write_to(dir.path(), &[]).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.txt")).unwrap(), b"alpha");
         let mut names: Vec<_> = std::fs::read_dir(dir.path())

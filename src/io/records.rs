@@ -793,6 +793,14 @@ impl<'a> RowCx<'a> {
         })
     }
 
+    /// A required number rounded to a whole one, half away from zero
+    /// ([`fields::check_rounded`]), with the given sign and upper bound.
+    pub fn rounded(&mut self, field: &str, value: &impl Cell, sign: Sign, max: u64) -> Option<u64> {
+        self.parsed(field, value, true, |t| {
+            fields::parse_number(t).and_then(|x| fields::check_rounded(x, sign, max))
+        })
+    }
+
     /// An optional year.
     pub fn year(&mut self, field: &str, value: &Option<String>) -> Option<i32> {
         self.parsed(field, value, false, |t| {

@@ -6,6 +6,7 @@
 //! deep-merged over it, walked by the same code, so a variant is validated exactly like a
 //! scenario and its own keys are reported as `variant[i].…`.
 
+use super::allocation::{allocation, default_allocation};
 use super::cost_matrix::read_cost_matrix;
 use super::crs::parse_crs;
 use super::demand::read_demand;
@@ -32,24 +33,12 @@ use std::path::{Path, PathBuf};
 pub mod defaults {
     /// Residential ÷ gross floor area where a site does not declare its residential area.
     pub const USABLE_RATIO: f64 = 0.8;
-    /// Distance cutoff for allocation, km.
-    pub const CUTOFF_KM: f64 = 10.0;
-    /// Nearest sites considered per group.
-    pub const NEAREST_K: u64 = 30;
-    /// Cost of one unhoused person, metres of commute.
-    pub const UNHOUSED_PENALTY_M: u64 = 100_000;
     /// Multiplier on every group's people.
     pub const DEMAND_GROWTH: f64 = 1.0;
 }
 
 /// Largest demand growth factor.
 const MAX_GROWTH: f64 = 100.0;
-/// Largest cutoff, km.
-const MAX_CUTOFF_KM: f64 = 1_000.0;
-/// Most nearest sites per group.
-const MAX_NEAREST_K: u64 = 100_000;
-/// Largest unhoused penalty, metres.
-const MAX_PENALTY_M: u64 = 1_000_000_000;
 /// Most minimum beds for one town.
 const MAX_MIN_BEDS: u64 = 10_000_000;
 
@@ -60,6 +49,20 @@ const MAX_MIN_BEDS: u64 = 10_000_000;
 pub fn load_scenario(path: &Path) -> Result<Loaded, Problems> {
     let mut problems = Vec::new();
     let mut cache = Cache::default();
+    let loaded = read_base(path, &mut problems)
+        .and_then(|root| load_spec(path, &root, None, &mut cache, &mut problems));
+    finish(loaded, problems)
+}
+
+/// Reads the scenario at `path` (its base, without variants) and everything it names but its
+/// cost matrix, which is not read: for `dormplan points`, which writes the points a matrix is
+/// made from, before the matrix exists.
+pub fn load_without_matrix(path: &Path) -> Result<Loaded, Problems> {
+    let mut problems = Vec::new();
+    let mut cache = Cache {
+        skip_matrix: true,
+        ..Cache::default()
+    };
     let loaded = read_base(path, &mut problems)
         .and_then(|root| load_spec(path, &root, None, &mut cache, &mut problems));
     finish(loaded, problems)
@@ -237,10 +240,7 @@ struct Spec {
     usable_ratio: Ratio,
     include_status: Vec<SiteStatus>,
     include_kind: Vec<SiteKind>,
-    cutoff_km: f64,
-    nearest_k: usize,
-    unhoused_penalty_m: i64,
-    cost_matrix: Option<PathBuf>,
+    allocation: AllocationSettings,
     budget: Option<Fen>,
     /// Town key as written, beds, where.
     min_beds: Vec<(String, u32, Location)>,
@@ -287,8 +287,10 @@ fn spec(
         None => Some(StandardSpec::default()),
     };
     let alloc = match top.get("allocation") {
-        Some(i) => i.table(&mut cx).map(|t| allocation(&mut cx, t, dir)),
-        None => Some(AllocSpec::default()),
+        Some(i) => i
+            .table(&mut cx)
+            .map(|t| allocation(&mut cx, t, |p| resolve(dir, p))),
+        None => Some(Some(default_allocation())),
     };
     let plan = match top.get("plan") {
         Some(i) => i.table(&mut cx).map(|t| plan(&mut cx, t)),
@@ -339,10 +341,7 @@ fn spec(
             usable_ratio: std.usable_ratio?,
             include_status: std.include_status?,
             include_kind: std.include_kind?,
-            cutoff_km: alloc.cutoff_km?,
-            nearest_k: alloc.nearest_k?,
-            unhoused_penalty_m: alloc.unhoused_penalty_m?,
-            cost_matrix: alloc.cost_matrix,
+            allocation: alloc?,
             budget: plan.budget,
             min_beds: plan.min_beds,
             subsidy,
@@ -500,53 +499,6 @@ fn words<T: Ord + Copy>(
     ok.then_some(out)
 }
 
-struct AllocSpec {
-    cutoff_km: Option<f64>,
-    nearest_k: Option<usize>,
-    unhoused_penalty_m: Option<i64>,
-    cost_matrix: Option<PathBuf>,
-}
-
-impl Default for AllocSpec {
-    fn default() -> AllocSpec {
-        AllocSpec {
-            cutoff_km: Some(defaults::CUTOFF_KM),
-            nearest_k: Some(defaults::NEAREST_K as usize),
-            unhoused_penalty_m: Some(defaults::UNHOUSED_PENALTY_M as i64),
-            cost_matrix: None,
-        }
-    }
-}
-
-fn allocation(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> AllocSpec {
-    let d = AllocSpec::default();
-    let cutoff_km = match t.get("cutoff_km") {
-        Some(i) => i.number(cx, Sign::Positive, MAX_CUTOFF_KM),
-        None => d.cutoff_km,
-    };
-    let nearest_k = match t.get("nearest_k") {
-        Some(i) => i
-            .whole(cx, Sign::Positive, MAX_NEAREST_K)
-            .map(|k| k as usize),
-        None => d.nearest_k,
-    };
-    let unhoused_penalty_m = match t.get("unhoused_penalty_m") {
-        Some(i) => i.whole(cx, Sign::Positive, MAX_PENALTY_M).map(|k| k as i64),
-        None => d.unhoused_penalty_m,
-    };
-    let cost_matrix = t
-        .get("cost_matrix")
-        .and_then(|i| i.text(cx))
-        .map(|p| resolve(dir, p));
-    t.finish(cx);
-    AllocSpec {
-        cutoff_km,
-        nearest_k,
-        unhoused_penalty_m,
-        cost_matrix,
-    }
-}
-
 #[derive(Default)]
 struct PlanSpec {
     budget: Option<Fen>,
@@ -619,6 +571,8 @@ fn check_variants(cx: &mut Cx<'_>, item: &Item<'_>) {
 struct Cache {
     data: BTreeMap<[(PathBuf, bool); 3], ReadData>,
     policies: BTreeMap<PathBuf, Option<Policy>>,
+    /// Cost matrices are not read ([`load_without_matrix`]).
+    skip_matrix: bool,
 }
 
 impl Cache {
@@ -665,7 +619,7 @@ fn build(
     let mut inputs = vec![path.to_path_buf()];
     inputs.extend(files.iter().map(|f| f.path.clone()));
     inputs.extend(spec.policy.clone());
-    inputs.extend(spec.cost_matrix.clone());
+    inputs.extend(spec.allocation.cost_matrix.clone());
     let (policy, data) = cache.read(&files, spec.policy.as_deref(), problems);
     let (floor, ceiling) = match &policy {
         Some(Some(p)) => (p.standard_min, p.standard_max),
@@ -728,8 +682,8 @@ fn build(
             _ => {}
         }
     }
-    let cost_matrix = match (&spec.cost_matrix, data.ok) {
-        (Some(p), true) => read_cost_matrix(p, &data.dataset, problems),
+    let cost_matrix = match (&spec.allocation.cost_matrix, data.ok) {
+        (Some(p), true) if !cache.skip_matrix => read_cost_matrix(p, &data.dataset, problems),
         _ => None,
     };
     let settings = Settings {
@@ -742,12 +696,7 @@ fn build(
             include_status: spec.include_status,
             include_kind: spec.include_kind,
         },
-        allocation: AllocationSettings {
-            cutoff_km: spec.cutoff_km,
-            nearest_k: spec.nearest_k,
-            unhoused_penalty_m: spec.unhoused_penalty_m,
-            cost_matrix: spec.cost_matrix.clone(),
-        },
+        allocation: spec.allocation,
         plan: PlanSettings {
             budget: spec.budget,
             min_beds,

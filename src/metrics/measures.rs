@@ -2,7 +2,7 @@
 //! metres, fen, tenths of a percent), and how each is written for people and for CSV.
 
 use crate::figures::Tally;
-use crate::model::Fen;
+use crate::model::{CostUnit, Fen};
 use crate::numbers::{fixed, grouped, round_div};
 
 /// What the money and commute columns mean, under every sweep and comparison table.
@@ -20,6 +20,8 @@ pub enum Unit {
     Count,
     /// Metres, shown as km.
     Metres,
+    /// Seconds, shown as minutes (a cost matrix's travel times).
+    Seconds,
     /// Fen, shown as yuan.
     Fen,
     /// Tenths of a percent, shown as a percentage.
@@ -27,8 +29,16 @@ pub enum Unit {
 }
 
 impl Unit {
-    /// For CSV: plain digits, km with 3 decimals, yuan with 2, percent with 1; empty when
-    /// missing.
+    /// The unit of a scenario's costs (its shadow prices): metres or seconds.
+    pub fn of_cost(unit: CostUnit) -> Unit {
+        match unit {
+            CostUnit::Metres => Unit::Metres,
+            CostUnit::Seconds => Unit::Seconds,
+        }
+    }
+
+    /// For CSV: plain digits, km with 3 decimals, minutes, yuan and percent with 2, 2 and 1;
+    /// empty when missing.
     pub fn csv(self, v: Option<i64>) -> String {
         let Some(v) = v else {
             return String::new();
@@ -36,6 +46,7 @@ impl Unit {
         match self {
             Unit::Count => v.to_string(),
             Unit::Metres => fixed(v, 3, false),
+            Unit::Seconds => fixed(hundredths_of_minutes(v), 2, false),
             Unit::Fen => Fen(v).to_string(),
             Unit::Tenths => fixed(v, 1, false),
         }
@@ -55,6 +66,10 @@ impl Unit {
                 let h = round_div(v, 10);
                 (h, fixed(h, 2, true))
             }
+            Unit::Seconds => {
+                let h = hundredths_of_minutes(v);
+                (h, fixed(h, 2, true))
+            }
             Unit::Fen => (v, Fen(v).grouped()),
             Unit::Tenths => (v, fixed(v, 1, true)),
         };
@@ -64,6 +79,11 @@ impl Unit {
             text
         }
     }
+}
+
+/// Seconds in hundredths of a minute, rounded half away from zero.
+fn hundredths_of_minutes(seconds: i64) -> i64 {
+    round_div(seconds.saturating_mul(100), 60)
 }
 
 /// A figure of a scenario or a town that sweeps and comparisons show.
@@ -196,6 +216,9 @@ mod tests {
         assert_eq!(Unit::Metres.show(Some(3215), false), "3.22");
         assert_eq!(Unit::Metres.show(Some(-3215), true), "-3.22");
         assert_eq!(Unit::Metres.show(Some(4), true), "0.00");
+        assert_eq!(Unit::Seconds.csv(Some(3615)), "60.25");
+        assert_eq!(Unit::Seconds.show(Some(100_000), false), "1,666.67");
+        assert_eq!(Unit::of_cost(CostUnit::Seconds), Unit::Seconds);
         assert_eq!(Unit::Fen.csv(Some(-5)), "-0.05");
         assert_eq!(Unit::Fen.show(Some(123_456_789), true), "+1,234,567.89");
         assert_eq!(Unit::Tenths.csv(Some(995)), "99.5");

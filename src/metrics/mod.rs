@@ -19,7 +19,8 @@
 //!   sites' beds, rounded down to the fen. Sites without a cost (most dormitories) are left out
 //!   of both rather than counted as free.
 //! - **Shadow price** is how much the allocation objective falls with one more bed at a site:
-//!   metres of commute (a cost matrix's unit when there is one); housing someone otherwise
+//!   the scenario's cost unit ([`CostUnit`](crate::model::CostUnit): metres of commute, or a
+//!   cost matrix's seconds); housing someone otherwise
 //!   unhoused saves the unhoused penalty less their commute.
 //!
 //! All money is exact in fen and all commutes in whole metres, so differences are exact and
@@ -40,7 +41,7 @@ pub use delta::{Comparison, Row, TownRows, differences};
 pub use measures::{Measure, NOTES, Unit};
 pub use rank::{RankKey, TownRanking, rank_by_town};
 pub use scenario::{
-    CostUnit, ScenarioMetrics, SiteMetrics, Solver, TownMetrics, UsableSites, measure,
-    measure_with, scenario_solver, supply_solver,
+    ScenarioMetrics, SiteMetrics, Solver, TownMetrics, UsableSites, measure, measure_with,
+    scenario_solver, supply_solver,
 };
 pub use sweep::measure_all;

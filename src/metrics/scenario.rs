@@ -4,7 +4,7 @@ use crate::alloc::{self, Allocation, Instance};
 use crate::error::Result;
 use crate::figures::{AllocationFigures, SiteFigures, Tally, add_fen, per_bed};
 use crate::model::Loaded;
-use crate::model::{Fen, Site, SiteKind, SiteStatus, Standard};
+use crate::model::{CostUnit, Fen, Site, SiteKind, SiteStatus, Standard};
 use crate::subsidy::{self, Eligibility};
 
 /// Adds a site's beds, occupants and subsidy and, when it is a project to build (a candidate
@@ -111,15 +111,6 @@ pub struct TownMetrics {
     pub figures: Tally,
 }
 
-/// What the objective (and so the shadow price) is measured in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CostUnit {
-    /// Great-circle metres of commute.
-    Metres,
-    /// The unit of the scenario's cost matrix (metres or seconds from a routing engine).
-    Matrix,
-}
-
 /// Every figure of one scenario (its base or one variant) that sweeps, comparisons and
 /// rankings show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +121,7 @@ pub struct ScenarioMetrics {
     pub variant: Option<String>,
     /// The standard planned at.
     pub standard: Standard,
-    /// The unit of shadow prices.
+    /// The unit of shadow prices: metres, or a cost matrix's seconds.
     pub cost_unit: CostUnit,
     /// False when the keep-together search stopped at its node limit (the allocation is then
     /// the best found, not proven optimal).
@@ -246,11 +237,7 @@ impl ScenarioMetrics {
             name: scenario.name.clone(),
             variant: scenario.variant.clone(),
             standard: scenario.settings.standard.plan,
-            cost_unit: if loaded.cost_matrix.is_some() {
-                CostUnit::Matrix
-            } else {
-                CostUnit::Metres
-            },
+            cost_unit: scenario.settings.allocation.cost_unit,
             proven: alloc.is_proven(),
             towns,
             total,

@@ -8,6 +8,8 @@
 mod area;
 /// A validated commute/cost matrix from a routing engine.
 mod cost_matrix;
+/// What allocation costs are counted in: metres or seconds, with their words.
+mod cost_unit;
 /// Demand groups: people who need a bed, where they work.
 mod demand;
 /// A scenario as loaded, with its warnings and cost matrix.
@@ -25,12 +27,13 @@ mod town;
 
 pub use area::{Area, Ratio, Standard};
 pub use cost_matrix::CostMatrix;
+pub use cost_unit::CostUnit;
 pub use demand::DemandGroup;
 pub use loaded::Loaded;
 pub use money::Fen;
 pub use scenario::{
-    AllocationSettings, Crs, Dataset, PlanSettings, Scenario, Settings, StandardSettings,
-    SubsidySettings,
+    AllocationSettings, Crs, Dataset, MatrixArcs, PlanSettings, Scenario, Settings,
+    StandardSettings, SubsidySettings,
 };
 pub use site::{ExpertReview, Site, SiteKind, SiteStatus};
 pub use town::{Town, find_town, pinyin_key, towns_named};

@@ -1,6 +1,6 @@
 //! Scenarios: which data, which policy, and the settings to plan with.
 
-use super::{DemandGroup, Fen, Ratio, Site, SiteKind, SiteStatus, Standard, Town};
+use super::{CostUnit, DemandGroup, Fen, Ratio, Site, SiteKind, SiteStatus, Standard, Town};
 use crate::model::policy::Policy;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -48,15 +48,33 @@ pub struct StandardSettings {
 /// How residents are allocated to sites.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AllocationSettings {
-    /// Nobody is placed farther than this from their group's location, km.
+    /// Nobody is placed farther than this from their group's location, km (great-circle arcs;
+    /// with a cost matrix, see [`MatrixArcs`]).
     pub cutoff_km: f64,
-    /// At most this many nearest sites are considered per group.
+    /// At most this many nearest sites are considered per group (great-circle arcs).
     pub nearest_k: usize,
-    /// Cost of leaving one person of priority 0 unhoused, in metres of commute.
-    pub unhoused_penalty_m: i64,
+    /// Cost of leaving one person of priority 0 unhoused, in [`Self::cost_unit`].
+    pub unhoused_penalty: i64,
+    /// What costs are counted in: metres (great-circle, or a matrix's road distance) or a cost
+    /// matrix's seconds.
+    pub cost_unit: CostUnit,
     /// A commute/cost matrix (`demand_id,site_id,cost`) that replaces distances and defines the
     /// arcs, when given. Resolved against the scenario file's folder.
     pub cost_matrix: Option<PathBuf>,
+    /// Which of the cost matrix's pairs are arcs.
+    pub matrix_arcs: MatrixArcs,
+}
+
+/// Which pairs of a cost matrix are arcs: every pair it lists, less those beyond the cutoff,
+/// beyond the group's own `max_commute_km` (great-circle) and past each group's `nearest_k`
+/// cheapest. A limit the scenario does not set is not applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MatrixArcs {
+    /// Pairs that cost more than this, in the cost unit, are not arcs (`cutoff_km` × 1,000 for
+    /// a matrix in metres, `cutoff_s` for one in seconds).
+    pub cutoff: Option<i64>,
+    /// Each group keeps its `k` cheapest allowed pairs within the limits (ties by site order).
+    pub nearest_k: Option<usize>,
 }
 
 /// Site-selection settings for `dormplan plan`.

@@ -5,7 +5,7 @@
 use crate::alloc::{Allocation, Instance, Reason};
 use crate::figures::{AllocationFigures, Tally};
 use crate::io::Outputs;
-use crate::model::Loaded;
+use crate::model::{CostUnit, Loaded};
 use crate::numbers::{grouped, int, percent};
 use crate::report::terminal::table;
 use serde::Serialize;
@@ -31,14 +31,7 @@ pub fn print_summary(
         None => sc.name.clone(),
     };
     writeln!(out, "Allocation: {name}")?;
-    let costs = if loaded.cost_matrix.is_some() {
-        "costs from the cost matrix".to_string()
-    } else {
-        format!(
-            "commute in metres, {} nearest sites within {} km",
-            set.allocation.nearest_k, set.allocation.cutoff_km
-        )
-    };
+    let costs = arcs_in_words(loaded);
     writeln!(
         out,
         "{} groups, {} sites with beds at {} m² per person, {} arcs ({costs})",
@@ -89,9 +82,14 @@ pub fn print_summary(
     }
     t.add_row(row("total".to_string(), String::new(), summary.total()));
     let f = summary.total();
+    let distances = match set.allocation.cost_unit {
+        CostUnit::Metres => "",
+        // The commutes of the table are distances whatever the matrix's unit.
+        CostUnit::Seconds => "; km are great-circle distances",
+    };
     writeln!(
         out,
-        "By town (groups count where they work, beds where the sites are)"
+        "By town (groups count where they work, beds where the sites are{distances})"
     )?;
     writeln!(out, "{t}")?;
     if f.unhoused > 0 {
@@ -116,12 +114,13 @@ pub fn print_summary(
     prices.sort_by_key(|&(p, s)| (std::cmp::Reverse(p), inst.sites[s]));
     if !prices.is_empty() {
         writeln!(out)?;
+        let unit = set.allocation.cost_unit;
         writeln!(
             out,
             "Where one more bed helps most (shadow price: objective saved by one more bed, in \
-             metres of commute; housing one more person saves the unhoused penalty of {} m less \
-             their commute)",
-            set.allocation.unhoused_penalty_m
+             {}; housing one more person saves the unhoused penalty of {} less their commute)",
+            unit.words(),
+            unit.show(set.allocation.unhoused_penalty)
         )?;
         for &(p, s) in prices.iter().take(5) {
             let site = &sc.dataset.sites[inst.sites[s]];
@@ -137,6 +136,31 @@ pub fn print_summary(
         }
     }
     Ok(())
+}
+
+/// The arcs in a few words: what the costs are and which pairs are arcs.
+fn arcs_in_words(loaded: &Loaded) -> String {
+    let a = &loaded.scenario.settings.allocation;
+    if loaded.cost_matrix.is_none() {
+        return format!(
+            "commute in metres, {} nearest sites within {} km",
+            a.nearest_k, a.cutoff_km
+        );
+    }
+    let limits = a.matrix_arcs;
+    let which = match (limits.nearest_k, limits.cutoff) {
+        (None, None) => "every pair it lists".to_string(),
+        (Some(k), None) => format!("up to {k} pairs per group, cheapest first"),
+        (None, Some(c)) => format!("the pairs within {}", a.cost_unit.show(c)),
+        (Some(k), Some(c)) => format!(
+            "up to {k} pairs per group within {}, cheapest first",
+            a.cost_unit.show(c)
+        ),
+    };
+    format!(
+        "costs in {} from the cost matrix, {which}",
+        a.cost_unit.words()
+    )
 }
 
 #[derive(Serialize, Default)]
@@ -199,9 +223,11 @@ pub fn allocation_outputs(
     summary: &AllocationFigures,
 ) -> Outputs {
     let data = &loaded.scenario.dataset;
+    let unit = loaded.scenario.settings.allocation.cost_unit;
+    let column = cost_columns(unit);
     let town_code = |t: usize| data.towns[t].code.as_str();
     let mut outputs = Outputs::new();
-    outputs.add_csv(
+    outputs.add_csv_renamed(
         "allocations.csv",
         alloc.placements.iter().map(|p| {
             let g = &data.demand[inst.groups[p.group as usize]];
@@ -216,8 +242,9 @@ pub fn allocation_outputs(
                 cost: p.cost,
             }
         }),
+        &column,
     );
-    outputs.add_csv(
+    outputs.add_csv_renamed(
         "sites.csv",
         summary.sites.iter().map(|f| {
             let s = &data.sites[inst.sites[f.site]];
@@ -238,6 +265,7 @@ pub fn allocation_outputs(
                 shadow_price: f.shadow_price,
             }
         }),
+        &column,
     );
     outputs.add_csv(
         "towns.csv",
@@ -274,8 +302,20 @@ pub fn allocation_outputs(
         }),
     );
     outputs.add("flows.geojson", flows_geojson(loaded, inst, alloc));
-    outputs.add("sites.geojson", sites_geojson(loaded, inst, summary));
+    outputs.add(
+        "sites.geojson",
+        sites_geojson(loaded, inst, summary, &column),
+    );
     outputs
+}
+
+/// The names of the columns of costs (`cost`, `shadow_price`) in `unit`: as they have always
+/// been in metres, `cost_s` and `shadow_price_s` in seconds.
+fn cost_columns(unit: CostUnit) -> impl Fn(&str) -> String {
+    move |name: &str| match name {
+        "cost" | "shadow_price" => unit.column(name),
+        _ => name.to_string(),
+    }
 }
 
 fn properties(pairs: Vec<(&str, serde_json::Value)>) -> geojson::JsonObject {
@@ -334,7 +374,12 @@ fn flows_geojson(loaded: &Loaded, inst: &Instance, alloc: &Allocation) -> Vec<u8
 }
 
 /// One point per site with beds, with its occupancy and shadow price.
-fn sites_geojson(loaded: &Loaded, inst: &Instance, summary: &AllocationFigures) -> Vec<u8> {
+fn sites_geojson(
+    loaded: &Loaded,
+    inst: &Instance,
+    summary: &AllocationFigures,
+    column: &dyn Fn(&str) -> String,
+) -> Vec<u8> {
     let data = &loaded.scenario.dataset;
     let features = summary
         .sites
@@ -350,7 +395,7 @@ fn sites_geojson(loaded: &Loaded, inst: &Instance, summary: &AllocationFigures) 
                     ("kind", s.kind.as_str().into()),
                     ("capacity", f.beds.into()),
                     ("occupants", f.occupants.into()),
-                    ("shadow_price", f.shadow_price.into()),
+                    (&column("shadow_price"), f.shadow_price.into()),
                 ]),
             )
         })

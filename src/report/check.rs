@@ -50,7 +50,11 @@ pub fn data_summary(out: &mut dyn Write, loaded: &Loaded) -> std::io::Result<()>
         counted,
         data.demand.len(),
         match &loaded.cost_matrix {
-            Some(m) => format!(", cost matrix of {} pairs", int(m.len() as u64)),
+            Some(m) => format!(
+                ", cost matrix of {} pairs in {}",
+                int(m.len() as u64),
+                set.allocation.cost_unit
+            ),
             None => String::new(),
         }
     )?;

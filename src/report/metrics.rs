@@ -3,9 +3,9 @@
 
 use crate::io::{Outputs, ScenarioRef};
 use crate::metrics::{
-    self, Comparison, CostUnit, Measure, RankKey, ScenarioMetrics, SiteMetrics, TownRanking, Unit,
+    self, Comparison, Measure, RankKey, ScenarioMetrics, SiteMetrics, TownRanking, Unit,
 };
-use crate::model::Fen;
+use crate::model::{CostUnit, Fen};
 use crate::numbers::{fixed, int};
 use crate::report::terminal;
 use serde::Serialize;
@@ -262,15 +262,13 @@ fn print_rank_header(
          per bed at the standard; — for a site without a cost. utilisation: occupants ÷ beds. \
          commute: mean of the residents, km."
     )?;
-    let unit = match m.cost_unit {
-        CostUnit::Metres => "km of commute",
-        CostUnit::Matrix => "thousands of the cost matrix's unit",
-    };
+    let (_, per) = m.cost_unit.large();
     writeln!(
         out,
-        "shadow price: {unit} the allocation would save with one more bed at the site (objective \
-         decrease ÷ 1000); a bed that houses someone otherwise unhoused saves the unhoused \
-         penalty less their commute, so full sites near unhoused people score highest."
+        "shadow price: {} the allocation would save with one more bed at the site (objective \
+         decrease ÷ {per}); a bed that houses someone otherwise unhoused saves the unhoused \
+         penalty less their commute, so full sites near unhoused people score highest.",
+        m.cost_unit.large_words()
     )?;
     if !m.proven {
         writeln!(
@@ -315,7 +313,7 @@ fn print_town(
             money(s.subsidy_per_bed()),
             utilisation(s),
             Unit::Metres.show(metres(s.mean_commute_m), false),
-            fixed(s.shadow_price, 3, true),
+            shadow_price(m.cost_unit, s.shadow_price),
         ]);
     }
     let town = &m.towns[ranking.town];
@@ -325,6 +323,14 @@ fn print_town(
         return writeln!(out, "No site of this town counts as supply.");
     }
     writeln!(out, "{t}")
+}
+
+/// A shadow price in km with 3 decimals (exact), or in minutes with 2.
+fn shadow_price(unit: CostUnit, price: i64) -> String {
+    match unit {
+        CostUnit::Metres => fixed(price, 3, true),
+        CostUnit::Seconds => Unit::Seconds.show(Some(price), false),
+    }
 }
 
 fn utilisation(s: &SiteMetrics) -> String {
@@ -366,19 +372,29 @@ struct SiteRow<'a> {
 
 /// `rank_sites.csv`.
 pub fn rank_outputs(m: &ScenarioMetrics, ranking: &[TownRanking]) -> Outputs {
+    let unit = m.cost_unit;
     let rows = ranking.iter().flat_map(|r| {
         let town = &m.towns[r.town];
         r.sites
             .iter()
             .enumerate()
-            .map(move |(i, s)| site_row(town.code.as_str(), town.name_zh.as_str(), i + 1, s))
+            .map(move |(i, s)| site_row(town.code.as_str(), town.name_zh.as_str(), i + 1, s, unit))
     });
     let mut out = Outputs::new();
-    out.add_csv(RANK_SITES_CSV, rows);
+    out.add_csv_renamed(RANK_SITES_CSV, rows, |name| match name {
+        "shadow_price_km" => unit.column(name),
+        _ => name.to_string(),
+    });
     out
 }
 
-fn site_row<'a>(town_code: &'a str, town: &'a str, rank: usize, s: &'a SiteMetrics) -> SiteRow<'a> {
+fn site_row<'a>(
+    town_code: &'a str,
+    town: &'a str,
+    rank: usize,
+    s: &'a SiteMetrics,
+    unit: CostUnit,
+) -> SiteRow<'a> {
     let yuan = |f: Option<Fen>| f.map(|f| f.to_string());
     SiteRow {
         town_code,
@@ -399,6 +415,6 @@ fn site_row<'a>(town_code: &'a str, town: &'a str, rank: usize, s: &'a SiteMetri
         utilisation_pct: Unit::Tenths
             .csv(s.utilisation_tenths().and_then(|x| i64::try_from(x).ok())),
         mean_commute_km: Unit::Metres.csv(metres(s.mean_commute_m)),
-        shadow_price_km: Unit::Metres.csv(Some(s.shadow_price)),
+        shadow_price_km: Unit::of_cost(unit).csv(Some(s.shadow_price)),
     }
 }

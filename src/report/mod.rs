@@ -10,6 +10,8 @@ pub mod check;
 pub mod metrics;
 /// The plan report and its CSV files.
 pub mod plan;
+/// The points of groups and sites for a routing engine (`points`).
+pub mod points;
 /// The subsidy report and its CSV files.
 pub mod subsidy;
 /// What each CSV table holds, in Chinese and English.

@@ -340,9 +340,10 @@ impl<'a> PlanView<'a> {
     fn optimality(&self) -> String {
         let p = self.plan;
         let mut s = String::from("Optimality\n");
+        let unit = self.loaded.scenario.settings.allocation.cost_unit;
         let _ = writeln!(
             s,
-            "  objective (commute metres + unhoused penalty): {}",
+            "  objective (commute {unit} + unhoused penalty): {}",
             grouped_wide(p.objective())
         );
         let _ = match (p.bound, p.gap()) {

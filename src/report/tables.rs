@@ -99,6 +99,16 @@ const TABLES: &[(&str, &str, &str)] = &[
         "the sites of each town in rank order",
     ),
     (
+        "points_demand.csv",
+        "各需求组的坐标，供路径规划引擎计算通勤矩阵",
+        "each demand group's point, for a routing engine's cost matrix",
+    ),
+    (
+        "points_sites.csv",
+        "各点位的坐标，供路径规划引擎计算通勤矩阵",
+        "each site's point, for a routing engine's cost matrix",
+    ),
+    (
         "warnings.csv",
         "输入数据的全部警告",
         "every warning the inputs raised",

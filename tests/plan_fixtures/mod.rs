@@ -6,8 +6,8 @@ use dormplan::diag::Problems;
 use dormplan::model::Loaded;
 use dormplan::model::policy::Policy;
 use dormplan::model::{
-    AllocationSettings, Area, Dataset, DemandGroup, ExpertReview, Fen, PlanSettings, Scenario,
-    Settings, Site, SiteKind, SiteStatus,
+    AllocationSettings, Area, CostUnit, Dataset, DemandGroup, ExpertReview, Fen, MatrixArcs,
+    PlanSettings, Scenario, Settings, Site, SiteKind, SiteStatus,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -130,8 +130,10 @@ pub fn settings(cutoff_km: f64, penalty_m: i64, nearest_k: usize) -> Settings {
     s.allocation = AllocationSettings {
         cutoff_km,
         nearest_k,
-        unhoused_penalty_m: penalty_m,
+        unhoused_penalty: penalty_m,
+        cost_unit: CostUnit::Metres,
         cost_matrix: None,
+        matrix_arcs: MatrixArcs::default(),
     };
     s
 }

@@ -8,8 +8,9 @@ use dormplan::model::policy::{
     AreaBasis, ConversionRule, KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis,
 };
 use dormplan::model::{
-    AllocationSettings, Area, Dataset, ExpertReview, Fen, PlanSettings, Ratio, Scenario, Settings,
-    Site, SiteKind, SiteStatus, Standard, StandardSettings, SubsidySettings, Town,
+    AllocationSettings, Area, CostUnit, Dataset, ExpertReview, Fen, MatrixArcs, PlanSettings,
+    Ratio, Scenario, Settings, Site, SiteKind, SiteStatus, Standard, StandardSettings,
+    SubsidySettings, Town,
 };
 use std::path::PathBuf;
 
@@ -44,8 +45,10 @@ pub fn settings() -> Settings {
         allocation: AllocationSettings {
             cutoff_km: 10.0,
             nearest_k: 30,
-            unhoused_penalty_m: 100_000,
+            unhoused_penalty: 100_000,
+            cost_unit: CostUnit::Metres,
             cost_matrix: None,
+            matrix_arcs: MatrixArcs::default(),
         },
         plan: PlanSettings::default(),
         demand_growth: 1.0,

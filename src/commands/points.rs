@@ -1,0 +1,46 @@
+//! `dormplan points SCENARIO [--crs wgs84|gcj02] -o DIR`: the points of the scenario's groups
+//! and sites, for a routing engine that makes its cost matrix.
+
+use super::{Destination, Outcome, finish};
+use crate::error::Error;
+use crate::io::load_without_matrix;
+use crate::model::Crs;
+use crate::report::points::{points_outputs, print_points};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Options of `dormplan points`.
+#[derive(Debug, Clone, Default)]
+pub struct PointsOptions {
+    /// The datum to write: WGS84 (OSRM, Valhalla) or GCJ-02 (Amap, Tencent).
+    pub crs: Crs,
+    /// Write the files into this folder.
+    pub out_dir: Option<PathBuf>,
+    /// Write CSV files without the byte-order mark (`--plain-csv`).
+    pub plain_csv: bool,
+}
+
+/// Reads the scenario (not its cost matrix, which the points are for), prints what the files
+/// hold and writes them (all or none).
+pub fn points(path: &Path, opts: &PointsOptions, out: &mut dyn Write) -> Outcome {
+    let loaded = load_without_matrix(path).map_err(Error::Input)?;
+    let crs = match opts.crs {
+        Crs::Wgs84 => "wgs84",
+        Crs::Gcj02 => "gcj02",
+    };
+    finish(
+        out,
+        Destination::new(
+            "points",
+            opts.out_dir.as_deref(),
+            opts.plain_csv,
+            &loaded.inputs,
+        )
+        .arg(path.display())
+        .arg("--crs")
+        .arg(crs),
+        || points_outputs(&loaded, opts.crs),
+        &loaded.warnings,
+        |out| print_points(out, &loaded, opts.crs),
+    )
+}

@@ -1,0 +1,72 @@
+//! The points a routing engine needs to make a cost matrix: every demand group and every site,
+//! `id,lon,lat`, in the datum the engine takes (WGS84 for OSRM and Valhalla, GCJ-02 for Amap and
+//! Tencent). See `docs/cost-matrix.md`.
+
+use crate::io::{Outputs, from_wgs84};
+use crate::model::{Crs, Loaded, LonLat};
+use crate::numbers::int;
+use serde::Serialize;
+use std::io::Write;
+
+/// The groups' points: the sources of a matrix, its `demand_id`s.
+pub const DEMAND_CSV: &str = "points_demand.csv";
+/// The sites' points: the destinations of a matrix, its `site_id`s.
+pub const SITES_CSV: &str = "points_sites.csv";
+
+#[derive(Serialize, Default)]
+struct PointRow<'a> {
+    id: &'a str,
+    lon: String,
+    lat: String,
+}
+
+/// A point in `crs`, with six decimals (about 0.1 m).
+fn row(id: &str, p: LonLat, crs: Crs) -> PointRow<'_> {
+    let (lon, lat) = from_wgs84(p.x(), p.y(), crs);
+    PointRow {
+        id,
+        lon: format!("{lon:.6}"),
+        lat: format!("{lat:.6}"),
+    }
+}
+
+/// `points_demand.csv` and `points_sites.csv`: every group and every site of the data (the
+/// supply, candidates and the rest: a plan may open any of them), in file order.
+pub fn points_outputs(loaded: &Loaded, crs: Crs) -> Outputs {
+    let data = &loaded.scenario.dataset;
+    let mut out = Outputs::new();
+    out.add_csv(
+        DEMAND_CSV,
+        data.demand.iter().map(|g| row(&g.id, g.location, crs)),
+    );
+    out.add_csv(
+        SITES_CSV,
+        data.sites.iter().map(|s| row(&s.id, s.location, crs)),
+    );
+    out
+}
+
+/// What was (or would be) written, and what to do next.
+pub fn print_points(out: &mut dyn Write, loaded: &Loaded, crs: Crs) -> std::io::Result<()> {
+    let data = &loaded.scenario.dataset;
+    let (datum, engines) = match crs {
+        Crs::Wgs84 => ("WGS84", "OSRM, Valhalla and other engines on OpenStreetMap"),
+        Crs::Gcj02 => (
+            "GCJ-02",
+            "Amap (高德), Tencent (腾讯) and other Chinese map APIs",
+        ),
+    };
+    writeln!(
+        out,
+        "Points for a routing engine: {} demand groups ({DEMAND_CSV}: the sources) and {} sites \
+         ({SITES_CSV}: the destinations), id,lon,lat in {datum}, as {engines} take them.",
+        int(data.demand.len() as u64),
+        int(data.sites.len() as u64),
+    )?;
+    writeln!(
+        out,
+        "Turn the engine's answer into demand_id,site_id,cost rows and name the file in \
+         [allocation] cost_matrix, with cost_unit = \"seconds\" for travel times \
+         (docs/cost-matrix.md)."
+    )
+}
