@@ -31,10 +31,11 @@ pub const NODE_LIMIT: u64 = 20_000;
 
 /// The most work the keep-together search does before it settles for the best answer found
 /// (and reports the gap), in the warm re-solver's units: nodes settled and arcs looked at by
-/// its shortest-path searches. About three seconds on a 2-core 2020s server; a count rather
-/// than a clock, so that the answer is the same on every machine. On a city's instance the
-/// node limit comes first; on 20,000 groups and 2,000 sites a node can cost a few million.
-pub const WORK_LIMIT: u64 = 200_000_000;
+/// its shortest-path searches. About a second and a half on a 2-core server of the 2020s; a
+/// count rather than a clock, so that the answer is the same on every machine. On a city's
+/// instance the node limit comes first; on 20,000 groups and 2,000 sites a node can cost a
+/// few million.
+pub const WORK_LIMIT: u64 = 100_000_000;
 
 /// A keep-together group decided by the search: housed whole along an arc, or unhoused.
 #[derive(Debug, Clone, Copy)]

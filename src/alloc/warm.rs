@@ -106,6 +106,11 @@ pub(super) struct Warm<'a> {
     settled: Vec<bool>,
     touched: Vec<u32>,
     heap: BinaryHeap<Reverse<(i64, bool, u32)>>,
+    /// Nodes reached at the distance being settled, `current`.
+    level: Vec<u32>,
+    current: i64,
+    /// A node to stop at, reached at the distance being settled.
+    found: Option<usize>,
     /// Heap pops and arc relaxations so far: a measure of work that is the same on every
     /// machine.
     pub(super) work: u64,
@@ -156,6 +161,9 @@ impl<'a> Warm<'a> {
             settled: vec![false; nodes],
             touched: Vec::new(),
             heap: BinaryHeap::new(),
+            level: Vec::new(),
+            current: 0,
+            found: None,
             work: 0,
         };
         warm.check_optimal()?;
@@ -328,14 +336,23 @@ impl<'a> Warm<'a> {
                     .to_string(),
             ));
         }
+        self.current = 0;
         for &v in starts {
             self.reach(v as usize, 0, Step::Start, backwards);
         }
-        while let Some(Reverse((d, _, v))) = self.heap.pop() {
-            let v = v as usize;
+        loop {
+            // Nodes reached at the distance being settled need no heap: nothing can come nearer.
+            let (d, v) = match self.level.pop() {
+                Some(v) => (self.current, v as usize),
+                None => match self.heap.pop() {
+                    Some(Reverse((d, _, v))) => (d, v as usize),
+                    None => break,
+                },
+            };
             if self.settled[v] || d > self.dist[v] {
                 continue;
             }
+            self.current = d;
             self.settled[v] = true;
             self.work += 1;
             if self.stops_at(v, backwards) {
@@ -345,6 +362,10 @@ impl<'a> Warm<'a> {
                 self.relax_into(v, d);
             } else {
                 self.relax_from(v, d);
+            }
+            if let Some(end) = self.found.take() {
+                self.settled[end] = true;
+                return Ok(end);
             }
         }
         Err(Error::Internal(
@@ -359,8 +380,15 @@ impl<'a> Warm<'a> {
             }
             self.dist[v] = d;
             self.step[v] = how;
-            let later = !self.stops_at(v, backwards);
-            self.heap.push(Reverse((d, later, v as u32)));
+            let stop = self.stops_at(v, backwards);
+            if d == self.current {
+                if stop && self.found.is_none() {
+                    self.found = Some(v);
+                }
+                self.level.push(v as u32);
+            } else {
+                self.heap.push(Reverse((d, !stop, v as u32)));
+            }
         }
     }
 
@@ -558,6 +586,8 @@ impl<'a> Warm<'a> {
         }
         self.touched.clear();
         self.heap.clear();
+        self.level.clear();
+        self.found = None;
     }
 
     /// Every residual arc has a non-negative reduced cost (the flow is optimal).
