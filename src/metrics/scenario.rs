@@ -123,7 +123,7 @@ pub struct ScenarioMetrics {
     pub standard: Standard,
     /// The unit of shadow prices: metres, or a cost matrix's seconds.
     pub cost_unit: CostUnit,
-    /// False when the keep-together search stopped at its node limit (the allocation is then
+    /// False when the keep-together search stopped at its node or work limit (the allocation is then
     /// the best found, not proven optimal).
     pub proven: bool,
     /// Every town of the dataset, in file order.

@@ -42,7 +42,7 @@ pub fn sweep_report(
     if metrics.iter().any(|m| !m.proven) {
         writeln!(
             out,
-            "* the keep-together search stopped at its node limit: best allocation found, not \
+            "* the keep-together search stopped at its node or work limit: best allocation found, not \
              proven optimal."
         )?;
     }
@@ -273,7 +273,7 @@ fn print_rank_header(
     if !m.proven {
         writeln!(
             out,
-            "The keep-together search stopped at its node limit: shadow prices are those of the \
+            "The keep-together search stopped at its node or work limit: shadow prices are those of the \
              best allocation found, which is not proven optimal."
         )?;
     }
