@@ -69,10 +69,6 @@ pub struct Decomposed {
     pub cuts: u64,
     /// Exact allocations solved.
     pub evaluations: u64,
-    /// Choices excluded by name (pool cuts and keep-together exclusions).
-    pub exclusions: u64,
-    /// The last master program: variables, binaries, rows.
-    pub master_size: mip::ModelSize,
 }
 
 /// One solved master program.
@@ -84,7 +80,6 @@ struct Master {
     bound: i128,
     /// Branch-and-bound nodes solved.
     nodes: u64,
-    size: mip::ModelSize,
 }
 
 /// What the master program is asked.
@@ -131,7 +126,6 @@ fn master(sel: &Selection, cuts: &[FlowCut], exclusions: &[PoolCut], ask: Ask) -
         .max()
         .unwrap_or(1) as f64;
     let scale = 10f64.powi((largest.log10() - 4.0).floor().max(0.0) as i32);
-    let mut rows = 0;
     for cut in cuts {
         // θ − Σ coefficient·y ≥ constant
         let terms: Vec<(microlp::Variable, f64)> = std::iter::once((theta, 1.0))
@@ -144,7 +138,6 @@ fn master(sel: &Selection, cuts: &[FlowCut], exclusions: &[PoolCut], ask: Ask) -
             )
             .collect();
         p.add_constraint(terms, Op::Ge, cut.constant as f64 / scale);
-        rows += 1;
     }
     if let Ask::Below {
         cutoff: Some(cutoff),
@@ -152,7 +145,6 @@ fn master(sel: &Selection, cuts: &[FlowCut], exclusions: &[PoolCut], ask: Ask) -
     } = ask
     {
         p.add_constraint([(theta, 1.0)], Op::Le, (cutoff - 1) as f64 / scale);
-        rows += 1;
     }
     if let Some(budget) = sel.budget {
         let terms: Vec<_> = sel
@@ -162,7 +154,6 @@ fn master(sel: &Selection, cuts: &[FlowCut], exclusions: &[PoolCut], ask: Ask) -
             .map(|(c, &y)| (y, c.net as f64 / 100.0))
             .collect();
         p.add_constraint(terms, Op::Le, budget as f64 / 100.0);
-        rows += 1;
     }
     for need in &sel.needs {
         let terms: Vec<_> = sel
@@ -173,7 +164,6 @@ fn master(sel: &Selection, cuts: &[FlowCut], exclusions: &[PoolCut], ask: Ask) -
             .map(|(c, &y)| (y, c.beds as f64))
             .collect();
         p.add_constraint(terms, Op::Ge, (need.need - need.standing) as f64);
-        rows += 1;
     }
     for cut in exclusions {
         match cut {
@@ -197,13 +187,7 @@ fn master(sel: &Selection, cuts: &[FlowCut], exclusions: &[PoolCut], ask: Ask) -
                 p.add_constraint(terms, Op::Ge, 1.0 - opened);
             }
         }
-        rows += 1;
     }
-    let size = mip::ModelSize {
-        variables: n + 1,
-        binaries: if matches!(ask, Ask::Relaxation) { 0 } else { n },
-        rows,
-    };
     let mut options = SolveOptions::default();
     if let Ask::Below { nodes, .. } = ask {
         options.node_limit = Some(nodes.max(1));
@@ -249,7 +233,6 @@ fn master(sel: &Selection, cuts: &[FlowCut], exclusions: &[PoolCut], ask: Ask) -
         shares,
         bound: (bound * scale).floor() as i128,
         nodes: stats.nodes_solved,
-        size,
     }))
 }
 
@@ -422,8 +405,8 @@ fn rounded(sel: &Selection, shares: &[f64]) -> Option<Vec<bool>> {
 const MAX_LOCAL_FLOWS_PER_CHOICE: usize = 4;
 
 /// Finds the best feasible choice of `sel` by Benders decomposition (see the module's
-/// documentation), starting from `incumbent` when one is known.
-pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decomposed> {
+/// documentation).
+pub fn decompose(sel: &Selection) -> Result<Decomposed> {
     let n = sel.choices.len();
     let mut run = Run {
         sel,
@@ -431,14 +414,12 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
         cuts: Vec::new(),
         master_cuts: Vec::new(),
         out: Decomposed {
-            best: incumbent,
+            best: None,
             bound: None,
             complete: true,
             masters: 0,
             cuts: 0,
             evaluations: 0,
-            exclusions: 0,
-            master_size: mip::ModelSize::default(),
         },
     };
     // Cuts at "everything open" and "nothing open" start the master off with the value of
@@ -460,7 +441,6 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
             break;
         };
         run.out.masters += 1;
-        run.out.master_size = m.size;
         let theta = m.bound;
         relaxed_bound = Some(theta);
         let (flow, cut) = sel.relaxed_cut_at(&m.shares)?;
@@ -519,7 +499,6 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
             }
         };
         run.out.masters += 1;
-        run.out.master_size = m.size;
         nodes += m.nodes;
         // Every choice below the cutoff is worth at least the master's bound, and every
         // other at least the best plan.
@@ -529,7 +508,6 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
         if !run.feasible(&y) {
             let cut = mip::cut_for(sel, &y, &exclusions);
             exclusions.push(cut);
-            run.out.exclusions += 1;
             continue;
         }
         // A cut the master does not hold may already put its choice at or above the best:
@@ -542,7 +520,6 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
             let cut = cut.clone();
             if run.master_cuts.contains(&cut) {
                 exclusions.push(PoolCut::Exclude(y));
-                run.out.exclusions += 1;
             } else {
                 run.master_cuts.push(cut);
             }
@@ -563,7 +540,6 @@ pub fn decompose(sel: &Selection, incumbent: Option<Scored>) -> Result<Decompose
             .is_none_or(|b| run.estimate(&y) < b.objective)
         {
             exclusions.push(PoolCut::Exclude(y));
-            run.out.exclusions += 1;
         }
     }
     // Stopped with the master's bound; it never exceeds the best choice's own bound.

@@ -468,7 +468,7 @@ pub fn choose(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
     };
     let (best, bound, proof, mip) = match method {
         Method::Benders => {
-            let found = benders::decompose(&sel, None)?;
+            let found = benders::decompose(&sel)?;
             let proof = if found.complete {
                 Proof::Benders {
                     masters: found.masters,
