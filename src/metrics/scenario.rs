@@ -123,8 +123,8 @@ pub struct ScenarioMetrics {
     pub standard: Standard,
     /// The unit of shadow prices: metres, or a cost matrix's seconds.
     pub cost_unit: CostUnit,
-    /// False when the keep-together search stopped at its node or work limit (the allocation is then
-    /// the best found, not proven optimal).
+    /// False when the keep-together search stopped at its node or work limit (the allocation
+    /// is then the best found, not proven optimal).
     pub proven: bool,
     /// Every town of the dataset, in file order.
     pub towns: Vec<TownMetrics>,

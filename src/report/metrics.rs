@@ -42,8 +42,8 @@ pub fn sweep_report(
     if metrics.iter().any(|m| !m.proven) {
         writeln!(
             out,
-            "* the keep-together search stopped at its node or work limit: best allocation found, not \
-             proven optimal."
+            "* the keep-together search stopped at its node or work limit: best allocation \
+             found, not proven optimal."
         )?;
     }
     Ok(())
@@ -273,8 +273,8 @@ fn print_rank_header(
     if !m.proven {
         writeln!(
             out,
-            "The keep-together search stopped at its node or work limit: shadow prices are those of the \
-             best allocation found, which is not proven optimal."
+            "The keep-together search stopped at its node or work limit: shadow prices are those \
+             of the best allocation found, which is not proven optimal."
         )?;
     }
     Ok(())
