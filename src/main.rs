@@ -42,7 +42,8 @@ enum Command {
         /// Plan at this many m² of residential floor area per person instead of the scenario's.
         #[arg(long, value_name = "M2", value_parser = parse_standard)]
         standard: Option<Standard>,
-        /// Also write capacity_sites.csv, capacity_towns.csv and capacity.xlsx into this folder.
+        /// Also write capacity_sites.csv, capacity_towns.csv, capacity.xlsx and run.json into
+        /// this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
         /// Print the per-site table too (it is always in capacity_sites.csv).
@@ -54,7 +55,7 @@ enum Command {
         /// The scenario TOML file.
         scenario: PathBuf,
         /// Write allocations.csv, sites.csv, towns.csv, unhoused.csv, flows.geojson,
-        /// sites.geojson and allocate.xlsx into this folder.
+        /// sites.geojson, allocate.xlsx and run.json into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -69,7 +70,7 @@ enum Command {
         /// List every site, with KIND_NOT_COVERED for the kinds a programme does not pay for.
         #[arg(long)]
         all_kinds: bool,
-        /// Also write the subsidy CSV files and subsidy.xlsx into this folder.
+        /// Also write the subsidy CSV files, subsidy.xlsx and run.json into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -77,7 +78,7 @@ enum Command {
     Sweep {
         /// The scenario TOML file with [[variant]] blocks.
         scenario: PathBuf,
-        /// Also write sweep.csv, sweep_towns.csv and sweep.xlsx into this folder.
+        /// Also write sweep.csv, sweep_towns.csv, sweep.xlsx and run.json into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
         /// Run on this many threads (the output is the same for any number).
@@ -94,7 +95,8 @@ enum Command {
         a: String,
         /// Scenario B: FILE or FILE#VARIANT.
         b: String,
-        /// Also write compare_totals.csv, compare_towns.csv and compare.xlsx into this folder.
+        /// Also write compare_totals.csv, compare_towns.csv, compare.xlsx and run.json into
+        /// this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -110,7 +112,7 @@ enum Command {
         /// shadow_price.
         #[arg(long, value_name = "KEY", default_value = "net_cost_per_bed", value_parser = parse_rank_key)]
         by: RankKey,
-        /// Also write rank_sites.csv and rank.xlsx into this folder.
+        /// Also write rank_sites.csv, rank.xlsx and run.json into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -122,7 +124,7 @@ enum Command {
         /// The datum to write: wgs84 (OSRM, Valhalla) or gcj02 (Amap, Tencent).
         #[arg(long, value_name = "CRS", default_value = "wgs84", value_parser = parse_crs)]
         crs: Crs,
-        /// Write points_demand.csv, points_sites.csv and points.xlsx into this folder.
+        /// Write points_demand.csv, points_sites.csv, points.xlsx and run.json into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -130,8 +132,8 @@ enum Command {
     Plan {
         /// The scenario TOML file (its [plan] gives the budget and towns' minimum beds).
         scenario: PathBuf,
-        /// Write plan_projects.csv, plan_summary.csv, plan_towns.csv, the allocation's files and
-        /// plan.xlsx into this folder.
+        /// Write plan_projects.csv, plan_summary.csv, plan_towns.csv, the allocation's files,
+        /// plan.xlsx and run.json into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
         /// Budget in yuan, net of subsidy, instead of the scenario's budget_yuan.

@@ -414,6 +414,7 @@ fn a_killed_run_is_cleaned_up_by_the_next() {
                 "capacity.xlsx",
                 "capacity_sites.csv",
                 "capacity_towns.csv",
+                "run.json",
                 "warnings.csv"
             ],
             "after a kill at {delay_ms} ms"

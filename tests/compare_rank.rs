@@ -120,7 +120,7 @@ shadow price: km of commute the allocation would save with one more bed at the s
 │    5 ┆ M1   ┆ Apartments one  ┆ migrant_apartment ┆  100 ┆              — ┆          0.00 ┆      100.0% ┆       0.15 ┆        0.075 │
 └──────┴──────┴─────────────────┴───────────────────┴──────┴────────────────┴───────────────┴─────────────┴────────────┴──────────────┘
 
-Wrote rank_sites.csv and rank.xlsx in out
+Wrote rank_sites.csv, rank.xlsx, run.json in out
 "
     );
 }

@@ -95,6 +95,8 @@ fn check_case(name: &str, args: &[&str]) {
         .iter()
         .map(|&a| if a == OUT { out_str } else { a })
         .collect();
+    // At a fixed time (`SOURCE_DATE_EPOCH`), so that run.json and the workbooks' first sheet
+    // are the same on every run.
     let o = dormplan(&run_args, repo_root());
 
     let mut found = BTreeMap::new();

@@ -12,8 +12,8 @@
 //! says how far from proven its answer is.
 //!
 //! A node is not solved from scratch: the flow of its parent is repaired warm by shortest
-//! paths ([`super::warm`]) and stepped back by undoing the repair, so a node costs what its
-//! change reaches rather than a whole solve. The answer is then solved again by the engine,
+//! paths (the private module `alloc::warm`) and stepped back by undoing the repair, so a node
+//! costs what its change reaches rather than a whole solve. The answer is then solved again by the engine,
 //! which must agree with the warm objective, for its flow and prices.
 
 use super::allocation::{Allocation, Placement};

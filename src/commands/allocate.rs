@@ -38,7 +38,7 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, out: &mut dyn Write) -> Out
             "allocate",
             opts.out_dir.as_deref(),
             opts.plain_csv,
-            &loaded.inputs,
+            [&loaded],
         )
         .arg(path.display()),
         || allocation_outputs(&loaded, &inst, &alloc, &summary),

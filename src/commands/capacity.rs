@@ -39,10 +39,11 @@ pub fn capacity(path: &Path, opts: &CapacityOptions, out: &mut dyn Write) -> Out
             "capacity",
             opts.out_dir.as_deref(),
             opts.plain_csv,
-            &loaded.inputs,
+            [&loaded],
         )
         .arg(path.display())
-        .option("--standard", opts.standard),
+        .option("--standard", opts.standard)
+        .standard(opts.standard),
         || view.to_outputs(),
         &loaded.warnings,
         |out| view.print(out, opts.by_site),

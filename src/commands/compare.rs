@@ -45,10 +45,9 @@ pub fn compare(
     let cmp = metrics::differences(&ma, &mb);
     let warnings = Problems::merged(loaded.iter().flat_map(|l| l.warnings.0.iter().cloned()));
     let report = |out: &mut dyn Write| compare_report(out, [(a, &ma), (b, &mb)], &cmp);
-    let inputs: Vec<PathBuf> = loaded.iter().flat_map(|l| l.inputs.clone()).collect();
     finish(
         out,
-        Destination::new("compare", opts.out_dir.as_deref(), opts.plain_csv, &inputs)
+        Destination::new("compare", opts.out_dir.as_deref(), opts.plain_csv, &loaded)
             .arg(&a.label)
             .arg(&b.label),
         || compare_outputs(&cmp),

@@ -34,13 +34,15 @@ pub use rank::{RankOptions, rank};
 pub use subsidy::{SubsidyOptions, subsidy};
 pub use sweep::{SweepOptions, sweep};
 
-use crate::diag::{Location, Problems};
+use crate::diag::{Code, Location, Problem, Problems};
 use crate::io::Outputs;
 use crate::io::workbook::{Table, workbook};
+use crate::model::{Loaded, Standard};
+use crate::report::run_manifest::{RUN_JSON, RunManifest, RunTime, SOURCE_DATE_EPOCH, input_paths};
 use crate::report::tables::table_description;
 use crate::report::terminal::{WARNINGS_IN_FULL, print_warnings_summary};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How a command that ran to the end came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,30 +117,33 @@ fn warning_rows(warnings: &Problems) -> impl Iterator<Item = WarningRow> + '_ {
     })
 }
 
-/// Where a command writes its files (`-o DIR`), how (`--plain-csv`), which files it must never
-/// replace (its inputs), and its command line, for the workbook's first sheet.
+/// Where a command writes its files (`-o DIR`), how (`--plain-csv`), the scenarios it read
+/// (whose inputs it must never replace), and its command line, for `run.json` and the
+/// workbook's first sheet.
 pub(crate) struct Destination<'a> {
     dir: Option<&'a Path>,
     plain_csv: bool,
-    inputs: &'a [PathBuf],
+    scenarios: Vec<&'a Loaded>,
     command: &'static str,
     arguments: Vec<String>,
+    standard: Option<Standard>,
 }
 
 impl<'a> Destination<'a> {
-    /// The files of `dormplan COMMAND`, for the run that read `inputs`.
+    /// The files of `dormplan COMMAND`, for the run that read `scenarios`.
     pub(crate) fn new(
         command: &'static str,
         dir: Option<&'a Path>,
         plain_csv: bool,
-        inputs: &'a [PathBuf],
+        scenarios: impl IntoIterator<Item = &'a Loaded>,
     ) -> Destination<'a> {
         Destination {
             dir,
             plain_csv,
-            inputs,
+            scenarios: scenarios.into_iter().collect(),
             command,
             arguments: Vec::new(),
+            standard: None,
         }
     }
 
@@ -160,38 +165,42 @@ impl<'a> Destination<'a> {
         }
     }
 
+    /// The standard given on the command line, which replaces the scenario's in the record.
+    pub(crate) fn standard(mut self, standard: Option<Standard>) -> Destination<'a> {
+        self.standard = standard;
+        self
+    }
+
     /// The workbook's name: `COMMAND.xlsx`.
     fn workbook_name(&self) -> String {
         format!("{}.xlsx", self.command)
     }
 
-    /// The workbook of `outputs`' tables, its first sheet saying what produced it.
-    fn workbook(&self, outputs: &Outputs) -> crate::Result<Vec<u8>> {
-        let quoted = |a: &String| {
-            if a.is_empty() || a.contains(char::is_whitespace) {
-                format!("\"{a}\"")
-            } else {
-                a.clone()
-            }
-        };
-        let command_line = std::iter::once(format!("dormplan {}", self.command))
-            .chain(self.arguments.iter().map(quoted))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mut facts = vec![
-            (
-                "程序 Program",
-                format!("dormplan {}", env!("CARGO_PKG_VERSION")),
-            ),
-            ("命令 Command", command_line),
-        ];
-        let mut seen = Vec::new();
-        for input in self.inputs {
-            if !seen.contains(&input) {
-                seen.push(input);
-                facts.push(("输入 Input", input.display().to_string()));
-            }
+    /// The record of the run (`run.json`), at the time `SOURCE_DATE_EPOCH` gives, else now.
+    fn manifest(&self) -> crate::Result<RunManifest> {
+        let time = RunTime::from_env().map_err(|message| {
+            let problem = Problem::new(
+                Code::BAD_SETTING,
+                Path::new(SOURCE_DATE_EPOCH),
+                Location::File,
+            )
+            .found(message)
+            .expected(
+                "whole seconds since 1970-01-01 UTC (e.g. 1700000000), or the variable unset",
+            );
+            crate::Error::Input(Problems(vec![problem]))
+        })?;
+        let mut command = vec![self.command.to_string()];
+        command.extend(self.arguments.iter().cloned());
+        if self.plain_csv {
+            command.push("--plain-csv".into());
         }
+        RunManifest::of(command, &self.scenarios, self.standard, time)
+    }
+
+    /// The workbook of `outputs`' tables, its first sheet saying what produced it.
+    fn workbook(&self, outputs: &Outputs, manifest: &RunManifest) -> crate::Result<Vec<u8>> {
+        let mut facts = manifest.facts();
         facts.push((
             "CSV 文件 CSV files",
             if self.plain_csv {
@@ -235,13 +244,15 @@ pub(crate) fn finish(
                 // Every warning in a file beside the results, however many the report shows.
                 outputs.add_csv("warnings.csv", warning_rows(warnings));
             }
-            let book = dest.workbook(&outputs)?;
+            let manifest = dest.manifest()?;
+            let book = dest.workbook(&outputs, &manifest)?;
             if !dest.plain_csv {
                 outputs.mark_tables_as_utf8();
             }
             outputs.add(dest.workbook_name(), book);
+            outputs.add(RUN_JSON, manifest.to_json());
             let names: Vec<String> = outputs.names().map(str::to_string).collect();
-            let removed = outputs.write_to(dir, dest.inputs)?;
+            let removed = outputs.write_to(dir, &input_paths(&dest.scenarios))?;
             Some((dir, names, removed))
         }
         None => None,

@@ -39,15 +39,10 @@ pub fn plan(path: &Path, opts: &PlanCommandOptions, out: &mut dyn Write) -> Outc
     stages.stage("writing");
     finish(
         out,
-        Destination::new(
-            "plan",
-            opts.out_dir.as_deref(),
-            opts.plain_csv,
-            &loaded.inputs,
-        )
-        .arg(path.display())
-        .option("--budget", opts.budget)
-        .option("--solver", opts.backend),
+        Destination::new("plan", opts.out_dir.as_deref(), opts.plain_csv, [&loaded])
+            .arg(path.display())
+            .option("--budget", opts.budget)
+            .option("--solver", opts.backend),
         || outputs,
         &loaded.warnings,
         |out| {

@@ -30,15 +30,10 @@ pub fn points(path: &Path, opts: &PointsOptions, out: &mut dyn Write) -> Outcome
     };
     finish(
         out,
-        Destination::new(
-            "points",
-            opts.out_dir.as_deref(),
-            opts.plain_csv,
-            &loaded.inputs,
-        )
-        .arg(path.display())
-        .arg("--crs")
-        .arg(crs),
+        Destination::new("points", opts.out_dir.as_deref(), opts.plain_csv, [&loaded])
+            .arg(path.display())
+            .arg("--crs")
+            .arg(crs),
         || points_outputs(&loaded, opts.crs),
         &loaded.warnings,
         |out| print_points(out, &loaded, opts.crs),

@@ -44,15 +44,10 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, out: &mut dyn Write) -> 
     let report = |out: &mut dyn Write| rank_report(out, scenario, &metrics, opts.by, &ranking);
     finish(
         out,
-        Destination::new(
-            "rank",
-            opts.out_dir.as_deref(),
-            opts.plain_csv,
-            &loaded.inputs,
-        )
-        .arg(&scenario.label)
-        .option("--town", opts.town.as_ref())
-        .option("--by", Some(opts.by.as_str())),
+        Destination::new("rank", opts.out_dir.as_deref(), opts.plain_csv, [&loaded])
+            .arg(&scenario.label)
+            .option("--town", opts.town.as_ref())
+            .option("--by", Some(opts.by.as_str())),
         || rank_outputs(&metrics, &ranking),
         &loaded.warnings,
         report,

@@ -38,7 +38,7 @@ pub fn subsidy(
         "subsidy",
         options.out_dir.as_deref(),
         options.plain_csv,
-        &loaded.inputs,
+        [&loaded],
     )
     .arg(path.display())
     .option("--programme", options.programme.as_ref());

@@ -40,10 +40,9 @@ pub fn sweep(path: &Path, opts: &SweepOptions, out: &mut dyn Write) -> Outcome {
     let metrics = run(&scenarios, opts)?;
     let warnings = Problems::merged(scenarios.iter().flat_map(|l| l.warnings.0.iter().cloned()));
     let report = |out: &mut dyn Write| sweep_report(out, path, &metrics);
-    let inputs: Vec<PathBuf> = scenarios.iter().flat_map(|l| l.inputs.clone()).collect();
     finish(
         out,
-        Destination::new("sweep", opts.out_dir.as_deref(), opts.plain_csv, &inputs)
+        Destination::new("sweep", opts.out_dir.as_deref(), opts.plain_csv, &scenarios)
             .arg(path.display()),
         || sweep_outputs(&metrics),
         &warnings,

@@ -12,6 +12,8 @@ mod cost_matrix;
 mod crs;
 /// Reading demand groups.
 mod demand;
+/// SHA-256 of input files.
+pub mod digest;
 /// Parsing and bounding single values.
 mod fields;
 /// How much dormplan reads before it calls an input too large.

@@ -18,7 +18,7 @@ use super::policy::{
 use super::sites::read_sites;
 use super::toml_walk::{self, Cx, Item, Node, Tbl, Value};
 use super::towns::{Named, TownIndex, read_towns};
-use crate::model::Loaded;
+use crate::model::{Input, InputRole, Loaded};
 
 use crate::diag::{Code, Location, Problem, Problems, Severity};
 use crate::model::policy::Policy;
@@ -616,10 +616,27 @@ fn build(
 ) -> Option<Loaded> {
     let before = problems.len();
     let files = [spec.towns.clone(), spec.sites.clone(), spec.demand.clone()];
-    let mut inputs = vec![path.to_path_buf()];
-    inputs.extend(files.iter().map(|f| f.path.clone()));
-    inputs.extend(spec.policy.clone());
-    inputs.extend(spec.allocation.cost_matrix.clone());
+    let input = |role, path: &Path| Input {
+        role,
+        path: path.to_path_buf(),
+    };
+    let mut inputs = vec![input(InputRole::Scenario, path)];
+    let roles = [InputRole::Towns, InputRole::Sites, InputRole::Demand];
+    inputs.extend(
+        roles
+            .into_iter()
+            .zip(&files)
+            .map(|(r, f)| input(r, &f.path)),
+    );
+    inputs.extend(spec.policy.as_deref().map(|p| input(InputRole::Policy, p)));
+    // A matrix that is not read is no input (a file of the user's that an output would
+    // replace is refused all the same: no earlier run wrote it).
+    let matrix = spec
+        .allocation
+        .cost_matrix
+        .as_deref()
+        .filter(|_| !cache.skip_matrix);
+    inputs.extend(matrix.map(|p| input(InputRole::CostMatrix, p)));
     let (policy, data) = cache.read(&files, spec.policy.as_deref(), problems);
     let (floor, ceiling) = match &policy {
         Some(Some(p)) => (p.standard_min, p.standard_max),

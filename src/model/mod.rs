@@ -29,7 +29,7 @@ pub use area::{Area, Ratio, Standard};
 pub use cost_matrix::CostMatrix;
 pub use cost_unit::CostUnit;
 pub use demand::DemandGroup;
-pub use loaded::Loaded;
+pub use loaded::{Input, InputRole, Loaded};
 pub use money::Fen;
 pub use scenario::{
     AllocationSettings, Crs, Dataset, MatrixArcs, PlanSettings, Scenario, Settings,

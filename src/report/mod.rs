@@ -12,6 +12,8 @@ pub mod metrics;
 pub mod plan;
 /// The points of groups and sites for a routing engine (`points`).
 pub mod points;
+/// The record of a run in its output folder (`run.json`).
+pub mod run_manifest;
 /// The subsidy report and its CSV files.
 pub mod subsidy;
 /// What each CSV table holds, in Chinese and English.

@@ -132,11 +132,16 @@ impl Fixture {
     }
 }
 
-/// Runs `dormplan` with `args` in `cwd`.
+/// The time of every run of [`dormplan`] (`SOURCE_DATE_EPOCH`: 2023-11-14T22:13:20Z), so that
+/// two runs on the same inputs give the same bytes, `run.json` and the workbook included.
+pub const RUN_TIME: &str = "1700000000";
+
+/// Runs `dormplan` with `args` in `cwd`, at [`RUN_TIME`].
 pub fn dormplan(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dormplan"))
         .args(args)
         .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", RUN_TIME)
         .output()
         .expect("running dormplan")
 }
