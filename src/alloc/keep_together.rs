@@ -13,8 +13,8 @@
 //!
 //! A node is not solved from scratch: the flow of its parent is repaired warm by shortest
 //! paths (the private module `alloc::warm`) and stepped back by undoing the repair, so a node
-//! costs what its change reaches rather than a whole solve. The answer is then solved again by the engine,
-//! which must agree with the warm objective, for its flow and prices.
+//! costs what its change reaches rather than a whole solve. The answer is then solved again
+//! by the engine, which must agree with the warm objective, for its flow and prices.
 
 use super::allocation::{Allocation, Placement};
 use super::instance::Instance;
