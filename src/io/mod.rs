@@ -4,6 +4,8 @@
 //! validating every value, and reports every problem it finds (see [`crate::diag`]) rather
 //! than stopping at the first. The entry points are [`load_scenario`](crate::io::load_scenario) and [`load_variants`](crate::io::load_variants).
 
+/// Chinese names of the input columns.
+mod aliases;
 /// The `[allocation]` table: limits, penalty, cost matrix and cost unit.
 mod allocation;
 /// Reading a cost matrix against its dataset.

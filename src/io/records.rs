@@ -5,6 +5,7 @@
 //! reporting malformed files, missing and unknown columns. Turning text into numbers and
 //! words happens afterwards, in [`RowCx`], so that one row's every bad cell is reported.
 
+use super::aliases;
 use super::crs::to_wgs84;
 use super::fields::{self, Rejection, Sign};
 use super::text::{LineCounter, LineIndex};
@@ -171,8 +172,16 @@ impl<'a> CsvRows<'a> {
             .flexible(true)
             .trim(csv::Trim::Headers)
             .from_reader(text.as_bytes());
-        let headers = match reader.headers() {
-            Ok(h) => csv::StringRecord::from(h.iter().map(str::to_lowercase).collect::<Vec<_>>()),
+        let known: Vec<&str> = columns.known().collect();
+        let (headers, given) = match reader.headers() {
+            Ok(h) => {
+                let lower: Vec<String> = h.iter().map(str::to_lowercase).collect();
+                let named = lower.iter().map(|n| aliases::canonical(n, &known));
+                (
+                    csv::StringRecord::from(named.collect::<Vec<_>>()),
+                    h.clone(),
+                )
+            }
             Err(e) => {
                 problems.push(csv_error(path, &e, &mut lines));
                 return None;
@@ -188,7 +197,7 @@ impl<'a> CsvRows<'a> {
                 problems,
             );
         }
-        if !clean || !check_headers(path, &headers, columns, problems) {
+        if !clean || !check_headers(path, &headers, &given, columns, problems) {
             return None;
         }
         Some(CsvRows {
@@ -321,9 +330,13 @@ fn csv_error(path: &Path, e: &csv::Error, lines: &mut LineCounter<'_>) -> Proble
 }
 
 /// Checks the header line; false when a required column is missing (rows cannot be read).
+/// Checks the header line: each column once, every required one, none unknown. `headers`
+/// are the column names dormplan reads (trimmed, in lower case, Chinese names replaced by the
+/// columns they stand for); `given` are the names as the file spells them.
 fn check_headers(
     path: &Path,
     headers: &csv::StringRecord,
+    given: &csv::StringRecord,
     columns: &Columns,
     problems: &mut Vec<Problem>,
 ) -> bool {
@@ -335,11 +348,22 @@ fn check_headers(
     let mut ok = true;
     for (name, count) in &seen {
         if *count > 1 && !name.is_empty() {
+            let spelled: Vec<&str> = headers
+                .iter()
+                .zip(given.iter())
+                .filter(|(h, _)| h == name)
+                .map(|(_, g)| g.trim())
+                .collect();
+            let found = if spelled.iter().all(|g| g.eq_ignore_ascii_case(name)) {
+                format!("column {name} {count} times")
+            } else {
+                format!("columns {} all meaning {name}", spelled.join(", "))
+            };
             problems.push(
                 Problem::new(Code::CSV_MALFORMED, path, at_header())
                     .field(*name)
-                    .found(format!("column {name} {count} times"))
-                    .expected("each column once"),
+                    .found(found)
+                    .expected("each column once (a Chinese column name counts as its column)"),
             );
             ok = false;
         }
@@ -456,13 +480,14 @@ fn read_geojson<R: DeserializeOwned>(
         let mut ok = true;
         let mut written: BTreeMap<String, &str> = BTreeMap::new();
         for (original, v) in feature.properties.iter().flatten() {
-            let key = original.trim().to_lowercase();
+            let lower = original.trim().to_lowercase();
+            let key = aliases::canonical(&lower, &known).to_string();
             if let Some(first) = written.insert(key.clone(), original) {
                 problems.push(
                     Problem::new(Code::GEOJSON_MALFORMED, path, loc.clone())
                         .field(key.clone())
                         .found(format!("properties {first:?} and {original:?}"))
-                        .expected("each property once (names are compared ignoring case)"),
+                        .expected("each property once (names are compared ignoring case; a Chinese name counts as its column)"),
                 );
                 ok = false;
                 continue;
