@@ -607,6 +607,7 @@ pub fn settings(
         plan: PlanSettings::default(),
         demand_growth: 1.0,
         subsidy: Default::default(),
+        lang: None,
     }
 }
 

@@ -5,6 +5,7 @@
 //! 3,000-row sheet wants the whole list, not one error per run. Every code is documented in
 //! `docs/errors.md` (a test keeps the two in step).
 
+use crate::catalogue::{Lang, words};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -174,15 +175,24 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The place after a file's name, in `lang`: `:17`, ` feature #3`, ` 第 17 行`…
+    pub fn in_lang(&self, lang: Lang) -> String {
+        match self {
+            Location::File => String::new(),
+            Location::Line(n) => words::AT_LINE.fill(lang, &[("n", n)]),
+            Location::Feature(i) => words::AT_FEATURE.fill(lang, &[("n", i)]),
+            Location::Key(k) => words::AT_KEY.fill(lang, &[("key", k)]),
+            Location::KeyAt { key, line } => {
+                words::AT_KEY_LINE.fill(lang, &[("n", line), ("key", key)])
+            }
+        }
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Location::File => Ok(()),
-            Location::Line(n) => write!(f, ":{n}"),
-            Location::Feature(i) => write!(f, " feature #{i}"),
-            Location::Key(k) => write!(f, " [{k}]"),
-            Location::KeyAt { key, line } => write!(f, ":{line} [{key}]"),
-        }
+        f.write_str(&self.in_lang(Lang::En))
     }
 }
 
@@ -240,31 +250,44 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// The problem in one line in `lang`: its code, file and place, field, what was found and
+    /// what was expected. The code, the file, the field's name and the quoted values are the
+    /// same in every language.
+    pub fn line(&self, lang: Lang) -> String {
+        let sev = match self.severity() {
+            Severity::Error => words::SEVERITY_ERROR,
+            Severity::Warning => words::SEVERITY_WARNING,
+        };
+        let mut s = format!(
+            "{}[{}] {}{}",
+            sev.get(lang),
+            self.code,
+            self.file.display(),
+            self.location.in_lang(lang)
+        );
+        if let Some(field) = &self.field {
+            s.push_str(&words::PROBLEM_FIELD.fill(lang, &[("field", field)]));
+        }
+        if !self.found.is_empty() {
+            s.push_str(&words::PROBLEM_FOUND.fill(lang, &[("found", &self.found)]));
+        }
+        if !self.expected.is_empty() {
+            let phrase = if self.found.is_empty() {
+                words::PROBLEM_EXPECTED
+            } else {
+                words::PROBLEM_EXPECTED_AFTER
+            };
+            s.push_str(&phrase.fill(lang, &[("expected", &self.expected)]));
+        }
+        s
+    }
+}
+
 impl fmt::Display for Problem {
     /// `error[DUPLICATE_ID] data/sites.csv:17 field id: found "S-12"; expected a unique id`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(
-            f,
-            "{sev}[{}] {}{}",
-            self.code,
-            self.file.display(),
-            self.location
-        )?;
-        if let Some(field) = &self.field {
-            write!(f, " field {field}")?;
-        }
-        if !self.found.is_empty() {
-            write!(f, ": found {}", self.found)?;
-        }
-        if !self.expected.is_empty() {
-            let sep = if self.found.is_empty() { ":" } else { ";" };
-            write!(f, "{sep} expected {}", self.expected)?;
-        }
-        Ok(())
+        f.write_str(&self.line(Lang::En))
     }
 }
 

@@ -12,6 +12,8 @@
 pub mod alloc;
 /// Beds under the per-person standard, and what counts as supply.
 pub mod capacity;
+/// Every word a person reads, in Chinese and English.
+pub mod catalogue;
 /// The commands of the binary: load, compute, render, write.
 pub mod commands;
 /// Problems found in the input, with their codes and locations.

@@ -2,8 +2,9 @@
 #![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand};
+use dormplan::catalogue::Lang;
 use dormplan::commands::{
-    self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Outcome,
+    self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Console, Mode, Outcome,
     PlanCommandOptions, PointsOptions, RankOptions, ScenarioRef, SubsidyOptions, SweepOptions,
 };
 use dormplan::metrics::RankKey;
@@ -26,6 +27,17 @@ struct Cli {
     /// read Chinese text (CSV 文件不带 BOM).
     #[arg(long, global = true)]
     plain_csv: bool,
+    /// The language of the report, the CSV files' explanations and the warnings: zh or en
+    /// (报告语言). Default: the scenario's `lang`, else en.
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
+    /// Print the whole result as one JSON document on stdout instead of the report (结果以
+    /// JSON 输出; schema in docs/json.md).
+    #[arg(long, global = true, conflicts_with = "quiet")]
+    json: bool,
+    /// Print no report: only warnings and errors on stderr, and the exit code (不输出报告).
+    #[arg(short, long, global = true)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -150,6 +162,10 @@ enum Command {
     },
 }
 
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("{s:?} is not a language: expected zh or en"))
+}
+
 fn parse_crs(s: &str) -> Result<Crs, String> {
     dormplan::io::parse_crs(s)
         .ok_or_else(|| format!("{s:?} is not a datum: expected wgs84 or gcj02"))
@@ -219,8 +235,20 @@ fn main() -> ExitCode {
     quiet_caught_solver_panics();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let mut console = Console::new(&mut out, &mut err);
+    console.lang = cli.lang;
+    console.mode = if cli.json {
+        Mode::Json
+    } else if cli.quiet {
+        Mode::Quiet
+    } else {
+        Mode::Report
+    };
+    console.progress = std::io::stderr().is_terminal();
     let outcome: Outcome = match cli.command {
-        Command::Check { scenario } => commands::check(&scenario, &mut out),
+        Command::Check { scenario } => commands::check(&scenario, &mut console),
         Command::Capacity {
             scenario,
             standard,
@@ -233,15 +261,14 @@ fn main() -> ExitCode {
                 plain_csv: cli.plain_csv,
                 by_site: sites,
             };
-            commands::capacity(&scenario, &opts, &mut out)
+            commands::capacity(&scenario, &opts, &mut console)
         }
         Command::Allocate { scenario, out: dir } => {
             let opts = AllocateOptions {
                 out_dir: dir,
                 plain_csv: cli.plain_csv,
-                progress: std::io::stderr().is_terminal(),
             };
-            commands::allocate(&scenario, &opts, &mut out)
+            commands::allocate(&scenario, &opts, &mut console)
         }
         Command::Subsidy {
             scenario,
@@ -255,7 +282,7 @@ fn main() -> ExitCode {
                 plain_csv: cli.plain_csv,
                 all_kinds,
             };
-            commands::subsidy(&scenario, &opts, &mut out)
+            commands::subsidy(&scenario, &opts, &mut console)
         }
         Command::Sweep {
             scenario,
@@ -266,9 +293,8 @@ fn main() -> ExitCode {
                 out_dir: dir,
                 plain_csv: cli.plain_csv,
                 threads: threads.map(usize::from),
-                progress: std::io::stderr().is_terminal(),
             };
-            commands::sweep(&scenario, &opts, &mut out)
+            commands::sweep(&scenario, &opts, &mut console)
         }
         Command::Compare { a, b, out: dir } => {
             let opts = CompareOptions {
@@ -276,7 +302,7 @@ fn main() -> ExitCode {
                 plain_csv: cli.plain_csv,
             };
             let (a, b) = (ScenarioRef::parse(&a), ScenarioRef::parse(&b));
-            commands::compare(&a, &b, &opts, &mut out)
+            commands::compare(&a, &b, &opts, &mut console)
         }
         Command::Rank {
             scenario,
@@ -290,7 +316,7 @@ fn main() -> ExitCode {
                 out_dir: dir,
                 plain_csv: cli.plain_csv,
             };
-            commands::rank(&ScenarioRef::parse(&scenario), &opts, &mut out)
+            commands::rank(&ScenarioRef::parse(&scenario), &opts, &mut console)
         }
         Command::Points {
             scenario,
@@ -302,7 +328,7 @@ fn main() -> ExitCode {
                 out_dir: dir,
                 plain_csv: cli.plain_csv,
             };
-            commands::points(&scenario, &opts, &mut out)
+            commands::points(&scenario, &opts, &mut console)
         }
         Command::Plan {
             scenario,
@@ -317,11 +343,11 @@ fn main() -> ExitCode {
                 method,
                 out_dir: dir,
                 plain_csv: cli.plain_csv,
-                progress: std::io::stderr().is_terminal(),
             };
-            commands::plan(&scenario, &opts, &mut out)
+            commands::plan(&scenario, &opts, &mut console)
         }
     };
+    drop(console);
     let outcome = outcome.and_then(|status| {
         out.flush()?;
         Ok(status)

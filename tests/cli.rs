@@ -211,7 +211,12 @@ Over-occupied sites (declared beds give less than 8 m² per person)
 ╞══════╪══════╪════════════════╪═══════════════╪═════════╪═══════════════╡
 │ S1   ┆ 甲镇 ┆            800 ┆           120 ┆     100 ┆          6.67 │
 └──────┴──────┴────────────────┴───────────────┴─────────┴───────────────┘
-
+"
+    );
+    // The warning goes to stderr, apart from the report.
+    assert_eq!(
+        text(&o.stderr),
+        "
 Warnings (1)
   warning[OVER_OCCUPIED] sites.csv:2 field beds: found 120 beds in 800.00 m² residential (6.67 m² per person), site S1; expected at most 100 beds at the floor of 8 m² per person
 "

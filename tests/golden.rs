@@ -70,6 +70,28 @@ cases! {
     rank_2022_expansion_zhouxiang => [
         "rank", "scenarios/cixi-2022-expansion.toml", "--town", "周巷镇", "-o", OUT,
     ];
+    points_2020 => ["points", "scenarios/cixi-2020.toml"];
+    // The reports in Chinese.
+    allocate_2020_zh => ["allocate", "scenarios/cixi-2020.toml", "--lang", "zh", "-o", OUT];
+    // The whole result as JSON on stdout, for every command (docs/json.md).
+    check_2020_json => ["check", "scenarios/cixi-2020.toml", "--json"];
+    capacity_2020_json => ["capacity", "scenarios/cixi-2020.toml", "--json"];
+    allocate_2020_json => ["allocate", "scenarios/cixi-2020.toml", "--json"];
+    subsidy_2022_expansion_json => ["subsidy", "scenarios/cixi-2022-expansion.toml", "--json"];
+    plan_2022_expansion_json => [
+        "plan", "scenarios/cixi-2022-expansion.toml", "--solver", "microlp", "--json",
+    ];
+    sweep_standard_json => ["sweep", "scenarios/cixi-standard-sweep.toml", "--json"];
+    compare_2020_standard_10_json => [
+        "compare", "scenarios/cixi-2020.toml", "scenarios/cixi-standard-sweep.toml#standard-10",
+        "--json",
+    ];
+    rank_2022_expansion_zhouxiang_json => [
+        "rank", "scenarios/cixi-2022-expansion.toml", "--town", "周巷镇", "--json",
+    ];
+    points_2020_json => ["points", "scenarios/cixi-2020.toml", "--json"];
+    // Nothing on stdout; the warnings on stderr.
+    allocate_2020_quiet => ["allocate", "scenarios/cixi-2020.toml", "--quiet"];
 }
 
 fn repo_root() -> &'static Path {
@@ -154,22 +176,19 @@ fn check_case(name: &str, args: &[&str]) {
 }
 
 /// The output folder is a fresh temporary folder, so its path differs from run to run and
-/// machine to machine; it is printed only on the last line ("Wrote … in DIR"), where it is
-/// replaced by `OUT`. Anywhere else it would be a new, unexpected output, so that fails.
+/// machine to machine; it is printed only on the line that says what was written ("Wrote … in
+/// DIR", "已写入 …，目录：DIR"), where it is replaced by `OUT`. Anywhere else it would be a new, unexpected output, so that fails.
 fn normalise_out_dir(bytes: &[u8], out_dir: &str, stream: &str) -> Vec<u8> {
     let text =
         String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{stream} is not UTF-8: {e}"));
-    let suffix = format!(" in {out_dir}");
     let normalised: String = text
         .split_inclusive('\n')
         .map(|line| {
-            let body = line.strip_suffix('\n').unwrap_or(line);
-            match body.strip_suffix(&suffix) {
-                Some(head) if head.starts_with("Wrote ") => {
-                    let newline = if line.ends_with('\n') { "\n" } else { "" };
-                    format!("{head} in {OUT}{newline}")
-                }
-                _ => line.to_string(),
+            // "Wrote … in DIR" in English, "已写入 …，目录：DIR" in Chinese.
+            if line.starts_with("Wrote ") || line.starts_with("已写入 ") {
+                line.replace(out_dir, OUT)
+            } else {
+                line.to_string()
             }
         })
         .collect();

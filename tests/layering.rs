@@ -4,7 +4,7 @@
 //!
 //! | layer | modules | may use |
 //! |---|---|---|
-//! | base | `diag`, `error`, `numbers` | base |
+//! | base | `diag`, `error`, `numbers`, `catalogue` | base |
 //! | model | `model` | base, model |
 //! | io | `io` (reading inputs, writing files) | base, model, io |
 //! | core | `flow`, `capacity`, `subsidy`, `alloc`, `plan`, `figures`, `metrics`, `synth` | base, model, core |
@@ -30,7 +30,7 @@ enum Layer {
 
 fn layer(top: &str) -> Option<Layer> {
     Some(match top {
-        "diag" | "error" | "numbers" => Layer::Base,
+        "diag" | "error" | "numbers" | "catalogue" => Layer::Base,
         "model" => Layer::Model,
         "io" => Layer::Readers,
         "flow" | "capacity" | "subsidy" | "alloc" | "plan" | "figures" | "metrics" | "synth" => {

@@ -8,9 +8,10 @@
 //! Only a panic (or a hang, or an abort) is a finding: every `Err` the library returns is an
 //! answer, and is dropped.
 
-use dormplan::commands::{AllocateOptions, allocate, check};
+use dormplan::catalogue::Lang;
+use dormplan::commands::{AllocateOptions, Console, Mode, allocate, check};
 use dormplan::figures::AllocationFigures;
-use dormplan::io::{load_policy, load_scenario, load_variants};
+use dormplan::io::{Outputs, load_policy, load_scenario, load_variants};
 use dormplan::model::Loaded;
 use dormplan::report::allocation::{allocation_outputs, print_summary};
 use dormplan::report::terminal::print_warnings;
@@ -385,7 +386,11 @@ fn load(scenario: &Path) {
 /// instances within [`limits`] are allocated.
 fn pipeline(dir: &Path, scenario: &Path) {
     let mut out = std::io::sink();
-    if let Err(e) = check(scenario, &mut out) {
+    let mut err = std::io::sink();
+    // The report in Chinese for `check`, the JSON result for `allocate`: every renderer runs.
+    let mut console = Console::new(&mut out, &mut err);
+    console.lang = Some(Lang::Zh);
+    if let Err(e) = check(scenario, &mut console) {
         strict(e.exit_code(), &e);
     }
     let Ok(loaded) = load_scenario(scenario) else {
@@ -398,9 +403,11 @@ fn pipeline(dir: &Path, scenario: &Path) {
         out_dir: Some(dir.join("out")),
         ..AllocateOptions::default()
     };
-    if let Err(e) = allocate(scenario, &opts, &mut out) {
+    console.mode = Mode::Json;
+    if let Err(e) = allocate(scenario, &opts, &mut console) {
         strict(e.exit_code(), &e);
     }
+    drop(console);
     let Ok(variants) = load_variants(scenario) else {
         return;
     };
@@ -408,10 +415,11 @@ fn pipeline(dir: &Path, scenario: &Path) {
         match dormplan::alloc::allocate_supply(v) {
             Ok((inst, alloc)) => {
                 let summary = AllocationFigures::of(&v.scenario, &inst, &alloc);
-                let outputs = allocation_outputs(v, &inst, &alloc, &summary);
+                let outputs =
+                    allocation_outputs(v, &inst, &alloc, &summary, Lang::Zh, Outputs::new());
                 assert!(outputs.names().count() > 0, "an allocation writes files");
-                let _ = print_summary(&mut out, v, &inst, &alloc, &summary);
-                let _ = print_warnings(&mut out, &v.warnings);
+                let _ = print_summary(&mut out, Lang::En, v, &inst, &alloc, &summary);
+                let _ = print_warnings(&mut out, &v.warnings, Lang::Zh);
             }
             Err(e) => strict(e.exit_code(), &e),
         }

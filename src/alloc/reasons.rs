@@ -3,6 +3,7 @@
 
 use super::arcs::Reach;
 use super::instance::Instance;
+use crate::catalogue::Lang;
 
 /// Why people of a group are unhoused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,18 +44,16 @@ impl Reason {
     }
 
     /// A sentence for a planner.
-    pub fn explain(self) -> &'static str {
+    pub fn explain(self, lang: Lang) -> &'static str {
+        use crate::catalogue::words;
         match self {
-            Reason::NoSiteInRange => "no site within the cutoff or the group's commute limit",
-            Reason::EmployerOnly => "only other employers' dormitories are in range",
-            Reason::RangeFull => "every site in range is full",
-            Reason::NoRoomForWholeGroup => {
-                "the group must stay together and no site in range has room for all of it"
-            }
-            Reason::CostlierThanPenalty => {
-                "sites in range have room, but cost more per person than the unhoused penalty"
-            }
+            Reason::NoSiteInRange => words::REASON_NO_SITE_IN_RANGE,
+            Reason::EmployerOnly => words::REASON_EMPLOYER_ONLY,
+            Reason::RangeFull => words::REASON_RANGE_FULL,
+            Reason::NoRoomForWholeGroup => words::REASON_NO_ROOM_FOR_WHOLE_GROUP,
+            Reason::CostlierThanPenalty => words::REASON_COSTLIER_THAN_PENALTY,
         }
+        .get(lang)
     }
 }
 

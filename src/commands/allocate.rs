@@ -1,13 +1,12 @@
 //! `dormplan allocate SCENARIO -o DIR`: who lives where. Solves the allocation exactly, checks
 //! it independently, prints a summary by town and writes the allocation as CSV and GeoJSON.
 
-use super::{Destination, Outcome, finish};
+use super::{Console, Destination, Outcome, finish, summary_json};
 use crate::alloc;
 use crate::error::Error;
 use crate::figures::AllocationFigures;
 use crate::io::load_base;
-use crate::report::allocation::{allocation_outputs, print_summary};
-use std::io::Write;
+use crate::report::allocation::{AllocationSummary, allocation_outputs, print_summary};
 use std::path::{Path, PathBuf};
 
 /// Options of `dormplan allocate`.
@@ -18,22 +17,20 @@ pub struct AllocateOptions {
     /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
     /// (`--plain-csv`).
     pub plain_csv: bool,
-    /// Show the stage on stderr (the binary asks for it only when stderr is a terminal).
-    pub progress: bool,
 }
 
 /// Reads the scenario, allocates, checks, prints the summary and writes the files (all or
 /// none).
-pub fn allocate(path: &Path, opts: &AllocateOptions, out: &mut dyn Write) -> Outcome {
-    let stages = super::progress::Stages::new("allocate", opts.progress);
-    stages.stage("reading the scenario");
+pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> Outcome {
+    console.stage("allocate", "reading the scenario");
     let loaded = load_base(path).map_err(Error::Input)?;
-    stages.stage("allocating and checking");
+    let lang = console.lang_for(loaded.scenario.settings.lang);
+    console.stage("allocate", "allocating and checking");
     let (inst, alloc) = alloc::allocate_supply(&loaded)?;
-    let summary = AllocationFigures::of(&loaded.scenario, &inst, &alloc);
-    stages.stage("writing");
+    let figures = AllocationFigures::of(&loaded.scenario, &inst, &alloc);
     finish(
-        out,
+        console,
+        lang,
         Destination::new(
             "allocate",
             opts.out_dir.as_deref(),
@@ -41,12 +38,9 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, out: &mut dyn Write) -> Out
             [&loaded],
         )
         .arg(path.display()),
-        || allocation_outputs(&loaded, &inst, &alloc, &summary),
+        |start| allocation_outputs(&loaded, &inst, &alloc, &figures, lang, start),
+        || summary_json(&AllocationSummary::of(&loaded, &inst, &alloc, &figures)),
         &loaded.warnings,
-        |out| {
-            // The spinner goes before the report.
-            drop(stages);
-            print_summary(out, &loaded, &inst, &alloc, &summary)
-        },
+        |out| print_summary(out, lang, &loaded, &inst, &alloc, &figures),
     )
 }

@@ -1,12 +1,11 @@
 //! `dormplan capacity SCENARIO`: beds per site and per town at the planning standard and at
 //! the ends of the policy range; supply against demand per town; over-occupied sites.
 
-use super::{Destination, Outcome, finish};
+use super::{Console, Destination, Outcome, finish, summary_json};
 use crate::figures::CapacityAtStandards;
 use crate::io::load_base;
 use crate::model::Standard;
 use crate::report::capacity::CapacityView;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Options of `dormplan capacity`.
@@ -26,15 +25,17 @@ pub struct CapacityOptions {
 /// Reads the scenario, prints the capacity report to `out` and, with an output folder, writes
 /// the CSV files (all or none). Bad input is returned as [`crate::Error::Input`] with every
 /// problem, and nothing is written.
-pub fn capacity(path: &Path, opts: &CapacityOptions, out: &mut dyn Write) -> Outcome {
+pub fn capacity(path: &Path, opts: &CapacityOptions, console: &mut Console) -> Outcome {
     let loaded = load_base(path).map_err(crate::Error::Input)?;
+    let lang = console.lang_for(loaded.scenario.settings.lang);
     let counts = CapacityAtStandards::of(&loaded.scenario, opts.standard);
     let view = CapacityView {
         counts: &counts,
         loaded: &loaded,
     };
     finish(
-        out,
+        console,
+        lang,
         Destination::new(
             "capacity",
             opts.out_dir.as_deref(),
@@ -44,7 +45,8 @@ pub fn capacity(path: &Path, opts: &CapacityOptions, out: &mut dyn Write) -> Out
         .arg(path.display())
         .option("--standard", opts.standard)
         .standard(opts.standard),
-        || view.to_outputs(),
+        |start| view.to_outputs(start),
+        || summary_json(&view.summary()),
         &loaded.warnings,
         |out| view.print(out, opts.by_site),
     )

@@ -10,7 +10,7 @@
 //! The text after the last `#` names the variant (unless it contains a path separator, so a
 //! folder with `#` in its name still works). The same syntax names the scenario of `rank`.
 
-use super::{Destination, Outcome, finish};
+use super::{Console, Destination, Outcome, finish, summary_json};
 use crate::diag::Problems;
 use crate::io::{ScenarioRef, load_both};
 use crate::metrics;
@@ -34,7 +34,7 @@ pub fn compare(
     a: &ScenarioRef,
     b: &ScenarioRef,
     opts: &CompareOptions,
-    out: &mut dyn Write,
+    console: &mut Console,
 ) -> Outcome {
     let loaded = load_both(a, b)?;
     let (ma, mb) = rayon::join(
@@ -44,13 +44,16 @@ pub fn compare(
     let (ma, mb) = (ma?, mb?);
     let cmp = metrics::differences(&ma, &mb);
     let warnings = Problems::merged(loaded.iter().flat_map(|l| l.warnings.0.iter().cloned()));
+    let lang = console.lang_for(loaded[0].scenario.settings.lang);
     let report = |out: &mut dyn Write| compare_report(out, [(a, &ma), (b, &mb)], &cmp);
     finish(
-        out,
+        console,
+        lang,
         Destination::new("compare", opts.out_dir.as_deref(), opts.plain_csv, &loaded)
             .arg(&a.label)
             .arg(&b.label),
-        || compare_outputs(&cmp),
+        |start| compare_outputs(&cmp, start),
+        || summary_json(&serde_json::json!({"a": a.label, "b": b.label})),
         &warnings,
         report,
     )

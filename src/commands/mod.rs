@@ -34,6 +34,7 @@ pub use rank::{RankOptions, rank};
 pub use subsidy::{SubsidyOptions, subsidy};
 pub use sweep::{SweepOptions, sweep};
 
+use crate::catalogue::{Lang, words};
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::io::Outputs;
 use crate::io::workbook::{Table, workbook};
@@ -101,7 +102,12 @@ struct WarningRow {
 
 /// Every warning as a row of `warnings.csv`, in the report's order.
 fn warning_rows(warnings: &Problems) -> impl Iterator<Item = WarningRow> + '_ {
-    warnings.warnings().map(|p| WarningRow {
+    warnings.warnings().map(problem_row)
+}
+
+/// A problem as a row of `warnings.csv` (and of `--json`'s lists).
+fn problem_row(p: &Problem) -> WarningRow {
+    WarningRow {
         code: p.code.to_string(),
         file: p.file.display().to_string(),
         place: match &p.location {
@@ -114,7 +120,7 @@ fn warning_rows(warnings: &Problems) -> impl Iterator<Item = WarningRow> + '_ {
         field: p.field.clone().unwrap_or_default(),
         found: p.found.clone(),
         expected: p.expected.clone(),
-    })
+    }
 }
 
 /// Where a command writes its files (`-o DIR`), how (`--plain-csv`), the scenarios it read
@@ -226,58 +232,221 @@ impl<'a> Destination<'a> {
     }
 }
 
-/// The end of every command: when there is a folder, builds the files, adds `warnings.csv`
-/// and the workbook, and writes them (all or none); then prints the report, the warnings and
-/// what was written. Without a folder the files are never built.
+/// How a command speaks to whoever ran it: the report on stdout (or the result as JSON, or
+/// nothing), warnings and progress on stderr, in one language.
+pub struct Console<'a> {
+    /// Standard output: the report, or the JSON result.
+    pub out: &'a mut dyn Write,
+    /// Standard error: warnings and progress.
+    pub err: &'a mut dyn Write,
+    /// What goes on stdout.
+    pub mode: Mode,
+    /// The language asked for on the command line (`--lang`); without it, the scenario's
+    /// `lang` setting, else English.
+    pub lang: Option<Lang>,
+    /// Show progress on stderr (the binary asks for it only when stderr is a terminal; never
+    /// with JSON).
+    pub progress: bool,
+    /// The spinner of the running command, once it has said what it is doing.
+    spinner: Option<progress::Stages>,
+}
+
+/// What a command puts on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// The report for people (the default).
+    #[default]
+    Report,
+    /// The whole result as one JSON document (`--json`; schema in docs/json.md).
+    Json,
+    /// Nothing (`--quiet`): files with `-o`, warnings on stderr, the exit code.
+    Quiet,
+}
+
+impl<'a> Console<'a> {
+    /// A console writing the report to `out` and warnings to `err`, in English, without
+    /// progress.
+    pub fn new(out: &'a mut dyn Write, err: &'a mut dyn Write) -> Console<'a> {
+        Console {
+            out,
+            err,
+            mode: Mode::Report,
+            lang: None,
+            progress: false,
+            spinner: None,
+        }
+    }
+
+    /// The language of the run: `--lang`, else the scenario's setting, else English.
+    pub fn lang_for(&self, scenario: Option<Lang>) -> Lang {
+        self.lang.or(scenario).unwrap_or_default()
+    }
+
+    /// Says on stderr (when progress is shown) what `command` is doing now.
+    pub(crate) fn stage(&mut self, command: &str, what: &'static str) {
+        let shown = self.progress && self.mode != Mode::Json;
+        self.spinner
+            .get_or_insert_with(|| progress::Stages::new(command, shown))
+            .stage(what);
+    }
+
+    /// Whether progress is shown (for commands with a bar of their own).
+    pub(crate) fn shows_progress(&self) -> bool {
+        self.progress && self.mode != Mode::Json
+    }
+
+    /// Clears the spinner, before anything else is printed.
+    fn end_progress(&mut self) {
+        self.spinner = None;
+    }
+}
+
+/// What a command found, as it goes into `--json`'s `summary` (a serialisable view of the
+/// figures; the tables go beside it under `tables`).
+pub(crate) type Summary = serde_json::Value;
+
+/// A command's summary as JSON. Serialising plain figures cannot fail; a figure JSON cannot
+/// hold (an integer beyond 64 bits) is written as `null`.
+pub(crate) fn summary_json(summary: &impl serde::Serialize) -> Summary {
+    serde_json::to_value(summary).unwrap_or(serde_json::Value::Null)
+}
+
+/// The end of every command: builds the files when there is a folder or JSON is asked for,
+/// adds `warnings.csv` and the workbook, and writes them (all or none); then puts the report
+/// (or the JSON result) on stdout and the warnings on stderr. Without a folder or JSON the
+/// files are never built.
 pub(crate) fn finish(
-    out: &mut dyn Write,
+    console: &mut Console,
+    lang: Lang,
     dest: Destination,
-    outputs: impl FnOnce() -> Outputs,
+    build_outputs: impl FnOnce(Outputs) -> Outputs,
+    summary: impl FnOnce() -> Summary,
     warnings: &Problems,
     report: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Outcome {
     let dir = dest.dir;
-    let written = match dir {
-        Some(dir) => {
-            let mut outputs = outputs();
-            if warnings.warnings().next().is_some() {
-                // Every warning in a file beside the results, however many the report shows.
-                outputs.add_csv("warnings.csv", warning_rows(warnings));
-            }
-            let manifest = dest.manifest()?;
-            let book = dest.workbook(&outputs, &manifest)?;
-            if !dest.plain_csv {
-                outputs.mark_tables_as_utf8();
-            }
-            outputs.add(dest.workbook_name(), book);
-            outputs.add(RUN_JSON, manifest.to_json());
-            let names: Vec<String> = outputs.names().map(str::to_string).collect();
-            let removed = outputs.write_to(dir, &input_paths(&dest.scenarios))?;
-            Some((dir, names, removed))
+    let json = console.mode == Mode::Json;
+    console.stage(dest.command, "writing");
+    let mut manifest = None;
+    let mut built = if dir.is_some() || json {
+        let mut start = Outputs::new();
+        if json {
+            start.keep_json_rows();
         }
-        None => None,
+        let mut outputs = build_outputs(start);
+        if warnings.warnings().next().is_some() {
+            // Every warning in a file beside the results, however many the report shows.
+            outputs.add_csv("warnings.csv", warning_rows(warnings));
+        }
+        manifest = Some(dest.manifest()?);
+        Some(outputs)
+    } else {
+        None
     };
-    report(out)?;
+    let mut written = None;
+    if let (Some(dir), Some(files), Some(manifest)) = (dir, &mut built, &manifest) {
+        let book = dest.workbook(files, manifest)?;
+        if !dest.plain_csv {
+            files.mark_tables_as_utf8();
+        }
+        files.add(dest.workbook_name(), book);
+        files.add(RUN_JSON, manifest.to_json());
+        let names: Vec<String> = files.names().map(str::to_string).collect();
+        let removed = files.write_to(dir, &input_paths(&dest.scenarios))?;
+        written = Some((dir, names, removed));
+    }
+    console.end_progress();
+    match console.mode {
+        Mode::Report => report(console.out)?,
+        Mode::Quiet => {}
+        Mode::Json => {
+            let (Some(outputs), Some(manifest)) = (&built, &manifest) else {
+                unreachable!("JSON builds the outputs and the record of the run")
+            };
+            let doc = json_result(
+                dest.command,
+                lang,
+                manifest,
+                summary(),
+                outputs,
+                warnings,
+                written
+                    .as_ref()
+                    .map(|(d, n, r)| (*d, n.as_slice(), r.as_slice())),
+            );
+            serde_json::to_writer_pretty(&mut *console.out, &doc).map_err(std::io::Error::other)?;
+            writeln!(console.out)?;
+        }
+    }
     let where_all = match dir {
-        Some(dir) => format!("Every warning is in {}", dir.join("warnings.csv").display()),
-        None => "Every warning: `dormplan check SCENARIO`, or -o DIR for warnings.csv".into(),
+        Some(dir) => words::EVERY_WARNING_IN_FILE
+            .fill(lang, &[("file", &dir.join("warnings.csv").display())]),
+        None => words::EVERY_WARNING_HOW.get(lang).to_string(),
     };
-    print_warnings_summary(out, warnings, WARNINGS_IN_FULL, &where_all)?;
-    if let Some((dir, names, removed)) = written {
+    print_warnings_summary(console.err, warnings, WARNINGS_IN_FULL, &where_all, lang)?;
+    if let (Some((dir, names, removed)), Mode::Report) = (&written, console.mode) {
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let list = |names: &[&str]| match names {
-            [a, b] => format!("{a} and {b}"),
-            _ => names.join(", "),
+            [a, b] => words::TWO_NAMES.fill(lang, &[("a", a), ("b", b)]),
+            _ => names.join(words::LIST_SEPARATOR.get(lang)),
         };
-        writeln!(out, "\nWrote {} in {}", list(&names), dir.display())?;
+        let out = &mut *console.out;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            words::WROTE_FILES.fill(lang, &[("files", &list(&names)), ("dir", &dir.display())])
+        )?;
         if !removed.is_empty() {
             let removed: Vec<&str> = removed.iter().map(String::as_str).collect();
             writeln!(
                 out,
-                "Removed {} there, written by an earlier dormplan run and not by this one",
-                list(&removed)
+                "{}",
+                words::REMOVED_STALE_FILES.fill(lang, &[("files", &list(&removed))])
             )?;
         }
     }
     Ok(Status::Success)
 }
+
+/// The whole result of a command as one JSON document (`--json`; docs/json.md): what ran,
+/// the summary, every table of the CSV files as rows keyed by their columns, the warnings and
+/// the files written.
+fn json_result(
+    command: &str,
+    lang: Lang,
+    manifest: &RunManifest,
+    summary: Summary,
+    outputs: &Outputs,
+    warnings: &Problems,
+    written: Option<(&Path, &[String], &[String])>,
+) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let mut tables = Map::new();
+    for (name, rows) in outputs.json_tables() {
+        if name == "warnings.csv" {
+            continue;
+        }
+        let key = name.strip_suffix(".csv").unwrap_or(name);
+        tables.insert(key.to_string(), Value::Array(rows.to_vec()));
+    }
+    let warnings: Vec<Value> = warning_rows(warnings)
+        .map(|w| serde_json::to_value(w).unwrap_or(Value::Null))
+        .collect();
+    let files = written.map(|(dir, names, removed)| {
+        json!({"dir": dir.display().to_string(), "written": names, "removed": removed})
+    });
+    json!({
+        "schema": JSON_SCHEMA,
+        "command": command,
+        "lang": lang,
+        "run": manifest,
+        "summary": summary,
+        "tables": tables,
+        "warnings": warnings,
+        "files": files,
+    })
+}
+
+/// The version of `--json`'s document; it changes only when a key is renamed or removed.
+pub const JSON_SCHEMA: &str = "dormplan-result/1";

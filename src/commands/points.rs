@@ -1,12 +1,11 @@
 //! `dormplan points SCENARIO [--crs wgs84|gcj02] -o DIR`: the points of the scenario's groups
 //! and sites, for a routing engine that makes its cost matrix.
 
-use super::{Destination, Outcome, finish};
+use super::{Console, Destination, Outcome, finish, summary_json};
 use crate::error::Error;
 use crate::io::load_without_matrix;
 use crate::model::Crs;
 use crate::report::points::{points_outputs, print_points};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Options of `dormplan points`.
@@ -22,19 +21,29 @@ pub struct PointsOptions {
 
 /// Reads the scenario (not its cost matrix, which the points are for), prints what the files
 /// hold and writes them (all or none).
-pub fn points(path: &Path, opts: &PointsOptions, out: &mut dyn Write) -> Outcome {
+pub fn points(path: &Path, opts: &PointsOptions, console: &mut Console) -> Outcome {
     let loaded = load_without_matrix(path).map_err(Error::Input)?;
     let crs = match opts.crs {
         Crs::Wgs84 => "wgs84",
         Crs::Gcj02 => "gcj02",
     };
+    let lang = console.lang_for(loaded.scenario.settings.lang);
+    let data = &loaded.scenario.dataset;
     finish(
-        out,
+        console,
+        lang,
         Destination::new("points", opts.out_dir.as_deref(), opts.plain_csv, [&loaded])
             .arg(path.display())
             .arg("--crs")
             .arg(crs),
-        || points_outputs(&loaded, opts.crs),
+        |start| points_outputs(&loaded, opts.crs, start),
+        || {
+            summary_json(&serde_json::json!({
+                "crs": crs,
+                "groups": data.demand.len(),
+                "sites": data.sites.len(),
+            }))
+        },
         &loaded.warnings,
         |out| print_points(out, &loaded, opts.crs),
     )

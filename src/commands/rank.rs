@@ -2,7 +2,7 @@
 //! net cost per bed, subsidy per bed, utilisation, mean commute of the residents and shadow
 //! price. The scenario may be a variant, written `FILE#VARIANT` as for `compare`.
 
-use super::{Destination, Outcome, finish};
+use super::{Console, Destination, Outcome, finish, summary_json};
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::Error;
 use crate::io::ScenarioRef;
@@ -28,7 +28,7 @@ pub struct RankOptions {
 
 /// Allocates the scenario, ranks the sites of each town (or of one) and prints them; with an
 /// output folder, writes `rank_sites.csv`.
-pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, out: &mut dyn Write) -> Outcome {
+pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, console: &mut Console) -> Outcome {
     let loaded = scenario.load()?;
     let towns = &loaded.scenario.dataset.towns;
     let only = match &opts.town {
@@ -41,14 +41,23 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, out: &mut dyn Write) -> 
     };
     let metrics = metrics::measure(&loaded)?;
     let ranking = metrics::rank_by_town(&metrics, opts.by, only);
+    let lang = console.lang_for(loaded.scenario.settings.lang);
     let report = |out: &mut dyn Write| rank_report(out, scenario, &metrics, opts.by, &ranking);
     finish(
-        out,
+        console,
+        lang,
         Destination::new("rank", opts.out_dir.as_deref(), opts.plain_csv, [&loaded])
             .arg(&scenario.label)
             .option("--town", opts.town.as_ref())
             .option("--by", Some(opts.by.as_str())),
-        || rank_outputs(&metrics, &ranking),
+        |start| rank_outputs(&metrics, &ranking, start),
+        || {
+            summary_json(&serde_json::json!({
+                "scenario": scenario.label,
+                "town": opts.town,
+                "by": opts.by.as_str(),
+            }))
+        },
         &loaded.warnings,
         report,
     )

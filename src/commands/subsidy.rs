@@ -30,10 +30,15 @@ pub struct SubsidyOptions {
 pub fn subsidy(
     path: &std::path::Path,
     options: &SubsidyOptions,
-    out: &mut dyn std::io::Write,
+    console: &mut super::Console,
 ) -> super::Outcome {
     let loaded = crate::io::load_base(path).map_err(Error::Input)?;
-    let SubsidyReport { text, outputs } = SubsidyReport::build(&loaded, options)?;
+    let lang = console.lang_for(loaded.scenario.settings.lang);
+    let SubsidyReport {
+        text,
+        outputs,
+        summary,
+    } = SubsidyReport::build_with(&loaded, options, console.mode == super::Mode::Json)?;
     let mut dest = super::Destination::new(
         "subsidy",
         options.out_dir.as_deref(),
@@ -46,9 +51,14 @@ pub fn subsidy(
         dest = dest.arg("--all-kinds");
     }
     super::finish(
-        out,
+        console,
+        lang,
         dest,
-        || outputs,
+        |mut start| {
+            start.append(outputs);
+            start
+        },
+        || summary,
         &Problems::default(),
         |out| out.write_all(text.as_bytes()),
     )
@@ -62,6 +72,8 @@ pub struct SubsidyReport {
     /// `subsidy_projects.csv`, `subsidy_by_town.csv`, `subsidy_by_year.csv`,
     /// `subsidy_by_kind.csv`.
     pub outputs: Outputs,
+    /// The totals of each programme, for `--json`'s `summary`.
+    pub summary: serde_json::Value,
 }
 
 impl SubsidyReport {
@@ -70,6 +82,15 @@ impl SubsidyReport {
     /// Fails (bad input, exit code 2) when the scenario names no policy, the policy has no
     /// programme, or `options.programme` names none of them.
     pub fn build(loaded: &Loaded, options: &SubsidyOptions) -> Result<SubsidyReport> {
+        SubsidyReport::build_with(loaded, options, false)
+    }
+
+    /// [`SubsidyReport::build`], keeping the tables' rows for `--json` too when `json_rows`.
+    pub fn build_with(
+        loaded: &Loaded,
+        options: &SubsidyOptions,
+        json_rows: bool,
+    ) -> Result<SubsidyReport> {
         let scenario = &loaded.scenario;
         let policy = scenario.policy.as_ref().ok_or_else(|| {
             input_error(
@@ -99,9 +120,14 @@ impl SubsidyReport {
             })
             .collect();
 
+        let mut start = Outputs::new();
+        if json_rows {
+            start.keep_json_rows();
+        }
         Ok(SubsidyReport {
             text: subsidy_text(loaded, policy, &outcomes),
-            outputs: subsidy_outputs(&outcomes, data, &scenario.settings.subsidy),
+            outputs: subsidy_outputs(&outcomes, data, &scenario.settings.subsidy, start),
+            summary: subsidy_summary(&outcomes),
         })
     }
 }
@@ -143,4 +169,26 @@ fn select<'a>(
             ))
         }
     }
+}
+
+/// The totals of each programme for `--json`: money in yuan as exact decimal text, like the
+/// CSV files.
+fn subsidy_summary(outcomes: &[ProgrammeOutcome]) -> serde_json::Value {
+    let programmes: Vec<serde_json::Value> = outcomes
+        .iter()
+        .map(|o| {
+            let t = &o.totals.all;
+            serde_json::json!({
+                "programme": o.programme.id,
+                "eligible_projects": t.eligible_projects,
+                "potential_projects": t.potential_projects,
+                "unfunded_projects": t.unfunded_projects,
+                "ineligible_projects": t.ineligible_projects,
+                "certain_yuan": t.subsidy_eligible.to_string(),
+                "expected_yuan": t.subsidy_expected.to_string(),
+                "ceiling_yuan": (t.subsidy_eligible + t.subsidy_potential).to_string(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "programmes": programmes })
 }

@@ -2,8 +2,7 @@
 //! in one table, base first and then the variants in file order, whatever the number of threads
 //! or the order in which they finish.
 
-use super::Outcome;
-use super::{Destination, finish};
+use super::{Console, Destination, Outcome, finish, summary_json};
 use crate::diag::Problems;
 use crate::error::{Error, Result};
 use crate::io::load_base_and_variants;
@@ -24,8 +23,6 @@ pub struct SweepOptions {
     pub plain_csv: bool,
     /// Run on this many threads (a pool of its own); rayon's default pool when `None`.
     pub threads: Option<usize>,
-    /// Show a progress bar on stderr (the binary asks for it only when stderr is a terminal).
-    pub progress: bool,
 }
 
 /// How each scenario of a sweep is allocated: by its plan when it has a budget, else on its
@@ -35,16 +32,19 @@ pub const SWEEP_SOLVER: &Solver = &scenario_solver;
 /// Loads the base and every variant, measures them in parallel, prints the table and, with an
 /// output folder, writes `sweep.csv` and `sweep_towns.csv` (all or none). Bad input in any
 /// variant stops the sweep before anything runs, with every problem named by its variant.
-pub fn sweep(path: &Path, opts: &SweepOptions, out: &mut dyn Write) -> Outcome {
+pub fn sweep(path: &Path, opts: &SweepOptions, console: &mut Console) -> Outcome {
     let scenarios = load_base_and_variants(path).map_err(Error::Input)?;
-    let metrics = run(&scenarios, opts)?;
+    let metrics = run(&scenarios, opts, console.shows_progress())?;
     let warnings = Problems::merged(scenarios.iter().flat_map(|l| l.warnings.0.iter().cloned()));
+    let lang = console.lang_for(scenarios[0].scenario.settings.lang);
     let report = |out: &mut dyn Write| sweep_report(out, path, &metrics);
     finish(
-        out,
+        console,
+        lang,
         Destination::new("sweep", opts.out_dir.as_deref(), opts.plain_csv, &scenarios)
             .arg(path.display()),
-        || sweep_outputs(&metrics),
+        |start| sweep_outputs(&metrics, start),
+        || summary_json(&serde_json::json!({"scenarios": metrics.len()})),
         &warnings,
         report,
     )
@@ -52,8 +52,8 @@ pub fn sweep(path: &Path, opts: &SweepOptions, out: &mut dyn Write) -> Outcome {
 
 /// Measures every scenario on the requested threads, with a progress bar when asked. The first
 /// failure (in sweep order) is returned with the name of its variant.
-fn run(scenarios: &[Loaded], opts: &SweepOptions) -> Result<Vec<ScenarioMetrics>> {
-    let bar = if opts.progress {
+fn run(scenarios: &[Loaded], opts: &SweepOptions, progress: bool) -> Result<Vec<ScenarioMetrics>> {
+    let bar = if progress {
         let bar = ProgressBar::new(scenarios.len() as u64);
         if let Ok(style) = ProgressStyle::with_template("sweep {bar:30} {pos}/{len} {elapsed}") {
             bar.set_style(style);

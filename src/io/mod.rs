@@ -8,6 +8,8 @@
 mod aliases;
 /// The `[allocation]` table: limits, penalty, cost matrix and cost unit.
 mod allocation;
+/// What the columns of tables hold: identifiers and plain decimals.
+mod columns;
 /// Reading a cost matrix against its dataset.
 mod cost_matrix;
 /// Coordinate systems: GCJ-02 to WGS84.

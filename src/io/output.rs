@@ -42,6 +42,9 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 #[derive(Debug, Default)]
 pub struct Outputs {
     files: Vec<OutputFile>,
+    /// The rows of each CSV table as JSON objects, kept only when asked for (`--json`), in the
+    /// order the tables were added.
+    json: Option<Vec<(String, Vec<serde_json::Value>)>>,
 }
 
 /// One file of a run.
@@ -61,6 +64,21 @@ impl Outputs {
         Outputs::default()
     }
 
+    /// Keeps every CSV table added from now on also as JSON rows (objects keyed by the
+    /// table's columns, values typed as serde gives them), for [`Outputs::json_tables`].
+    pub fn keep_json_rows(&mut self) {
+        self.json.get_or_insert_with(Vec::new);
+    }
+
+    /// The CSV tables as JSON rows, by file name, when [`Outputs::keep_json_rows`] was asked
+    /// for before they were added.
+    pub fn json_tables(&self) -> impl Iterator<Item = (&str, &[serde_json::Value])> {
+        self.json
+            .iter()
+            .flatten()
+            .map(|(name, rows)| (name.as_str(), rows.as_slice()))
+    }
+
     /// Adds a file by name (relative to the output folder).
     pub fn add(&mut self, name: impl Into<String>, bytes: Vec<u8>) {
         self.push(name.into(), bytes, false);
@@ -77,8 +95,7 @@ impl Outputs {
         name: impl Into<String>,
         rows: impl IntoIterator<Item = T>,
     ) {
-        let bytes = table_bytes(rows);
-        self.push(name.into(), bytes, true);
+        self.add_csv_renamed(name, rows, str::to_string);
     }
 
     /// [`Outputs::add_csv`] with the columns renamed by `column` (each serde field name to the
@@ -89,7 +106,15 @@ impl Outputs {
         rows: impl IntoIterator<Item = T>,
         column: impl Fn(&str) -> String,
     ) {
-        let mut bytes = table_bytes(rows);
+        let name = name.into();
+        let mut bytes = match &mut self.json {
+            None => table_bytes(rows),
+            Some(json) => {
+                let rows: Vec<T> = rows.into_iter().collect();
+                json.push((name.clone(), json_rows(&rows, &column)));
+                table_bytes(rows)
+            }
+        };
         let end = bytes
             .iter()
             .position(|&b| b == b'\n')
@@ -101,7 +126,15 @@ impl Outputs {
             .collect::<Vec<_>>()
             .join(",");
         bytes.splice(..end, header.into_bytes());
-        self.push(name.into(), bytes, true);
+        self.push(name, bytes, true);
+    }
+
+    /// Adds every file (and JSON rows) of `other` after these.
+    pub fn append(&mut self, other: Outputs) {
+        self.files.extend(other.files);
+        if let Some(rows) = other.json {
+            self.json.get_or_insert_with(Vec::new).extend(rows);
+        }
     }
 
     /// The names of the files, in the order they were added.
@@ -492,7 +525,76 @@ fn recover(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Rows serialised as CSV with a header line, in memory.
+/// Rows as JSON objects keyed by the CSV's columns (renamed by `column` as the header is).
+///
+/// Rows of structs keep serde's types. Rows of plain text cells (tables whose columns the run
+/// decides, such as a sweep's measures) have their header as the first row; their cells become
+/// numbers when they are plain decimals in a column that is neither an identifier (the rule
+/// the workbook's number formats follow) nor money (exact text, as in struct rows), `null` when
+/// empty, and text otherwise.
+fn json_rows<T: serde::Serialize>(
+    rows: &[T],
+    column: &impl Fn(&str) -> String,
+) -> Vec<serde_json::Value> {
+    use super::columns::{is_identifier, is_money};
+    use serde_json::Value;
+    // Serialising plain structs and strings cannot fail.
+    let mut values = rows
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap_or(Value::Null));
+    let mut objects = Vec::with_capacity(rows.len());
+    let Some(first) = values.next() else {
+        return objects;
+    };
+    match first {
+        Value::Array(header) => {
+            let keys: Vec<String> = header
+                .iter()
+                .map(|k| column(k.as_str().unwrap_or_default()))
+                .collect();
+            for row in values {
+                let Value::Array(cells) = row else { continue };
+                let fields = keys.iter().zip(cells).map(|(k, cell)| {
+                    let typed = match cell {
+                        Value::String(s) if s.is_empty() => Value::Null,
+                        Value::String(s) if !is_identifier(k) && !is_money(k) => {
+                            plain_number(&s).map_or(Value::String(s), Value::Number)
+                        }
+                        other => other,
+                    };
+                    (k.clone(), typed)
+                });
+                objects.push(Value::Object(fields.collect()));
+            }
+        }
+        first => {
+            for row in std::iter::once(first).chain(values) {
+                objects.push(match row {
+                    Value::Object(fields) => {
+                        Value::Object(fields.into_iter().map(|(k, v)| (column(&k), v)).collect())
+                    }
+                    other => other,
+                });
+            }
+        }
+    }
+    objects
+}
+
+/// `-12`, `3.50` as a JSON number (no exponent, no leading zeros, no thousands separator).
+fn plain_number(s: &str) -> Option<serde_json::Number> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
+    if !super::columns::is_plain_decimal(s) || leading_zero {
+        return None;
+    }
+    if !digits.contains('.') {
+        s.parse::<i64>().ok().map(serde_json::Number::from)
+    } else {
+        s.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+    }
+}
+
 /// A CSV of `T` rows, or its header alone when there are none.
 fn table_bytes<T: serde::Serialize + Default>(rows: impl IntoIterator<Item = T>) -> Vec<u8> {
     let mut rows = rows.into_iter().peekable();

@@ -20,6 +20,7 @@ use super::toml_walk::{self, Cx, Item, Node, Tbl, Value};
 use super::towns::{Named, TownIndex, read_towns};
 use crate::model::{Input, InputRole, Loaded};
 
+use crate::catalogue::Lang;
 use crate::diag::{Code, Location, Problem, Problems, Severity};
 use crate::model::policy::Policy;
 use crate::model::{
@@ -245,6 +246,7 @@ struct Spec {
     /// Town key as written, beds, where.
     min_beds: Vec<(String, u32, Location)>,
     subsidy: SubsidySettings,
+    lang: Option<Lang>,
 }
 
 /// Walks a scenario document (the base, or a base with a variant merged in). When it has
@@ -274,6 +276,9 @@ fn spec(
     // Free text for people reading the file; checked for type only.
     let _ = top.get("description").and_then(|i| i.str(&mut cx));
     let as_of_year = top.get("as_of_year").and_then(|i| i.year(&mut cx));
+    let lang = top
+        .get("lang")
+        .and_then(|i| i.word(&mut cx, Lang::parse, Code::UNKNOWN_VALUE, &["zh", "en"]));
     let demand_growth = match top.get("demand_growth") {
         Some(i) => i.number(&mut cx, Sign::Positive, MAX_GROWTH),
         None => Some(defaults::DEMAND_GROWTH),
@@ -345,6 +350,7 @@ fn spec(
             budget: plan.budget,
             min_beds: plan.min_beds,
             subsidy,
+            lang,
         })
     };
     complete().ok_or(data)
@@ -719,6 +725,7 @@ fn build(
             min_beds,
         },
         demand_growth: spec.demand_growth,
+        lang: spec.lang,
         subsidy: spec.subsidy,
     };
     warn_over_occupied(&spec.sites.path, &data, &settings, problems);

@@ -296,12 +296,11 @@ impl NumberRule {
 impl ColumnKind {
     fn of<'a>(name: &str, mut values: impl Iterator<Item = &'a str>) -> ColumnKind {
         let name = name.trim().to_lowercase();
-        let identifier = ["code", "town", "site", "group", "id"].contains(&name.as_str())
-            || ["_code", "_id", "_town"].iter().any(|s| name.ends_with(s));
+        let identifier = super::columns::is_identifier(&name);
         let mut any = false;
         let numeric = values.all(|v| {
             any |= !v.is_empty();
-            v.is_empty() || is_plain_decimal(v)
+            v.is_empty() || super::columns::is_plain_decimal(v)
         });
         if identifier || !numeric || !any {
             return ColumnKind::Text;
@@ -324,19 +323,6 @@ impl ColumnKind {
         };
         ColumnKind::Number(rule)
     }
-}
-
-/// `-12`, `3.50`: digits with an optional sign and decimal point, nothing else (no exponent,
-/// no `inf`, no thousands separator).
-fn is_plain_decimal(s: &str) -> bool {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    let (whole, decimals) = digits.split_once('.').unwrap_or((digits, ""));
-    let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    !whole.is_empty()
-        && all_digits(whole)
-        && all_digits(decimals)
-        && decimals.is_empty() != digits.contains('.')
-        && whole.len() <= 15
 }
 
 /// One [`Format`] per number pattern, made once.

@@ -1,5 +1,7 @@
 //! What allocation costs are counted in, and the words every output uses for it.
 
+use crate::catalogue::{Lang, words};
+
 /// The unit of allocation costs (`[allocation] cost_unit`): of the arcs, the unhoused penalty,
 /// the objective and the shadow prices.
 ///
@@ -45,11 +47,12 @@ impl CostUnit {
     }
 
     /// What a cost is, in a sentence: `metres of commute`, `seconds of travel time`.
-    pub fn words(self) -> &'static str {
+    pub fn words(self, lang: Lang) -> &'static str {
         match self {
-            CostUnit::Metres => "metres of commute",
-            CostUnit::Seconds => "seconds of travel time",
+            CostUnit::Metres => words::UNIT_METRES_OF_COMMUTE,
+            CostUnit::Seconds => words::UNIT_SECONDS_OF_TRAVEL,
         }
+        .get(lang)
     }
 
     /// The suffix of a setting given in this unit: `unhoused_penalty_m`, `cutoff_s`.
@@ -70,11 +73,12 @@ impl CostUnit {
     }
 
     /// The larger unit in a sentence: `km of commute`, `minutes of travel time`.
-    pub fn large_words(self) -> &'static str {
+    pub fn large_words(self, lang: Lang) -> &'static str {
         match self {
-            CostUnit::Metres => "km of commute",
-            CostUnit::Seconds => "minutes of travel time",
+            CostUnit::Metres => words::UNIT_KM_OF_COMMUTE,
+            CostUnit::Seconds => words::UNIT_MINUTES_OF_TRAVEL,
         }
+        .get(lang)
     }
 
     /// The name of a column of costs in this unit, from its name in a run on metres (which
@@ -116,7 +120,7 @@ mod tests {
         assert_eq!(CostUnit::Seconds.show(3600), "3600 s");
         assert_eq!(CostUnit::Metres.show(100_000), "100000 m");
         assert_eq!(CostUnit::Seconds.large(), ("min", 60));
-        assert!(!CostUnit::Seconds.words().contains("metre"));
+        assert!(!CostUnit::Seconds.words(Lang::En).contains("metre"));
         assert_eq!(
             CostUnit::Metres.column("shadow_price_km"),
             "shadow_price_km"
@@ -126,6 +130,6 @@ mod tests {
             "shadow_price_min"
         );
         assert_eq!(CostUnit::Seconds.column("cost"), "cost_s");
-        assert!(!CostUnit::Seconds.large_words().contains("km"));
+        assert!(!CostUnit::Seconds.large_words(Lang::En).contains("km"));
     }
 }

@@ -121,6 +121,8 @@ pub struct Settings {
     pub demand_growth: f64,
     /// Assumptions for subsidy budget estimates.
     pub subsidy: SubsidySettings,
+    /// The language of reports (`lang = "zh"`), unless `--lang` gives one.
+    pub lang: Option<crate::catalogue::Lang>,
 }
 
 /// A loaded, validated scenario.

@@ -3,6 +3,7 @@
 //! (allocations, sites, towns and unhoused as CSV; flows and sites as GeoJSON).
 
 use crate::alloc::{Allocation, Instance, Reason};
+use crate::catalogue::{Lang, words};
 use crate::figures::{AllocationFigures, Tally};
 use crate::io::Outputs;
 use crate::model::{CostUnit, Loaded};
@@ -19,6 +20,7 @@ fn km(x: Option<f64>) -> String {
 /// The terminal summary: the model's size and proof, then towns, then the unhoused by reason.
 pub fn print_summary(
     out: &mut dyn Write,
+    lang: Lang,
     loaded: &Loaded,
     inst: &Instance,
     alloc: &Allocation,
@@ -26,40 +28,60 @@ pub fn print_summary(
 ) -> std::io::Result<()> {
     let sc = &loaded.scenario;
     let set = &sc.settings;
-    let name = match &sc.variant {
-        Some(v) => format!("{} — variant {v}", sc.name),
-        None => sc.name.clone(),
-    };
-    writeln!(out, "Allocation: {name}")?;
-    let costs = arcs_in_words(loaded);
+    let name = scenario_name(lang, sc);
     writeln!(
         out,
-        "{} groups, {} sites with beds at {} m² per person, {} arcs ({costs})",
+        "{}",
+        words::ALLOCATION_TITLE.fill(lang, &[("name", &name)])
+    )?;
+    let costs = arcs_in_words(lang, loaded);
+    let (groups, sites, arcs) = (
         int(inst.groups.len() as u64),
         int(inst.sites.len() as u64),
-        set.standard.plan,
         int(inst.arcs.len() as u64),
+    );
+    let standard = set.standard.plan;
+    writeln!(
+        out,
+        "{}",
+        words::ALLOCATION_SIZE.fill(
+            lang,
+            &[
+                ("groups", &groups),
+                ("sites", &sites),
+                ("standard", &standard),
+                ("arcs", &arcs),
+                ("costs", &costs),
+            ]
+        )
     )?;
     let proof = if alloc.is_proven() {
-        "proven optimal".to_string()
+        words::PROVEN_OPTIMAL.get(lang).to_string()
     } else {
-        format!(
-            "best found after {} flow problems; at most {} above optimal",
-            alloc.nodes,
-            alloc.objective - alloc.bound
-        )
+        let gap = alloc.objective - alloc.bound;
+        words::BEST_FOUND.fill(lang, &[("nodes", &alloc.nodes), ("gap", &gap)])
     };
     writeln!(
         out,
-        "Objective {} ({proof}); checked independently: capacity, people, arcs, priority, reasons",
-        alloc.objective
+        "{}",
+        words::OBJECTIVE_CHECKED.fill(lang, &[("objective", &alloc.objective), ("proof", &proof)])
     )?;
     writeln!(out)?;
+    let header = [
+        words::COL_CODE,
+        words::COL_TOWN,
+        words::COL_DEMAND,
+        words::COL_HOUSED,
+        words::COL_UNHOUSED,
+        words::COL_HOUSED_PCT,
+        words::COL_BEDS,
+        words::COL_OCCUPIED,
+        words::COL_MEAN_KM,
+        words::COL_P95_KM,
+    ]
+    .map(|p| p.get(lang));
     let mut t = table(
-        &[
-            "code", "town", "demand", "housed", "unhoused", "housed %", "beds", "occupied",
-            "mean km", "p95 km",
-        ],
+        &header,
         &[false, false, true, true, true, true, true, true, true, true],
     );
     let row = |code: String, name: String, f: &Tally| {
@@ -80,28 +102,33 @@ pub fn print_summary(
         let name = format!("{} {}", town.name_zh, town.name_en);
         t.add_row(row(town.code.clone(), name, f));
     }
-    t.add_row(row("total".to_string(), String::new(), summary.total()));
+    t.add_row(row(
+        words::TOTAL.get(lang).to_string(),
+        String::new(),
+        summary.total(),
+    ));
     let f = summary.total();
-    let distances = match set.allocation.cost_unit {
+    let note = match set.allocation.cost_unit {
         CostUnit::Metres => "",
         // The commutes of the table are distances whatever the matrix's unit.
-        CostUnit::Seconds => "; km are great-circle distances",
+        CostUnit::Seconds => words::KM_ARE_GREAT_CIRCLE.get(lang),
     };
     writeln!(
         out,
-        "By town (groups count where they work, beds where the sites are{distances})"
+        "{}",
+        words::BY_TOWN_HEADING.fill(lang, &[("note", &note)])
     )?;
     writeln!(out, "{t}")?;
     if f.unhoused > 0 {
         writeln!(out)?;
-        writeln!(out, "Unhoused people by reason")?;
+        writeln!(out, "{}", words::UNHOUSED_BY_REASON.get(lang))?;
         for (reason, n) in &f.unhoused_by_reason {
             writeln!(
                 out,
                 "  {:<24} {:>9}  {}",
                 reason.as_str(),
                 int(*n),
-                reason.explain()
+                reason.explain(lang)
             )?;
         }
     }
@@ -115,13 +142,16 @@ pub fn print_summary(
     if !prices.is_empty() {
         writeln!(out)?;
         let unit = set.allocation.cost_unit;
+        let penalty = unit.show(set.allocation.unhoused_penalty);
         writeln!(
             out,
-            "Where one more bed helps most (shadow price: objective saved by one more bed, in \
-             {}; housing one more person saves the unhoused penalty of {} less their commute)",
-            unit.words(),
-            unit.show(set.allocation.unhoused_penalty)
+            "{}",
+            words::SHADOW_PRICES_HEADING
+                .fill(lang, &[("unit", &unit.words(lang)), ("penalty", &penalty)])
         )?;
+        if prices[0].0 > set.allocation.unhoused_penalty {
+            writeln!(out, "{}", words::SHADOW_ABOVE_PENALTY.get(lang))?;
+        }
         for &(p, s) in prices.iter().take(5) {
             let site = &sc.dataset.sites[inst.sites[s]];
             let town = &sc.dataset.towns[site.town];
@@ -138,29 +168,103 @@ pub fn print_summary(
     Ok(())
 }
 
+/// A scenario's name, with its variant's when it is one.
+pub fn scenario_name(lang: Lang, sc: &crate::model::Scenario) -> String {
+    match &sc.variant {
+        Some(v) => words::NAME_WITH_VARIANT.fill(lang, &[("name", &sc.name), ("variant", v)]),
+        None => sc.name.clone(),
+    }
+}
+
 /// The arcs in a few words: what the costs are and which pairs are arcs.
-fn arcs_in_words(loaded: &Loaded) -> String {
+fn arcs_in_words(lang: Lang, loaded: &Loaded) -> String {
     let a = &loaded.scenario.settings.allocation;
     if loaded.cost_matrix.is_none() {
-        return format!(
-            "commute in metres, {} nearest sites within {} km",
-            a.nearest_k, a.cutoff_km
-        );
+        return words::ARCS_BY_DISTANCE
+            .fill(lang, &[("k", &a.nearest_k), ("cutoff", &a.cutoff_km)]);
     }
     let limits = a.matrix_arcs;
     let which = match (limits.nearest_k, limits.cutoff) {
-        (None, None) => "every pair it lists".to_string(),
-        (Some(k), None) => format!("up to {k} pairs per group, cheapest first"),
-        (None, Some(c)) => format!("the pairs within {}", a.cost_unit.show(c)),
-        (Some(k), Some(c)) => format!(
-            "up to {k} pairs per group within {}, cheapest first",
-            a.cost_unit.show(c)
-        ),
+        (None, None) => words::MATRIX_EVERY_PAIR.get(lang).to_string(),
+        (Some(k), None) => words::MATRIX_NEAREST_K.fill(lang, &[("k", &k)]),
+        (None, Some(c)) => words::MATRIX_WITHIN.fill(lang, &[("cutoff", &a.cost_unit.show(c))]),
+        (Some(k), Some(c)) => words::MATRIX_NEAREST_K_WITHIN
+            .fill(lang, &[("k", &k), ("cutoff", &a.cost_unit.show(c))]),
     };
-    format!(
-        "costs in {} from the cost matrix, {which}",
-        a.cost_unit.words()
+    words::ARCS_FROM_MATRIX.fill(
+        lang,
+        &[("unit", &a.cost_unit.words(lang)), ("which", &which)],
     )
+}
+
+/// The allocation's figures for `--json`'s `summary`: the model's size, the proof, the people
+/// and the unhoused by reason (the per-town and per-site figures are its tables).
+#[derive(Serialize)]
+pub struct AllocationSummary {
+    /// The scenario's name.
+    pub scenario: String,
+    /// The variant's name, when the scenario is one.
+    pub variant: Option<String>,
+    /// Demand groups in the model.
+    pub groups: usize,
+    /// Sites with beds in the model.
+    pub sites: usize,
+    /// Allowed (group, site) pairs.
+    pub arcs: usize,
+    /// The unit of costs: `metres` or `seconds`.
+    pub cost_unit: &'static str,
+    /// The objective: Σ cost × people + penalty × unhoused, in `cost_unit`.
+    pub objective: i128,
+    /// A proven lower bound on the objective (equal to it when proven optimal).
+    pub bound: i128,
+    /// Whether the objective is proven optimal.
+    pub proven_optimal: bool,
+    /// The independent checker passed (always true: a failed check is an error, exit 3).
+    pub checked: bool,
+    /// People needing a bed.
+    pub demand: u64,
+    /// Of them, housed.
+    pub housed: u64,
+    /// Of them, unhoused.
+    pub unhoused: u64,
+    /// Beds in the model's sites.
+    pub beds: u64,
+    /// Unhoused people by reason code.
+    pub unhoused_by_reason: std::collections::BTreeMap<&'static str, u64>,
+}
+
+impl AllocationSummary {
+    /// The summary of an allocation.
+    pub fn of(
+        loaded: &Loaded,
+        inst: &Instance,
+        alloc: &Allocation,
+        figures: &AllocationFigures,
+    ) -> AllocationSummary {
+        let sc = &loaded.scenario;
+        let f = figures.total();
+        AllocationSummary {
+            scenario: sc.name.clone(),
+            variant: sc.variant.clone(),
+            groups: inst.groups.len(),
+            sites: inst.sites.len(),
+            arcs: inst.arcs.len(),
+            cost_unit: sc.settings.allocation.cost_unit.as_str(),
+            objective: alloc.objective,
+            bound: alloc.bound,
+            proven_optimal: alloc.is_proven(),
+            checked: true,
+            demand: f.demand,
+            housed: f.housed,
+            unhoused: f.unhoused,
+            beds: f.beds,
+            unhoused_by_reason: f
+                .unhoused_by_reason
+                .iter()
+                .map(|(r, n)| (r.as_str(), *n))
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize, Default)]
@@ -221,12 +325,13 @@ pub fn allocation_outputs(
     inst: &Instance,
     alloc: &Allocation,
     summary: &AllocationFigures,
+    lang: Lang,
+    mut outputs: Outputs,
 ) -> Outputs {
     let data = &loaded.scenario.dataset;
     let unit = loaded.scenario.settings.allocation.cost_unit;
     let column = cost_columns(unit);
     let town_code = |t: usize| data.towns[t].code.as_str();
-    let mut outputs = Outputs::new();
     outputs.add_csv_renamed(
         "allocations.csv",
         alloc.placements.iter().map(|p| {
@@ -297,7 +402,7 @@ pub fn allocation_outputs(
                 priority: d.priority,
                 keep_together: d.keep_together,
                 reason: reason.as_str(),
-                explanation: reason.explain(),
+                explanation: reason.explain(lang),
             })
         }),
     );

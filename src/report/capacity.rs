@@ -23,6 +23,29 @@ pub struct CapacityView<'a> {
 }
 
 impl CapacityView<'_> {
+    /// The totals at the three standards, for `--json`'s `summary` (per town and per site:
+    /// its tables).
+    pub fn summary(&self) -> serde_json::Value {
+        let c = self.counts;
+        let sc = &self.loaded.scenario;
+        let at = |standard: crate::model::Standard, t: &crate::figures::Tally| {
+            serde_json::json!({
+                "m2_per_person": standard.m2(),
+                "beds": t.beds,
+                "shortfall": t.demand.saturating_sub(t.beds),
+            })
+        };
+        serde_json::json!({
+            "scenario": sc.name,
+            "variant": sc.variant,
+            "sites": c.at_plan.total.sites,
+            "demand": c.at_plan.total.demand,
+            "plan": at(c.plan, &c.at_plan.total),
+            "floor": at(c.floor, &c.at_floor.total),
+            "ceiling": at(c.ceiling, &c.at_ceiling.total),
+        })
+    }
+
     /// The terminal report; the per-site table only with `by_site`.
     pub fn print(&self, out: &mut dyn Write, by_site: bool) -> std::io::Result<()> {
         let loaded = self.loaded;
@@ -280,8 +303,7 @@ impl CapacityView<'_> {
     }
 
     /// The two CSV files, rendered in memory.
-    pub fn to_outputs(&self) -> Outputs {
-        let mut out = Outputs::new();
+    pub fn to_outputs(&self, mut out: Outputs) -> Outputs {
         out.add_csv(CAPACITY_SITES_CSV, self.site_rows());
         out.add_csv(CAPACITY_TOWNS_CSV, self.town_rows());
         out

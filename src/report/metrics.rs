@@ -55,7 +55,7 @@ fn label(m: &ScenarioMetrics) -> String {
 }
 
 /// `sweep.csv` and `sweep_towns.csv`.
-pub fn sweep_outputs(metrics: &[ScenarioMetrics]) -> Outputs {
+pub fn sweep_outputs(metrics: &[ScenarioMetrics], mut out: Outputs) -> Outputs {
     let columns = Measure::ALL.iter().map(|m| m.column().to_string());
     let header: Vec<String> = ["variant", "standard_m2"]
         .into_iter()
@@ -79,7 +79,6 @@ pub fn sweep_outputs(metrics: &[ScenarioMetrics]) -> Outputs {
             towns.push(row);
         }
     }
-    let mut out = Outputs::new();
     out.add_csv("sweep.csv", totals);
     out.add_csv("sweep_towns.csv", towns);
     out
@@ -185,7 +184,7 @@ fn town_name(t: &metrics::TownRows) -> String {
 }
 
 /// `compare_totals.csv` and `compare_towns.csv`.
-pub fn compare_outputs(cmp: &Comparison) -> Outputs {
+pub fn compare_outputs(cmp: &Comparison, mut out: Outputs) -> Outputs {
     let cells = |row: &metrics::Row| {
         let unit: Unit = row.measure.unit();
         [unit.csv(row.a), unit.csv(row.b), unit.csv(row.delta())]
@@ -218,7 +217,6 @@ pub fn compare_outputs(cmp: &Comparison) -> Outputs {
             towns.push(r);
         }
     }
-    let mut out = Outputs::new();
     out.add_csv(TOTALS_CSV, totals);
     out.add_csv(TOWNS_CSV, towns);
     out
@@ -268,7 +266,7 @@ fn print_rank_header(
         "shadow price: {} the allocation would save with one more bed at the site (objective \
          decrease ÷ {per}); a bed that houses someone otherwise unhoused saves the unhoused \
          penalty less their commute, so full sites near unhoused people score highest.",
-        m.cost_unit.large_words()
+        m.cost_unit.large_words(crate::catalogue::Lang::En)
     )?;
     if !m.proven {
         writeln!(
@@ -371,7 +369,7 @@ struct SiteRow<'a> {
 }
 
 /// `rank_sites.csv`.
-pub fn rank_outputs(m: &ScenarioMetrics, ranking: &[TownRanking]) -> Outputs {
+pub fn rank_outputs(m: &ScenarioMetrics, ranking: &[TownRanking], mut out: Outputs) -> Outputs {
     let unit = m.cost_unit;
     let rows = ranking.iter().flat_map(|r| {
         let town = &m.towns[r.town];
@@ -380,7 +378,6 @@ pub fn rank_outputs(m: &ScenarioMetrics, ranking: &[TownRanking]) -> Outputs {
             .enumerate()
             .map(move |(i, s)| site_row(town.code.as_str(), town.name_zh.as_str(), i + 1, s, unit))
     });
-    let mut out = Outputs::new();
     out.add_csv_renamed(RANK_SITES_CSV, rows, |name| match name {
         "shadow_price_km" => unit.column(name),
         _ => name.to_string(),

@@ -1,6 +1,7 @@
 //! The plan for people: which projects to build, what they cost and add, what the allocation
 //! gains and how the plan was proven, as terminal text and the plan's files.
 
+use crate::catalogue::Lang;
 use crate::figures::AllocationFigures;
 use crate::io::Outputs;
 use crate::model::{Dataset, Fen, Loaded};
@@ -444,12 +445,14 @@ impl<'a> PlanView<'a> {
 
     /// The plan's own files, then the allocation with the chosen projects built (the same
     /// files `dormplan allocate` writes).
-    pub fn outputs(&self) -> Outputs {
+    pub fn outputs(&self, lang: Lang, start: Outputs) -> Outputs {
         let mut out = crate::report::allocation::allocation_outputs(
             self.loaded,
             &self.plan.instance,
             &self.plan.allocation,
             &self.after,
+            lang,
+            start,
         );
         out.add_csv(PROJECTS_CSV, self.project_rows());
         out.add_csv(SUMMARY_CSV, [self.summary_row()]);
@@ -487,6 +490,11 @@ impl<'a> PlanView<'a> {
                 }
             })
             .collect()
+    }
+
+    /// The plan in one row (`plan_summary.csv`), for `--json`'s `summary`.
+    pub fn summary_json(&self) -> serde_json::Value {
+        serde_json::to_value(self.summary_row()).unwrap_or(serde_json::Value::Null)
     }
 
     fn summary_row(&self) -> SummaryRow<'a> {

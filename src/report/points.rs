@@ -32,9 +32,8 @@ fn row(id: &str, p: LonLat, crs: Crs) -> PointRow<'_> {
 
 /// `points_demand.csv` and `points_sites.csv`: every group and every site of the data (the
 /// supply, candidates and the rest: a plan may open any of them), in file order.
-pub fn points_outputs(loaded: &Loaded, crs: Crs) -> Outputs {
+pub fn points_outputs(loaded: &Loaded, crs: Crs, mut out: Outputs) -> Outputs {
     let data = &loaded.scenario.dataset;
-    let mut out = Outputs::new();
     out.add_csv(
         DEMAND_CSV,
         data.demand.iter().map(|g| row(&g.id, g.location, crs)),

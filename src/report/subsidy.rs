@@ -366,6 +366,7 @@ pub fn subsidy_outputs(
     outcomes: &[ProgrammeOutcome],
     data: &Dataset,
     settings: &SubsidySettings,
+    mut out: Outputs,
 ) -> Outputs {
     let mut reading_rows = vec![vec![
         "programme".to_string(),
@@ -446,7 +447,6 @@ pub fn subsidy_outputs(
             kinds.push(vec![id.to_string(), k.to_string()], tally);
         }
     }
-    let mut out = Outputs::new();
     out.add_csv("subsidy_projects.csv", projects);
     out.add_csv("subsidy_by_town.csv", towns.rows);
     out.add_csv("subsidy_by_year.csv", years.rows);

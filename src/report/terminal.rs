@@ -3,6 +3,7 @@
 //! Tables are rendered the same whether or not stdout is a terminal (no colours, no width
 //! detection), so piping a report to a file gives byte-identical output run after run.
 
+use crate::catalogue::{Lang, words};
 use crate::diag::{Problem, Problems};
 use comfy_table::{CellAlignment, Table, presets};
 use std::io::Write;
@@ -23,8 +24,8 @@ pub fn table(header: &[&str], numeric: &[bool]) -> Table {
 
 /// Prints the warnings of a run under a heading (nothing when there are none). Every report
 /// calls this: an over-occupied site is never silently accepted.
-pub fn print_warnings(out: &mut dyn Write, warnings: &Problems) -> std::io::Result<()> {
-    print_warnings_summary(out, warnings, usize::MAX, "")
+pub fn print_warnings(out: &mut dyn Write, warnings: &Problems, lang: Lang) -> std::io::Result<()> {
+    print_warnings_summary(out, warnings, usize::MAX, "", lang)
 }
 
 /// Warnings listed in full up to this many; beyond it, the first [`SHOWN_PER_CODE`] of each
@@ -42,20 +43,18 @@ pub fn print_warnings_summary(
     warnings: &Problems,
     in_full: usize,
     where_all: &str,
+    lang: Lang,
 ) -> std::io::Result<()> {
     let list: Vec<&Problem> = warnings.warnings().collect();
     if list.is_empty() {
         return Ok(());
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "Warnings ({})",
-        crate::numbers::grouped(list.len() as i64)
-    )?;
+    let n = crate::numbers::grouped(list.len() as i64);
+    writeln!(out, "{}", words::WARNINGS_HEADING.fill(lang, &[("n", &n)]))?;
     if list.len() <= in_full {
         for p in list {
-            writeln!(out, "  {p}")?;
+            writeln!(out, "  {}", p.line(lang))?;
         }
         return Ok(());
     }
@@ -65,15 +64,17 @@ pub fn print_warnings_summary(
         let n = seen.entry(p.code).or_default();
         *n += 1;
         if *n <= SHOWN_PER_CODE {
-            writeln!(out, "  {p}")?;
+            writeln!(out, "  {}", p.line(lang))?;
         }
     }
     for (code, n) in seen {
         if n > SHOWN_PER_CODE {
+            let more = crate::numbers::grouped((n - SHOWN_PER_CODE) as i64);
+            let code = code.as_str();
             writeln!(
                 out,
-                "  … and {} more {code}",
-                crate::numbers::grouped((n - SHOWN_PER_CODE) as i64)
+                "{}",
+                words::MORE_OF_CODE.fill(lang, &[("n", &more), ("code", &code)])
             )?;
         }
     }
@@ -81,16 +82,17 @@ pub fn print_warnings_summary(
 }
 
 /// Prints every problem, errors first, then warnings, each section under a heading.
-pub fn print_problems(out: &mut dyn Write, problems: &Problems) -> std::io::Result<()> {
+pub fn print_problems(out: &mut dyn Write, problems: &Problems, lang: Lang) -> std::io::Result<()> {
     let errors: Vec<&Problem> = problems.errors().collect();
     if !errors.is_empty() {
         writeln!(out)?;
-        writeln!(out, "Errors ({})", errors.len())?;
+        let n = errors.len();
+        writeln!(out, "{}", words::ERRORS_HEADING.fill(lang, &[("n", &n)]))?;
         for p in errors {
-            writeln!(out, "  {p}")?;
+            writeln!(out, "  {}", p.line(lang))?;
         }
     }
-    print_warnings(out, problems)
+    print_warnings(out, problems, lang)
 }
 
 #[cfg(test)]
@@ -122,6 +124,7 @@ mod tests {
             &warnings,
             WARNINGS_IN_FULL,
             "Every warning is in X",
+            Lang::En,
         )
         .unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -139,7 +142,14 @@ mod tests {
         // Few warnings are listed in full, without the pointer.
         let few = Problems(warnings.0[..3].to_vec());
         let mut out = Vec::new();
-        print_warnings_summary(&mut out, &few, WARNINGS_IN_FULL, "Every warning is in X").unwrap();
+        print_warnings_summary(
+            &mut out,
+            &few,
+            WARNINGS_IN_FULL,
+            "Every warning is in X",
+            Lang::En,
+        )
+        .unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text.matches("warning[OVER_OCCUPIED]").count(), 3);
         assert!(!text.contains("Every warning"), "{text}");

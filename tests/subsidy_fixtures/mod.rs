@@ -53,6 +53,7 @@ pub fn settings() -> Settings {
         plan: PlanSettings::default(),
         demand_growth: 1.0,
         subsidy: SubsidySettings::default(),
+        lang: None,
     }
 }
 

@@ -1,0 +1,151 @@
+//! The phrases of dormplan's reports, Chinese / English, by where they appear.
+
+use super::Phrase;
+
+phrases! {
+    // Lists and the end of every command.
+    /// Two names joined.
+    TWO_NAMES = "{a} 和 {b}" / "{a} and {b}";
+    /// Between the names of a longer list.
+    LIST_SEPARATOR = "、" / ", ";
+    /// The files a run wrote.
+    WROTE_FILES = "已写入 {files}，目录：{dir}" / "Wrote {files} in {dir}";
+    /// Files of an earlier run removed.
+    REMOVED_STALE_FILES = "并删除了其中由此前一次 dormplan 运行写入、本次未写的 {files}"
+        / "Removed {files} there, written by an earlier dormplan run and not by this one";
+
+    // Warnings.
+    /// The heading of the warnings.
+    WARNINGS_HEADING = "警告（{n} 条）" / "Warnings ({n})";
+    /// The heading of the errors.
+    ERRORS_HEADING = "错误（{n} 条）" / "Errors ({n})";
+    /// The count of warnings of one code not shown.
+    MORE_OF_CODE = "  …… 另有 {n} 条 {code}" / "  … and {n} more {code}";
+    /// Where every warning is, with a folder.
+    EVERY_WARNING_IN_FILE = "全部警告见 {file}" / "Every warning is in {file}";
+    /// Where every warning is, without a folder.
+    EVERY_WARNING_HOW = "查看全部警告：`dormplan check 情景文件`，或加 -o 目录 写出 warnings.csv"
+        / "Every warning: `dormplan check SCENARIO`, or -o DIR for warnings.csv";
+    /// An error, before its code.
+    SEVERITY_ERROR = "错误" / "error";
+    /// A warning, before its code.
+    SEVERITY_WARNING = "警告" / "warning";
+    /// A problem's field.
+    PROBLEM_FIELD = " 字段 {field}" / " field {field}";
+    /// What a problem found.
+    PROBLEM_FOUND = "：发现 {found}" / ": found {found}";
+    /// What a problem expected, after what it found.
+    PROBLEM_EXPECTED_AFTER = "；应为 {expected}" / "; expected {expected}";
+    /// What a problem expected, alone.
+    PROBLEM_EXPECTED = "：应为 {expected}" / ": expected {expected}";
+    /// A line of a file, after its name.
+    AT_LINE = " 第 {n} 行" / ":{n}";
+    /// A feature of a GeoJSON file, after its name.
+    AT_FEATURE = " 第 {n} 个要素" / " feature #{n}";
+    /// A key of a TOML file, after its name.
+    AT_KEY = " [{key}]" / " [{key}]";
+    /// A key on a line of a TOML file, after its name.
+    AT_KEY_LINE = " 第 {n} 行 [{key}]" / ":{n} [{key}]";
+
+    // check.
+    /// The first line of `check`.
+    CHECKING = "正在检查 {file}" / "Checking {file}";
+    /// `check` passed.
+    CHECK_PASSED = "检查通过：{errors} 个错误，{warnings} 个警告" / "check passed: {errors} errors, {warnings} warning(s)";
+    /// `check` failed.
+    CHECK_FAILED = "检查未通过：{errors} 个错误，{warnings} 个警告"
+        / "check failed: {errors} error(s), {warnings} warning(s)";
+
+    // The allocation.
+    /// The title of the allocation report.
+    ALLOCATION_TITLE = "安置方案：{name}" / "Allocation: {name}";
+    /// A scenario's name with its variant.
+    NAME_WITH_VARIANT = "{name} — 变体 {variant}" / "{name} — variant {variant}";
+    /// The size of the allocation problem.
+    ALLOCATION_SIZE = "{groups} 个需求组，{sites} 个有床位的点位（人均 {standard} m²），{arcs} 条可选配对（{costs}）"
+        / "{groups} groups, {sites} sites with beds at {standard} m² per person, {arcs} arcs ({costs})";
+    /// The arcs of a run without a matrix.
+    ARCS_BY_DISTANCE = "通勤按米计，每组取 {cutoff} km 内最近的 {k} 个点位"
+        / "commute in metres, {k} nearest sites within {cutoff} km";
+    /// The arcs of a run with a matrix: which pairs.
+    ARCS_FROM_MATRIX = "费用为费用矩阵中的{unit}，{which}" / "costs in {unit} from the cost matrix, {which}";
+    /// Every pair of the matrix.
+    MATRIX_EVERY_PAIR = "取矩阵所列全部配对" / "every pair it lists";
+    /// Up to k pairs per group.
+    MATRIX_NEAREST_K = "每组至多 {k} 个配对，费用低者优先" / "up to {k} pairs per group, cheapest first";
+    /// The pairs within a cutoff.
+    MATRIX_WITHIN = "取 {cutoff} 以内的配对" / "the pairs within {cutoff}";
+    /// Up to k pairs within a cutoff.
+    MATRIX_NEAREST_K_WITHIN = "每组在 {cutoff} 以内至多 {k} 个配对，费用低者优先"
+        / "up to {k} pairs per group within {cutoff}, cheapest first";
+    /// The proof of an optimal allocation.
+    PROVEN_OPTIMAL = "已证明最优" / "proven optimal";
+    /// The best allocation a stopped search found.
+    BEST_FOUND = "求解 {nodes} 个流问题后的最好方案；距最优至多 {gap}"
+        / "best found after {nodes} flow problems; at most {gap} above optimal";
+    /// The objective, its proof and the checker.
+    OBJECTIVE_CHECKED = "目标值 {objective}（{proof}）；已独立核验：容量、人数、配对、优先级、原因"
+        / "Objective {objective} ({proof}); checked independently: capacity, people, arcs, priority, reasons";
+    /// The heading of the towns' table.
+    BY_TOWN_HEADING = "按镇街（需求组计入其工作所在镇街，床位计入点位所在镇街{note}）"
+        / "By town (groups count where they work, beds where the sites are{note})";
+    /// Commutes are distances even when costs are times.
+    KM_ARE_GREAT_CIRCLE = "；km 为球面直线距离" / "; km are great-circle distances";
+    /// The heading of the unhoused by reason.
+    UNHOUSED_BY_REASON = "未安置人数（按原因）" / "Unhoused people by reason";
+    /// The heading of the shadow prices.
+    SHADOW_PRICES_HEADING = "增加一张床位收益最大的点位（影子价格：每增加一张床位目标值减少的量，单位为{unit}；多安置一人可省去未安置罚值 {penalty}，减去其通勤）"
+        / "Where one more bed helps most (shadow price: objective saved by one more bed, in {unit}; housing one more person saves the unhoused penalty of {penalty} less their commute)";
+    /// Why a shadow price can be above the penalty.
+    SHADOW_ABOVE_PENALTY = "价格高于罚值源于优先级：优先级较高者未安置的代价是罚值再加上每一级优先级的增量，因此一张能让其入住的床位所省下的超过罚值"
+        / "A price above the penalty comes from priority: leaving a higher-priority resident unhoused costs the penalty plus a step per priority rank, so a bed that lets one in saves more than the penalty";
+
+    // Column headers of terminal tables.
+    /// A town's or site's code.
+    COL_CODE = "代码" / "code";
+    /// A town.
+    COL_TOWN = "镇街" / "town";
+    /// People who need housing.
+    COL_DEMAND = "需求人数" / "demand";
+    /// People housed.
+    COL_HOUSED = "已安置" / "housed";
+    /// People unhoused.
+    COL_UNHOUSED = "未安置" / "unhoused";
+    /// Housed ÷ demand.
+    COL_HOUSED_PCT = "安置率 %" / "housed %";
+    /// Beds.
+    COL_BEDS = "床位" / "beds";
+    /// Beds occupied.
+    COL_OCCUPIED = "入住" / "occupied";
+    /// Mean commute.
+    COL_MEAN_KM = "平均通勤 km" / "mean km";
+    /// 95th percentile of commutes.
+    COL_P95_KM = "95% 通勤 km" / "p95 km";
+    /// The row of totals.
+    TOTAL = "合计" / "total";
+
+    // Reasons for the unhoused.
+    /// NO_SITE_IN_RANGE.
+    REASON_NO_SITE_IN_RANGE = "截止距离或本组通勤上限内没有点位"
+        / "no site within the cutoff or the group's commute limit";
+    /// EMPLOYER_ONLY.
+    REASON_EMPLOYER_ONLY = "范围内只有其他企业的宿舍" / "only other employers' dormitories are in range";
+    /// RANGE_FULL.
+    REASON_RANGE_FULL = "范围内每个点位都已住满" / "every site in range is full";
+    /// NO_ROOM_FOR_WHOLE_GROUP.
+    REASON_NO_ROOM_FOR_WHOLE_GROUP = "该组须整体安置，范围内没有点位容得下全组"
+        / "the group must stay together and no site in range has room for all of it";
+    /// COSTLIER_THAN_PENALTY.
+    REASON_COSTLIER_THAN_PENALTY = "范围内点位有空床，但每人费用高于未安置罚值"
+        / "sites in range have room, but cost more per person than the unhoused penalty";
+
+    // Costs and their units.
+    /// Costs in metres.
+    UNIT_METRES_OF_COMMUTE = "通勤米数" / "metres of commute";
+    /// Costs in seconds.
+    UNIT_SECONDS_OF_TRAVEL = "出行秒数" / "seconds of travel time";
+    /// Costs in km.
+    UNIT_KM_OF_COMMUTE = "通勤公里数" / "km of commute";
+    /// Costs in minutes.
+    UNIT_MINUTES_OF_TRAVEL = "出行分钟数" / "minutes of travel time";
+}
