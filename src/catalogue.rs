@@ -134,12 +134,14 @@ macro_rules! phrases {
     };
 }
 
+/// What each problem code means.
+pub mod codes;
 /// The phrases, by where they appear.
 pub mod words;
 
 /// Every phrase of the catalogue.
 pub fn all_phrases() -> impl Iterator<Item = Phrase> {
-    words::ALL.iter().copied()
+    words::ALL.iter().chain(codes::ALL).copied()
 }
 
 #[cfg(test)]

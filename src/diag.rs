@@ -269,6 +269,13 @@ impl Problem {
         if let Some(field) = &self.field {
             s.push_str(&words::PROBLEM_FIELD.fill(lang, &[("field", field)]));
         }
+        // In Chinese, what the code means first: the details quote the input and stay as
+        // they are.
+        if lang == Lang::Zh
+            && let Some(meaning) = crate::catalogue::codes::code_meaning(self.code.as_str())
+        {
+            s.push_str(&words::PROBLEM_MEANING.fill(lang, &[("meaning", &meaning.get(lang))]));
+        }
         if !self.found.is_empty() {
             s.push_str(&words::PROBLEM_FOUND.fill(lang, &[("found", &self.found)]));
         }
@@ -347,6 +354,17 @@ impl fmt::Display for Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_has_a_meaning_in_both_languages() {
+        for code in Code::ALL {
+            assert!(
+                crate::catalogue::codes::code_meaning(code.as_str()).is_some(),
+                "src/catalogue/codes.rs lacks {code}"
+            );
+        }
+        assert_eq!(crate::catalogue::codes::ALL.len(), Code::ALL.len());
+    }
 
     #[test]
     fn every_code_is_documented_with_its_severity() {

@@ -359,8 +359,21 @@ fn main() -> ExitCode {
             let _ = out.flush();
             drop(out);
             let code = e.exit_code();
-            if !is_broken_pipe(&e) {
-                eprintln!("dormplan: {:#}", anyhow::Error::from(e));
+            match (&e, cli.lang) {
+                _ if is_broken_pipe(&e) => {}
+                // Bad input in Chinese when asked for (the scenario, which may set `lang`, did
+                // not load).
+                (CommandError::Dormplan(dormplan::Error::Input(problems)), Some(lang)) => {
+                    let n = problems.errors().count();
+                    eprintln!(
+                        "dormplan: {}",
+                        dormplan::catalogue::words::INPUT_ERRORS.fill(lang, &[("n", &n)])
+                    );
+                    for p in &problems.0 {
+                        eprintln!("{}", p.line(lang));
+                    }
+                }
+                _ => eprintln!("dormplan: {:#}", anyhow::Error::from(e)),
             }
             ExitCode::from(code)
         }

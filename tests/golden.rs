@@ -72,6 +72,8 @@ cases! {
     ];
     points_2020 => ["points", "scenarios/cixi-2020.toml"];
     // The reports in Chinese.
+    check_2020_zh => ["check", "scenarios/cixi-2020.toml", "--lang", "zh"];
+    capacity_2020_zh => ["capacity", "scenarios/cixi-2020.toml", "--sites", "--lang", "zh"];
     allocate_2020_zh => ["allocate", "scenarios/cixi-2020.toml", "--lang", "zh", "-o", OUT];
     // The whole result as JSON on stdout, for every command (docs/json.md).
     check_2020_json => ["check", "scenarios/cixi-2020.toml", "--json"];

@@ -26,18 +26,22 @@ phrases! {
     /// Where every warning is, without a folder.
     EVERY_WARNING_HOW = "查看全部警告：`dormplan check 情景文件`，或加 -o 目录 写出 warnings.csv"
         / "Every warning: `dormplan check SCENARIO`, or -o DIR for warnings.csv";
+    /// The first line of bad input.
+    INPUT_ERRORS = "输入有 {n} 个错误：" / "the input has {n} error(s):";
     /// An error, before its code.
     SEVERITY_ERROR = "错误" / "error";
     /// A warning, before its code.
     SEVERITY_WARNING = "警告" / "warning";
     /// A problem's field.
     PROBLEM_FIELD = " 字段 {field}" / " field {field}";
+    /// What a problem's code means (Chinese reports only).
+    PROBLEM_MEANING = "：{meaning}" / ": {meaning}";
     /// What a problem found.
-    PROBLEM_FOUND = "：发现 {found}" / ": found {found}";
+    PROBLEM_FOUND = "；发现 {found}" / ": found {found}";
     /// What a problem expected, after what it found.
     PROBLEM_EXPECTED_AFTER = "；应为 {expected}" / "; expected {expected}";
     /// What a problem expected, alone.
-    PROBLEM_EXPECTED = "：应为 {expected}" / ": expected {expected}";
+    PROBLEM_EXPECTED = "；应为 {expected}" / ": expected {expected}";
     /// A line of a file, after its name.
     AT_LINE = " 第 {n} 行" / ":{n}";
     /// A feature of a GeoJSON file, after its name.
@@ -55,6 +59,51 @@ phrases! {
     /// `check` failed.
     CHECK_FAILED = "检查未通过：{errors} 个错误，{warnings} 个警告"
         / "check failed: {errors} error(s), {warnings} warning(s)";
+
+    /// The scenario `check` read.
+    CHECK_SCENARIO = "情景：{name}" / "Scenario: {name}";
+    /// The standard and what counts as supply.
+    CHECK_STANDARD = "标准：按人均 {plan} m² 规划（政策区间 {floor}–{ceiling}）；居住面积系数 {ratio}；计入状态：{statuses}；计入类型：{kinds}"
+        / "Standard: plan at {plan} m² per person (policy range {floor}–{ceiling}); usable ratio {ratio}; counting {statuses}; kinds {kinds}";
+    /// Every kind of site.
+    ALL_KINDS = "全部" / "all";
+    /// The policy.
+    CHECK_POLICY = "政策：{name}（{n} 个项目类别）" / "Policy: {name} ({n} programme(s))";
+    /// The data.
+    CHECK_DATA = "数据：{towns} 个镇街，{sites} 个点位（{counted} 个计入供给），{groups} 个需求组{matrix}"
+        / "Data: {towns} towns, {sites} sites ({counted} counted as supply), {groups} demand groups{matrix}";
+    /// The cost matrix.
+    CHECK_MATRIX = "，费用矩阵 {pairs} 对（{unit}）" / ", cost matrix of {pairs} pairs in {unit}";
+    /// The heading of the supply table.
+    CHECK_SUPPLY_HEADING = "计入供给的点位（按镇街和类型）" / "Sites counted as supply, by town and kind";
+    /// The heading of the demand table.
+    CHECK_DEMAND_HEADING = "各镇街需求" / "Demand by town";
+    /// A variant that loaded.
+    CHECK_VARIANT = "变体 {name}：正常，按人均 {standard} m² 规划，{beds} 张床位"
+        / "Variant {name}: ok, plan at {standard} m² per person, {beds} beds";
+
+    // capacity.
+    /// The title of the capacity report.
+    CAPACITY_TITLE = "床位容量：{name}" / "Capacity: {name}";
+    /// The standard of the capacity report.
+    CAPACITY_STANDARD = "按人均 {plan} m² 规划；政策区间 {floor}–{ceiling} m²；居住面积系数 {ratio}；计入状态：{statuses}"
+        / "Plan at {plan} m² per person; policy range {floor}–{ceiling} m²; usable ratio {ratio}; counting {statuses}";
+    /// Sites not counted.
+    CAPACITY_UNCOUNTED = "{n} 个点位未计入供给（其状态、类型或年份被情景排除）"
+        / "{n} site(s) not counted as supply (status, kind or year excluded by the scenario)";
+    /// The heading of the towns' capacity.
+    CAPACITY_BY_TOWN_HEADING = "各镇街供给与需求（标准为人均居住面积 m²）"
+        / "Supply and demand by town (m² of residential floor area per person)";
+    /// The heading of the sites' capacity.
+    CAPACITY_BY_SITE_HEADING = "各点位床位" / "Beds by site";
+    /// A site not counted.
+    NOT_COUNTED = "{id}（未计入）" / "{id} (not counted)";
+    /// No over-occupied sites.
+    NO_OVER_OCCUPIED = "没有超员点位（申报床位均不低于人均 {floor} m²）。"
+        / "No over-occupied sites (declared beds within {floor} m² per person).";
+    /// The heading of the over-occupied sites.
+    OVER_OCCUPIED_HEADING = "超员点位（申报床位使人均不足 {floor} m²）"
+        / "Over-occupied sites (declared beds give less than {floor} m² per person)";
 
     // The allocation.
     /// The title of the allocation report.
@@ -121,6 +170,40 @@ phrases! {
     COL_MEAN_KM = "平均通勤 km" / "mean km";
     /// 95th percentile of commutes.
     COL_P95_KM = "95% 通勤 km" / "p95 km";
+    /// Beds at the plan standard.
+    COL_BEDS_AT_PLAN = "床位 @{standard}（规划）" / "beds @{standard} (plan)";
+    /// Beds at a standard, without the unit.
+    COL_BEDS_AT_SHORT = "床位 @{standard}" / "beds @{standard}";
+    /// People short of beds.
+    COL_SHORTFALL = "缺口" / "shortfall";
+    /// Beds ÷ demand.
+    COL_COVERAGE = "床位覆盖率" / "coverage";
+    /// A site.
+    COL_SITE = "点位" / "site";
+    /// A site's status.
+    COL_STATUS = "状态" / "status";
+    /// Beds declared by the input.
+    COL_DECLARED = "申报床位" / "declared";
+    /// Beds declared by the input, in full.
+    COL_DECLARED_BEDS = "申报床位" / "declared beds";
+    /// Floor area per person.
+    COL_M2_PER_PERSON = "人均 m²" / "m² per person";
+    /// A site's kind.
+    COL_KIND = "类型" / "kind";
+    /// Sites counted.
+    COL_SITES = "点位数" / "sites";
+    /// Gross floor area.
+    COL_GROSS_M2 = "建筑面积 m²" / "gross m²";
+    /// Residential floor area.
+    COL_RESIDENTIAL_M2 = "居住面积 m²" / "residential m²";
+    /// Beds at a standard.
+    COL_BEDS_AT = "床位 @{standard} m²" / "beds @{standard} m²";
+    /// People.
+    COL_PEOPLE = "人数" / "people";
+    /// People with demand growth.
+    COL_PEOPLE_GROWN = "人数 × {growth}" / "people × {growth}";
+    /// Demand groups.
+    COL_GROUPS = "需求组" / "groups";
     /// The row of totals.
     TOTAL = "合计" / "total";
 
@@ -139,7 +222,27 @@ phrases! {
     REASON_COSTLIER_THAN_PENALTY = "范围内点位有空床，但每人费用高于未安置罚值"
         / "sites in range have room, but cost more per person than the unhoused penalty";
 
+    // Kinds and statuses of sites.
+    /// enterprise_dormitory.
+    KIND_ENTERPRISE_DORMITORY = "企业职工宿舍" / "enterprise_dormitory";
+    /// migrant_apartment.
+    KIND_MIGRANT_APARTMENT = "外口公寓" / "migrant_apartment";
+    /// rental_new_build.
+    KIND_RENTAL_NEW_BUILD = "新建租赁住房" / "rental_new_build";
+    /// rental_conversion.
+    KIND_RENTAL_CONVERSION = "改建租赁住房" / "rental_conversion";
+    /// existing.
+    STATUS_EXISTING = "已建成" / "existing";
+    /// under_construction.
+    STATUS_UNDER_CONSTRUCTION = "在建" / "under_construction";
+    /// candidate.
+    STATUS_CANDIDATE = "候选" / "candidate";
+
     // Costs and their units.
+    /// The unit metres.
+    UNIT_METRES = "米" / "metres";
+    /// The unit seconds.
+    UNIT_SECONDS = "秒" / "seconds";
     /// Costs in metres.
     UNIT_METRES_OF_COMMUTE = "通勤米数" / "metres of commute";
     /// Costs in seconds.
@@ -148,4 +251,29 @@ phrases! {
     UNIT_KM_OF_COMMUTE = "通勤公里数" / "km of commute";
     /// Costs in minutes.
     UNIT_MINUTES_OF_TRAVEL = "出行分钟数" / "minutes of travel time";
+}
+
+/// A site kind's name in `lang`, from its code (`enterprise_dormitory`…); an unknown code is
+/// shown as it is.
+pub fn kind_name(code: &str, lang: super::Lang) -> &str {
+    let phrase = match code {
+        "enterprise_dormitory" => KIND_ENTERPRISE_DORMITORY,
+        "migrant_apartment" => KIND_MIGRANT_APARTMENT,
+        "rental_new_build" => KIND_RENTAL_NEW_BUILD,
+        "rental_conversion" => KIND_RENTAL_CONVERSION,
+        _ => return code,
+    };
+    phrase.get(lang)
+}
+
+/// A site status's name in `lang`, from its code (`existing`…); an unknown code is shown as it
+/// is.
+pub fn status_name(code: &str, lang: super::Lang) -> &str {
+    let phrase = match code {
+        "existing" => STATUS_EXISTING,
+        "under_construction" => STATUS_UNDER_CONSTRUCTION,
+        "candidate" => STATUS_CANDIDATE,
+        _ => return code,
+    };
+    phrase.get(lang)
 }

@@ -48,6 +48,6 @@ pub fn capacity(path: &Path, opts: &CapacityOptions, console: &mut Console) -> O
         |start| view.to_outputs(start),
         || summary_json(&view.summary()),
         &loaded.warnings,
-        |out| view.print(out, opts.by_site),
+        |out| view.print(out, lang, opts.by_site),
     )
 }

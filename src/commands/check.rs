@@ -87,14 +87,14 @@ pub fn check(path: &Path, console: &mut Console) -> Outcome {
         words::CHECKING.fill(lang, &[("file", &path.display())])
     )?;
     if let Ok(loaded) = &base {
-        data_summary(out, loaded)?;
+        data_summary(out, lang, loaded)?;
     }
     if let Ok(list) = &variants
         && !list.is_empty()
     {
         writeln!(out)?;
         for l in list {
-            variant_line(out, l)?;
+            variant_line(out, lang, l)?;
         }
     }
     print_problems(out, &problems, lang)?;

@@ -29,6 +29,15 @@ impl CostUnit {
         }
     }
 
+    /// The unit's name in `lang`: `metres`, `秒`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            CostUnit::Metres => words::UNIT_METRES,
+            CostUnit::Seconds => words::UNIT_SECONDS,
+        }
+        .get(lang)
+    }
+
     /// The value of `[allocation] cost_unit` (any case; `meters` too).
     pub fn parse(text: &str) -> Option<CostUnit> {
         match text.trim().to_ascii_lowercase().as_str() {

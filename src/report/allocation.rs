@@ -8,7 +8,7 @@ use crate::figures::{AllocationFigures, Tally};
 use crate::io::Outputs;
 use crate::model::{CostUnit, Loaded};
 use crate::numbers::{grouped, int, percent};
-use crate::report::terminal::table;
+use crate::report::terminal::{scenario_name, table};
 use serde::Serialize;
 use std::io::Write;
 
@@ -166,14 +166,6 @@ pub fn print_summary(
         }
     }
     Ok(())
-}
-
-/// A scenario's name, with its variant's when it is one.
-pub fn scenario_name(lang: Lang, sc: &crate::model::Scenario) -> String {
-    match &sc.variant {
-        Some(v) => words::NAME_WITH_VARIANT.fill(lang, &[("name", &sc.name), ("variant", v)]),
-        None => sc.name.clone(),
-    }
 }
 
 /// The arcs in a few words: what the costs are and which pairs are arcs.

@@ -1,11 +1,13 @@
 //! The capacity report for people: beds by site and town at the three standards, supply
 //! against demand, over-occupied sites; `capacity_sites.csv` and `capacity_towns.csv`.
 
+use crate::catalogue::Lang;
+use crate::catalogue::words::{self, kind_name, status_name};
 use crate::figures::{CapacityAtStandards, SiteCapacity, shortfall};
 use crate::io::Outputs;
 use crate::model::{Loaded, Site};
 use crate::numbers::{int, percent, percent_tenths};
-use crate::report::terminal;
+use crate::report::terminal::{self, scenario_name};
 use serde::Serialize;
 use std::io::Write;
 
@@ -47,66 +49,76 @@ impl CapacityView<'_> {
     }
 
     /// The terminal report; the per-site table only with `by_site`.
-    pub fn print(&self, out: &mut dyn Write, by_site: bool) -> std::io::Result<()> {
+    pub fn print(&self, out: &mut dyn Write, lang: Lang, by_site: bool) -> std::io::Result<()> {
         let loaded = self.loaded;
         let sc = &loaded.scenario;
         let set = &sc.settings;
-        let name = match &sc.variant {
-            Some(v) => format!("{} — variant {v}", sc.name),
-            None => sc.name.clone(),
-        };
-        writeln!(out, "Capacity: {name}")?;
+        let name = scenario_name(lang, sc);
         writeln!(
             out,
-            "Plan at {} m² per person; policy range {}–{} m²; usable ratio {}; counting {}",
-            self.counts.plan,
-            self.counts.floor,
-            self.counts.ceiling,
-            set.standard.usable_ratio.fraction(),
-            set.standard
-                .include_status
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{}",
+            words::CAPACITY_TITLE.fill(lang, &[("name", &name)])
+        )?;
+        let statuses = set
+            .standard
+            .include_status
+            .iter()
+            .map(|s| status_name(s.as_str(), lang))
+            .collect::<Vec<_>>()
+            .join(words::LIST_SEPARATOR.get(lang));
+        let ratio = set.standard.usable_ratio.fraction();
+        writeln!(
+            out,
+            "{}",
+            words::CAPACITY_STANDARD.fill(
+                lang,
+                &[
+                    ("plan", &self.counts.plan),
+                    ("floor", &self.counts.floor),
+                    ("ceiling", &self.counts.ceiling),
+                    ("ratio", &ratio),
+                    ("statuses", &statuses),
+                ]
+            )
         )?;
         let uncounted = self.counts.sites.iter().filter(|c| !c.counted).count();
         if uncounted > 0 {
             writeln!(
                 out,
-                "{uncounted} site(s) not counted as supply (status, kind or year excluded by the scenario)"
+                "{}",
+                words::CAPACITY_UNCOUNTED.fill(lang, &[("n", &uncounted)])
             )?;
         }
         if by_site {
-            self.print_sites(out)?;
+            self.print_sites(out, lang)?;
         }
-        self.print_towns(out)?;
-        self.print_over_occupied(out)
+        self.print_towns(out, lang)?;
+        self.print_over_occupied(out, lang)
     }
 
-    fn headers(&self) -> [String; 3] {
+    fn headers(&self, lang: Lang) -> [String; 3] {
         [
-            format!("beds @{}", self.counts.floor),
-            format!("beds @{} (plan)", self.counts.plan),
-            format!("beds @{}", self.counts.ceiling),
+            words::COL_BEDS_AT_SHORT.fill(lang, &[("standard", &self.counts.floor)]),
+            words::COL_BEDS_AT_PLAN.fill(lang, &[("standard", &self.counts.plan)]),
+            words::COL_BEDS_AT_SHORT.fill(lang, &[("standard", &self.counts.ceiling)]),
         ]
     }
 
-    fn print_towns(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    fn print_towns(&self, out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
         let loaded = self.loaded;
-        let [f, p, c] = self.headers();
+        let [f, p, c] = self.headers(lang);
         let mut t = terminal::table(
             &[
-                "code",
-                "town",
-                "sites",
-                "residential m²",
+                words::COL_CODE.get(lang),
+                words::COL_TOWN.get(lang),
+                words::COL_SITES.get(lang),
+                words::COL_RESIDENTIAL_M2.get(lang),
                 &f,
                 &p,
                 &c,
-                "demand",
-                "shortfall",
-                "coverage",
+                words::COL_DEMAND.get(lang),
+                words::COL_SHORTFALL.get(lang),
+                words::COL_COVERAGE.get(lang),
             ],
             &[false, false, true, true, true, true, true, true, true, true],
         );
@@ -126,7 +138,7 @@ impl CapacityView<'_> {
                 (t.code.clone(), format!("{} {}", t.name_zh, t.name_en), row)
             })
             .chain([(
-                String::from("total"),
+                words::TOTAL.get(lang).to_string(),
                 String::new(),
                 (
                     &c.at_floor.total,
@@ -150,24 +162,21 @@ impl CapacityView<'_> {
             ]);
         }
         writeln!(out)?;
-        writeln!(
-            out,
-            "Supply and demand by town (m² of residential floor area per person)"
-        )?;
+        writeln!(out, "{}", words::CAPACITY_BY_TOWN_HEADING.get(lang))?;
         writeln!(out, "{t}")
     }
 
-    fn print_sites(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    fn print_sites(&self, out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
         let loaded = self.loaded;
-        let [f, p, c] = self.headers();
+        let [f, p, c] = self.headers(lang);
         let mut t = terminal::table(
             &[
-                "site",
-                "town",
-                "kind",
-                "status",
-                "residential m²",
-                "declared",
+                words::COL_SITE.get(lang),
+                words::COL_TOWN.get(lang),
+                words::COL_KIND.get(lang),
+                words::COL_STATUS.get(lang),
+                words::COL_RESIDENTIAL_M2.get(lang),
+                words::COL_DECLARED.get(lang),
                 &f,
                 &p,
                 &c,
@@ -180,11 +189,11 @@ impl CapacityView<'_> {
                 if c.counted {
                     s.id.clone()
                 } else {
-                    format!("{} (not counted)", s.id)
+                    words::NOT_COUNTED.fill(lang, &[("id", &s.id)])
                 },
                 data.towns[s.town].name_zh.clone(),
-                s.kind.to_string(),
-                s.status.to_string(),
+                kind_name(s.kind.as_str(), lang).to_string(),
+                status_name(s.status.as_str(), lang).to_string(),
                 int(c.residential.whole_m2()),
                 s.beds.map(|b| int(u64::from(b))).unwrap_or_default(),
                 int(c.beds_floor),
@@ -193,11 +202,11 @@ impl CapacityView<'_> {
             ]);
         }
         writeln!(out)?;
-        writeln!(out, "Beds by site")?;
+        writeln!(out, "{}", words::CAPACITY_BY_SITE_HEADING.get(lang))?;
         writeln!(out, "{t}")
     }
 
-    fn print_over_occupied(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    fn print_over_occupied(&self, out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
         let loaded = self.loaded;
         let data = &loaded.scenario.dataset;
         let over: Vec<(&SiteCapacity, &Site)> = self
@@ -211,18 +220,18 @@ impl CapacityView<'_> {
         if over.is_empty() {
             return writeln!(
                 out,
-                "No over-occupied sites (declared beds within {} m² per person).",
-                self.counts.floor
+                "{}",
+                words::NO_OVER_OCCUPIED.fill(lang, &[("floor", &self.counts.floor)])
             );
         }
         let mut t = terminal::table(
             &[
-                "site",
-                "town",
-                "residential m²",
-                "declared beds",
-                &format!("beds @{}", self.counts.floor),
-                "m² per person",
+                words::COL_SITE.get(lang),
+                words::COL_TOWN.get(lang),
+                words::COL_RESIDENTIAL_M2.get(lang),
+                words::COL_DECLARED_BEDS.get(lang),
+                &words::COL_BEDS_AT_SHORT.fill(lang, &[("standard", &self.counts.floor)]),
+                words::COL_M2_PER_PERSON.get(lang),
             ],
             &[false, false, true, true, true, true],
         );
@@ -242,8 +251,8 @@ impl CapacityView<'_> {
         }
         writeln!(
             out,
-            "Over-occupied sites (declared beds give less than {} m² per person)",
-            self.counts.floor
+            "{}",
+            words::OVER_OCCUPIED_HEADING.fill(lang, &[("floor", &self.counts.floor)])
         )?;
         writeln!(out, "{t}")
     }

@@ -8,6 +8,14 @@ use crate::diag::{Problem, Problems};
 use comfy_table::{CellAlignment, Table, presets};
 use std::io::Write;
 
+/// A scenario's name, with its variant's when it is one.
+pub fn scenario_name(lang: Lang, sc: &crate::model::Scenario) -> String {
+    match &sc.variant {
+        Some(v) => words::NAME_WITH_VARIANT.fill(lang, &[("name", &sc.name), ("variant", v)]),
+        None => sc.name.clone(),
+    }
+}
+
 /// A table with a header; columns whose flag in `numeric` is true are right-aligned.
 pub fn table(header: &[&str], numeric: &[bool]) -> Table {
     let mut t = Table::new();
