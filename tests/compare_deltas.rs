@@ -128,7 +128,7 @@ fn hand_checked_deltas_between_base_and_variant() {
     assert_eq!(t["housed"], triple("200", "190", "-10"));
     assert_eq!(t["unhoused"], triple("10", "20", "10"));
     // 200 / 210 = 95.2%, 190 / 210 = 90.5%.
-    assert_eq!(t["coverage_pct"], triple("95.2", "90.5", "-4.7"));
+    assert_eq!(t["housed_pct"], triple("95.2", "90.5", "-4.7"));
     // S2 is paid 600,000 under both policies; S3's potential 300,000 falls to 200,000.
     assert_eq!(
         t["subsidy_eligible_yuan"],

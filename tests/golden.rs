@@ -75,6 +75,14 @@ cases! {
     check_2020_zh => ["check", "scenarios/cixi-2020.toml", "--lang", "zh"];
     capacity_2020_zh => ["capacity", "scenarios/cixi-2020.toml", "--sites", "--lang", "zh"];
     allocate_2020_zh => ["allocate", "scenarios/cixi-2020.toml", "--lang", "zh", "-o", OUT];
+    sweep_standard_zh => ["sweep", "scenarios/cixi-standard-sweep.toml", "--lang", "zh"];
+    compare_2020_standard_10_zh => [
+        "compare", "scenarios/cixi-2020.toml", "scenarios/cixi-standard-sweep.toml#standard-10",
+        "--lang", "zh",
+    ];
+    rank_2022_expansion_zhouxiang_zh => [
+        "rank", "scenarios/cixi-2022-expansion.toml", "--town", "周巷镇", "--lang", "zh",
+    ];
     // The whole result as JSON on stdout, for every command (docs/json.md).
     check_2020_json => ["check", "scenarios/cixi-2020.toml", "--json"];
     capacity_2020_json => ["capacity", "scenarios/cixi-2020.toml", "--json"];

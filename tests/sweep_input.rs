@@ -77,7 +77,7 @@ demand_growth = 2.0
     // each group fills the site next to it: nobody commutes the 9.7 km from 甲镇 to S2.
     assert_eq!(
         text,
-        "variant,standard_m2,beds,demand,housed,unhoused,coverage_pct,mean_commute_km,\
+        "variant,standard_m2,beds,demand,housed,unhoused,housed_pct,mean_commute_km,\
          p95_commute_km,subsidy_eligible_yuan,subsidy_potential_yuan,net_cost_yuan,\
          net_cost_per_bed_yuan\n\
          base,9,132,150,132,18,88.0,1.161,9.707,0.00,0.00,0.00,\n\

@@ -105,6 +105,63 @@ phrases! {
     OVER_OCCUPIED_HEADING = "超员点位（申报床位使人均不足 {floor} m²）"
         / "Over-occupied sites (declared beds give less than {floor} m² per person)";
 
+    // sweep, compare, rank.
+    /// The title of a sweep.
+    SWEEP_TITLE = "情景比选：{name}（{file}），基准及 {n} 个变体" / "Sweep: {name} ({file}), base and {n} variant(s)";
+    /// A scenario not proven optimal in a table.
+    NOT_PROVEN_STAR = "* 整体安置搜索达到节点或工作量上限：为已找到的最好方案，未证明最优。"
+        / "* the keep-together search stopped at its node or work limit: best allocation found, not proven optimal.";
+    /// Under sweep and comparison tables.
+    METRICS_NOTES = "通勤单位为 km（已安置者，计入其工作所在镇街）；金额单位为元。补助：确定补助为已符合条件应付的，潜在补助为审查和安全鉴定通过后将付的。净成本：建成的候选项目（经规划选中或计为供给）的建设成本减去补助（确定和潜在，按资金池分配后）；每床净成本为其除以床位数。"
+        / "Commutes in km (housed people, counted in the town where they work); money in yuan. Subsidy: eligible is paid, potential would be paid once review and safety are settled. Net cost: construction cost less subsidy (eligible and potential, after any pool) of the candidate projects built (by the plan, or counted as supply); net cost / bed divides it by their beds.";
+    /// The title of a comparison.
+    COMPARE_TITLE = "对比：B − A" / "Comparison: B − A";
+    /// One side of a comparison.
+    COMPARE_SIDE = "  {tag}：{label} — {name}，{which}，按人均 {standard} m² 规划{proof}"
+        / "  {tag}: {label} — {name}, {which}, plan at {standard} m² per person{proof}";
+    /// The base of a scenario.
+    BASE = "基准" / "base";
+    /// A variant by name.
+    VARIANT_NAMED = "变体 {name}" / "variant {name}";
+    /// A variant after a comma.
+    COMMA_VARIANT = "，变体 {name}" / ", variant {name}";
+    /// An allocation not proven optimal.
+    NOT_PROVEN_NOTE = "（安置方案未证明最优）" / " (allocation not proven optimal)";
+    /// The heading of totals.
+    TOTALS = "合计" / "Totals";
+    /// The heading of the differences by town.
+    COMPARE_BY_TOWN_HEADING = "各镇街差异（B − A）" / "Differences by town (B − A)";
+    /// A town only in A.
+    ONLY_IN_A = "（仅 A 有）" / " (only in A)";
+    /// A town only in B.
+    ONLY_IN_B = "（仅 B 有）" / " (only in B)";
+    /// The title of a ranking.
+    RANK_TITLE = "各镇街点位排名：{name}（{label}{which}），按人均 {standard} m² 规划"
+        / "Sites by town: {name} ({label}{which}), plan at {standard} m² per person";
+    /// What a ranking orders by.
+    RANKED_BY = "排序依据：{key}；相同时按点位编号。" / "Ranked by {key}; ties by site id.";
+    /// Under the ranking's title.
+    RANK_NOTES = "金额单位为元。每床净成本：建设成本减去补助（确定和潜在），按标准下每张床位计；无成本的点位记为 —。利用率：入住 ÷ 床位。通勤：入住者平均通勤，km。"
+        / "Money in yuan. net cost / bed: construction cost less subsidy (eligible and potential), per bed at the standard; — for a site without a cost. utilisation: occupants ÷ beds. commute: mean of the residents, km.";
+    /// What a shadow price means in a ranking.
+    RANK_SHADOW_NOTE = "影子价格：该点位多一张床位时安置方案可节省的{unit}（目标值减少量 ÷ {per}）；能安置一位原本未安置者的床位可省下未安置罚值减去其通勤，因此靠近未安置者的满员点位得分最高。"
+        / "shadow price: {unit} the allocation would save with one more bed at the site (objective decrease ÷ {per}); a bed that houses someone otherwise unhoused saves the unhoused penalty less their commute, so full sites near unhoused people score highest.";
+    /// A ranking whose allocation is not proven.
+    RANK_NOT_PROVEN = "整体安置搜索达到节点或工作量上限：影子价格取自已找到的最好方案，未证明最优。"
+        / "The keep-together search stopped at its node or work limit: shadow prices are those of the best allocation found, which is not proven optimal.";
+    /// A town without supply in a ranking.
+    RANK_NO_SITE = "该镇街没有计入供给的点位。" / "No site of this town counts as supply.";
+    /// Rank by net cost per bed.
+    RANK_BY_NET_COST_PER_BED = "每床净成本，从低到高（无成本的点位排最后）" / "net cost per bed, lowest first (sites without a cost last)";
+    /// Rank by subsidy per bed.
+    RANK_BY_SUBSIDY_PER_BED = "每床补助，从高到低" / "subsidy per bed, highest first";
+    /// Rank by utilisation.
+    RANK_BY_UTILISATION = "利用率，从高到低（无床位的点位排最后）" / "utilisation, highest first (sites without beds last)";
+    /// Rank by commute.
+    RANK_BY_MEAN_COMMUTE = "入住者平均通勤，从短到长（空置点位排最后）" / "mean commute of residents, shortest first (empty sites last)";
+    /// Rank by shadow price.
+    RANK_BY_SHADOW_PRICE = "影子价格，从高到低" / "shadow price, highest first";
+
     // The allocation.
     /// The title of the allocation report.
     ALLOCATION_TITLE = "安置方案：{name}" / "Allocation: {name}";
@@ -188,6 +245,36 @@ phrases! {
     COL_DECLARED_BEDS = "申报床位" / "declared beds";
     /// Floor area per person.
     COL_M2_PER_PERSON = "人均 m²" / "m² per person";
+    /// A variant.
+    COL_VARIANT = "变体" / "variant";
+    /// A standard.
+    COL_STANDARD_M2 = "标准 m²" / "standard m²";
+    /// A measure.
+    COL_MEASURE = "指标" / "measure";
+    /// Mean commute.
+    COL_MEAN_COMMUTE_KM = "平均通勤 km" / "mean commute km";
+    /// 95th percentile of commutes.
+    COL_P95_COMMUTE_KM = "95% 通勤 km" / "p95 commute km";
+    /// Subsidy eligible.
+    COL_SUBSIDY_ELIGIBLE = "确定补助" / "subsidy eligible";
+    /// Subsidy potential.
+    COL_SUBSIDY_POTENTIAL = "潜在补助" / "subsidy potential";
+    /// Net cost.
+    COL_NET_COST = "净成本" / "net cost";
+    /// Net cost per bed.
+    COL_NET_COST_PER_BED = "每床净成本" / "net cost / bed";
+    /// Subsidy per bed.
+    COL_SUBSIDY_PER_BED = "每床补助" / "subsidy / bed";
+    /// Occupants ÷ beds.
+    COL_UTILISATION = "利用率" / "utilisation";
+    /// Commute.
+    COL_COMMUTE_KM = "通勤 km" / "commute km";
+    /// Shadow price.
+    COL_SHADOW_PRICE = "影子价格" / "shadow price";
+    /// A rank.
+    COL_RANK = "名次" / "rank";
+    /// A name.
+    COL_NAME = "名称" / "name";
     /// A site's kind.
     COL_KIND = "类型" / "kind";
     /// Sites counted.

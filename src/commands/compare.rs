@@ -45,7 +45,7 @@ pub fn compare(
     let cmp = metrics::differences(&ma, &mb);
     let warnings = Problems::merged(loaded.iter().flat_map(|l| l.warnings.0.iter().cloned()));
     let lang = console.lang_for(loaded[0].scenario.settings.lang);
-    let report = |out: &mut dyn Write| compare_report(out, [(a, &ma), (b, &mb)], &cmp);
+    let report = |out: &mut dyn Write| compare_report(out, lang, [(a, &ma), (b, &mb)], &cmp);
     finish(
         console,
         lang,

@@ -42,7 +42,8 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, console: &mut Console) -
     let metrics = metrics::measure(&loaded)?;
     let ranking = metrics::rank_by_town(&metrics, opts.by, only);
     let lang = console.lang_for(loaded.scenario.settings.lang);
-    let report = |out: &mut dyn Write| rank_report(out, scenario, &metrics, opts.by, &ranking);
+    let report =
+        |out: &mut dyn Write| rank_report(out, lang, scenario, &metrics, opts.by, &ranking);
     finish(
         console,
         lang,

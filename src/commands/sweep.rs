@@ -37,7 +37,7 @@ pub fn sweep(path: &Path, opts: &SweepOptions, console: &mut Console) -> Outcome
     let metrics = run(&scenarios, opts, console.shows_progress())?;
     let warnings = Problems::merged(scenarios.iter().flat_map(|l| l.warnings.0.iter().cloned()));
     let lang = console.lang_for(scenarios[0].scenario.settings.lang);
-    let report = |out: &mut dyn Write| sweep_report(out, path, &metrics);
+    let report = |out: &mut dyn Write| sweep_report(out, lang, path, &metrics);
     finish(
         console,
         lang,

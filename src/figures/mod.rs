@@ -140,7 +140,7 @@ impl Tally {
     }
 
     /// Housed people per 1,000 of demand, rounded half up (`None` without demand).
-    pub fn coverage_tenths(&self) -> Option<u64> {
+    pub fn housed_share_tenths(&self) -> Option<u64> {
         crate::numbers::percent_tenths(self.housed, self.demand)
     }
 
@@ -272,6 +272,6 @@ mod tests {
         assert_eq!(all.total.shortfall(), 4);
         assert_eq!(all.total.unhoused_by_reason[&Reason::RangeFull], 4);
         assert_eq!(all.total.mean_commute_m(), Some(500));
-        assert_eq!(all.total.coverage_tenths(), Some(833));
+        assert_eq!(all.total.housed_share_tenths(), Some(833));
     }
 }

@@ -1,17 +1,15 @@
 //! The figures a sweep or a comparison shows, each an exact integer in its base unit (people,
 //! metres, fen, tenths of a percent), and how each is written for people and for CSV.
 
+use crate::catalogue::{Lang, words};
 use crate::figures::Tally;
 use crate::model::{CostUnit, Fen};
 use crate::numbers::{fixed, grouped, round_div};
 
 /// What the money and commute columns mean, under every sweep and comparison table.
-pub const NOTES: &str = "\
-Commutes in km (housed people, counted in the town where they work); money in yuan. \
-Subsidy: eligible is paid, potential would be paid once review and safety are settled. \
-Net cost: construction cost less subsidy (eligible and potential, after any pool) of the \
-candidate projects built (by the plan, or counted as supply); net cost / bed divides it by their \
-beds.";
+pub fn notes(lang: Lang) -> &'static str {
+    words::METRICS_NOTES.get(lang)
+}
 
 /// The base unit of a measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +96,7 @@ pub enum Measure {
     /// People unhoused.
     Unhoused,
     /// Housed ÷ demand.
-    Coverage,
+    HousedShare,
     /// People-weighted mean commute of the housed.
     MeanCommute,
     /// 95th percentile of the housed people's commutes.
@@ -120,7 +118,7 @@ impl Measure {
         Measure::Demand,
         Measure::Housed,
         Measure::Unhoused,
-        Measure::Coverage,
+        Measure::HousedShare,
         Measure::MeanCommute,
         Measure::P95Commute,
         Measure::SubsidyEligible,
@@ -136,7 +134,7 @@ impl Measure {
             Measure::Demand => "demand",
             Measure::Housed => "housed",
             Measure::Unhoused => "unhoused",
-            Measure::Coverage => "coverage_pct",
+            Measure::HousedShare => "housed_pct",
             Measure::MeanCommute => "mean_commute_km",
             Measure::P95Commute => "p95_commute_km",
             Measure::SubsidyEligible => "subsidy_eligible_yuan",
@@ -147,27 +145,28 @@ impl Measure {
     }
 
     /// The terminal heading.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Measure::Beds => "beds",
-            Measure::Demand => "demand",
-            Measure::Housed => "housed",
-            Measure::Unhoused => "unhoused",
-            Measure::Coverage => "coverage %",
-            Measure::MeanCommute => "mean commute km",
-            Measure::P95Commute => "p95 commute km",
-            Measure::SubsidyEligible => "subsidy eligible",
-            Measure::SubsidyPotential => "subsidy potential",
-            Measure::NetCost => "net cost",
-            Measure::NetCostPerBed => "net cost / bed",
+            Measure::Beds => words::COL_BEDS,
+            Measure::Demand => words::COL_DEMAND,
+            Measure::Housed => words::COL_HOUSED,
+            Measure::Unhoused => words::COL_UNHOUSED,
+            Measure::HousedShare => words::COL_HOUSED_PCT,
+            Measure::MeanCommute => words::COL_MEAN_COMMUTE_KM,
+            Measure::P95Commute => words::COL_P95_COMMUTE_KM,
+            Measure::SubsidyEligible => words::COL_SUBSIDY_ELIGIBLE,
+            Measure::SubsidyPotential => words::COL_SUBSIDY_POTENTIAL,
+            Measure::NetCost => words::COL_NET_COST,
+            Measure::NetCostPerBed => words::COL_NET_COST_PER_BED,
         }
+        .get(lang)
     }
 
     /// The unit of the values.
     pub fn unit(self) -> Unit {
         match self {
             Measure::Beds | Measure::Demand | Measure::Housed | Measure::Unhoused => Unit::Count,
-            Measure::Coverage => Unit::Tenths,
+            Measure::HousedShare => Unit::Tenths,
             Measure::MeanCommute | Measure::P95Commute => Unit::Metres,
             Measure::SubsidyEligible
             | Measure::SubsidyPotential
@@ -185,7 +184,7 @@ impl Measure {
             Measure::Demand => n(f.demand),
             Measure::Housed => n(f.housed),
             Measure::Unhoused => n(f.unhoused),
-            Measure::Coverage => f.coverage_tenths().and_then(n),
+            Measure::HousedShare => f.housed_share_tenths().and_then(n),
             Measure::MeanCommute => f.mean_commute_m().and_then(n),
             Measure::P95Commute => f.p95_commute_m.map(i64::from),
             Measure::SubsidyEligible => Some(f.subsidy_eligible.0),

@@ -38,7 +38,7 @@ pub mod scenario;
 pub mod sweep;
 
 pub use delta::{Comparison, Row, TownRows, differences};
-pub use measures::{Measure, NOTES, Unit};
+pub use measures::{Measure, Unit, notes};
 pub use rank::{RankKey, TownRanking, rank_by_town};
 pub use scenario::{
     ScenarioMetrics, SiteMetrics, Solver, TownMetrics, UsableSites, measure, measure_with,

@@ -3,6 +3,7 @@
 //! where one more bed would help the allocation most.
 
 use super::scenario::{ScenarioMetrics, SiteMetrics};
+use crate::catalogue::{Lang, words};
 use std::cmp::Ordering;
 
 /// What sites are ranked by. Each key has its own direction (best first); sites for which the
@@ -50,14 +51,15 @@ impl RankKey {
     }
 
     /// What the key is and which way it ranks, for report headings.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self, lang: Lang) -> &'static str {
         match self {
-            RankKey::NetCostPerBed => "net cost per bed, lowest first (sites without a cost last)",
-            RankKey::SubsidyPerBed => "subsidy per bed, highest first",
-            RankKey::Utilisation => "utilisation, highest first (sites without beds last)",
-            RankKey::MeanCommute => "mean commute of residents, shortest first (empty sites last)",
-            RankKey::ShadowPrice => "shadow price, highest first",
+            RankKey::NetCostPerBed => words::RANK_BY_NET_COST_PER_BED,
+            RankKey::SubsidyPerBed => words::RANK_BY_SUBSIDY_PER_BED,
+            RankKey::Utilisation => words::RANK_BY_UTILISATION,
+            RankKey::MeanCommute => words::RANK_BY_MEAN_COMMUTE,
+            RankKey::ShadowPrice => words::RANK_BY_SHADOW_PRICE,
         }
+        .get(lang)
     }
 
     /// Orders two sites by this key (best first), missing values last, then by id.

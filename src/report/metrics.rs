@@ -1,6 +1,7 @@
 //! Scenario metrics for people: the sweep table, the comparison of two scenarios and the
 //! ranking of sites within towns, as terminal tables and CSV files.
 
+use crate::catalogue::{Lang, words};
 use crate::io::{Outputs, ScenarioRef};
 use crate::metrics::{
     self, Comparison, Measure, RankKey, ScenarioMetrics, SiteMetrics, TownRanking, Unit,
@@ -17,11 +18,15 @@ use std::path::Path;
 /// The sweep for the terminal: one row per scenario, base first.
 pub fn sweep_report(
     out: &mut dyn Write,
+    lang: Lang,
     path: &Path,
     metrics: &[ScenarioMetrics],
 ) -> std::io::Result<()> {
-    let mut header = vec!["variant", "standard m²"];
-    header.extend(Measure::ALL.iter().map(|m| m.label()));
+    let mut header = vec![
+        words::COL_VARIANT.get(lang),
+        words::COL_STANDARD_M2.get(lang),
+    ];
+    header.extend(Measure::ALL.iter().map(|m| m.label(lang)));
     let mut numeric = vec![false, true];
     numeric.extend([true; Measure::ALL.len()]);
     let mut t = terminal::table(&header, &numeric);
@@ -31,20 +36,19 @@ pub fn sweep_report(
         t.add_row(row);
     }
     let name = metrics.first().map_or("", |m| m.name.as_str());
+    let variants = metrics.len().saturating_sub(1);
     writeln!(
         out,
-        "Sweep: {name} ({}), base and {} variant(s)",
-        path.display(),
-        metrics.len().saturating_sub(1)
+        "{}",
+        words::SWEEP_TITLE.fill(
+            lang,
+            &[("name", &name), ("file", &path.display()), ("n", &variants)]
+        )
     )?;
     writeln!(out, "{t}")?;
-    writeln!(out, "{}", metrics::NOTES)?;
+    writeln!(out, "{}", metrics::notes(lang))?;
     if metrics.iter().any(|m| !m.proven) {
-        writeln!(
-            out,
-            "* the keep-together search stopped at its node or work limit: best allocation \
-             found, not proven optimal."
-        )?;
+        writeln!(out, "{}", words::NOT_PROVEN_STAR.get(lang))?;
     }
     Ok(())
 }
@@ -89,12 +93,13 @@ pub fn sweep_outputs(metrics: &[ScenarioMetrics], mut out: Outputs) -> Outputs {
 /// The comparison for the terminal: both sides, the totals and the differences by town.
 pub fn compare_report(
     out: &mut dyn Write,
+    lang: Lang,
     sides: [(&ScenarioRef, &ScenarioMetrics); 2],
     cmp: &Comparison,
 ) -> std::io::Result<()> {
-    print_compare_header(out, sides)?;
-    print_totals(out, cmp)?;
-    print_towns(out, cmp)
+    print_compare_header(out, lang, sides)?;
+    print_totals(out, lang, cmp)?;
+    print_towns(out, lang, cmp)
 }
 
 const TOTALS_CSV: &str = "compare_totals.csv";
@@ -114,55 +119,67 @@ const TOWN_COLUMNS: [Measure; 8] = [
 
 fn print_compare_header(
     out: &mut dyn Write,
+    lang: Lang,
     sides: [(&ScenarioRef, &ScenarioMetrics); 2],
 ) -> std::io::Result<()> {
-    writeln!(out, "Comparison: B − A")?;
+    writeln!(out, "{}", words::COMPARE_TITLE.get(lang))?;
     for (tag, (r, m)) in ["A", "B"].iter().zip(sides) {
-        let which = m
-            .variant
-            .as_deref()
-            .map_or_else(|| "base".to_string(), |v| format!("variant {v}"));
+        let which = m.variant.as_deref().map_or_else(
+            || words::BASE.get(lang).to_string(),
+            |v| words::VARIANT_NAMED.fill(lang, &[("name", &v)]),
+        );
+        let proof = if m.proven {
+            ""
+        } else {
+            words::NOT_PROVEN_NOTE.get(lang)
+        };
         writeln!(
             out,
-            "  {tag}: {} — {}, {which}, plan at {} m² per person{}",
-            r.label,
-            m.name,
-            m.standard,
-            if m.proven {
-                ""
-            } else {
-                " (allocation not proven optimal)"
-            }
+            "{}",
+            words::COMPARE_SIDE.fill(
+                lang,
+                &[
+                    ("tag", tag),
+                    ("label", &r.label),
+                    ("name", &m.name),
+                    ("which", &which),
+                    ("standard", &m.standard),
+                    ("proof", &proof),
+                ]
+            )
         )?;
     }
     Ok(())
 }
 
-fn print_totals(out: &mut dyn Write, cmp: &Comparison) -> std::io::Result<()> {
-    let mut t = terminal::table(&["measure", "A", "B", "B − A"], &[false, true, true, true]);
+fn print_totals(out: &mut dyn Write, lang: Lang, cmp: &Comparison) -> std::io::Result<()> {
+    let mut t = terminal::table(
+        &[words::COL_MEASURE.get(lang), "A", "B", "B − A"],
+        &[false, true, true, true],
+    );
     for row in &cmp.totals {
         let unit = row.measure.unit();
         t.add_row(vec![
-            row.measure.label().to_string(),
+            row.measure.label(lang).to_string(),
             unit.show(row.a, false),
             unit.show(row.b, false),
             unit.show(row.delta(), true),
         ]);
     }
     writeln!(out)?;
-    writeln!(out, "Totals")?;
+    writeln!(out, "{}", words::TOTALS.get(lang))?;
     writeln!(out, "{t}")?;
-    writeln!(out, "{}", metrics::NOTES)
+    writeln!(out, "{}", metrics::notes(lang))
 }
 
-fn print_towns(out: &mut dyn Write, cmp: &Comparison) -> std::io::Result<()> {
-    let mut header = vec!["code", "town"];
-    header.extend(TOWN_COLUMNS.iter().map(|m| m.label()));
+fn print_towns(out: &mut dyn Write, lang: Lang, cmp: &Comparison) -> std::io::Result<()> {
+    let mut header = vec![words::COL_CODE.get(lang), words::COL_TOWN.get(lang)];
+    header.extend(TOWN_COLUMNS.iter().map(|m| m.label(lang)));
     let mut numeric = vec![false, false];
     numeric.extend([true; TOWN_COLUMNS.len()]);
     let mut t = terminal::table(&header, &numeric);
     for town in &cmp.towns {
-        let mut cells = vec![town.code.clone(), town_name(town)];
+        let mut cells = vec![town.code.clone(), town_name(lang, town)];
         for m in TOWN_COLUMNS {
             let row = town.rows.iter().find(|r| r.measure == m);
             cells.push(m.unit().show(row.and_then(|r| r.delta()), true));
@@ -170,14 +187,14 @@ fn print_towns(out: &mut dyn Write, cmp: &Comparison) -> std::io::Result<()> {
         t.add_row(cells);
     }
     writeln!(out)?;
-    writeln!(out, "Differences by town (B − A)")?;
+    writeln!(out, "{}", words::COMPARE_BY_TOWN_HEADING.get(lang))?;
     writeln!(out, "{t}")
 }
 
-fn town_name(t: &metrics::TownRows) -> String {
+fn town_name(lang: Lang, t: &metrics::TownRows) -> String {
     let only = match (t.in_a, t.in_b) {
-        (true, false) => " (only in A)",
-        (false, true) => " (only in B)",
+        (true, false) => words::ONLY_IN_A.get(lang),
+        (false, true) => words::ONLY_IN_B.get(lang),
         _ => "",
     };
     format!("{} {}{only}", t.name_zh, t.name_en)
@@ -229,72 +246,78 @@ const RANK_SITES_CSV: &str = "rank_sites.csv";
 /// The ranking for the terminal: the scenario and key, then each town's sites in rank order.
 pub fn rank_report(
     out: &mut dyn Write,
+    lang: Lang,
     scenario: &ScenarioRef,
     m: &ScenarioMetrics,
     key: RankKey,
     ranking: &[TownRanking],
 ) -> std::io::Result<()> {
-    print_rank_header(out, scenario, m, key)?;
-    ranking.iter().try_for_each(|t| print_town(out, m, t))
+    print_rank_header(out, lang, scenario, m, key)?;
+    ranking.iter().try_for_each(|t| print_town(out, lang, m, t))
 }
 
 fn print_rank_header(
     out: &mut dyn Write,
+    lang: Lang,
     scenario: &ScenarioRef,
     m: &ScenarioMetrics,
     key: RankKey,
 ) -> std::io::Result<()> {
-    let which = m
-        .variant
-        .as_deref()
-        .map_or_else(String::new, |v| format!(", variant {v}"));
+    let which = m.variant.as_deref().map_or_else(String::new, |v| {
+        words::COMMA_VARIANT.fill(lang, &[("name", &v)])
+    });
     writeln!(
         out,
-        "Sites by town: {} ({}{which}), plan at {} m² per person",
-        m.name, scenario.label, m.standard
+        "{}",
+        words::RANK_TITLE.fill(
+            lang,
+            &[
+                ("name", &m.name),
+                ("label", &scenario.label),
+                ("which", &which),
+                ("standard", &m.standard),
+            ]
+        )
     )?;
-    writeln!(out, "Ranked by {}; ties by site id.", key.describe())?;
     writeln!(
         out,
-        "Money in yuan. net cost / bed: construction cost less subsidy (eligible and potential), \
-         per bed at the standard; — for a site without a cost. utilisation: occupants ÷ beds. \
-         commute: mean of the residents, km."
+        "{}",
+        words::RANKED_BY.fill(lang, &[("key", &key.describe(lang))])
     )?;
+    writeln!(out, "{}", words::RANK_NOTES.get(lang))?;
     let (_, per) = m.cost_unit.large();
     writeln!(
         out,
-        "shadow price: {} the allocation would save with one more bed at the site (objective \
-         decrease ÷ {per}); a bed that houses someone otherwise unhoused saves the unhoused \
-         penalty less their commute, so full sites near unhoused people score highest.",
-        m.cost_unit.large_words(crate::catalogue::Lang::En)
+        "{}",
+        words::RANK_SHADOW_NOTE.fill(
+            lang,
+            &[("unit", &m.cost_unit.large_words(lang)), ("per", &per)]
+        )
     )?;
     if !m.proven {
-        writeln!(
-            out,
-            "The keep-together search stopped at its node or work limit: shadow prices are those \
-             of the best allocation found, which is not proven optimal."
-        )?;
+        writeln!(out, "{}", words::RANK_NOT_PROVEN.get(lang))?;
     }
     Ok(())
 }
 
 fn print_town(
     out: &mut dyn Write,
+    lang: Lang,
     m: &ScenarioMetrics,
     ranking: &TownRanking,
 ) -> std::io::Result<()> {
     let mut t = terminal::table(
         &[
-            "rank",
-            "site",
-            "name",
-            "kind",
-            "beds",
-            "net cost / bed",
-            "subsidy / bed",
-            "utilisation",
-            "commute km",
-            "shadow price",
+            words::COL_RANK.get(lang),
+            words::COL_SITE.get(lang),
+            words::COL_NAME.get(lang),
+            words::COL_KIND.get(lang),
+            words::COL_BEDS.get(lang),
+            words::COL_NET_COST_PER_BED.get(lang),
+            words::COL_SUBSIDY_PER_BED.get(lang),
+            words::COL_UTILISATION.get(lang),
+            words::COL_COMMUTE_KM.get(lang),
+            words::COL_SHADOW_PRICE.get(lang),
         ],
         &[
             true, false, false, false, true, true, true, true, true, true,
@@ -305,7 +328,7 @@ fn print_town(
             (i + 1).to_string(),
             s.id.clone(),
             s.name.clone(),
-            s.kind.to_string(),
+            crate::catalogue::words::kind_name(s.kind.as_str(), lang).to_string(),
             int(s.beds),
             money(s.net_cost_per_bed()),
             money(s.subsidy_per_bed()),
@@ -318,7 +341,7 @@ fn print_town(
     writeln!(out)?;
     writeln!(out, "{} {} {}", town.code, town.name_zh, town.name_en)?;
     if ranking.sites.is_empty() {
-        return writeln!(out, "No site of this town counts as supply.");
+        return writeln!(out, "{}", words::RANK_NO_SITE.get(lang));
     }
     writeln!(out, "{t}")
 }
