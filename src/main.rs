@@ -55,9 +55,13 @@ enum Command {
         /// The scenario TOML file.
         scenario: PathBuf,
         /// Write allocations.csv, sites.csv, towns.csv, unhoused.csv, flows.geojson,
-        /// sites.geojson, allocate.xlsx and run.json into this folder.
+        /// sites.geojson, groups.geojson, allocate.xlsx and run.json into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
+        /// The datum of the map layers and unhoused.csv: wgs84, or gcj02 to overlay Amap and
+        /// Tencent maps (输出坐标系).
+        #[arg(long, value_name = "CRS", default_value = "wgs84", value_parser = parse_crs)]
+        out_crs: Crs,
     },
     /// Each rental-housing project's subsidy: eligibility, amount, binding cap and reasons;
     /// totals by town, year and kind.
@@ -147,6 +151,10 @@ enum Command {
         /// program alone). Default: search up to 24 candidates, benders beyond.
         #[arg(long, value_name = "METHOD", value_parser = parse_method)]
         method: Option<Method>,
+        /// The datum of the map layers and unhoused.csv: wgs84, or gcj02 to overlay Amap and
+        /// Tencent maps (输出坐标系).
+        #[arg(long, value_name = "CRS", default_value = "wgs84", value_parser = parse_crs)]
+        out_crs: Crs,
     },
 }
 
@@ -235,9 +243,14 @@ fn main() -> ExitCode {
             };
             commands::capacity(&scenario, &opts, &mut out)
         }
-        Command::Allocate { scenario, out: dir } => {
+        Command::Allocate {
+            scenario,
+            out: dir,
+            out_crs,
+        } => {
             let opts = AllocateOptions {
                 out_dir: dir,
+                out_crs,
                 plain_csv: cli.plain_csv,
                 progress: std::io::stderr().is_terminal(),
             };
@@ -310,12 +323,14 @@ fn main() -> ExitCode {
             budget,
             solver,
             method,
+            out_crs,
         } => {
             let opts = PlanCommandOptions {
                 budget,
                 backend: solver,
                 method,
                 out_dir: dir,
+                out_crs,
                 plain_csv: cli.plain_csv,
                 progress: std::io::stderr().is_terminal(),
             };

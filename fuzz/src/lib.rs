@@ -11,7 +11,7 @@
 use dormplan::commands::{AllocateOptions, allocate, check};
 use dormplan::figures::AllocationFigures;
 use dormplan::io::{load_policy, load_scenario, load_variants};
-use dormplan::model::Loaded;
+use dormplan::model::{Crs, Loaded};
 use dormplan::report::allocation::{allocation_outputs, print_summary};
 use dormplan::report::terminal::print_warnings;
 use std::path::Path;
@@ -408,7 +408,7 @@ fn pipeline(dir: &Path, scenario: &Path) {
         match dormplan::alloc::allocate_supply(v) {
             Ok((inst, alloc)) => {
                 let summary = AllocationFigures::of(&v.scenario, &inst, &alloc);
-                let outputs = allocation_outputs(v, &inst, &alloc, &summary);
+                let outputs = allocation_outputs(v, &inst, &alloc, &summary, Crs::Wgs84);
                 assert!(outputs.names().count() > 0, "an allocation writes files");
                 let _ = print_summary(&mut out, v, &inst, &alloc, &summary);
                 let _ = print_warnings(&mut out, &v.warnings);

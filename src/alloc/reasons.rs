@@ -56,6 +56,17 @@ impl Reason {
             }
         }
     }
+
+    /// A sentence for a planner, in Chinese: [`Reason::explain`]'s words.
+    pub fn explain_zh(self) -> &'static str {
+        match self {
+            Reason::NoSiteInRange => "截止距离及该组通勤上限内没有点位",
+            Reason::EmployerOnly => "范围内只有其他企业的职工宿舍",
+            Reason::RangeFull => "范围内的点位均已住满",
+            Reason::NoRoomForWholeGroup => "该组须整体安置，范围内没有能容纳全组的点位",
+            Reason::CostlierThanPenalty => "范围内的点位有空床，但每人费用高于未安置惩罚",
+        }
+    }
 }
 
 impl std::fmt::Display for Reason {

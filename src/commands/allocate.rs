@@ -6,6 +6,7 @@ use crate::alloc;
 use crate::error::Error;
 use crate::figures::AllocationFigures;
 use crate::io::load_base;
+use crate::model::Crs;
 use crate::report::allocation::{allocation_outputs, print_summary};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ use std::path::{Path, PathBuf};
 pub struct AllocateOptions {
     /// Write the output files into this folder.
     pub out_dir: Option<PathBuf>,
+    /// The datum of the coordinates written: the map layers and `unhoused.csv` (`--out-crs`).
+    pub out_crs: Crs,
     /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
     /// (`--plain-csv`).
     pub plain_csv: bool,
@@ -40,8 +43,10 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, out: &mut dyn Write) -> Out
             opts.plain_csv,
             [&loaded],
         )
-        .arg(path.display()),
-        || allocation_outputs(&loaded, &inst, &alloc, &summary),
+        .arg(path.display())
+        .arg("--out-crs")
+        .arg(opts.out_crs),
+        || allocation_outputs(&loaded, &inst, &alloc, &summary, opts.out_crs),
         &loaded.warnings,
         |out| {
             // The spinner goes before the report.

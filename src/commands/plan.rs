@@ -4,7 +4,7 @@
 use super::{Destination, Outcome, finish};
 use crate::error::{Error, Result};
 use crate::io::{Outputs, load_base};
-use crate::model::{Fen, Loaded};
+use crate::model::{Crs, Fen, Loaded};
 use crate::plan::{self, Backend, Method, Plan, PlanOptions};
 use crate::report::plan::PlanView;
 use std::io::Write;
@@ -21,6 +21,8 @@ pub struct PlanCommandOptions {
     pub method: Option<Method>,
     /// Write the CSV files here.
     pub out_dir: Option<PathBuf>,
+    /// The datum of the coordinates written: the map layers and `unhoused.csv` (`--out-crs`).
+    pub out_crs: Crs,
     /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
     /// (`--plain-csv`).
     pub plain_csv: bool,
@@ -42,7 +44,9 @@ pub fn plan(path: &Path, opts: &PlanCommandOptions, out: &mut dyn Write) -> Outc
         Destination::new("plan", opts.out_dir.as_deref(), opts.plain_csv, [&loaded])
             .arg(path.display())
             .option("--budget", opts.budget)
-            .option("--solver", opts.backend),
+            .option("--solver", opts.backend)
+            .arg("--out-crs")
+            .arg(opts.out_crs),
         || outputs,
         &loaded.warnings,
         |out| {
@@ -80,7 +84,7 @@ impl PlanReport {
         )?;
         let view = PlanView::new(loaded, &plan, opts.budget.is_some());
         let text = view.text();
-        let outputs = view.outputs();
+        let outputs = view.outputs(opts.out_crs);
         Ok(PlanReport {
             plan,
             text,

@@ -24,16 +24,12 @@ pub struct PointsOptions {
 /// hold and writes them (all or none).
 pub fn points(path: &Path, opts: &PointsOptions, out: &mut dyn Write) -> Outcome {
     let loaded = load_without_matrix(path).map_err(Error::Input)?;
-    let crs = match opts.crs {
-        Crs::Wgs84 => "wgs84",
-        Crs::Gcj02 => "gcj02",
-    };
     finish(
         out,
         Destination::new("points", opts.out_dir.as_deref(), opts.plain_csv, [&loaded])
             .arg(path.display())
             .arg("--crs")
-            .arg(crs),
+            .arg(opts.crs),
         || points_outputs(&loaded, opts.crs),
         &loaded.warnings,
         |out| print_points(out, &loaded, opts.crs),

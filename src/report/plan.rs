@@ -3,7 +3,7 @@
 
 use crate::figures::AllocationFigures;
 use crate::io::Outputs;
-use crate::model::{Dataset, Fen, Loaded};
+use crate::model::{Crs, Dataset, Fen, Loaded};
 use crate::numbers::{grouped, grouped_wide, int, signed};
 use crate::plan::{Candidate, KeepTogether, Plan, Proof};
 use crate::report::terminal;
@@ -443,13 +443,14 @@ impl<'a> PlanView<'a> {
     }
 
     /// The plan's own files, then the allocation with the chosen projects built (the same
-    /// files `dormplan allocate` writes).
-    pub fn outputs(&self) -> Outputs {
+    /// files `dormplan allocate` writes, coordinates in `crs`).
+    pub fn outputs(&self, crs: Crs) -> Outputs {
         let mut out = crate::report::allocation::allocation_outputs(
             self.loaded,
             &self.plan.instance,
             &self.plan.allocation,
             &self.after,
+            crs,
         );
         out.add_csv(PROJECTS_CSV, self.project_rows());
         out.add_csv(SUMMARY_CSV, [self.summary_row()]);
