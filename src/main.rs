@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use dormplan::commands::{
-    self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Outcome,
+    self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, InitOptions, Outcome,
     PlanCommandOptions, PointsOptions, RankOptions, ScenarioRef, SubsidyOptions, SweepOptions,
 };
 use dormplan::metrics::RankKey;
@@ -131,6 +131,12 @@ enum Command {
         /// Write points_demand.csv, points_sites.csv, points.xlsx and run.json into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// Write a starter scenario, policy and three template tables (CSV headed in Chinese) into
+    /// a folder, for a new city; never over a file that is there.
+    Init {
+        /// The folder (created when missing).
+        dir: PathBuf,
     },
     /// Choose which candidate projects to build under the budget, then allocate with them.
     Plan {
@@ -316,6 +322,12 @@ fn main() -> ExitCode {
                 plain_csv: cli.plain_csv,
             };
             commands::points(&scenario, &opts, &mut out)
+        }
+        Command::Init { dir } => {
+            let opts = InitOptions {
+                plain_csv: cli.plain_csv,
+            };
+            commands::init(&dir, &opts, &mut out)
         }
         Command::Plan {
             scenario,

@@ -16,6 +16,8 @@ pub mod plan;
 pub mod points;
 /// The record of a run in its output folder (`run.json`).
 pub mod run_manifest;
+/// The starter files of `dormplan init`.
+pub mod starter;
 /// The subsidy report and its CSV files.
 pub mod subsidy;
 /// What each CSV table holds, in Chinese and English.

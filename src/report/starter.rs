@@ -1,0 +1,109 @@
+//! The starter files of `dormplan init`: a scenario, a policy and the three tables a planner
+//! fills in for a new city. They are `data/starter/` of the source, built into the binary; the
+//! tables are headed with the Chinese column names and hold a few example rows, and the whole
+//! passes `dormplan check` as it is.
+
+use crate::io::Outputs;
+use std::io::Write;
+use std::path::Path;
+
+/// The scenario file among the starter files.
+pub const STARTER_SCENARIO: &str = "scenario.toml";
+
+/// Each starter file: its name, its content, and what it is in Chinese and in English.
+const FILES: &[(&str, &str, &str, &str)] = &[
+    (
+        STARTER_SCENARIO,
+        include_str!("../../data/starter/scenario.toml"),
+        "情景：数据文件、政策与各项设置",
+        "the scenario: its data files, policy and settings",
+    ),
+    (
+        "policy.toml",
+        include_str!("../../data/starter/policy.toml"),
+        "政策：居住标准与补助规则（同慈溪样例）",
+        "the policy: the per-person standard and the subsidy rules (as in the Cixi sample)",
+    ),
+    (
+        "towns.csv",
+        include_str!("../../data/starter/towns.csv"),
+        "镇街表（示例行）",
+        "the towns (example rows)",
+    ),
+    (
+        "sites.csv",
+        include_str!("../../data/starter/sites.csv"),
+        "点位表：宿舍、公寓与租赁住房项目（示例行）",
+        "the sites: dormitories, apartments and rental projects (example rows)",
+    ),
+    (
+        "demand.csv",
+        include_str!("../../data/starter/demand.csv"),
+        "需求表：各需求组的人数与工作地点（示例行）",
+        "the demand groups: their people and where they work (example rows)",
+    ),
+];
+
+/// The starter files, in a stable order; the tables as CSV tables (which get the byte-order
+/// mark that Excel and WPS need, unless the caller writes plain CSV).
+pub fn starter_outputs() -> Outputs {
+    let mut out = Outputs::new();
+    for &(name, text, _, _) in FILES {
+        if name.ends_with(".csv") {
+            out.add_csv_text(name, text);
+        } else {
+            out.add(name, text.as_bytes().to_vec());
+        }
+    }
+    out
+}
+
+/// What was written into `dir` and what to do next, in Chinese and English.
+pub fn print_starter(out: &mut dyn Write, dir: &Path) -> std::io::Result<()> {
+    let dir = dir.display();
+    writeln!(
+        out,
+        "已在 {dir} 写入起步情景 / Wrote a starter scenario in {dir}:"
+    )?;
+    let width = FILES.iter().map(|f| f.0.len()).max().unwrap_or(0);
+    for &(name, _, zh, en) in FILES {
+        writeln!(out, "  {name:<width$}  {zh} / {en}")?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "表中是示例行：换成本市的数据（表头中英文均可），然后运行 / The tables hold example \
+         rows: replace them with your city's (headed in Chinese or English), then run"
+    )?;
+    let scenario = format!("{dir}/{STARTER_SCENARIO}");
+    writeln!(out, "  dormplan check {scenario}")?;
+    writeln!(out, "  dormplan allocate {scenario} -o {dir}/out")?;
+    writeln!(
+        out,
+        "每个设置的说明在文件的注释中，完整说明见 docs/formats.md / Each setting is explained in \
+         the files' comments; docs/formats.md has them all."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tables_are_headed_in_chinese_and_marked_as_tables() {
+        let out = starter_outputs();
+        let names: Vec<&str> = out.names().collect();
+        assert_eq!(names, FILES.iter().map(|f| f.0).collect::<Vec<_>>());
+        let tables: Vec<&str> = out.tables().map(|(name, _)| name).collect();
+        assert_eq!(tables, ["towns.csv", "sites.csv", "demand.csv"]);
+        for (name, bytes) in out.tables() {
+            let text = std::str::from_utf8(bytes).unwrap();
+            let header = text.lines().next().unwrap();
+            assert!(
+                header.split(',').all(|column| !column.is_ascii()),
+                "{name}: {header}"
+            );
+            assert!(text.lines().count() > 2, "{name} has example rows");
+        }
+    }
+}
