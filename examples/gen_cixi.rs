@@ -965,6 +965,8 @@ pub fn to_site(s: &SampleSite, employers: &[Employer]) -> Site {
         kind: s.kind,
         status: s.status,
         location: geo::Point::new(s.lon as f64 / 1e6, s.lat as f64 / 1e6),
+        // Capacity and the checks here need no footprint.
+        polygon: None,
         gross: area(s.gross_m2),
         residential: s.residential_m2.map(area),
         beds: s.beds,

@@ -110,6 +110,8 @@ codes! {
     OUTPUT_IS_INPUT = Error,
     /// An output file would replace a file that no earlier dormplan run wrote.
     OUTPUT_NOT_OURS = Error,
+    /// A file `dormplan init` would write is already there: it never replaces one.
+    FILE_EXISTS = Error,
     /// A file, a line, a count of rows or features, or a nesting depth beyond dormplan's
     /// reading limits (set with the `DORMPLAN_MAX_…` environment variables).
     TOO_LARGE = Error,

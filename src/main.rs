@@ -4,8 +4,9 @@
 use clap::{Parser, Subcommand};
 use dormplan::catalogue::Lang;
 use dormplan::commands::{
-    self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Console, Mode, Outcome,
-    PlanCommandOptions, PointsOptions, RankOptions, ScenarioRef, SubsidyOptions, SweepOptions,
+    self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Console, InitOptions,
+    Mode, Outcome, PlanCommandOptions, PointsOptions, RankOptions, ScenarioRef, SubsidyOptions,
+    SweepOptions,
 };
 use dormplan::metrics::RankKey;
 use dormplan::model::{Crs, Fen, Standard};
@@ -67,9 +68,13 @@ enum Command {
         /// The scenario TOML file.
         scenario: PathBuf,
         /// Write allocations.csv, sites.csv, towns.csv, unhoused.csv, flows.geojson,
-        /// sites.geojson, allocate.xlsx and run.json into this folder.
+        /// sites.geojson, groups.geojson, allocate.xlsx and run.json into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
+        /// The datum of the map layers and unhoused.csv: wgs84, or gcj02 to overlay Amap and
+        /// Tencent maps (输出坐标系).
+        #[arg(long, value_name = "CRS", default_value = "wgs84", value_parser = parse_crs)]
+        out_crs: Crs,
     },
     /// Each rental-housing project's subsidy: eligibility, amount, binding cap and reasons;
     /// totals by town, year and kind.
@@ -140,6 +145,12 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Write a starter scenario, policy and three template tables (CSV headed in Chinese) into
+    /// a folder, for a new city; never over a file that is there.
+    Init {
+        /// The folder (created when missing).
+        dir: PathBuf,
+    },
     /// Choose which candidate projects to build under the budget, then allocate with them.
     Plan {
         /// The scenario TOML file (its [plan] gives the budget and towns' minimum beds).
@@ -159,6 +170,10 @@ enum Command {
         /// program alone). Default: search up to 24 candidates, benders beyond.
         #[arg(long, value_name = "METHOD", value_parser = parse_method)]
         method: Option<Method>,
+        /// The datum of the map layers and unhoused.csv: wgs84, or gcj02 to overlay Amap and
+        /// Tencent maps (输出坐标系).
+        #[arg(long, value_name = "CRS", default_value = "wgs84", value_parser = parse_crs)]
+        out_crs: Crs,
     },
 }
 
@@ -263,9 +278,14 @@ fn main() -> ExitCode {
             };
             commands::capacity(&scenario, &opts, &mut console)
         }
-        Command::Allocate { scenario, out: dir } => {
+        Command::Allocate {
+            scenario,
+            out: dir,
+            out_crs,
+        } => {
             let opts = AllocateOptions {
                 out_dir: dir,
+                out_crs,
                 plain_csv: cli.plain_csv,
             };
             commands::allocate(&scenario, &opts, &mut console)
@@ -330,18 +350,26 @@ fn main() -> ExitCode {
             };
             commands::points(&scenario, &opts, &mut console)
         }
+        Command::Init { dir } => {
+            let opts = InitOptions {
+                plain_csv: cli.plain_csv,
+            };
+            commands::init(&dir, &opts, &mut console)
+        }
         Command::Plan {
             scenario,
             out: dir,
             budget,
             solver,
             method,
+            out_crs,
         } => {
             let opts = PlanCommandOptions {
                 budget,
                 backend: solver,
                 method,
                 out_dir: dir,
+                out_crs,
                 plain_csv: cli.plain_csv,
             };
             commands::plan(&scenario, &opts, &mut console)

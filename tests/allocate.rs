@@ -365,6 +365,7 @@ fn allocate_writes_every_file_identically_twice() {
         "unhoused.csv",
         "flows.geojson",
         "sites.geojson",
+        "groups.geojson",
     ] {
         let x = std::fs::read(a.path().join(name)).unwrap();
         assert_eq!(x, std::fs::read(b.path().join(name)).unwrap(), "{name}");
@@ -373,8 +374,8 @@ fn allocate_writes_every_file_identically_twice() {
     let unhoused = common::csv_text(&a.path().join("unhoused.csv"));
     assert_eq!(
         unhoused,
-        "group,town,people,priority,keep_together,reason,explanation\n\
-         A,330282001,2,0,false,RANGE_FULL,every site in range is full\n"
+        "group,town,people,priority,keep_together,reason,explanation,lon,lat\n\
+         A,330282001,2,0,false,RANGE_FULL,every site in range is full,121.200000,30.200000\n"
     );
     let allocations = common::csv_text(&a.path().join("allocations.csv"));
     assert_eq!(

@@ -96,7 +96,7 @@ Optimality
         out.lines().last(),
         Some(
             "Wrote allocations.csv, sites.csv, towns.csv, unhoused.csv, flows.geojson, \
-             sites.geojson, plan_projects.csv, plan_summary.csv, plan_towns.csv, plan.xlsx, run.json \
+             sites.geojson, groups.geojson, plan_projects.csv, plan_summary.csv, plan_towns.csv, plan.xlsx, run.json \
              in out"
         ),
         "{out}"

@@ -100,10 +100,17 @@ fn every_command_with_an_output_folder_writes_run_json() {
     let f = fixture();
     f.write();
     let cases: &[&[&str]] = &[
-        &["allocate", "scenario.toml"],
+        &["allocate", "scenario.toml", "--out-crs", "gcj02"],
         &["capacity", "scenario.toml", "--standard", "10"],
         &["subsidy", "scenario.toml"],
-        &["plan", "scenario.toml", "--budget", "0"],
+        &[
+            "plan",
+            "scenario.toml",
+            "--budget",
+            "0",
+            "--out-crs",
+            "wgs84",
+        ],
         &["sweep", "scenario.toml"],
         &["compare", "scenario.toml", "scenario.toml#more"],
         &["rank", "scenario.toml#more", "--by", "net_cost_per_bed"],

@@ -104,6 +104,7 @@ fn sites() -> Vec<Site> {
                 kind: SiteKind::parse(&text("kind").expect("kind")).expect("a kind"),
                 status: SiteStatus::parse(&text("status").expect("status")).expect("a status"),
                 location,
+                polygon: None,
                 gross: area(int("gross_m2").expect("gross_m2")),
                 residential: int("residential_m2").map(area),
                 beds: int("beds").map(|b| u32::try_from(b).expect("beds")),

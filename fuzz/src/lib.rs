@@ -12,7 +12,7 @@ use dormplan::catalogue::Lang;
 use dormplan::commands::{AllocateOptions, Console, Mode, allocate, check};
 use dormplan::figures::AllocationFigures;
 use dormplan::io::{Outputs, load_policy, load_scenario, load_variants};
-use dormplan::model::Loaded;
+use dormplan::model::{Crs, Loaded};
 use dormplan::report::allocation::{allocation_outputs, print_summary};
 use dormplan::report::terminal::print_warnings;
 use std::path::Path;
@@ -415,8 +415,15 @@ fn pipeline(dir: &Path, scenario: &Path) {
         match dormplan::alloc::allocate_supply(v) {
             Ok((inst, alloc)) => {
                 let summary = AllocationFigures::of(&v.scenario, &inst, &alloc);
-                let outputs =
-                    allocation_outputs(v, &inst, &alloc, &summary, Lang::Zh, Outputs::new());
+                let outputs = allocation_outputs(
+                    v,
+                    &inst,
+                    &alloc,
+                    &summary,
+                    Crs::Gcj02,
+                    Lang::Zh,
+                    Outputs::new(),
+                );
                 assert!(outputs.names().count() > 0, "an allocation writes files");
                 let _ = print_summary(&mut out, Lang::En, v, &inst, &alloc, &summary);
                 let _ = print_warnings(&mut out, &v.warnings, Lang::Zh);

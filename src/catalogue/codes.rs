@@ -72,6 +72,8 @@ phrases! {
     OUTPUT_NOT_OURS = "输出文件会覆盖并非 dormplan 写入的文件" / "an output would replace a file dormplan did not write";
     /// TOO_LARGE.
     TOO_LARGE = "超出读取上限" / "beyond dormplan's reading limits";
+    /// FILE_EXISTS.
+    FILE_EXISTS = "文件已存在，不予覆盖" / "a file that is there already is not replaced";
     /// OVER_OCCUPIED.
     OVER_OCCUPIED = "申报床位使人均居住面积低于标准" / "declared beds give less than the standard per person";
     /// UNKNOWN_COLUMN.

@@ -162,6 +162,16 @@ phrases! {
     /// Rank by shadow price.
     RANK_BY_SHADOW_PRICE = "影子价格，从高到低" / "shadow price, highest first";
 
+    // init.
+    /// What init wrote.
+    STARTER_WROTE = "已在 {dir} 写入起步情景：" / "Wrote a starter scenario in {dir}:";
+    /// What to do next.
+    STARTER_NEXT = "表中是示例行：换成本市的数据（表头中英文均可），然后运行"
+        / "The tables hold example rows: replace them with your city's (headed in Chinese or English), then run";
+    /// Where settings are explained.
+    STARTER_DOCS = "每个设置的说明在文件的注释中，完整说明见 docs/formats.md。"
+        / "Each setting is explained in the files' comments; docs/formats.md has them all.";
+
     // The allocation.
     /// The title of the allocation report.
     ALLOCATION_TITLE = "安置方案：{name}" / "Allocation: {name}";

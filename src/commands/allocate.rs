@@ -6,6 +6,7 @@ use crate::alloc;
 use crate::error::Error;
 use crate::figures::AllocationFigures;
 use crate::io::load_base;
+use crate::model::Crs;
 use crate::report::allocation::{AllocationSummary, allocation_outputs, print_summary};
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,8 @@ use std::path::{Path, PathBuf};
 pub struct AllocateOptions {
     /// Write the output files into this folder.
     pub out_dir: Option<PathBuf>,
+    /// The datum of the coordinates written: the map layers and `unhoused.csv` (`--out-crs`).
+    pub out_crs: Crs,
     /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
     /// (`--plain-csv`).
     pub plain_csv: bool,
@@ -37,8 +40,10 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
             opts.plain_csv,
             [&loaded],
         )
-        .arg(path.display()),
-        |start| allocation_outputs(&loaded, &inst, &alloc, &figures, lang, start),
+        .arg(path.display())
+        .arg("--out-crs")
+        .arg(opts.out_crs),
+        |start| allocation_outputs(&loaded, &inst, &alloc, &figures, opts.out_crs, lang, start),
         || summary_json(&AllocationSummary::of(&loaded, &inst, &alloc, &figures)),
         &loaded.warnings,
         |out| print_summary(out, lang, &loaded, &inst, &alloc, &figures),

@@ -9,6 +9,8 @@ pub mod capacity;
 pub mod check;
 /// `dormplan compare`.
 pub mod compare;
+/// `dormplan init`.
+pub mod init;
 /// `dormplan plan`.
 pub mod plan;
 /// `dormplan points`.
@@ -28,6 +30,7 @@ pub use allocate::{AllocateOptions, allocate};
 pub use capacity::{CapacityOptions, capacity};
 pub use check::check;
 pub use compare::{CompareOptions, compare};
+pub use init::{InitOptions, init};
 pub use plan::{PlanCommandOptions, plan};
 pub use points::{PointsOptions, points};
 pub use rank::{RankOptions, rank};

@@ -4,7 +4,7 @@
 use super::{Console, Destination, Outcome, finish};
 use crate::error::{Error, Result};
 use crate::io::load_base;
-use crate::model::{Fen, Loaded};
+use crate::model::{Crs, Fen, Loaded};
 use crate::plan::{self, Backend, Method, Plan, PlanOptions};
 use crate::report::plan::PlanView;
 use std::path::{Path, PathBuf};
@@ -20,6 +20,8 @@ pub struct PlanCommandOptions {
     pub method: Option<Method>,
     /// Write the CSV files here.
     pub out_dir: Option<PathBuf>,
+    /// The datum of the coordinates written: the map layers and `unhoused.csv` (`--out-crs`).
+    pub out_crs: Crs,
     /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
     /// (`--plain-csv`).
     pub plain_csv: bool,
@@ -40,8 +42,10 @@ pub fn plan(path: &Path, opts: &PlanCommandOptions, console: &mut Console) -> Ou
         Destination::new("plan", opts.out_dir.as_deref(), opts.plain_csv, [&loaded])
             .arg(path.display())
             .option("--budget", opts.budget)
-            .option("--solver", opts.backend),
-        |start| view.outputs(lang, start),
+            .option("--solver", opts.backend)
+            .arg("--out-crs")
+            .arg(opts.out_crs),
+        |start| view.outputs(opts.out_crs, lang, start),
         || view.summary_json(),
         &loaded.warnings,
         |out| out.write_all(view.text().as_bytes()),

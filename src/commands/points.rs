@@ -23,10 +23,6 @@ pub struct PointsOptions {
 /// hold and writes them (all or none).
 pub fn points(path: &Path, opts: &PointsOptions, console: &mut Console) -> Outcome {
     let loaded = load_without_matrix(path).map_err(Error::Input)?;
-    let crs = match opts.crs {
-        Crs::Wgs84 => "wgs84",
-        Crs::Gcj02 => "gcj02",
-    };
     let lang = console.lang_for(loaded.scenario.settings.lang);
     let data = &loaded.scenario.dataset;
     finish(
@@ -35,11 +31,11 @@ pub fn points(path: &Path, opts: &PointsOptions, console: &mut Console) -> Outco
         Destination::new("points", opts.out_dir.as_deref(), opts.plain_csv, [&loaded])
             .arg(path.display())
             .arg("--crs")
-            .arg(crs),
+            .arg(opts.crs),
         |start| points_outputs(&loaded, opts.crs, start),
         || {
             summary_json(&serde_json::json!({
-                "crs": crs,
+                "crs": opts.crs.to_string(),
                 "groups": data.demand.len(),
                 "sites": data.sites.len(),
             }))

@@ -30,13 +30,12 @@ pub fn from_wgs84(lon: f64, lat: f64, crs: Crs) -> (f64, f64) {
     }
 }
 
-/// Parses the spelling used in scenario files.
+/// Parses the spelling used in scenario files and on the command line (any case).
 pub fn parse_crs(s: &str) -> Option<Crs> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "wgs84" => Some(Crs::Wgs84),
-        "gcj02" => Some(Crs::Gcj02),
-        _ => None,
-    }
+    let s = s.trim().to_ascii_lowercase();
+    [Crs::Wgs84, Crs::Gcj02]
+        .into_iter()
+        .find(|crs| crs.as_str() == s)
 }
 
 #[cfg(test)]

@@ -21,6 +21,11 @@
 //! kill after it leaves a journal that the next run writing into `DIR` completes first. So
 //! `DIR` holds either the earlier run's files or this run's, never a mix, once any later run
 //! has looked at it; files in `DIR` that dormplan did not write are never touched.
+//!
+//! `dormplan init` writes its starter files by the same steps ([`Outputs::write_new`]), but
+//! step 2 refuses (`FILE_EXISTS`) any file already there, whoever wrote it, and the files are
+//! not recorded in `.dormplan-files`: they are the planner's to edit, never a run's outputs to
+//! replace or remove.
 
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::{Error, Result};
@@ -33,6 +38,15 @@ const JOURNAL_DIR: &str = ".dormplan-commit";
 const COMMIT: &str = "COMMIT";
 /// The list of files the last run wrote, inside an output folder.
 const MANIFEST: &str = ".dormplan-files";
+
+/// How a set of files goes into its folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A run's outputs: they replace the earlier run's, and the folder's manifest lists them.
+    Outputs,
+    /// New files: none may be there yet, and the manifest is left as it is.
+    New,
+}
 
 /// The UTF-8 byte-order mark (EF BB BF). Excel and WPS on a zh-CN system read a CSV file that
 /// starts with it as UTF-8; without it they decode it as GBK and show Chinese text garbled.
@@ -137,6 +151,12 @@ impl Outputs {
         }
     }
 
+    /// Adds a CSV table already written out (header line first): a sheet of the workbook, and
+    /// a file that gets the byte-order mark, like [`Outputs::add_csv`]'s.
+    pub fn add_csv_text(&mut self, name: impl Into<String>, text: &str) {
+        self.push(name.into(), text.as_bytes().to_vec(), true);
+    }
+
     /// The names of the files, in the order they were added.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files.iter().map(|f| f.name.as_str())
@@ -173,12 +193,28 @@ impl Outputs {
     /// documentation), refusing to replace any of `inputs`. Returns the files an earlier run
     /// had written there that this one removed (stale outputs), by name.
     pub fn write_to(&self, dir: &Path, inputs: &[PathBuf]) -> Result<Vec<String>> {
-        self.write_steps(dir, inputs, usize::MAX)
+        self.write_steps(dir, inputs, usize::MAX, Mode::Outputs)
     }
 
-    /// [`Outputs::write_to`], stopping as if killed after `steps` file-system steps of staging
-    /// and applying (for tests of what a kill at each instant leaves).
-    fn write_steps(&self, dir: &Path, inputs: &[PathBuf], steps: usize) -> Result<Vec<String>> {
+    /// Writes every file into `dir` (created if missing) as one transaction, as
+    /// [`Outputs::write_to`] does, but only when none of them exists there yet (`FILE_EXISTS`,
+    /// naming each one that does): for files a person goes on to edit (`dormplan init`). They
+    /// are not recorded as a run's outputs, so no later run replaces or removes them.
+    pub fn write_new(&self, dir: &Path) -> Result<()> {
+        self.write_steps(dir, &[], usize::MAX, Mode::New)
+            .map(|_| ())
+    }
+
+    /// [`Outputs::write_to`] or [`Outputs::write_new`], stopping as if killed after `steps`
+    /// file-system steps of staging and applying (for tests of what a kill at each instant
+    /// leaves).
+    fn write_steps(
+        &self,
+        dir: &Path,
+        inputs: &[PathBuf],
+        steps: usize,
+        mode: Mode,
+    ) -> Result<Vec<String>> {
         let fail = |path: &Path, source| Error::Output {
             path: path.to_path_buf(),
             source,
@@ -193,11 +229,22 @@ impl Outputs {
         if existed {
             recover(dir)?;
         }
-        let earlier = read_manifest(dir);
-        self.refuse_inputs_and_strangers(dir, &inputs, &earlier)?;
+        let earlier = match mode {
+            Mode::Outputs => {
+                let earlier = read_manifest(dir);
+                self.refuse_inputs_and_strangers(dir, &inputs, &earlier)?;
+                earlier
+            }
+            Mode::New => {
+                self.refuse_existing(dir)?;
+                Vec::new()
+            }
+        };
         std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
         let journal = dir.join(JOURNAL_DIR);
-        let staged = self.stage(&journal, steps).inspect_err(|_| {
+        let manifest =
+            (mode == Mode::Outputs).then(|| self.names().map(|n| format!("{n}\n")).collect());
+        let staged = self.stage(&journal, steps, manifest).inspect_err(|_| {
             // A failed run creates nothing: neither its journal nor a folder that was not there.
             let _ = std::fs::remove_dir_all(&journal);
             if !existed {
@@ -221,12 +268,36 @@ impl Outputs {
             return Ok(Vec::new()); // "killed" before the commit point
         }
         budget -= 1;
-        if let Err(e) = write_commit(&journal, &names, &stale) {
+        if let Err(e) = write_commit(&journal, &names, &stale, mode == Mode::Outputs) {
             let _ = std::fs::remove_dir_all(&journal);
             return Err(fail(&journal, e));
         }
-        apply(dir, budget)?;
+        apply(dir, budget).inspect_err(|_| {
+            if !existed {
+                // Emptied by the undo: a failed run leaves no folder it created.
+                let _ = std::fs::remove_dir(dir);
+            }
+        })?;
         Ok(stale.iter().map(|n| n.to_string()).collect())
+    }
+
+    /// A coded error naming every file to be written that is already there (a file, a folder
+    /// or anything else).
+    fn refuse_existing(&self, dir: &Path) -> Result<()> {
+        let problems: Vec<Problem> = self
+            .names()
+            .filter(|name| std::fs::symlink_metadata(dir.join(name)).is_ok())
+            .map(|name| {
+                Problem::new(Code::FILE_EXISTS, &dir.join(name), Location::File)
+                    .found(format!("{name}, which is there already"))
+                    .expected("a folder without the files to be written (another folder, or move the file)")
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Input(Problems(problems)))
+        }
     }
 
     /// A coded error when a file to be written is an input of the run (`inputs`: canonical
@@ -271,20 +342,24 @@ impl Outputs {
         }
     }
 
-    /// Writes every file, and the new manifest, into a fresh journal folder; `Ok(None)` when
-    /// `steps` ran out first, else the steps left.
-    fn stage(&self, journal: &Path, mut steps: usize) -> Result<Option<usize>> {
+    /// Writes every file, and the new manifest when there is one, into a fresh journal folder;
+    /// `Ok(None)` when `steps` ran out first, else the steps left.
+    fn stage(
+        &self,
+        journal: &Path,
+        mut steps: usize,
+        manifest: Option<String>,
+    ) -> Result<Option<usize>> {
         let fail = |path: &Path, source| Error::Output {
             path: path.to_path_buf(),
             source,
         };
         std::fs::create_dir(journal).map_err(|e| fail(journal, e))?;
-        let manifest: String = self.names().map(|n| format!("{n}\n")).collect();
         let files = self
             .files
             .iter()
             .map(|f| (f.name.as_str(), f.bytes.as_slice()))
-            .chain([(MANIFEST, manifest.as_bytes())]);
+            .chain(manifest.as_ref().map(|m| (MANIFEST, m.as_bytes())));
         for (name, bytes) in files {
             if steps == 0 {
                 return Ok(None);
@@ -350,10 +425,16 @@ fn read_manifest(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Writes the commit record atomically: to a temporary name, flushed, then renamed.
-fn write_commit(journal: &Path, names: &[&str], stale: &[&str]) -> std::io::Result<()> {
+/// Writes the commit record atomically: to a temporary name, flushed, then renamed. The
+/// record moves in the manifest too when `manifest` (a run's outputs).
+fn write_commit(
+    journal: &Path,
+    names: &[&str],
+    stale: &[&str],
+    manifest: bool,
+) -> std::io::Result<()> {
     let mut text = String::new();
-    for n in names.iter().copied().chain([MANIFEST]) {
+    for n in names.iter().copied().chain(manifest.then_some(MANIFEST)) {
         text.push_str(&format!("write {n}\n"));
     }
     for n in stale {
@@ -793,7 +874,7 @@ mod tests {
             run("old", &old_names).write_to(dir.path(), &[]).unwrap();
             let old = visible(dir.path());
             run("new", &new_names)
-                .write_steps(dir.path(), &[], steps)
+                .write_steps(dir.path(), &[], steps, Mode::Outputs)
                 .unwrap();
             recover(dir.path()).unwrap();
             let now = visible(dir.path());
@@ -830,6 +911,32 @@ mod tests {
             assert_eq!(visible(dir.path()), before, "{blocked}");
             assert!(!dir.path().join(JOURNAL_DIR).exists());
         }
+    }
+
+    #[test]
+    fn new_files_go_in_only_where_none_is_and_stay_out_of_the_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        run("old", &["towns.csv", "unhoused.csv"])
+            .write_to(dir.path(), &[])
+            .unwrap();
+        run("new", &["scenario.toml", "demand.csv"])
+            .write_new(dir.path())
+            .unwrap();
+        assert_eq!(read_manifest(dir.path()), ["towns.csv", "unhoused.csv"]);
+        // A later run removes its own stale files, not the new ones.
+        run("next", &["towns.csv"])
+            .write_to(dir.path(), &[])
+            .unwrap();
+        let names: Vec<String> = visible(dir.path()).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["demand.csv", "scenario.toml", "towns.csv"]);
+        // Any file there stops it, an earlier run's too, and each is named.
+        let before = visible(dir.path());
+        let err = run("again", &["scenario.toml", "towns.csv", "other.csv"])
+            .write_new(dir.path())
+            .unwrap_err();
+        assert_eq!(codes(err), [Code::FILE_EXISTS, Code::FILE_EXISTS]);
+        assert_eq!(visible(dir.path()), before, "nothing written");
+        assert!(!dir.path().join(JOURNAL_DIR).exists());
     }
 
     #[test]

@@ -220,14 +220,15 @@ fn read_site(
         Sign::NonNegative,
         bounds::RENT_YUAN_MONTH,
     );
-    let placed = cx.place(geometry, &r.lon, &r.lat, crs);
+    let placed = cx.place(geometry, &r.lon, &r.lat, crs)?;
     Some(Site {
         id: id?.to_string(),
         name: name?.to_string(),
         town: town?,
         kind: kind?,
         status: status?,
-        location: placed?.point,
+        location: placed.point,
+        polygon: placed.polygon,
         gross: gross_exact.filter(|a| a.units() > 0)?,
         residential: residential_exact.filter(|a| a.units() > 0),
         beds: beds.map(|b| b as u32),

@@ -5,15 +5,39 @@ use crate::model::policy::Policy;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// The coordinate reference system of an input file.
+/// The coordinate reference system of an input file, or of the coordinates a command writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Crs {
-    /// WGS84 longitude/latitude (GPS). dormplan's outputs are always WGS84.
+    /// WGS84 longitude/latitude (GPS): what dormplan computes in, and writes by default.
     #[default]
     Wgs84,
     /// GCJ-02, the obfuscated datum of Chinese web maps (Amap, Tencent); converted to WGS84 on
-    /// read.
+    /// read, and written on request (`--out-crs gcj02`, `points --crs gcj02`).
     Gcj02,
+}
+
+impl Crs {
+    /// The spelling of scenario files and the command line: `wgs84`, `gcj02`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Crs::Wgs84 => "wgs84",
+            Crs::Gcj02 => "gcj02",
+        }
+    }
+
+    /// The datum's usual name, as output files state it: `WGS84`, `GCJ-02`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Crs::Wgs84 => "WGS84",
+            Crs::Gcj02 => "GCJ-02",
+        }
+    }
+}
+
+impl std::fmt::Display for Crs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Towns, sites and demand groups, cross-referenced and validated.

@@ -141,7 +141,8 @@ impl fmt::Display for ExpertReview {
 ///
 /// Invariants (established by the readers): `id` is unique within a dataset; `town` indexes
 /// [`super::Dataset::towns`]; `gross` is positive; `residential`, when given, is positive and
-/// not above `gross`; a conversion has `converted_from`; coordinates are WGS84 and in range.
+/// not above `gross`; a conversion has `converted_from`; coordinates are WGS84 and in range,
+/// and `location` is the centroid of `polygon` when there is one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     /// Unique id.
@@ -154,8 +155,12 @@ pub struct Site {
     pub kind: SiteKind,
     /// Existing, under construction or candidate.
     pub status: SiteStatus,
-    /// Location (a polygon's centroid when the site was given as a polygon), WGS84.
+    /// Location (a polygon's centroid when the site was given as a polygon), WGS84: the point
+    /// every distance is measured from.
     pub location: LonLat,
+    /// The footprint, when the sites file gives the site as a polygon (WGS84); `None` for a
+    /// point.
+    pub polygon: Option<geo::MultiPolygon<f64>>,
     /// Gross floor area (建筑面积).
     pub gross: Area,
     /// Residential floor area (居住面积) as declared; when absent, the scenario's usable ratio

@@ -1,13 +1,14 @@
 //! The allocation for people: the terminal summary (size and proof, towns, the unhoused by
 //! reason, where one more bed helps most) and the files `allocate` and `plan` write
-//! (allocations, sites, towns and unhoused as CSV; flows and sites as GeoJSON).
+//! (allocations, sites, towns and unhoused as CSV; flows, sites and groups as GeoJSON).
 
 use crate::alloc::{Allocation, Instance, Reason};
 use crate::catalogue::{Lang, words};
 use crate::figures::{AllocationFigures, Tally};
 use crate::io::Outputs;
-use crate::model::{CostUnit, Loaded};
+use crate::model::{CostUnit, Crs, Loaded};
 use crate::numbers::{grouped, int, percent};
+use crate::report::map::{collection, feature, footprint, lon_lat_text, position, properties};
 use crate::report::terminal::{scenario_name, table};
 use serde::Serialize;
 use std::io::Write;
@@ -308,15 +309,19 @@ struct UnhousedRow<'a> {
     keep_together: bool,
     reason: &'a str,
     explanation: &'a str,
+    lon: String,
+    lat: String,
 }
 
 /// Every output file of an allocation: `allocations.csv`, `sites.csv`, `towns.csv`,
-/// `unhoused.csv`, `flows.geojson` and `sites.geojson`.
+/// `unhoused.csv`, `flows.geojson`, `sites.geojson` and `groups.geojson`, with every coordinate
+/// in `crs`.
 pub fn allocation_outputs(
     loaded: &Loaded,
     inst: &Instance,
     alloc: &Allocation,
     summary: &AllocationFigures,
+    crs: Crs,
     lang: Lang,
     mut outputs: Outputs,
 ) -> Outputs {
@@ -387,6 +392,7 @@ pub fn allocation_outputs(
         (0..inst.groups.len()).filter_map(|g| {
             let reason: Reason = alloc.reasons[g]?;
             let d = &data.demand[inst.groups[g]];
+            let (lon, lat) = lon_lat_text(d.location, crs);
             Some(UnhousedRow {
                 group: &d.id,
                 town: town_code(d.town),
@@ -395,14 +401,17 @@ pub fn allocation_outputs(
                 keep_together: d.keep_together,
                 reason: reason.as_str(),
                 explanation: reason.explain(lang),
+                lon,
+                lat,
             })
         }),
     );
-    outputs.add("flows.geojson", flows_geojson(loaded, inst, alloc));
+    outputs.add("flows.geojson", flows_geojson(loaded, inst, alloc, crs));
     outputs.add(
         "sites.geojson",
-        sites_geojson(loaded, inst, summary, &column),
+        sites_geojson(loaded, inst, summary, &column, crs),
     );
+    outputs.add("groups.geojson", groups_geojson(loaded, inst, alloc, crs));
     outputs
 }
 
@@ -415,37 +424,8 @@ fn cost_columns(unit: CostUnit) -> impl Fn(&str) -> String {
     }
 }
 
-fn properties(pairs: Vec<(&str, serde_json::Value)>) -> geojson::JsonObject {
-    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
-}
-
-fn feature(geometry: geojson::GeometryValue, props: geojson::JsonObject) -> geojson::Feature {
-    geojson::Feature {
-        geometry: Some(geojson::Geometry::new(geometry)),
-        properties: Some(props),
-        ..Default::default()
-    }
-}
-
-fn position(p: crate::model::LonLat) -> Vec<f64> {
-    // Six decimals (about 0.1 m) keep files small and stable.
-    let r = |x: f64| (x * 1e6).round() / 1e6;
-    vec![r(p.x()), r(p.y())]
-}
-
-fn collection(features: Vec<geojson::Feature>) -> Vec<u8> {
-    let fc = geojson::FeatureCollection {
-        bbox: None,
-        features,
-        foreign_members: None,
-    };
-    let mut text = fc.to_string();
-    text.push('\n');
-    text.into_bytes()
-}
-
 /// One line per placement, from the group's location to the site's, with the people on it.
-fn flows_geojson(loaded: &Loaded, inst: &Instance, alloc: &Allocation) -> Vec<u8> {
+fn flows_geojson(loaded: &Loaded, inst: &Instance, alloc: &Allocation, crs: Crs) -> Vec<u8> {
     let data = &loaded.scenario.dataset;
     let features = alloc
         .placements
@@ -455,8 +435,8 @@ fn flows_geojson(loaded: &Loaded, inst: &Instance, alloc: &Allocation) -> Vec<u8
             let s = &data.sites[inst.sites[p.site as usize]];
             feature(
                 geojson::GeometryValue::new_line_string([
-                    position(g.location),
-                    position(s.location),
+                    position(g.location, crs),
+                    position(s.location, crs),
                 ]),
                 properties(vec![
                     ("group", g.id.clone().into()),
@@ -467,15 +447,18 @@ fn flows_geojson(loaded: &Loaded, inst: &Instance, alloc: &Allocation) -> Vec<u8
             )
         })
         .collect();
-    collection(features)
+    collection(features, crs)
 }
 
-/// One point per site with beds, with its occupancy and shadow price.
+/// One feature per site with beds, with its occupancy and shadow price: its footprint when the
+/// sites file gives one, else its point; `lon` and `lat` are the point distances are measured
+/// from (a footprint's centroid).
 fn sites_geojson(
     loaded: &Loaded,
     inst: &Instance,
     summary: &AllocationFigures,
     column: &dyn Fn(&str) -> String,
+    crs: Crs,
 ) -> Vec<u8> {
     let data = &loaded.scenario.dataset;
     let features = summary
@@ -483,8 +466,13 @@ fn sites_geojson(
         .iter()
         .map(|f| {
             let s = &data.sites[inst.sites[f.site]];
+            let point = position(s.location, crs);
+            let geometry = match &s.polygon {
+                Some(shape) => footprint(shape, crs),
+                None => geojson::GeometryValue::new_point(point.clone()),
+            };
             feature(
-                geojson::GeometryValue::new_point(position(s.location)),
+                geometry,
                 properties(vec![
                     ("id", s.id.clone().into()),
                     ("name", s.name.clone().into()),
@@ -493,9 +481,42 @@ fn sites_geojson(
                     ("capacity", f.beds.into()),
                     ("occupants", f.occupants.into()),
                     (&column("shadow_price"), f.shadow_price.into()),
+                    ("lon", point[0].into()),
+                    ("lat", point[1].into()),
                 ]),
             )
         })
         .collect();
-    collection(features)
+    collection(features, crs)
+}
+
+/// One point per demand group, where it works: its people, how many are housed and unhoused,
+/// and why, when some are (the reason's code and its words in English and Chinese; null when
+/// everyone is housed).
+fn groups_geojson(loaded: &Loaded, inst: &Instance, alloc: &Allocation, crs: Crs) -> Vec<u8> {
+    let data = &loaded.scenario.dataset;
+    let features = (0..inst.groups.len())
+        .map(|g| {
+            let d = &data.demand[inst.groups[g]];
+            let (people, unhoused) = (inst.people[g], alloc.unhoused[g]);
+            let reason = alloc.reasons[g];
+            let code: serde_json::Value = reason.map(Reason::as_str).into();
+            let words =
+                |lang: Lang| -> serde_json::Value { reason.map(|r| r.explain(lang)).into() };
+            feature(
+                geojson::GeometryValue::new_point(position(d.location, crs)),
+                properties(vec![
+                    ("id", d.id.clone().into()),
+                    ("town", data.towns[d.town].code.clone().into()),
+                    ("people", people.into()),
+                    ("housed", (people - unhoused).into()),
+                    ("unhoused", unhoused.into()),
+                    ("reason", code),
+                    ("explanation", words(Lang::En)),
+                    ("explanation_zh", words(Lang::Zh)),
+                ]),
+            )
+        })
+        .collect();
+    collection(features, crs)
 }

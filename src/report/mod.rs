@@ -6,6 +6,8 @@ pub mod allocation;
 pub mod capacity;
 /// What `check` shows of a scenario that loaded.
 pub mod check;
+/// Map layers: GeoJSON in the datum a run writes, saying which.
+pub mod map;
 /// Sweep, comparison and ranking tables and CSV files.
 pub mod metrics;
 /// The plan report and its CSV files.
@@ -14,6 +16,8 @@ pub mod plan;
 pub mod points;
 /// The record of a run in its output folder (`run.json`).
 pub mod run_manifest;
+/// The starter files of `dormplan init`.
+pub mod starter;
 /// The subsidy report and its CSV files.
 pub mod subsidy;
 /// What each CSV table holds, in Chinese and English.

@@ -4,7 +4,7 @@
 use crate::catalogue::Lang;
 use crate::figures::AllocationFigures;
 use crate::io::Outputs;
-use crate::model::{Dataset, Fen, Loaded};
+use crate::model::{Crs, Dataset, Fen, Loaded};
 use crate::numbers::{grouped, grouped_wide, int, signed};
 use crate::plan::{Candidate, KeepTogether, Plan, Proof};
 use crate::report::terminal;
@@ -444,13 +444,14 @@ impl<'a> PlanView<'a> {
     }
 
     /// The plan's own files, then the allocation with the chosen projects built (the same
-    /// files `dormplan allocate` writes).
-    pub fn outputs(&self, lang: Lang, start: Outputs) -> Outputs {
+    /// files `dormplan allocate` writes, coordinates in `crs`), added to `start`.
+    pub fn outputs(&self, crs: Crs, lang: Lang, start: Outputs) -> Outputs {
         let mut out = crate::report::allocation::allocation_outputs(
             self.loaded,
             &self.plan.instance,
             &self.plan.allocation,
             &self.after,
+            crs,
             lang,
             start,
         );

@@ -2,9 +2,10 @@
 //! `id,lon,lat`, in the datum the engine takes (WGS84 for OSRM and Valhalla, GCJ-02 for Amap and
 //! Tencent). See `docs/cost-matrix.md`.
 
-use crate::io::{Outputs, from_wgs84};
+use crate::io::Outputs;
 use crate::model::{Crs, Loaded, LonLat};
 use crate::numbers::int;
+use crate::report::map::lon_lat_text;
 use serde::Serialize;
 use std::io::Write;
 
@@ -22,12 +23,8 @@ struct PointRow<'a> {
 
 /// A point in `crs`, with six decimals (about 0.1 m).
 fn row(id: &str, p: LonLat, crs: Crs) -> PointRow<'_> {
-    let (lon, lat) = from_wgs84(p.x(), p.y(), crs);
-    PointRow {
-        id,
-        lon: format!("{lon:.6}"),
-        lat: format!("{lat:.6}"),
-    }
+    let (lon, lat) = lon_lat_text(p, crs);
+    PointRow { id, lon, lat }
 }
 
 /// `points_demand.csv` and `points_sites.csv`: every group and every site of the data (the
@@ -48,12 +45,10 @@ pub fn points_outputs(loaded: &Loaded, crs: Crs, mut out: Outputs) -> Outputs {
 /// What was (or would be) written, and what to do next.
 pub fn print_points(out: &mut dyn Write, loaded: &Loaded, crs: Crs) -> std::io::Result<()> {
     let data = &loaded.scenario.dataset;
-    let (datum, engines) = match crs {
-        Crs::Wgs84 => ("WGS84", "OSRM, Valhalla and other engines on OpenStreetMap"),
-        Crs::Gcj02 => (
-            "GCJ-02",
-            "Amap (高德), Tencent (腾讯) and other Chinese map APIs",
-        ),
+    let datum = crs.name();
+    let engines = match crs {
+        Crs::Wgs84 => "OSRM, Valhalla and other engines on OpenStreetMap",
+        Crs::Gcj02 => "Amap (高德), Tencent (腾讯) and other Chinese map APIs",
     };
     writeln!(
         out,

@@ -30,8 +30,8 @@ const TABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "unhoused.csv",
-        "未能安置的需求组及原因",
-        "groups with people left unhoused, and why",
+        "未能安置的需求组、原因及坐标",
+        "groups with people left unhoused, why, and where they work",
     ),
     (
         "subsidy_projects.csv",

@@ -198,6 +198,7 @@ mod tests {
                 kind: SiteKind::RentalNewBuild,
                 status: crate::model::SiteStatus::Existing,
                 location: geo::Point::new(121.2, 30.2),
+                polygon: None,
                 gross: crate::model::Area::from_centi_m2(100),
                 residential: None,
                 beds: None,

@@ -107,6 +107,7 @@ pub fn site(
         kind,
         status,
         location: at.point(),
+        polygon: None,
         gross: m2(residential * 1.25),
         residential: Some(m2(residential)),
         beds: None,

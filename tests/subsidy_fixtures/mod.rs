@@ -113,6 +113,7 @@ pub fn site(id: &str, kind: SiteKind) -> Site {
         kind,
         status: SiteStatus::Existing,
         location: geo::Point::new(121.24, 30.17),
+        polygon: None,
         gross: m2(1000.0),
         residential: None,
         beds: None,
