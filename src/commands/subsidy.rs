@@ -59,7 +59,7 @@ pub fn subsidy(
             start
         },
         || summary,
-        &Problems::default(),
+        &loaded.warnings,
         |out| out.write_all(text.as_bytes()),
     )
 }

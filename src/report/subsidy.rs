@@ -29,7 +29,7 @@ pub fn subsidy_text(loaded: &Loaded, policy: &Policy, outcomes: &[ProgrammeOutco
     text
 }
 
-/// Scenario, policy, standard and warnings.
+/// Scenario, policy and standard (the warnings go to stderr, as in every command).
 fn header(loaded: &Loaded, policy: &Policy) -> String {
     let scenario = &loaded.scenario;
     let mut s = format!("Subsidy estimate — {}", scenario.name);
@@ -43,13 +43,6 @@ fn header(loaded: &Loaded, policy: &Policy) -> String {
         "Beds per project at the plan standard of {} m² per person.",
         scenario.settings.standard.plan
     );
-    let warnings = &loaded.warnings.0;
-    if !warnings.is_empty() {
-        let _ = writeln!(s, "\nWarnings ({}):", warnings.len());
-        for w in warnings {
-            let _ = writeln!(s, "  {w}");
-        }
-    }
     s
 }
 
