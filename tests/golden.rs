@@ -384,3 +384,37 @@ fn a_difference_names_its_first_line() {
          \x20 found    b"
     );
 }
+
+/// The README's example outputs are the sample's real output: every line of each example block
+/// (but the `…` that stand for lines left out) is a line of the golden report it shows.
+#[test]
+fn the_readme_examples_are_lines_of_the_golden_reports() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).expect("README.md");
+    let blocks: Vec<&str> = readme
+        .split("```text\n")
+        .skip(1)
+        .map(|b| b.split("\n```").next().unwrap_or_default())
+        .collect();
+    let examples = [
+        ("Allocation: Cixi 2020 baseline", "allocate_2020"),
+        ("安置方案：Cixi 2020 baseline", "allocate_2020_zh"),
+    ];
+    for (first, case) in examples {
+        let block = blocks
+            .iter()
+            .find(|b| b.starts_with(first))
+            .unwrap_or_else(|| panic!("README.md has no example starting {first:?}"));
+        let golden = std::fs::read_to_string(golden_root().join(case).join("stdout.txt"))
+            .expect("a golden report");
+        let lines: Vec<&str> = golden.lines().collect();
+        for line in block.lines() {
+            if line == "…" || line.starts_with("│ …") {
+                continue;
+            }
+            assert!(
+                lines.contains(&line),
+                "README.md's example of {case} has a line the report does not:\n{line}"
+            );
+        }
+    }
+}

@@ -156,11 +156,14 @@ pub fn print_summary(
         for &(p, s) in prices.iter().take(5) {
             let site = &sc.dataset.sites[inst.sites[s]];
             let town = &sc.dataset.towns[site.town];
+            // Chinese characters take two columns of a terminal.
+            let pad = 10usize.saturating_sub(crate::io::workbook::text_width(&town.name_zh));
             writeln!(
                 out,
-                "  {:<8} {:<10} {:>9}  {}",
+                "  {:<8} {}{} {:>9}  {}",
                 site.id,
                 town.name_zh,
+                " ".repeat(pad),
                 grouped(p),
                 site.name
             )?;
