@@ -172,6 +172,18 @@ phrases! {
     STARTER_DOCS = "每个设置的说明在文件的注释中，完整说明见 docs/formats.md。"
         / "Each setting is explained in the files' comments; docs/formats.md has them all.";
 
+    // points.
+    /// What points writes.
+    POINTS_WRITTEN = "供路径引擎使用的点：{groups} 个需求组（{demand_csv}：起点）和 {sites} 个点位（{sites_csv}：终点），格式 id,lon,lat，坐标系 {datum}，{engines}可直接使用。"
+        / "Points for a routing engine: {groups} demand groups ({demand_csv}: the sources) and {sites} sites ({sites_csv}: the destinations), id,lon,lat in {datum}, as {engines} take them.";
+    /// Engines on WGS84.
+    ENGINES_WGS84 = "OSRM、Valhalla 等基于 OpenStreetMap 的引擎" / "OSRM, Valhalla and other engines on OpenStreetMap";
+    /// Engines on GCJ-02.
+    ENGINES_GCJ02 = "高德、腾讯等国内地图接口" / "Amap (高德), Tencent (腾讯) and other Chinese map APIs";
+    /// What to do with the engine's answer.
+    POINTS_NEXT = "将引擎的结果整理为 demand_id,site_id,cost 行，在 [allocation] cost_matrix 中指定该文件；出行时间另设 cost_unit = \"seconds\"（见 docs/cost-matrix.md）。"
+        / "Turn the engine's answer into demand_id,site_id,cost rows and name the file in [allocation] cost_matrix, with cost_unit = \"seconds\" for travel times (docs/cost-matrix.md).";
+
     // The allocation.
     /// The title of the allocation report.
     ALLOCATION_TITLE = "安置方案：{name}" / "Allocation: {name}";

@@ -41,6 +41,6 @@ pub fn points(path: &Path, opts: &PointsOptions, console: &mut Console) -> Outco
             }))
         },
         &loaded.warnings,
-        |out| print_points(out, &loaded, opts.crs),
+        |out| print_points(out, lang, &loaded, opts.crs),
     )
 }

@@ -2,6 +2,7 @@
 //! `id,lon,lat`, in the datum the engine takes (WGS84 for OSRM and Valhalla, GCJ-02 for Amap and
 //! Tencent). See `docs/cost-matrix.md`.
 
+use crate::catalogue::{Lang, words};
 use crate::io::Outputs;
 use crate::model::{Crs, Loaded, LonLat};
 use crate::numbers::int;
@@ -43,24 +44,37 @@ pub fn points_outputs(loaded: &Loaded, crs: Crs, mut out: Outputs) -> Outputs {
 }
 
 /// What was (or would be) written, and what to do next.
-pub fn print_points(out: &mut dyn Write, loaded: &Loaded, crs: Crs) -> std::io::Result<()> {
+pub fn print_points(
+    out: &mut dyn Write,
+    lang: Lang,
+    loaded: &Loaded,
+    crs: Crs,
+) -> std::io::Result<()> {
     let data = &loaded.scenario.dataset;
     let datum = crs.name();
     let engines = match crs {
-        Crs::Wgs84 => "OSRM, Valhalla and other engines on OpenStreetMap",
-        Crs::Gcj02 => "Amap (高德), Tencent (腾讯) and other Chinese map APIs",
-    };
-    writeln!(
-        out,
-        "Points for a routing engine: {} demand groups ({DEMAND_CSV}: the sources) and {} sites \
-         ({SITES_CSV}: the destinations), id,lon,lat in {datum}, as {engines} take them.",
+        Crs::Wgs84 => words::ENGINES_WGS84,
+        Crs::Gcj02 => words::ENGINES_GCJ02,
+    }
+    .get(lang);
+    let (groups, sites) = (
         int(data.demand.len() as u64),
         int(data.sites.len() as u64),
-    )?;
+    );
     writeln!(
         out,
-        "Turn the engine's answer into demand_id,site_id,cost rows and name the file in \
-         [allocation] cost_matrix, with cost_unit = \"seconds\" for travel times \
-         (docs/cost-matrix.md)."
-    )
+        "{}",
+        words::POINTS_WRITTEN.fill(
+            lang,
+            &[
+                ("groups", &groups),
+                ("demand_csv", &DEMAND_CSV),
+                ("sites", &sites),
+                ("sites_csv", &SITES_CSV),
+                ("datum", &datum),
+                ("engines", &engines),
+            ]
+        )
+    )?;
+    writeln!(out, "{}", words::POINTS_NEXT.get(lang))
 }
