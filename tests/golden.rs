@@ -76,6 +76,7 @@ cases! {
     capacity_2020_zh => ["capacity", "scenarios/cixi-2020.toml", "--sites", "--lang", "zh"];
     allocate_2020_zh => ["allocate", "scenarios/cixi-2020.toml", "--lang", "zh", "-o", OUT];
     points_2020_zh => ["points", "scenarios/cixi-2020.toml", "--lang", "zh"];
+    subsidy_2022_expansion_zh => ["subsidy", "scenarios/cixi-2022-expansion.toml", "--lang", "zh"];
     sweep_standard_zh => ["sweep", "scenarios/cixi-standard-sweep.toml", "--lang", "zh"];
     compare_2020_standard_10_zh => [
         "compare", "scenarios/cixi-2020.toml", "scenarios/cixi-standard-sweep.toml#standard-10",

@@ -184,6 +184,180 @@ phrases! {
     POINTS_NEXT = "将引擎的结果整理为 demand_id,site_id,cost 行，在 [allocation] cost_matrix 中指定该文件；出行时间另设 cost_unit = \"seconds\"（见 docs/cost-matrix.md）。"
         / "Turn the engine's answer into demand_id,site_id,cost rows and name the file in [allocation] cost_matrix, with cost_unit = \"seconds\" for travel times (docs/cost-matrix.md).";
 
+    // subsidy: the reading of a programme.
+    /// Between clauses.
+    CLAUSE_SEPARATOR = "；" / "; ";
+    /// Nothing.
+    NONE = "无" / "none";
+    /// No conversion source named.
+    NO_SOURCE_NAMED = "未列明来源" / "no source named";
+    /// A closed list of sources.
+    CLOSED_LIST = "封闭清单：其他来源不符合" / "closed list: any other source fails";
+    /// An open list of sources.
+    OPEN_LIST = "开放清单（……等）：其他来源交专家论证" / "open list (…等): any other source is left to the expert review";
+    /// Idle before conversion required.
+    IDLE_REQUIRED = "改建前须为闲置" / "idle (闲置) before conversion required";
+    /// Idle before conversion not required.
+    IDLE_NOT_REQUIRED = "不要求改建前闲置" / "idle before conversion not required";
+    /// The conversion rule.
+    CONVERSIONS_FROM = "来源为 {list}（{closed}）；{idle}" / "conversions from {list} ({closed}); {idle}";
+    /// A cost-share cap on a kind.
+    COST_SHARE_CAP_ON = "{kind}补助不超过建设成本的 {share}" / "cost-share cap {share} on {kind}";
+    /// Kinds without a cost-share cap.
+    NO_COST_SHARE_CAP_ON = "{kinds}不设成本比例上限" / "no cost-share cap on {kinds}";
+    /// No kind covered.
+    NO_KIND_COVERED = "不补助任何类型" / "no kind is covered";
+    /// Rounding to the fen.
+    ROUNDED_TO_FEN = "每个项目的金额向下取整到分" / "each project's amount is rounded down to the fen (分)";
+    /// Rounding to the yuan.
+    ROUNDED_TO_YUAN = "每个项目的金额向下取整到元" / "each project's amount is rounded down to the whole yuan";
+    /// The window by completion.
+    WINDOW_COMPLETED = "{from}–{to} 年竣工的项目" / "projects completed {from}–{to}";
+    /// The window by start.
+    WINDOW_STARTED = "{from}–{to} 年开工的项目" / "projects started {from}–{to}";
+    /// The window by construction.
+    WINDOW_UNDER_CONSTRUCTION = "{from}–{to} 年间任一时间在建的项目" / "projects under construction at any time in {from}–{to}";
+    /// Expert review required.
+    GATE_REVIEW = "通过专家论证" / "expert review passed";
+    /// Safety required.
+    GATE_SAFETY = "结构安全且消防安全（structurally_safe、fire_safe）：{kinds}"
+        / "structurally safe and fire safe (structurally_safe, fire_safe): {kinds}";
+
+    // subsidy: the report.
+    /// The title of the subsidy report.
+    SUBSIDY_TITLE = "补助测算 — {name}" / "Subsidy estimate — {name}";
+    /// A variant after the title.
+    SUBSIDY_VARIANT = "（变体 {name}）" / " (variant {name})";
+    /// The policy.
+    SUBSIDY_POLICY = "政策：{name}" / "Policy: {name}";
+    /// The standard beds are counted at.
+    SUBSIDY_STANDARD = "各项目床位按人均 {standard} m² 的规划标准计。"
+        / "Beds per project at the plan standard of {standard} m² per person.";
+    /// The window line.
+    SUBSIDY_WINDOW = "时间范围：{text}" / "Window:   {text}";
+    /// The rates line.
+    SUBSIDY_RATES = "补助标准：按{basis}面积，{rates}；其他类型不补助" / "Rates:    {rates} of {basis} floor area; other kinds not covered";
+    /// One rate.
+    SUBSIDY_RATE = "{kind} {rate} 元/m²" / "{kind} {rate} yuan/m²";
+    /// The reading line.
+    SUBSIDY_READING = "条款解读：{text}" / "Reading:  {text}";
+    /// The conversion line.
+    SUBSIDY_CONVERT = "改建：{text}" / "Convert:  {text}";
+    /// The gates line.
+    SUBSIDY_GATES = "前置条件：{text}" / "Gates:    {text}";
+    /// The rounding line.
+    SUBSIDY_ROUNDING = "取整：{text}" / "Rounding: {text}";
+    /// The pool line.
+    SUBSIDY_POOL = "资金池：{text}" / "Pool:     {text}";
+    /// No project.
+    SUBSIDY_NO_PROJECT = "本情景没有租赁住房项目。" / "No rental-housing project in this scenario.";
+    /// Under the projects table.
+    SUBSIDY_AMOUNT_NOTES = "金额单位为元。amount：符合条件的为应付金额；潜在的为待定条件落实后将付的金额（有资金池时为符合条件项目分配后余额中的份额）；资金不足及不符合条件的为 0。request：资金池分配前补助标准与成本比例上限所允许的金额。"
+        / "Amounts in yuan. amount: eligible, what is paid; potential, what would be paid once the open conditions are settled (with a pool, its share of what the eligible leave); unfunded and ineligible, 0. request: what the rate and cost-share caps allow before any pool.";
+    /// A concern to check.
+    SUBSIDY_CHECK = "请核查 {code}（{meaning}）：{ids}" / "Check {code} ({meaning}): {ids}";
+    /// Totals by town.
+    SUBSIDY_BY_TOWN = "按镇街汇总" / "Totals by town";
+    /// Totals by year.
+    SUBSIDY_BY_YEAR = "按年度汇总" / "Totals by year";
+    /// Totals by kind.
+    SUBSIDY_BY_KIND = "按类型汇总" / "Totals by kind";
+    /// The pool in words.
+    SUBSIDY_POOL_TEXT = "{total} 元，不足时按 {rule} 分配；符合条件项目申请 {requested}，实付 {granted}，池中剩余 {left}"
+        / "{total} yuan, shared {rule} when short; eligible requests {requested}, paid {granted}, left in the pool {left}";
+    /// The pool binds.
+    SUBSIDY_POOL_SHORT = "（申请超过资金池：POOL 起约束作用；每份向下取整，余额留在池中）"
+        / " (requests exceed the pool: POOL binds; each share is rounded down and what that leaves stays in the pool)";
+    /// Potential requests and the pool.
+    SUBSIDY_POOL_POTENTIAL = "；潜在项目申请 {requested}，其中池中余额可付 {granted}"
+        / "; potential requests {requested}, of which the pool's remainder would pay {granted}";
+    /// The assumptions of expected amounts.
+    SUBSIDY_EXPECTED_NOTE = "预期金额假设 {pass} 的潜在项目通过论证，并按规则允许的最高额（最高）的 {share} 发放（[subsidy] review_pass_rate、award_share）。"
+        / "Expected amounts assume {pass} of potential projects pass review and {share} of the most the rules allow (最高) is awarded ([subsidy] review_pass_rate, award_share).";
+    /// Column: year.
+    COL_YEAR = "年份" / "year";
+    /// Column: id.
+    COL_ID = "编号" / "id";
+    /// Column: eligibility.
+    COL_ELIGIBILITY = "资格" / "status";
+    /// Column: amount.
+    COL_AMOUNT = "金额" / "amount";
+    /// Column: request.
+    COL_REQUEST = "申请额" / "request";
+    /// Column: binding cap.
+    COL_CAP = "约束上限" / "cap";
+    /// Column: reasons.
+    COL_REASONS = "原因" / "reasons";
+    /// Column: per bed.
+    COL_PER_BED = "每床" / "per bed";
+    /// Column: eligible projects.
+    COL_ELIGIBLE = "符合" / "eligible";
+    /// Column: certain yuan.
+    COL_CERTAIN_YUAN = "确定补助 元" / "certain yuan";
+    /// Column: potential projects.
+    COL_POTENTIAL = "潜在" / "potential";
+    /// Column: potential yuan.
+    COL_POTENTIAL_YUAN = "潜在补助 元" / "potential yuan";
+    /// Column: expected yuan.
+    COL_EXPECTED_YUAN = "预期补助 元" / "expected yuan";
+    /// Column: ceiling yuan.
+    COL_CEILING_YUAN = "补助上限 元" / "ceiling yuan";
+    /// Column: unfunded projects.
+    COL_UNFUNDED = "资金不足" / "unfunded";
+    /// Column: ineligible projects.
+    COL_INELIGIBLE = "不符合" / "ineligible";
+    /// eligible.
+    ELIGIBILITY_ELIGIBLE = "符合" / "eligible";
+    /// potential.
+    ELIGIBILITY_POTENTIAL = "潜在" / "potential";
+    /// unfunded.
+    ELIGIBILITY_UNFUNDED = "资金不足" / "unfunded";
+    /// ineligible.
+    ELIGIBILITY_INELIGIBLE = "不符合" / "ineligible";
+    /// Area basis gross.
+    AREA_GROSS = "建筑" / "gross";
+    /// Area basis residential.
+    AREA_RESIDENTIAL = "居住" / "residential";
+
+    // subsidy: conditions and concerns.
+    /// KIND_NOT_COVERED.
+    CONDITION_KIND_NOT_COVERED = "该类型点位不在补助范围内" / "the programme pays nothing for this kind of site";
+    /// NO_YEAR.
+    CONDITION_NO_YEAR = "未给出补助所依据的年份" / "the year the programme looks at is not given";
+    /// OUTSIDE_WINDOW.
+    CONDITION_OUTSIDE_WINDOW = "年份不在补助时间范围内" / "the year is outside the programme's window";
+    /// SOURCE_NOT_ALLOWED.
+    CONDITION_SOURCE_NOT_ALLOWED = "改建前用途不在封闭清单内" / "converted from a kind of building the programme's closed list does not name";
+    /// SOURCE_UNLISTED.
+    CONDITION_SOURCE_UNLISTED = "改建前用途未在文件列明（……等）：交专家论证" / "converted from a kind of building the text does not name (…等): for the review";
+    /// NOT_IDLE.
+    CONDITION_NOT_IDLE = "改建前并非闲置" / "the building was not idle (闲置) before conversion";
+    /// IDLE_UNKNOWN.
+    CONDITION_IDLE_UNKNOWN = "未记录改建前是否闲置" / "whether the building stood idle before conversion is not recorded";
+    /// REVIEW_NOT_PASSED.
+    CONDITION_REVIEW_NOT_PASSED = "专家论证未通过" / "expert review was held and not passed";
+    /// REVIEW_PENDING.
+    CONDITION_REVIEW_PENDING = "专家论证待定" / "expert review is pending";
+    /// REVIEW_NOT_APPLIED.
+    CONDITION_REVIEW_NOT_APPLIED = "项目尚未申请专家论证" / "the project has not applied for expert review";
+    /// NOT_STRUCTURALLY_SAFE.
+    CONDITION_NOT_STRUCTURALLY_SAFE = "结构不安全" / "not structurally safe (结构安全)";
+    /// STRUCTURAL_SAFETY_UNKNOWN.
+    CONDITION_STRUCTURAL_SAFETY_UNKNOWN = "结构安全尚未确认" / "structural safety not confirmed";
+    /// NOT_FIRE_SAFE.
+    CONDITION_NOT_FIRE_SAFE = "消防不安全" / "not fire safe (消防安全)";
+    /// FIRE_SAFETY_UNKNOWN.
+    CONDITION_FIRE_SAFETY_UNKNOWN = "消防安全尚未确认" / "fire safety not confirmed";
+    /// MISSING_COST.
+    CONDITION_MISSING_COST = "未给出建设成本，成本比例上限需要它" / "construction cost not given, needed for the cost-share cap";
+    /// ZERO_COST.
+    CONDITION_ZERO_COST = "建设成本为零，成本比例上限不允许任何补助" / "construction cost is zero, so the cost-share cap allows nothing";
+    /// SUBSIDY_ABOVE_COST.
+    CONCERN_ABOVE_COST = "补助超过建设成本" / "the subsidy is more than the construction cost";
+    /// COST_MISSING.
+    CONCERN_COST_MISSING = "未给出建设成本；补助按标准支付，可能超过实际支出"
+        / "no construction cost is given; the rate is paid without it, so the subsidy may exceed what was spent";
+
     // The allocation.
     /// The title of the allocation report.
     ALLOCATION_TITLE = "安置方案：{name}" / "Allocation: {name}";
@@ -382,6 +556,29 @@ pub fn status_name(code: &str, lang: super::Lang) -> &str {
         "existing" => STATUS_EXISTING,
         "under_construction" => STATUS_UNDER_CONSTRUCTION,
         "candidate" => STATUS_CANDIDATE,
+        _ => return code,
+    };
+    phrase.get(lang)
+}
+
+/// A project's eligibility in `lang`, from its code (`eligible`…); an unknown code is shown as
+/// it is.
+pub fn eligibility_name(code: &str, lang: super::Lang) -> &str {
+    let phrase = match code {
+        "eligible" => ELIGIBILITY_ELIGIBLE,
+        "potential" => ELIGIBILITY_POTENTIAL,
+        "unfunded" => ELIGIBILITY_UNFUNDED,
+        "ineligible" => ELIGIBILITY_INELIGIBLE,
+        _ => return code,
+    };
+    phrase.get(lang)
+}
+
+/// An area basis in `lang`, from its code (`gross`, `residential`).
+pub fn area_basis_name(code: &str, lang: super::Lang) -> &str {
+    let phrase = match code {
+        "gross" => AREA_GROSS,
+        "residential" => AREA_RESIDENTIAL,
         _ => return code,
     };
     phrase.get(lang)

@@ -38,7 +38,7 @@ pub fn subsidy(
         text,
         outputs,
         summary,
-    } = SubsidyReport::build_with(&loaded, options, console.mode == super::Mode::Json)?;
+    } = SubsidyReport::build_with(&loaded, options, console.mode == super::Mode::Json, lang)?;
     let mut dest = super::Destination::new(
         "subsidy",
         options.out_dir.as_deref(),
@@ -82,14 +82,16 @@ impl SubsidyReport {
     /// Fails (bad input, exit code 2) when the scenario names no policy, the policy has no
     /// programme, or `options.programme` names none of them.
     pub fn build(loaded: &Loaded, options: &SubsidyOptions) -> Result<SubsidyReport> {
-        SubsidyReport::build_with(loaded, options, false)
+        SubsidyReport::build_with(loaded, options, false, crate::catalogue::Lang::En)
     }
 
-    /// [`SubsidyReport::build`], keeping the tables' rows for `--json` too when `json_rows`.
+    /// [`SubsidyReport::build`] with the report in `lang`, keeping the tables' rows for `--json`
+    /// too when `json_rows`.
     pub fn build_with(
         loaded: &Loaded,
         options: &SubsidyOptions,
         json_rows: bool,
+        lang: crate::catalogue::Lang,
     ) -> Result<SubsidyReport> {
         let scenario = &loaded.scenario;
         let policy = scenario.policy.as_ref().ok_or_else(|| {
@@ -125,7 +127,7 @@ impl SubsidyReport {
             start.keep_json_rows();
         }
         Ok(SubsidyReport {
-            text: subsidy_text(loaded, policy, &outcomes),
+            text: subsidy_text(loaded, policy, &outcomes, lang),
             outputs: subsidy_outputs(&outcomes, data, &scenario.settings.subsidy, start),
             summary: subsidy_summary(&outcomes),
         })

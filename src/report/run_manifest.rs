@@ -293,7 +293,7 @@ impl ScenarioRecord {
                         .iter()
                         .map(|prog| ProgrammeRecord {
                             id: prog.id.clone(),
-                            reading: reading::cost_share_reading(prog),
+                            reading: reading::cost_share_reading(prog, crate::catalogue::Lang::En),
                             settings: reading::settings(prog)
                                 .into_iter()
                                 .map(|(k, v)| [k.to_string(), v])

@@ -1,6 +1,8 @@
 //! The subsidy report for people: each programme's projects with eligibility, amount, binding
 //! cap and conditions, the pool, and totals by town, year and kind; the four CSV files.
 
+use crate::catalogue::Lang;
+use crate::catalogue::words::{self, area_basis_name, eligibility_name, kind_name};
 use crate::figures::Tally;
 use crate::io::Outputs;
 use crate::model::policy::Policy;
@@ -12,36 +14,47 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// The terminal report: the header, then one section per programme.
-pub fn subsidy_text(loaded: &Loaded, policy: &Policy, outcomes: &[ProgrammeOutcome]) -> String {
-    let mut text = header(loaded, policy);
+pub fn subsidy_text(
+    loaded: &Loaded,
+    policy: &Policy,
+    outcomes: &[ProgrammeOutcome],
+    lang: Lang,
+) -> String {
+    let mut text = header(loaded, policy, lang);
     for outcome in outcomes {
         text.push('\n');
-        text.push_str(&programme_section(outcome, &loaded.scenario.dataset));
+        text.push_str(&programme_section(outcome, &loaded.scenario.dataset, lang));
     }
     let s = loaded.scenario.settings.subsidy;
-    let _ = writeln!(
-        text,
-        "\nExpected amounts assume {} of potential projects pass review and {} of the most the \
-         rules allow (最高) is awarded ([subsidy] review_pass_rate, award_share).",
+    let (pass, share) = (
         reading::parts_percent(s.review_pass_rate),
         reading::parts_percent(s.award_share),
+    );
+    let _ = writeln!(
+        text,
+        "\n{}",
+        words::SUBSIDY_EXPECTED_NOTE.fill(lang, &[("pass", &pass), ("share", &share)])
     );
     text
 }
 
 /// Scenario, policy and standard (the warnings go to stderr, as in every command).
-fn header(loaded: &Loaded, policy: &Policy) -> String {
+fn header(loaded: &Loaded, policy: &Policy, lang: Lang) -> String {
     let scenario = &loaded.scenario;
-    let mut s = format!("Subsidy estimate — {}", scenario.name);
+    let mut s = words::SUBSIDY_TITLE.fill(lang, &[("name", &scenario.name)]);
     if let Some(v) = &scenario.variant {
-        let _ = write!(s, " (variant {v})");
+        s.push_str(&words::SUBSIDY_VARIANT.fill(lang, &[("name", v)]));
     }
     let _ = writeln!(s);
-    let _ = writeln!(s, "Policy: {}", policy.name);
     let _ = writeln!(
         s,
-        "Beds per project at the plan standard of {} m² per person.",
-        scenario.settings.standard.plan
+        "{}",
+        words::SUBSIDY_POLICY.fill(lang, &[("name", &policy.name)])
+    );
+    let _ = writeln!(
+        s,
+        "{}",
+        words::SUBSIDY_STANDARD.fill(lang, &[("standard", &scenario.settings.standard.plan)])
     );
     s
 }
@@ -98,52 +111,97 @@ fn new_table(header: &[&str], right_from: usize) -> Table {
     t
 }
 
-fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
+fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset, lang: Lang) -> String {
     let p = outcome.programme;
     let mut s = format!("== {} ({}), {} ==\n", p.name, p.id, p.source);
     let rates: Vec<String> = p
         .rates
         .iter()
-        .map(|r| format!("{} {} yuan/m²", r.kind, r.rate_per_m2.grouped()))
+        .map(|r| {
+            let kind = kind_name(r.kind.as_str(), lang);
+            words::SUBSIDY_RATE.fill(lang, &[("kind", &kind), ("rate", &r.rate_per_m2.grouped())])
+        })
         .collect();
-    let _ = writeln!(s, "Window:   {}", reading::window(p));
+    let line = |phrase: crate::catalogue::Phrase, text: &str| phrase.fill(lang, &[("text", &text)]);
     let _ = writeln!(
         s,
-        "Rates:    {} of {} floor area; other kinds not covered",
-        if rates.is_empty() {
-            "none".to_string()
-        } else {
-            rates.join("; ")
-        },
-        p.area_basis.as_str()
+        "{}",
+        line(words::SUBSIDY_WINDOW, &reading::window(p, lang))
     );
-    let _ = writeln!(s, "Reading:  {}", reading::cost_share_reading(p));
-    let _ = writeln!(s, "Convert:  {}", reading::conversions(p));
-    let _ = writeln!(s, "Gates:    {}", reading::gates(p));
-    let _ = writeln!(s, "Rounding: {}", reading::rounding_rule(p.rounding));
-    let _ = writeln!(s, "Pool:     {}", pool_line(outcome));
+    let rates = if rates.is_empty() {
+        words::NONE.get(lang).to_string()
+    } else {
+        rates.join(words::CLAUSE_SEPARATOR.get(lang))
+    };
+    let basis = area_basis_name(p.area_basis.as_str(), lang);
+    let _ = writeln!(
+        s,
+        "{}",
+        words::SUBSIDY_RATES.fill(lang, &[("rates", &rates), ("basis", &basis)])
+    );
+    let _ = writeln!(
+        s,
+        "{}",
+        line(
+            words::SUBSIDY_READING,
+            &reading::cost_share_reading(p, lang)
+        )
+    );
+    let _ = writeln!(
+        s,
+        "{}",
+        line(words::SUBSIDY_CONVERT, &reading::conversions(p, lang))
+    );
+    let _ = writeln!(
+        s,
+        "{}",
+        line(words::SUBSIDY_GATES, &reading::gates(p, lang))
+    );
+    let _ = writeln!(
+        s,
+        "{}",
+        line(
+            words::SUBSIDY_ROUNDING,
+            reading::rounding_rule(p.rounding, lang)
+        )
+    );
+    let _ = writeln!(
+        s,
+        "{}",
+        line(words::SUBSIDY_POOL, &pool_line(outcome, lang))
+    );
     s.push('\n');
 
     let rows = by_id(outcome, data);
     if rows.is_empty() {
-        s.push_str("No rental-housing project in this scenario.\n");
+        s.push_str(words::SUBSIDY_NO_PROJECT.get(lang));
+        s.push('\n');
         return s;
     }
-    let mut t = new_table(
-        &[
-            "id", "name", "town", "kind", "year", "status", "amount", "request", "cap", "reasons",
-            "beds", "per bed",
-        ],
-        6,
-    );
+    let header = [
+        words::COL_ID,
+        words::COL_NAME,
+        words::COL_TOWN,
+        words::COL_KIND,
+        words::COL_YEAR,
+        words::COL_ELIGIBILITY,
+        words::COL_AMOUNT,
+        words::COL_REQUEST,
+        words::COL_CAP,
+        words::COL_REASONS,
+        words::COL_BEDS,
+        words::COL_PER_BED,
+    ]
+    .map(|p| p.get(lang));
+    let mut t = new_table(&header, 6);
     for (proj, site) in &rows {
         t.add_row(vec![
             site.id.clone(),
             site.name.clone(),
             town_of(data, proj.town).1.to_string(),
-            proj.kind.to_string(),
+            kind_name(proj.kind.as_str(), lang).to_string(),
             year_label(proj.year),
-            proj.eligibility.to_string(),
+            eligibility_name(proj.eligibility.as_str(), lang).to_string(),
             proj.amount.grouped(),
             opt_yuan(proj.request),
             proj.binding.map_or("—", |c| c.as_str()).to_string(),
@@ -159,15 +217,11 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
         }
     }
     let _ = writeln!(s, "{t}");
-    s.push_str(
-        "Amounts in yuan. amount: eligible, what is paid; potential, what would be paid once \
-         the open conditions are settled (with a pool, its share of what the eligible leave); \
-         unfunded and ineligible, 0. request: what the rate and cost-share caps allow before \
-         any pool.\n",
-    );
+    s.push_str(words::SUBSIDY_AMOUNT_NOTES.get(lang));
+    s.push('\n');
     let used: BTreeSet<Condition> = rows.iter().flat_map(|(p, _)| reasons(p)).collect();
     for r in used {
-        let _ = writeln!(s, "  {}: {}", r, r.describe());
+        let _ = writeln!(s, "  {}: {}", r, r.describe(lang));
     }
     let concerns: BTreeSet<Concern> = rows.iter().flat_map(|(p, _)| p.concerns.clone()).collect();
     for c in concerns {
@@ -176,7 +230,18 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
             .filter(|(p, _)| p.concerns.contains(&c))
             .map(|(_, site)| site.id.as_str())
             .collect();
-        let _ = writeln!(s, "Check {} ({}): {}", c, c.describe(), ids.join(", "));
+        let _ = writeln!(
+            s,
+            "{}",
+            words::SUBSIDY_CHECK.fill(
+                lang,
+                &[
+                    ("code", &c),
+                    ("meaning", &c.describe(lang)),
+                    ("ids", &ids.join(", ")),
+                ]
+            )
+        );
     }
 
     let totals = &outcome.totals;
@@ -185,8 +250,9 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
         .iter()
         .map(|(&t, tally)| (town_of(data, t).1.to_string(), tally));
     s.push_str(&totals_table(
-        "Totals by town",
-        "town",
+        lang,
+        words::SUBSIDY_BY_TOWN,
+        words::COL_TOWN,
         town_rows,
         &totals.all,
     ));
@@ -195,71 +261,73 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset) -> String {
         .iter()
         .map(|(&y, tally)| (year_label(y), tally));
     s.push_str(&totals_table(
-        "Totals by year",
-        "year",
+        lang,
+        words::SUBSIDY_BY_YEAR,
+        words::COL_YEAR,
         year_rows,
         &totals.all,
     ));
     let kind_rows = totals
         .by_kind
         .iter()
-        .map(|(k, tally)| (k.to_string(), tally));
+        .map(|(k, tally)| (kind_name(k.as_str(), lang).to_string(), tally));
     s.push_str(&totals_table(
-        "Totals by kind",
-        "kind",
+        lang,
+        words::SUBSIDY_BY_KIND,
+        words::COL_KIND,
         kind_rows,
         &totals.all,
     ));
     s
 }
 
-fn pool_line(outcome: &ProgrammeOutcome) -> String {
+fn pool_line(outcome: &ProgrammeOutcome, lang: Lang) -> String {
     let Some(pool) = &outcome.pool else {
-        return "none".to_string();
+        return words::NONE.get(lang).to_string();
     };
-    let mut s = format!(
-        "{} yuan, shared {} when short; eligible requests {}, paid {}, left in the pool {}",
-        pool.total.grouped(),
-        reading::pool_rule_name(pool.rule),
-        pool.requested.grouped(),
-        pool.granted.grouped(),
-        pool.unallocated.grouped(),
+    let mut s = words::SUBSIDY_POOL_TEXT.fill(
+        lang,
+        &[
+            ("total", &pool.total.grouped()),
+            ("rule", &reading::pool_rule_name(pool.rule)),
+            ("requested", &pool.requested.grouped()),
+            ("granted", &pool.granted.grouped()),
+            ("left", &pool.unallocated.grouped()),
+        ],
     );
     if pool.short {
-        s.push_str(
-            " (requests exceed the pool: POOL binds; each share is rounded down and what that \
-             leaves stays in the pool)",
-        );
+        s.push_str(words::SUBSIDY_POOL_SHORT.get(lang));
     }
-    let _ = write!(
-        s,
-        "; potential requests {}, of which the pool's remainder would pay {}",
-        pool.potential_requested.grouped(),
-        pool.potential_granted.grouped(),
-    );
+    s.push_str(&words::SUBSIDY_POOL_POTENTIAL.fill(
+        lang,
+        &[
+            ("requested", &pool.potential_requested.grouped()),
+            ("granted", &pool.potential_granted.grouped()),
+        ],
+    ));
     s
 }
 
 fn totals_table<'t>(
-    title: &str,
-    key: &str,
+    lang: Lang,
+    title: crate::catalogue::Phrase,
+    key: crate::catalogue::Phrase,
     rows: impl Iterator<Item = (String, &'t Tally)>,
     all: &Tally,
 ) -> String {
-    let mut t = new_table(
-        &[
-            key,
-            "eligible",
-            "certain yuan",
-            "potential",
-            "potential yuan",
-            "expected yuan",
-            "ceiling yuan",
-            "unfunded",
-            "ineligible",
-        ],
-        1,
-    );
+    let header = [
+        key,
+        words::COL_ELIGIBLE,
+        words::COL_CERTAIN_YUAN,
+        words::COL_POTENTIAL,
+        words::COL_POTENTIAL_YUAN,
+        words::COL_EXPECTED_YUAN,
+        words::COL_CEILING_YUAN,
+        words::COL_UNFUNDED,
+        words::COL_INELIGIBLE,
+    ]
+    .map(|p| p.get(lang));
+    let mut t = new_table(&header, 1);
     let cells = |label: String, x: &Tally| {
         vec![
             label,
@@ -276,8 +344,8 @@ fn totals_table<'t>(
     for (label, tally) in rows {
         t.add_row(cells(label, tally));
     }
-    t.add_row(cells("total".to_string(), all));
-    format!("\n{title}\n{t}\n")
+    t.add_row(cells(words::TOTAL.get(lang).to_string(), all));
+    format!("\n{}\n{t}\n", title.get(lang))
 }
 
 /// One row of `subsidy_projects.csv`.

@@ -1,5 +1,6 @@
 //! What the subsidy engine returns: per project, per pool and in totals.
 
+use crate::catalogue::{Lang, words};
 use crate::figures::{Tally, add_fen};
 use crate::model::policy::{PoolRule, Programme};
 use crate::model::{Fen, SiteKind};
@@ -126,33 +127,26 @@ impl Condition {
     }
 
     /// What the code means, in a planner's words.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self, lang: Lang) -> &'static str {
         match self {
-            Condition::KindNotCovered => "the programme pays nothing for this kind of site",
-            Condition::NoYear => "the year the programme looks at is not given",
-            Condition::OutsideWindow => "the year is outside the programme's window",
-            Condition::SourceNotAllowed => {
-                "converted from a kind of building the programme's closed list does not name"
-            }
-            Condition::SourceUnlisted => {
-                "converted from a kind of building the text does not name (…等): for the review"
-            }
-            Condition::NotIdle => "the building was not idle (闲置) before conversion",
-            Condition::IdleUnknown => {
-                "whether the building stood idle before conversion is not recorded"
-            }
-            Condition::ReviewNotPassed => "expert review was held and not passed",
-            Condition::ReviewPending => "expert review is pending",
-            Condition::ReviewNotApplied => "the project has not applied for expert review",
-            Condition::NotStructurallySafe => "not structurally safe (结构安全)",
-            Condition::StructuralSafetyUnknown => "structural safety not confirmed",
-            Condition::NotFireSafe => "not fire safe (消防安全)",
-            Condition::FireSafetyUnknown => "fire safety not confirmed",
-            Condition::MissingCost => "construction cost not given, needed for the cost-share cap",
-            Condition::ZeroCost => {
-                "construction cost is zero, so the cost-share cap allows nothing"
-            }
+            Condition::KindNotCovered => words::CONDITION_KIND_NOT_COVERED,
+            Condition::NoYear => words::CONDITION_NO_YEAR,
+            Condition::OutsideWindow => words::CONDITION_OUTSIDE_WINDOW,
+            Condition::SourceNotAllowed => words::CONDITION_SOURCE_NOT_ALLOWED,
+            Condition::SourceUnlisted => words::CONDITION_SOURCE_UNLISTED,
+            Condition::NotIdle => words::CONDITION_NOT_IDLE,
+            Condition::IdleUnknown => words::CONDITION_IDLE_UNKNOWN,
+            Condition::ReviewNotPassed => words::CONDITION_REVIEW_NOT_PASSED,
+            Condition::ReviewPending => words::CONDITION_REVIEW_PENDING,
+            Condition::ReviewNotApplied => words::CONDITION_REVIEW_NOT_APPLIED,
+            Condition::NotStructurallySafe => words::CONDITION_NOT_STRUCTURALLY_SAFE,
+            Condition::StructuralSafetyUnknown => words::CONDITION_STRUCTURAL_SAFETY_UNKNOWN,
+            Condition::NotFireSafe => words::CONDITION_NOT_FIRE_SAFE,
+            Condition::FireSafetyUnknown => words::CONDITION_FIRE_SAFETY_UNKNOWN,
+            Condition::MissingCost => words::CONDITION_MISSING_COST,
+            Condition::ZeroCost => words::CONDITION_ZERO_COST,
         }
+        .get(lang)
     }
 }
 
@@ -177,14 +171,12 @@ impl Concern {
     }
 
     /// What it means, in a planner's words.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self, lang: Lang) -> &'static str {
         match self {
-            Concern::AboveCost => "the subsidy is more than the construction cost",
-            Concern::CostMissing => {
-                "no construction cost is given; the rate is paid without it, so the subsidy \
-                 may exceed what was spent"
-            }
+            Concern::AboveCost => words::CONCERN_ABOVE_COST,
+            Concern::CostMissing => words::CONCERN_COST_MISSING,
         }
+        .get(lang)
     }
 }
 

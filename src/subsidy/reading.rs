@@ -1,5 +1,6 @@
 //! The rules a programme applies, in words, so that every report states the reading it used.
 
+use crate::catalogue::{Lang, words};
 use crate::model::policy::{KindRate, PoolRule, Programme, Rounding, YearBasis};
 use crate::model::{Ratio, SiteKind};
 
@@ -27,24 +28,29 @@ pub fn parts_percent(parts: u16) -> String {
 
 /// The conversion rule in words, e.g. `conversions from commercial, office, industrial,
 /// farm_houses (open list: others go to the review); idle before conversion required`.
-pub fn conversions(programme: &Programme) -> String {
+pub fn conversions(programme: &Programme, lang: Lang) -> String {
     let rule = &programme.conversion;
     let list = if rule.sources.is_empty() {
-        "no source named".to_string()
+        words::NO_SOURCE_NAMED.get(lang).to_string()
     } else {
         rule.sources.join(", ")
     };
     let closed = if rule.closed {
-        "closed list: any other source fails"
+        words::CLOSED_LIST
     } else {
-        "open list (…等): any other source is left to the expert review"
-    };
+        words::OPEN_LIST
+    }
+    .get(lang);
     let idle = if rule.require_idle {
-        "idle (闲置) before conversion required"
+        words::IDLE_REQUIRED
     } else {
-        "idle before conversion not required"
-    };
-    format!("conversions from {list} ({closed}); {idle}")
+        words::IDLE_NOT_REQUIRED
+    }
+    .get(lang);
+    words::CONVERSIONS_FROM.fill(
+        lang,
+        &[("list", &list), ("closed", &closed), ("idle", &idle)],
+    )
 }
 
 /// Every setting of a programme as `(setting, value)`, in the spelling of policy files: what
@@ -110,7 +116,7 @@ pub fn cost_share_capped(programme: &Programme) -> Vec<SiteKind> {
 
 /// Which kinds carry a cost-share cap, e.g. `cost-share cap 30% on rental_new_build; none on
 /// rental_conversion`.
-pub fn cost_share_reading(programme: &Programme) -> String {
+pub fn cost_share_reading(programme: &Programme, lang: Lang) -> String {
     let (capped, uncapped): (Vec<&KindRate>, Vec<&KindRate>) = programme
         .rates
         .iter()
@@ -118,27 +124,35 @@ pub fn cost_share_reading(programme: &Programme) -> String {
     let mut parts: Vec<String> = capped
         .iter()
         .filter_map(|r| {
-            r.cost_share_cap
-                .map(|c| format!("cost-share cap {} on {}", share_percent(c), r.kind))
+            r.cost_share_cap.map(|c| {
+                let kind = words::kind_name(r.kind.as_str(), lang);
+                words::COST_SHARE_CAP_ON
+                    .fill(lang, &[("share", &share_percent(c)), ("kind", &kind)])
+            })
         })
         .collect();
     if !uncapped.is_empty() {
-        let kinds: Vec<&str> = uncapped.iter().map(|r| r.kind.as_str()).collect();
-        parts.push(format!("no cost-share cap on {}", kinds.join(", ")));
+        let kinds: Vec<&str> = uncapped
+            .iter()
+            .map(|r| words::kind_name(r.kind.as_str(), lang))
+            .collect();
+        let kinds = kinds.join(words::LIST_SEPARATOR.get(lang));
+        parts.push(words::NO_COST_SHARE_CAP_ON.fill(lang, &[("kinds", &kinds)]));
     }
     if parts.is_empty() {
-        "no kind is covered".to_string()
+        words::NO_KIND_COVERED.get(lang).to_string()
     } else {
-        parts.join("; ")
+        parts.join(words::CLAUSE_SEPARATOR.get(lang))
     }
 }
 
 /// The per-project rounding rule in words.
-pub fn rounding_rule(rounding: Rounding) -> &'static str {
+pub fn rounding_rule(rounding: Rounding, lang: Lang) -> &'static str {
     match rounding {
-        Rounding::Fen => "each project's amount is rounded down to the fen (分)",
-        Rounding::Yuan => "each project's amount is rounded down to the whole yuan",
+        Rounding::Fen => words::ROUNDED_TO_FEN,
+        Rounding::Yuan => words::ROUNDED_TO_YUAN,
     }
+    .get(lang)
 }
 
 /// The spelling of a rounding rule used in files and CSVs.
@@ -158,39 +172,37 @@ pub fn pool_rule_name(rule: PoolRule) -> &'static str {
 }
 
 /// The window in words, e.g. `projects completed 2020–2022`.
-pub fn window(programme: &Programme) -> String {
-    let verb = match programme.year_basis {
-        YearBasis::Completion => "completed",
-        YearBasis::Start => "started",
-        YearBasis::Overlap => "under construction at any time in",
+pub fn window(programme: &Programme, lang: Lang) -> String {
+    let phrase = match programme.year_basis {
+        YearBasis::Completion => words::WINDOW_COMPLETED,
+        YearBasis::Start => words::WINDOW_STARTED,
+        YearBasis::Overlap => words::WINDOW_UNDER_CONSTRUCTION,
     };
-    format!(
-        "projects {verb} {}–{}",
-        programme.year_from, programme.year_to
+    phrase.fill(
+        lang,
+        &[("from", &programme.year_from), ("to", &programme.year_to)],
     )
 }
 
 /// The gates in words, e.g. `expert review passed; structurally and fire safe: rental_conversion`.
-pub fn gates(programme: &Programme) -> String {
+pub fn gates(programme: &Programme, lang: Lang) -> String {
     let mut parts = Vec::new();
     if programme.require_expert_review {
-        parts.push("expert review passed".to_string());
+        parts.push(words::GATE_REVIEW.get(lang).to_string());
     }
     if !programme.require_safety_for.is_empty() {
         let kinds: Vec<&str> = programme
             .require_safety_for
             .iter()
-            .map(|k| k.as_str())
+            .map(|k| words::kind_name(k.as_str(), lang))
             .collect();
-        parts.push(format!(
-            "structurally safe and fire safe (structurally_safe, fire_safe): {}",
-            kinds.join(", ")
-        ));
+        let kinds = kinds.join(words::LIST_SEPARATOR.get(lang));
+        parts.push(words::GATE_SAFETY.fill(lang, &[("kinds", &kinds)]));
     }
     if parts.is_empty() {
-        "none".to_string()
+        words::NONE.get(lang).to_string()
     } else {
-        parts.join("; ")
+        parts.join(words::CLAUSE_SEPARATOR.get(lang))
     }
 }
 
