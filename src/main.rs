@@ -19,7 +19,7 @@ use std::process::ExitCode;
 #[command(
     name = "dormplan",
     version,
-    about = "Planner for concentrated housing of migrant workers"
+    about = "Planner for concentrated housing of migrant workers (新市民集中居住规划)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -43,12 +43,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate every input of a scenario and its variants, and list every problem.
+    /// Validate every input of a scenario and its variants, and list every problem
+    /// (检查情景及其变体的全部输入，列出所有问题).
     Check {
         /// The scenario TOML file.
         scenario: PathBuf,
     },
-    /// Beds per site and town at the standard and the policy range; supply against demand.
+    /// Beds per site and town at the standard and the policy range; supply against demand
+    /// (按标准及政策区间计算各点位、各镇街床位；供需对比).
     Capacity {
         /// The scenario TOML file.
         scenario: PathBuf,
@@ -63,7 +65,8 @@ enum Command {
         #[arg(long)]
         sites: bool,
     },
-    /// Allocate resident groups to sites exactly; summary by town, files with -o.
+    /// Allocate resident groups to sites exactly; summary by town, files with -o
+    /// (精确安置各需求组；按镇街汇总).
     Allocate {
         /// The scenario TOML file.
         scenario: PathBuf,
@@ -77,7 +80,7 @@ enum Command {
         out_crs: Crs,
     },
     /// Each rental-housing project's subsidy: eligibility, amount, binding cap and reasons;
-    /// totals by town, year and kind.
+    /// totals by town, year and kind (各租赁住房项目的补助资格、金额、约束上限与原因).
     Subsidy {
         /// The scenario TOML file (it names the policy file under [data]).
         scenario: PathBuf,
@@ -91,7 +94,8 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
-    /// Allocate the base and every variant in parallel and show them in one table.
+    /// Allocate the base and every variant in parallel and show them in one table
+    /// (并行计算基准与各变体并列对比).
     Sweep {
         /// The scenario TOML file with [[variant]] blocks.
         scenario: PathBuf,
@@ -102,7 +106,7 @@ enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
     },
-    /// Two scenarios side by side: totals and per-town differences B − A.
+    /// Two scenarios side by side: totals and per-town differences B − A (两个情景对比).
     ///
     /// Each side is a scenario file (its base) or FILE#VARIANT for one of its variants, e.g.
     /// `dormplan compare sweep.toml#standard-8 sweep.toml#standard-10`. The text after the last
@@ -118,7 +122,7 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// The sites of each town ranked by net cost per bed, subsidy per bed, utilisation, mean
-    /// commute of their residents or shadow price.
+    /// commute of their residents or shadow price (各镇街点位排名).
     Rank {
         /// The scenario: FILE or FILE#VARIANT.
         scenario: String,
@@ -134,7 +138,8 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Write the points of every demand group and site (id, lon, lat) for a routing engine
-    /// that makes the cost matrix: OSRM, Valhalla, a map API (see docs/cost-matrix.md).
+    /// that makes the cost matrix: OSRM, Valhalla, a map API (see docs/cost-matrix.md)
+    /// (输出供路径引擎使用的需求组与点位坐标).
     Points {
         /// The scenario TOML file (its cost matrix, if it names one, is not read).
         scenario: PathBuf,
@@ -146,12 +151,13 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Write a starter scenario, policy and three template tables (CSV headed in Chinese) into
-    /// a folder, for a new city; never over a file that is there.
+    /// a folder, for a new city; never over a file that is there (为新城市生成起步情景与模板表).
     Init {
         /// The folder (created when missing).
         dir: PathBuf,
     },
-    /// Choose which candidate projects to build under the budget, then allocate with them.
+    /// Choose which candidate projects to build under the budget, then allocate with them
+    /// (在预算内选择建设的候选项目并据此安置).
     Plan {
         /// The scenario TOML file (its [plan] gives the budget and towns' minimum beds).
         scenario: PathBuf,
