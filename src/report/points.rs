@@ -57,10 +57,7 @@ pub fn print_points(
         Crs::Gcj02 => words::ENGINES_GCJ02,
     }
     .get(lang);
-    let (groups, sites) = (
-        int(data.demand.len() as u64),
-        int(data.sites.len() as u64),
-    );
+    let (groups, sites) = (int(data.demand.len() as u64), int(data.sites.len() as u64));
     writeln!(
         out,
         "{}",
