@@ -136,12 +136,18 @@ macro_rules! phrases {
 
 /// What each problem code means.
 pub mod codes;
+/// The plan report's phrases.
+pub mod plan;
 /// The phrases, by where they appear.
 pub mod words;
 
 /// Every phrase of the catalogue.
 pub fn all_phrases() -> impl Iterator<Item = Phrase> {
-    words::ALL.iter().chain(codes::ALL).copied()
+    words::ALL
+        .iter()
+        .chain(codes::ALL)
+        .chain(plan::ALL)
+        .copied()
 }
 
 #[cfg(test)]

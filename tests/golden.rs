@@ -85,6 +85,9 @@ cases! {
     rank_2022_expansion_zhouxiang_zh => [
         "rank", "scenarios/cixi-2022-expansion.toml", "--town", "周巷镇", "--lang", "zh",
     ];
+    plan_2022_expansion_zh => [
+        "plan", "scenarios/cixi-2022-expansion.toml", "--solver", "microlp", "--lang", "zh",
+    ];
     // The whole result as JSON on stdout, for every command (docs/json.md).
     check_2020_json => ["check", "scenarios/cixi-2020.toml", "--json"];
     capacity_2020_json => ["capacity", "scenarios/cixi-2020.toml", "--json"];

@@ -48,7 +48,7 @@ pub fn plan(path: &Path, opts: &PlanCommandOptions, console: &mut Console) -> Ou
         |start| view.outputs(opts.out_crs, lang, start),
         || view.summary_json(),
         &loaded.warnings,
-        |out| out.write_all(view.text().as_bytes()),
+        |out| out.write_all(view.text(lang).as_bytes()),
     )
 }
 

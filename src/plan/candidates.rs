@@ -1,6 +1,8 @@
 //! Which candidate projects a plan may build, and what each would cost the city.
 
 use crate::capacity;
+use crate::catalogue::Lang;
+use crate::catalogue::plan as plan_words;
 use crate::model::{Fen, Scenario, SiteStatus};
 use crate::subsidy::{self, SiteSubsidy, subsidy_for};
 use std::fmt;
@@ -32,13 +34,14 @@ impl Unplannable {
     }
 
     /// A sentence for a planner.
-    pub fn explain(self) -> &'static str {
+    pub fn explain(self, lang: Lang) -> &'static str {
         match self {
-            Unplannable::CountedAsSupply => "the scenario counts candidates as standing supply",
-            Unplannable::KindExcluded => "the scenario leaves this kind of site out",
-            Unplannable::NoBeds => "no bed at the plan standard",
-            Unplannable::NoCost => "construction cost not given, so its net cost is unknown",
+            Unplannable::CountedAsSupply => plan_words::UNPLANNABLE_COUNTED_AS_SUPPLY,
+            Unplannable::KindExcluded => plan_words::UNPLANNABLE_KIND_EXCLUDED,
+            Unplannable::NoBeds => plan_words::UNPLANNABLE_NO_BEDS,
+            Unplannable::NoCost => plan_words::UNPLANNABLE_NO_COST,
         }
+        .get(lang)
     }
 }
 

@@ -78,6 +78,7 @@ pub use selection::{BudgetRow, Choice, Selection, TownNeed};
 use crate::alloc::keep_together::NODE_LIMIT;
 use crate::alloc::{self, Allocation, Instance};
 use crate::capacity;
+use crate::catalogue::Lang;
 use crate::error::{Error, Result};
 use crate::model::Loaded;
 use crate::model::{Fen, Scenario, Site, find_town};
@@ -662,7 +663,7 @@ fn check_needs(sel: &Selection, cands: &[Candidate], scenario: &Scenario) -> Res
                 Some(format!(
                     "{} {}",
                     scenario.dataset.sites[c.site].id,
-                    why.explain()
+                    why.explain(Lang::En)
                 ))
             })
             .collect();

@@ -1,9 +1,11 @@
 //! The plan for people: which projects to build, what they cost and add, what the allocation
 //! gains and how the plan was proven, as terminal text and the plan's files.
 
-use crate::catalogue::Lang;
+use crate::catalogue::plan as words;
+use crate::catalogue::{Lang, words as common};
 use crate::figures::AllocationFigures;
 use crate::io::Outputs;
+use crate::io::workbook::text_width;
 use crate::model::{Crs, Dataset, Fen, Loaded};
 use crate::numbers::{grouped, grouped_wide, int, signed};
 use crate::plan::{Candidate, KeepTogether, Plan, Proof};
@@ -54,64 +56,78 @@ impl<'a> PlanView<'a> {
         }
     }
 
-    /// The terminal report (without the input warnings).
-    pub fn text(&self) -> String {
+    /// The terminal report (without the input warnings), in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
         let sc = &self.loaded.scenario;
         let p = self.plan;
-        let mut s = format!("Site selection — {}", sc.name);
-        if let Some(v) = &sc.variant {
-            let _ = write!(s, " (variant {v})");
-        }
+        let mut s = match &sc.variant {
+            Some(v) => words::PLAN_TITLE_VARIANT.fill(lang, &[("name", &sc.name), ("variant", v)]),
+            None => words::PLAN_TITLE.fill(lang, &[("name", &sc.name)]),
+        };
         s.push('\n');
         let basis = if p.pools.is_some() {
-            "the subsidy a project would get if it passed expert review: for the chosen \
-             projects, what they are paid once built, after each pool is shared with the \
-             standing projects; for the others, what they would claim before pools"
+            words::PLAN_BASIS_POOLS
         } else {
-            "the subsidy a project would get if it passed expert review (pools not applied)"
-        };
+            words::PLAN_BASIS
+        }
+        .get(lang);
         let _ = writeln!(
             s,
-            "Beds at the plan standard of {} m² per person; net cost = construction cost − {basis}.",
-            sc.settings.standard.plan
+            "{}",
+            words::PLAN_STANDARD.fill(
+                lang,
+                &[("standard", &sc.settings.standard.plan), ("basis", &basis)]
+            )
         );
         let _ = match p.budget {
-            Some(b) => writeln!(
-                s,
-                "Budget: {} yuan net of subsidy ({}).",
-                b.whole_yuan_grouped(),
-                self.budget_source()
-            ),
-            None => writeln!(s, "Budget: none set, so every useful project may be built."),
+            Some(b) => {
+                let source = if self.budget_from_command_line {
+                    words::PLAN_BUDGET_FROM_COMMAND_LINE
+                } else {
+                    words::PLAN_BUDGET_FROM_SCENARIO
+                }
+                .get(lang);
+                writeln!(
+                    s,
+                    "{}",
+                    words::PLAN_BUDGET.fill(
+                        lang,
+                        &[("budget", &b.whole_yuan_grouped()), ("source", &source)]
+                    )
+                )
+            }
+            None => writeln!(s, "{}", words::PLAN_NO_BUDGET.get(lang)),
         };
         s.push('\n');
-        s.push_str(&self.candidates_table());
+        s.push_str(&self.candidates_table(lang));
         s.push('\n');
-        s.push_str(&self.totals());
+        s.push_str(&self.totals(lang));
         s.push('\n');
-        s.push_str(&self.pools_table());
-        s.push_str(&self.effect_table());
-        s.push_str(&self.towns_table());
+        s.push_str(&self.pools_table(lang));
+        s.push_str(&self.effect_table(lang));
+        s.push_str(&self.towns_table(lang));
         s.push('\n');
-        s.push_str(&self.optimality());
+        s.push_str(&self.optimality(lang));
         s
     }
 
-    fn candidates_table(&self) -> String {
+    fn candidates_table(&self, lang: Lang) -> String {
         let data = self.data();
+        let header = [
+            common::COL_SITE,
+            common::COL_NAME,
+            common::COL_TOWN,
+            common::COL_KIND,
+            common::COL_BEDS,
+            words::PLAN_COL_COST,
+            words::PLAN_COL_SUBSIDY,
+            common::COL_NET_COST,
+            words::PLAN_COL_BEDS_PER_10K,
+            words::PLAN_COL_DECISION,
+        ]
+        .map(|p| p.get(lang));
         let mut t = terminal::table(
-            &[
-                "site",
-                "name",
-                "town",
-                "kind",
-                "beds",
-                "cost",
-                "subsidy",
-                "net cost",
-                "beds/10k net",
-                "decision",
-            ],
+            &header,
             &[
                 false, false, false, false, true, true, true, true, true, false,
             ],
@@ -129,17 +145,22 @@ impl<'a> PlanView<'a> {
                 site.id.clone(),
                 site.name.clone(),
                 town_name(data, site.town).to_string(),
-                site.kind.to_string(),
+                common::kind_name(site.kind.as_str(), lang).to_string(),
                 grouped(c.beds),
                 c.cost.map_or_else(dash, Fen::whole_yuan_grouped),
                 self.plan.subsidy_of(i).whole_yuan_grouped(),
                 net_cost.map_or_else(dash, Fen::whole_yuan_grouped),
                 beds_per_10k(c.beds, net_cost).unwrap_or_else(dash),
-                decision(c, chosen),
+                decision(c, chosen, lang),
             ]);
         }
-        let mut s = format!("Candidate projects ({})\n{t}\n", self.plan.candidates.len());
-        s.push_str("Money in whole yuan. beds/10k net: beds per 10,000 yuan of net cost.\n");
+        let n = self.plan.candidates.len();
+        let mut s = format!(
+            "{}\n{t}\n",
+            words::PLAN_CANDIDATES_HEADING.fill(lang, &[("n", &n)])
+        );
+        s.push_str(words::PLAN_MONEY_NOTE.get(lang));
+        s.push('\n');
         let mut reasons: Vec<_> = self
             .plan
             .candidates
@@ -149,68 +170,90 @@ impl<'a> PlanView<'a> {
         reasons.sort();
         reasons.dedup();
         for r in reasons {
-            let _ = writeln!(s, "  {}: {}", r, r.explain());
+            let meaning = r.explain(lang);
+            let _ = writeln!(
+                s,
+                "{}",
+                words::PLAN_CODE_MEANING.fill(lang, &[("code", &r), ("meaning", &meaning)])
+            );
         }
         s
     }
 
-    fn totals(&self) -> String {
+    fn totals(&self, lang: Lang) -> String {
         let p = self.plan;
         let n = p.chosen().count();
-        let mut s = format!("Chosen: {n} project(s), {} beds\n", grouped(p.beds_added()));
+        let mut s = words::PLAN_CHOSEN.fill(lang, &[("n", &n), ("beds", &grouped(p.beds_added()))]);
+        s.push('\n');
         let net = p.net_cost();
+        let yuan = |f: Fen| words::PLAN_YUAN.fill(lang, &[("amount", &f.whole_yuan_grouped())]);
         let used = match p.budget {
-            Some(b) if b.0 > 0 => format!(
-                "{} of {} yuan ({})",
-                net.whole_yuan_grouped(),
-                b.whole_yuan_grouped(),
-                crate::numbers::percent(net.0.max(0) as u64, b.0 as u64)
+            Some(b) if b.0 > 0 => words::PLAN_OF_BUDGET.fill(
+                lang,
+                &[
+                    ("net", &net.whole_yuan_grouped()),
+                    ("budget", &b.whole_yuan_grouped()),
+                    (
+                        "share",
+                        &crate::numbers::percent(net.0.max(0) as u64, b.0 as u64),
+                    ),
+                ],
             ),
-            Some(b) => format!(
-                "{} of {} yuan",
-                net.whole_yuan_grouped(),
-                b.whole_yuan_grouped()
+            Some(b) => words::PLAN_OF_NO_BUDGET.fill(
+                lang,
+                &[
+                    ("net", &net.whole_yuan_grouped()),
+                    ("budget", &b.whole_yuan_grouped()),
+                ],
             ),
-            None => format!("{} yuan", net.whole_yuan_grouped()),
+            None => yuan(net),
         };
-        let _ = writeln!(
-            s,
-            "  construction cost        {} yuan",
-            p.construction_cost().whole_yuan_grouped()
-        );
         let subsidy = if p.pools.is_some() {
-            "subsidy after pools"
+            words::PLAN_SUBSIDY_AFTER_POOLS
         } else {
-            "subsidy claimed"
+            words::PLAN_SUBSIDY_CLAIMED
         };
-        let _ = writeln!(
-            s,
-            "  {subsidy:<24} {} yuan",
-            p.subsidy().whole_yuan_grouped()
-        );
-        let _ = writeln!(s, "  net cost (budget used)   {used}");
-        let _ = writeln!(
-            s,
-            "  beds per 10,000 yuan net {}",
-            beds_per_10k(p.beds_added(), Some(net)).unwrap_or_else(dash)
-        );
+        let lines = [
+            (words::PLAN_CONSTRUCTION_COST, yuan(p.construction_cost())),
+            (subsidy, yuan(p.subsidy())),
+            (words::PLAN_NET_COST_USED, used),
+            (
+                words::PLAN_BEDS_PER_10K_NET,
+                beds_per_10k(p.beds_added(), Some(net)).unwrap_or_else(dash),
+            ),
+        ];
+        let width = lines
+            .iter()
+            .map(|(label, _)| text_width(label.get(lang)))
+            .max()
+            .unwrap_or(0);
+        for (label, value) in lines {
+            let label = label.get(lang);
+            let pad = " ".repeat(width - text_width(label));
+            let _ = writeln!(s, "  {label}{pad} {value}");
+        }
         for need in &p.needs {
             let added = p.beds_added_in(need.town, &self.data().sites);
             let _ = writeln!(
                 s,
-                "  {} must have {} beds: {} standing + {} planned = {}",
-                town_name(self.data(), need.town),
-                grouped(need.need),
-                grouped(need.standing),
-                grouped(added),
-                grouped(need.standing + added),
+                "{}",
+                words::PLAN_TOWN_NEED.fill(
+                    lang,
+                    &[
+                        ("town", &town_name(self.data(), need.town)),
+                        ("need", &grouped(need.need)),
+                        ("standing", &grouped(need.standing)),
+                        ("added", &grouped(added)),
+                        ("total", &grouped(need.standing + added)),
+                    ]
+                )
             );
         }
         s
     }
 
     /// How each pool's money moves when the chosen projects are built (nothing without one).
-    fn pools_table(&self) -> String {
+    fn pools_table(&self, lang: Lang) -> String {
         let Some(pools) = &self.plan.pools else {
             return String::new();
         };
@@ -220,18 +263,20 @@ impl<'a> PlanView<'a> {
             .policy
             .as_ref()
             .map_or(&[][..], |p| &p.programmes[..]);
+        let header = [
+            words::PLAN_COL_PROGRAMME,
+            words::PLAN_COL_RULE,
+            words::PLAN_COL_POOL,
+            words::PLAN_COL_STANDING_WITHOUT,
+            words::PLAN_COL_STANDING_WITH,
+            words::PLAN_COL_STANDING_LOSS,
+            words::PLAN_COL_NEW_REQUESTED,
+            words::PLAN_COL_NEW_PAID,
+            words::PLAN_COL_LEFT_IN_POOL,
+        ]
+        .map(|p| p.get(lang));
         let mut t = terminal::table(
-            &[
-                "programme",
-                "rule",
-                "pool",
-                "standing, without",
-                "standing, with",
-                "standing loss",
-                "new, requested",
-                "new, paid",
-                "left in pool",
-            ],
+            &header,
             &[false, false, true, true, true, true, true, true, true],
         );
         for shift in &pools.pools {
@@ -250,32 +295,35 @@ impl<'a> PlanView<'a> {
             ]);
         }
         format!(
-            "Pools with the plan built (yuan)\n{t}\nstanding: what the eligible projects that \
-             stand are paid without the plan and with it; new: what the chosen projects request \
-             and are paid, as if they passed expert review.\n\n"
+            "{}\n{t}\n{}\n\n",
+            words::PLAN_POOLS_HEADING.get(lang),
+            words::PLAN_POOLS_NOTE.get(lang)
         )
     }
 
-    fn effect_table(&self) -> String {
+    fn effect_table(&self, lang: Lang) -> String {
         let (b, a) = (self.before.total(), self.after.total());
-        let mut t = terminal::table(
-            &["", "without projects", "with the plan", "change"],
-            &[false, true, true, true],
-        );
+        let header = [
+            "",
+            words::PLAN_COL_WITHOUT_PROJECTS.get(lang),
+            words::PLAN_COL_WITH_PLAN.get(lang),
+            words::PLAN_COL_CHANGE.get(lang),
+        ];
+        let mut t = terminal::table(&header, &[false, true, true, true]);
         for (label, x, y) in [
-            ("beds", b.beds, a.beds),
-            ("housed", b.housed, a.housed),
-            ("unhoused", b.unhoused, a.unhoused),
+            (common::COL_BEDS, b.beds, a.beds),
+            (common::COL_HOUSED, b.housed, a.housed),
+            (common::COL_UNHOUSED, b.unhoused, a.unhoused),
         ] {
             t.add_row(vec![
-                label.to_string(),
+                label.get(lang).to_string(),
                 int(x),
                 int(y),
                 signed(y as i64 - x as i64),
             ]);
         }
         t.add_row(vec![
-            "mean commute, km".to_string(),
+            words::PLAN_MEAN_COMMUTE_KM.get(lang).to_string(),
             km(b.mean_commute_km()),
             km(a.mean_commute_km()),
             match (b.mean_commute_km(), a.mean_commute_km()) {
@@ -285,7 +333,7 @@ impl<'a> PlanView<'a> {
         ]);
         let (ob, oa) = (self.plan.baseline.objective, self.plan.objective());
         t.add_row(vec![
-            "objective".to_string(),
+            words::PLAN_OBJECTIVE_ROW.get(lang).to_string(),
             grouped_wide(ob),
             grouped_wide(oa),
             if oa >= ob {
@@ -294,16 +342,21 @@ impl<'a> PlanView<'a> {
                 format!("-{}", grouped_wide(ob - oa))
             },
         ]);
-        format!("Effect on the allocation\n{t}\n")
+        format!("{}\n{t}\n", words::PLAN_EFFECT_HEADING.get(lang))
     }
 
     /// Towns where the plan changes beds, housed or commutes.
-    fn towns_table(&self) -> String {
+    fn towns_table(&self, lang: Lang) -> String {
         let data = self.data();
-        let mut t = terminal::table(
-            &["town", "beds", "housed", "unhoused", "mean commute, km"],
-            &[false, true, true, true, true],
-        );
+        let header = [
+            common::COL_TOWN,
+            common::COL_BEDS,
+            common::COL_HOUSED,
+            common::COL_UNHOUSED,
+            words::PLAN_MEAN_COMMUTE_KM,
+        ]
+        .map(|p| p.get(lang));
+        let mut t = terminal::table(&header, &[false, true, true, true, true]);
         let mut rows = 0;
         for (i, (b, a)) in self
             .before
@@ -335,109 +388,137 @@ impl<'a> PlanView<'a> {
         if rows == 0 {
             return String::new();
         }
-        format!("\nTowns the plan changes (where groups work; beds where sites are)\n{t}\n")
+        format!("\n{}\n{t}\n", words::PLAN_TOWNS_HEADING.get(lang))
     }
 
-    fn optimality(&self) -> String {
+    fn optimality(&self, lang: Lang) -> String {
         let p = self.plan;
-        let mut s = String::from("Optimality\n");
-        let unit = self.loaded.scenario.settings.allocation.cost_unit;
-        let _ = writeln!(
-            s,
-            "  objective (commute {unit} + unhoused penalty): {}",
-            grouped_wide(p.objective())
-        );
-        let _ = match (p.bound, p.gap()) {
-            (Some(b), Some(0)) => writeln!(
-                s,
-                "  lower bound {}: proven optimal (gap 0)",
-                grouped_wide(b)
-            ),
-            (Some(b), Some(g)) => writeln!(
-                s,
-                "  lower bound {}: gap {} ({})",
-                grouped_wide(b),
-                grouped_wide(g),
-                relative(g, p.objective())
-            ),
-            _ => writeln!(s, "  no lower bound is known"),
+        let mut s = format!("{}\n", words::PLAN_OPTIMALITY.get(lang));
+        let unit = self
+            .loaded
+            .scenario
+            .settings
+            .allocation
+            .cost_unit
+            .name(lang);
+        let line = |s: &mut String, text: String| {
+            s.push_str(&text);
+            s.push('\n');
         };
-        let _ = match p.proof {
+        line(
+            &mut s,
+            words::PLAN_OBJECTIVE.fill(
+                lang,
+                &[("unit", &unit), ("objective", &grouped_wide(p.objective()))],
+            ),
+        );
+        line(
+            &mut s,
+            match (p.bound, p.gap()) {
+                (Some(b), Some(0)) => {
+                    words::PLAN_BOUND_PROVEN.fill(lang, &[("bound", &grouped_wide(b))])
+                }
+                (Some(b), Some(g)) => words::PLAN_BOUND_GAP.fill(
+                    lang,
+                    &[
+                        ("bound", &grouped_wide(b)),
+                        ("gap", &grouped_wide(g)),
+                        ("relative", &relative(g, p.objective())),
+                    ],
+                ),
+                _ => words::PLAN_NO_BOUND.get(lang).to_string(),
+            },
+        );
+        let backend = p.backend;
+        let proof = match p.proof {
             Proof::Exact {
                 evaluations,
                 relaxations,
-            } => writeln!(
-                s,
-                "  proof: exact search over candidate sets on the flow engine ({evaluations} \
-                 allocation(s) solved, {relaxations} bounded by one flow solve)"
-            ),
-            Proof::Partial {
+            }
+            | Proof::Partial {
                 evaluations,
                 relaxations,
-            } => writeln!(
-                s,
-                "  proof: exact search over candidate sets stopped at its limit ({evaluations} \
-                 allocations, {relaxations} flow bounds); the bound is the least over the sets \
-                 it left open"
-            ),
+            } => {
+                let phrase = if matches!(p.proof, Proof::Exact { .. }) {
+                    words::PLAN_PROOF_EXACT
+                } else {
+                    words::PLAN_PROOF_PARTIAL
+                };
+                phrase.fill(
+                    lang,
+                    &[("evaluations", &evaluations), ("relaxations", &relaxations)],
+                )
+            }
             Proof::Benders {
                 masters,
                 cuts,
                 evaluations,
-            } => writeln!(
-                s,
-                "  proof: Benders decomposition on the flow engine's duals ({masters} master \
-                 program(s) solved by {}, {cuts} flow cuts, {evaluations} allocation(s) solved \
-                 with keep-together groups whole); the bound is the master's",
-                p.backend
-            ),
-            Proof::BendersPartial {
+            }
+            | Proof::BendersPartial {
                 masters,
                 cuts,
                 evaluations,
-            } => writeln!(
-                s,
-                "  proof: Benders decomposition stopped at its limit ({masters} master programs \
-                 solved by {}, {cuts} flow cuts, {evaluations} allocations); the bound is the \
-                 last master's",
-                p.backend
-            ),
-            Proof::Solver => writeln!(
-                s,
-                "  proof: the {} solver's bound on the mixed-integer program",
-                p.backend
-            ),
+            } => {
+                let phrase = if matches!(p.proof, Proof::Benders { .. }) {
+                    words::PLAN_PROOF_BENDERS
+                } else {
+                    words::PLAN_PROOF_BENDERS_PARTIAL
+                };
+                phrase.fill(
+                    lang,
+                    &[
+                        ("masters", &masters),
+                        ("backend", &backend),
+                        ("cuts", &cuts),
+                        ("evaluations", &evaluations),
+                    ],
+                )
+            }
+            Proof::Solver => words::PLAN_PROOF_SOLVER.fill(lang, &[("backend", &backend)]),
         };
+        line(&mut s, proof);
         let Some(proposal) = &p.mip else {
             return s;
         };
         let mip = &proposal.outcome;
         let kept = match mip.keep_together {
-            KeepTogether::Whole => "keep-together groups whole",
-            KeepTogether::Relaxed => {
-                "keep-together groups relaxed, so its optimum is a lower bound"
-            }
+            KeepTogether::Whole => words::PLAN_MIP_WHOLE,
+            KeepTogether::Relaxed => words::PLAN_MIP_RELAXED,
+        }
+        .get(lang);
+        let proven = if mip.proven {
+            words::PLAN_MIP_PROVEN
+        } else {
+            words::PLAN_MIP_NOT_PROVEN
+        }
+        .get(lang);
+        let is_plan = if proposal.is_plan {
+            words::PLAN_MIP_IS_PLAN.get(lang)
+        } else {
+            ""
         };
-        let _ = writeln!(
-            s,
-            "  mixed-integer program ({}; {} variables, {} binary, {} rows; {kept}): \
-             objective {:.0}, bound {}, {}; its choice evaluates exactly to {}{}",
-            mip.backend,
-            int(mip.size.variables as u64),
-            int(mip.size.binaries as u64),
-            int(mip.size.rows as u64),
-            mip.objective,
-            mip.bound.map_or_else(dash, |b| format!("{b:.0}")),
-            if mip.proven { "proven" } else { "not proven" },
-            grouped_wide(proposal.exact_objective),
-            if proposal.is_plan { " (the plan)" } else { "" },
+        line(
+            &mut s,
+            words::PLAN_MIP.fill(
+                lang,
+                &[
+                    ("backend", &mip.backend),
+                    ("variables", &int(mip.size.variables as u64)),
+                    ("binaries", &int(mip.size.binaries as u64)),
+                    ("rows", &int(mip.size.rows as u64)),
+                    ("kept", &kept),
+                    ("objective", &format!("{:.0}", mip.objective)),
+                    ("bound", &mip.bound.map_or_else(dash, |b| format!("{b:.0}"))),
+                    ("proven", &proven),
+                    ("exact", &grouped_wide(proposal.exact_objective)),
+                    ("is_plan", &is_plan),
+                ],
+            ),
         );
         if mip.pool_cuts > 0 {
-            let _ = writeln!(
-                s,
-                "  its budget row counts subsidy before pools: solved {} more time(s), each with a \
-                 cut excluding a choice that the pools made too dear",
-                mip.pool_cuts
+            line(
+                &mut s,
+                words::PLAN_MIP_POOL_CUTS.fill(lang, &[("n", &mip.pool_cuts)]),
             );
         }
         s
@@ -487,7 +568,7 @@ impl<'a> PlanView<'a> {
                     plannable: c.is_plannable(),
                     chosen,
                     not_plannable: c.unplannable.map(|u| u.as_str()),
-                    why_not_plannable: c.unplannable.map(|u| u.explain()),
+                    why_not_plannable: c.unplannable.map(|u| u.explain(Lang::En)),
                 }
             })
             .collect()
@@ -651,10 +732,10 @@ struct TownRow<'a> {
     mean_commute_km: Option<String>,
 }
 
-fn decision(c: &Candidate, chosen: bool) -> String {
+fn decision(c: &Candidate, chosen: bool, lang: Lang) -> String {
     match (chosen, c.unplannable) {
-        (true, _) => "build".to_string(),
-        (false, Some(u)) => format!("not plannable: {u}"),
+        (true, _) => words::PLAN_BUILD.get(lang).to_string(),
+        (false, Some(u)) => words::PLAN_NOT_PLANNABLE.fill(lang, &[("code", &u)]),
         (false, None) => "—".to_string(),
     }
 }
