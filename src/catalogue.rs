@@ -22,9 +22,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Both languages, Chinese first.
-    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
-
     /// Parses `zh` or `en` (also `zh-CN`, `cn`, `中文`, `english`, any case).
     pub fn parse(s: &str) -> Option<Lang> {
         match s.trim().to_ascii_lowercase().as_str() {
@@ -100,12 +97,6 @@ impl Phrase {
         }
         out.push_str(rest);
         out
-    }
-
-    /// Both languages on one line, Chinese first: for files that every reader shares, such as
-    /// a workbook's first sheet.
-    pub fn both(self) -> String {
-        format!("{} {}", self.zh, self.en)
     }
 
     /// The names of the places (`{name}`) in `lang`, in order.

@@ -536,50 +536,37 @@ phrases! {
     UNIT_MINUTES_OF_TRAVEL = "出行分钟数" / "minutes of travel time";
 }
 
-/// A site kind's name in `lang`, from its code (`enterprise_dormitory`…); an unknown code is
-/// shown as it is.
-pub fn kind_name(code: &str, lang: super::Lang) -> &str {
-    let phrase = match code {
-        "enterprise_dormitory" => KIND_ENTERPRISE_DORMITORY,
-        "migrant_apartment" => KIND_MIGRANT_APARTMENT,
-        "rental_new_build" => KIND_RENTAL_NEW_BUILD,
-        "rental_conversion" => KIND_RENTAL_CONVERSION,
-        _ => return code,
-    };
-    phrase.get(lang)
+/// The phrases of words that have a code of their own (a site's kind or status, a project's
+/// eligibility, an area basis): the English of each is its code.
+const NAMED_CODES: &[Phrase] = &[
+    KIND_ENTERPRISE_DORMITORY,
+    KIND_MIGRANT_APARTMENT,
+    KIND_RENTAL_NEW_BUILD,
+    KIND_RENTAL_CONVERSION,
+    STATUS_EXISTING,
+    STATUS_UNDER_CONSTRUCTION,
+    STATUS_CANDIDATE,
+    ELIGIBILITY_ELIGIBLE,
+    ELIGIBILITY_POTENTIAL,
+    ELIGIBILITY_UNFUNDED,
+    ELIGIBILITY_INELIGIBLE,
+    AREA_GROSS,
+    AREA_RESIDENTIAL,
+];
+
+/// What the word with the code `code` (`enterprise_dormitory`, `existing`, `eligible`,
+/// `gross`…) is called in `lang`; an unknown code is shown as it is.
+pub fn code_name(code: &str, lang: super::Lang) -> &str {
+    NAMED_CODES
+        .iter()
+        .find(|p| p.en == code)
+        .map_or(code, |p| p.get(lang))
 }
 
-/// A site status's name in `lang`, from its code (`existing`…); an unknown code is shown as it
-/// is.
-pub fn status_name(code: &str, lang: super::Lang) -> &str {
-    let phrase = match code {
-        "existing" => STATUS_EXISTING,
-        "under_construction" => STATUS_UNDER_CONSTRUCTION,
-        "candidate" => STATUS_CANDIDATE,
-        _ => return code,
-    };
-    phrase.get(lang)
-}
-
-/// A project's eligibility in `lang`, from its code (`eligible`…); an unknown code is shown as
-/// it is.
-pub fn eligibility_name(code: &str, lang: super::Lang) -> &str {
-    let phrase = match code {
-        "eligible" => ELIGIBILITY_ELIGIBLE,
-        "potential" => ELIGIBILITY_POTENTIAL,
-        "unfunded" => ELIGIBILITY_UNFUNDED,
-        "ineligible" => ELIGIBILITY_INELIGIBLE,
-        _ => return code,
-    };
-    phrase.get(lang)
-}
-
-/// An area basis in `lang`, from its code (`gross`, `residential`).
-pub fn area_basis_name(code: &str, lang: super::Lang) -> &str {
-    let phrase = match code {
-        "gross" => AREA_GROSS,
-        "residential" => AREA_RESIDENTIAL,
-        _ => return code,
-    };
-    phrase.get(lang)
+/// Names as a list in `lang`: `a, b, c` or `a、b、c`.
+pub fn joined<'a>(lang: super::Lang, names: impl IntoIterator<Item = &'a str>) -> String {
+    names
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(LIST_SEPARATOR.get(lang))
 }

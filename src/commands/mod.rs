@@ -391,7 +391,7 @@ pub(crate) fn finish(
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let list = |names: &[&str]| match names {
             [a, b] => words::TWO_NAMES.fill(lang, &[("a", a), ("b", b)]),
-            _ => names.join(words::LIST_SEPARATOR.get(lang)),
+            _ => words::joined(lang, names.iter().copied()),
         };
         let out = &mut *console.out;
         writeln!(out)?;

@@ -1,7 +1,7 @@
 //! `dormplan plan SCENARIO`: which candidate projects to build under the budget, what they
 //! cost and add, and what the allocation gains, as a terminal report and CSV files.
 
-use super::{Console, Destination, Outcome, finish};
+use super::{Console, Destination, Outcome, finish, summary_json};
 use crate::error::{Error, Result};
 use crate::io::load_base;
 use crate::model::{Crs, Fen, Loaded};
@@ -46,7 +46,7 @@ pub fn plan(path: &Path, opts: &PlanCommandOptions, console: &mut Console) -> Ou
             .arg("--out-crs")
             .arg(opts.out_crs),
         |start| view.outputs(opts.out_crs, lang, start),
-        || view.summary_json(),
+        || summary_json(&view.summary()),
         &loaded.warnings,
         |out| out.write_all(view.text(lang).as_bytes()),
     )

@@ -2,7 +2,7 @@
 //! against demand, over-occupied sites; `capacity_sites.csv` and `capacity_towns.csv`.
 
 use crate::catalogue::Lang;
-use crate::catalogue::words::{self, kind_name, status_name};
+use crate::catalogue::words::{self, code_name};
 use crate::figures::{CapacityAtStandards, SiteCapacity, shortfall};
 use crate::io::Outputs;
 use crate::model::{Loaded, Site};
@@ -59,13 +59,13 @@ impl CapacityView<'_> {
             "{}",
             words::CAPACITY_TITLE.fill(lang, &[("name", &name)])
         )?;
-        let statuses = set
-            .standard
-            .include_status
-            .iter()
-            .map(|s| status_name(s.as_str(), lang))
-            .collect::<Vec<_>>()
-            .join(words::LIST_SEPARATOR.get(lang));
+        let statuses = words::joined(
+            lang,
+            set.standard
+                .include_status
+                .iter()
+                .map(|s| code_name(s.as_str(), lang)),
+        );
         let ratio = set.standard.usable_ratio.fraction();
         writeln!(
             out,
@@ -192,8 +192,8 @@ impl CapacityView<'_> {
                     words::NOT_COUNTED.fill(lang, &[("id", &s.id)])
                 },
                 data.towns[s.town].name_zh.clone(),
-                kind_name(s.kind.as_str(), lang).to_string(),
-                status_name(s.status.as_str(), lang).to_string(),
+                code_name(s.kind.as_str(), lang).to_string(),
+                code_name(s.status.as_str(), lang).to_string(),
                 int(c.residential.whole_m2()),
                 s.beds.map(|b| int(u64::from(b))).unwrap_or_default(),
                 int(c.beds_floor),

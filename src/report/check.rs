@@ -2,7 +2,7 @@
 //! by town and kind, the demand by town, and a line per variant.
 
 use crate::catalogue::Lang;
-use crate::catalogue::words::{self, kind_name, status_name};
+use crate::catalogue::words::{self, code_name};
 use crate::figures::Tally;
 use crate::model::{Loaded, SiteKind};
 use crate::numbers::int;
@@ -21,18 +21,18 @@ pub fn data_summary(out: &mut dyn Write, lang: Lang, loaded: &Loaded) -> std::io
         "{}",
         words::CHECK_SCENARIO.fill(lang, &[("name", &sc.name)])
     )?;
-    let statuses = join(
+    let statuses = words::joined(
         lang,
         st.include_status
             .iter()
-            .map(|s| status_name(s.as_str(), lang)),
+            .map(|s| code_name(s.as_str(), lang)),
     );
     let kinds = if st.include_kind.len() == SiteKind::ALL.len() {
         words::ALL_KINDS.get(lang).to_string()
     } else {
-        join(
+        words::joined(
             lang,
-            st.include_kind.iter().map(|k| kind_name(k.as_str(), lang)),
+            st.include_kind.iter().map(|k| code_name(k.as_str(), lang)),
         )
     };
     let ratio = st.usable_ratio.fraction();
@@ -108,7 +108,7 @@ pub fn data_summary(out: &mut dyn Write, lang: Lang, loaded: &Loaded) -> std::io
         let town = &data.towns[*town];
         t.add_row(vec![
             format!("{} {}", town.code, town.name_zh),
-            kind_name(kind.as_str(), lang).to_string(),
+            code_name(kind.as_str(), lang).to_string(),
             int(sum.sites),
             int(sum.gross.whole_m2()),
             int(sum.residential.whole_m2()),
@@ -187,10 +187,4 @@ pub fn variant_line(out: &mut dyn Write, lang: Lang, loaded: &Loaded) -> std::io
             ]
         )
     )
-}
-
-fn join<'a>(lang: Lang, words: impl Iterator<Item = &'a str>) -> String {
-    words
-        .collect::<Vec<_>>()
-        .join(words::LIST_SEPARATOR.get(lang))
 }

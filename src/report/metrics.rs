@@ -328,7 +328,7 @@ fn print_town(
             (i + 1).to_string(),
             s.id.clone(),
             s.name.clone(),
-            crate::catalogue::words::kind_name(s.kind.as_str(), lang).to_string(),
+            crate::catalogue::words::code_name(s.kind.as_str(), lang).to_string(),
             int(s.beds),
             money(s.net_cost_per_bed()),
             money(s.subsidy_per_bed()),

@@ -145,7 +145,7 @@ impl<'a> PlanView<'a> {
                 site.id.clone(),
                 site.name.clone(),
                 town_name(data, site.town).to_string(),
-                common::kind_name(site.kind.as_str(), lang).to_string(),
+                common::code_name(site.kind.as_str(), lang).to_string(),
                 grouped(c.beds),
                 c.cost.map_or_else(dash, Fen::whole_yuan_grouped),
                 self.plan.subsidy_of(i).whole_yuan_grouped(),
@@ -575,8 +575,8 @@ impl<'a> PlanView<'a> {
     }
 
     /// The plan in one row (`plan_summary.csv`), for `--json`'s `summary`.
-    pub fn summary_json(&self) -> serde_json::Value {
-        serde_json::to_value(self.summary_row()).unwrap_or(serde_json::Value::Null)
+    pub fn summary(&self) -> impl Serialize + '_ {
+        self.summary_row()
     }
 
     fn summary_row(&self) -> SummaryRow<'a> {

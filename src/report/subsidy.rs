@@ -2,7 +2,7 @@
 //! cap and conditions, the pool, and totals by town, year and kind; the four CSV files.
 
 use crate::catalogue::Lang;
-use crate::catalogue::words::{self, area_basis_name, eligibility_name, kind_name};
+use crate::catalogue::words::{self, code_name};
 use crate::figures::Tally;
 use crate::io::Outputs;
 use crate::model::policy::Policy;
@@ -118,7 +118,7 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset, lang: Lang) -> 
         .rates
         .iter()
         .map(|r| {
-            let kind = kind_name(r.kind.as_str(), lang);
+            let kind = code_name(r.kind.as_str(), lang);
             words::SUBSIDY_RATE.fill(lang, &[("kind", &kind), ("rate", &r.rate_per_m2.grouped())])
         })
         .collect();
@@ -133,7 +133,7 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset, lang: Lang) -> 
     } else {
         rates.join(words::CLAUSE_SEPARATOR.get(lang))
     };
-    let basis = area_basis_name(p.area_basis.as_str(), lang);
+    let basis = code_name(p.area_basis.as_str(), lang);
     let _ = writeln!(
         s,
         "{}",
@@ -199,9 +199,9 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset, lang: Lang) -> 
             site.id.clone(),
             site.name.clone(),
             town_of(data, proj.town).1.to_string(),
-            kind_name(proj.kind.as_str(), lang).to_string(),
+            code_name(proj.kind.as_str(), lang).to_string(),
             year_label(proj.year),
-            eligibility_name(proj.eligibility.as_str(), lang).to_string(),
+            code_name(proj.eligibility.as_str(), lang).to_string(),
             proj.amount.grouped(),
             opt_yuan(proj.request),
             proj.binding.map_or("—", |c| c.as_str()).to_string(),
@@ -270,7 +270,7 @@ fn programme_section(outcome: &ProgrammeOutcome, data: &Dataset, lang: Lang) -> 
     let kind_rows = totals
         .by_kind
         .iter()
-        .map(|(k, tally)| (kind_name(k.as_str(), lang).to_string(), tally));
+        .map(|(k, tally)| (code_name(k.as_str(), lang).to_string(), tally));
     s.push_str(&totals_table(
         lang,
         words::SUBSIDY_BY_KIND,

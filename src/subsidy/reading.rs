@@ -125,18 +125,19 @@ pub fn cost_share_reading(programme: &Programme, lang: Lang) -> String {
         .iter()
         .filter_map(|r| {
             r.cost_share_cap.map(|c| {
-                let kind = words::kind_name(r.kind.as_str(), lang);
+                let kind = words::code_name(r.kind.as_str(), lang);
                 words::COST_SHARE_CAP_ON
                     .fill(lang, &[("share", &share_percent(c)), ("kind", &kind)])
             })
         })
         .collect();
     if !uncapped.is_empty() {
-        let kinds: Vec<&str> = uncapped
-            .iter()
-            .map(|r| words::kind_name(r.kind.as_str(), lang))
-            .collect();
-        let kinds = kinds.join(words::LIST_SEPARATOR.get(lang));
+        let kinds = words::joined(
+            lang,
+            uncapped
+                .iter()
+                .map(|r| words::code_name(r.kind.as_str(), lang)),
+        );
         parts.push(words::NO_COST_SHARE_CAP_ON.fill(lang, &[("kinds", &kinds)]));
     }
     if parts.is_empty() {
@@ -191,12 +192,13 @@ pub fn gates(programme: &Programme, lang: Lang) -> String {
         parts.push(words::GATE_REVIEW.get(lang).to_string());
     }
     if !programme.require_safety_for.is_empty() {
-        let kinds: Vec<&str> = programme
-            .require_safety_for
-            .iter()
-            .map(|k| words::kind_name(k.as_str(), lang))
-            .collect();
-        let kinds = kinds.join(words::LIST_SEPARATOR.get(lang));
+        let kinds = words::joined(
+            lang,
+            programme
+                .require_safety_for
+                .iter()
+                .map(|k| words::code_name(k.as_str(), lang)),
+        );
         parts.push(words::GATE_SAFETY.fill(lang, &[("kinds", &kinds)]));
     }
     if parts.is_empty() {
