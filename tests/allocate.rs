@@ -407,8 +407,8 @@ By town (groups count where they work, beds where the sites are)
 Unhoused people by reason
   RANGE_FULL                       2  every site in range is full
 
-Where one more bed helps most (shadow price: objective saved by one more bed, in metres of commute; housing one more person saves the unhoused penalty of 100000 m less their commute)
-  S1       甲镇         100,000  One
+Where one more bed helps most (shadow price: objective saved by one more bed, in km of commute; housing one more person saves the unhoused penalty of 100 km less their commute)
+  S1       甲镇         100.000 km  One
 "
     );
 }

@@ -110,15 +110,15 @@ Money in yuan. net cost / bed: construction cost less subsidy (eligible and pote
 shadow price: km of commute the allocation would save with one more bed at the site (objective decrease ÷ 1000); a bed that houses someone otherwise unhoused saves the unhoused penalty less their commute, so full sites near unhoused people score highest.
 
 330282001 甲镇 Jiazhen
-┌──────┬──────┬─────────────────┬───────────────────┬──────┬────────────────┬───────────────┬─────────────┬────────────┬──────────────┐
-│ rank ┆ site ┆ name            ┆ kind              ┆ beds ┆ net cost / bed ┆ subsidy / bed ┆ utilisation ┆ commute km ┆ shadow price │
-╞══════╪══════╪═════════════════╪═══════════════════╪══════╪════════════════╪═══════════════╪═════════════╪════════════╪══════════════╡
-│    1 ┆ R3   ┆ New build three ┆ rental_new_build  ┆  100 ┆       3,500.00 ┆      1,500.00 ┆        0.0% ┆          — ┆        0.000 │
-│    2 ┆ R1   ┆ New build one   ┆ rental_new_build  ┆  100 ┆       7,000.00 ┆      3,000.00 ┆       30.0% ┆       9.13 ┆        0.000 │
-│    3 ┆ R2   ┆ New build two   ┆ rental_new_build  ┆  100 ┆       7,000.00 ┆      3,000.00 ┆       20.0% ┆       0.22 ┆        0.000 │
-│    4 ┆ M0   ┆ Apartments zero ┆ migrant_apartment ┆  100 ┆              — ┆          0.00 ┆        0.0% ┆          — ┆        0.000 │
-│    5 ┆ M1   ┆ Apartments one  ┆ migrant_apartment ┆  100 ┆              — ┆          0.00 ┆      100.0% ┆       0.15 ┆        0.075 │
-└──────┴──────┴─────────────────┴───────────────────┴──────┴────────────────┴───────────────┴─────────────┴────────────┴──────────────┘
+┌──────┬──────┬─────────────────┬───────────────────┬──────┬────────────────┬───────────────┬─────────────┬────────────┬─────────────────┐
+│ rank ┆ site ┆ name            ┆ kind              ┆ beds ┆ net cost / bed ┆ subsidy / bed ┆ utilisation ┆ commute km ┆ shadow price km │
+╞══════╪══════╪═════════════════╪═══════════════════╪══════╪════════════════╪═══════════════╪═════════════╪════════════╪═════════════════╡
+│    1 ┆ R3   ┆ New build three ┆ rental_new_build  ┆  100 ┆       3,500.00 ┆      1,500.00 ┆        0.0% ┆          — ┆           0.000 │
+│    2 ┆ R1   ┆ New build one   ┆ rental_new_build  ┆  100 ┆       7,000.00 ┆      3,000.00 ┆       30.0% ┆       9.13 ┆           0.000 │
+│    3 ┆ R2   ┆ New build two   ┆ rental_new_build  ┆  100 ┆       7,000.00 ┆      3,000.00 ┆       20.0% ┆       0.22 ┆           0.000 │
+│    4 ┆ M0   ┆ Apartments zero ┆ migrant_apartment ┆  100 ┆              — ┆          0.00 ┆        0.0% ┆          — ┆           0.000 │
+│    5 ┆ M1   ┆ Apartments one  ┆ migrant_apartment ┆  100 ┆              — ┆          0.00 ┆      100.0% ┆       0.15 ┆           0.075 │
+└──────┴──────┴─────────────────┴───────────────────┴──────┴────────────────┴───────────────┴─────────────┴────────────┴─────────────────┘
 
 Wrote rank_sites.csv, rank.xlsx, run.json in out
 "

@@ -97,8 +97,8 @@ fn a_matrix_in_seconds_with_fractions_and_nulls_is_allocated_and_labelled_in_sec
     // The report speaks of seconds, never of metres.
     for said in [
         "costs in seconds of travel time from the cost matrix, every pair it lists",
-        "in seconds of travel time; housing one more person saves the unhoused penalty of \
-         3600 s less their commute",
+        "in minutes of travel time; housing one more person saves the unhoused penalty of \
+         60 min less their commute",
         "km are great-circle distances",
     ] {
         assert!(stdout.contains(said), "{said:?} not in\n{stdout}");
@@ -126,13 +126,13 @@ fn a_matrix_in_seconds_with_fractions_and_nulls_is_allocated_and_labelled_in_sec
         .map(|r| r["cost_s"].clone())
         .collect();
     assert_eq!(costs, ["600", "1111", "900"], "rounded once");
-    assert!(header(&out.join("sites.csv")).ends_with(",shadow_price_s"));
+    assert!(header(&out.join("sites.csv")).ends_with(",shadow_price_min"));
     let sites = csv_rows(&out.join("sites.csv"));
-    // One more bed at S1 moves one of A from S2: 1111 − 600 s.
-    assert_eq!(sites[0]["shadow_price_s"], "511");
+    // One more bed at S1 moves one of A from S2: 1111 − 600 s = 511 s, 8.52 min.
+    assert_eq!(sites[0]["shadow_price_min"], "8.52");
     let geojson = std::fs::read_to_string(out.join("sites.geojson")).expect("sites.geojson");
-    assert!(geojson.contains("\"shadow_price_s\":511"), "{geojson}");
-    assert!(!geojson.contains("\"shadow_price\""), "{geojson}");
+    assert!(geojson.contains("\"shadow_price_min\":8.52"), "{geojson}");
+    assert!(!geojson.contains("\"shadow_price_km\""), "{geojson}");
     let unhoused = csv_rows(&out.join("unhoused.csv"));
     assert_eq!(unhoused.len(), 1);
     assert_eq!(
@@ -180,12 +180,12 @@ fn a_run_on_metres_keeps_its_labels() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("the unhoused penalty of 3600 m less their commute"),
+        stdout.contains("the unhoused penalty of 3.6 km less their commute"),
         "{stdout}"
     );
     let out = f.path().join("out");
     assert!(header(&out.join("allocations.csv")).ends_with(",metres,cost"));
-    assert!(header(&out.join("sites.csv")).ends_with(",shadow_price"));
+    assert!(header(&out.join("sites.csv")).ends_with(",shadow_price_km"));
 }
 
 /// A matrix in metres (road distances) for the limits: A lists S1 at 3 km, S2 at 500 m and S3

@@ -1,6 +1,7 @@
 //! What allocation costs are counted in, and the words every output uses for it.
 
 use crate::catalogue::{Lang, words};
+use crate::numbers::{fixed, round_div};
 
 /// The unit of allocation costs (`[allocation] cost_unit`): of the arcs, the unhoused penalty,
 /// the objective and the shadow prices.
@@ -107,6 +108,24 @@ impl CostUnit {
     pub fn show(self, cost: i64) -> String {
         format!("{cost} {}", self.symbol())
     }
+
+    /// A shadow price (or any cost) in the larger unit, as every output shows shadow prices:
+    /// km with 3 decimals (exact), or minutes with 2 (rounded half away from zero); with
+    /// thousands separators when `thousands` is set.
+    pub fn show_price(self, cost: i64, thousands: bool) -> String {
+        match self {
+            CostUnit::Metres => fixed(cost, 3, thousands),
+            CostUnit::Seconds => fixed(round_div(cost.saturating_mul(100), 60), 2, thousands),
+        }
+    }
+
+    /// A cost in the larger unit with its symbol and no needless zeros, for sentences:
+    /// `100 km`, `2.5 km`, `60 min`.
+    pub fn show_large(self, cost: i64) -> String {
+        let text = self.show_price(cost, true);
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        format!("{text} {}", self.large().0)
+    }
 }
 
 impl std::fmt::Display for CostUnit {
@@ -128,6 +147,14 @@ mod tests {
         assert_eq!(CostUnit::parse("minutes"), None);
         assert_eq!(CostUnit::Seconds.show(3600), "3600 s");
         assert_eq!(CostUnit::Metres.show(100_000), "100000 m");
+        assert_eq!(CostUnit::Metres.show_price(100_597, false), "100.597");
+        assert_eq!(CostUnit::Metres.show_price(1_234_567, true), "1,234.567");
+        assert_eq!(CostUnit::Seconds.show_price(90, false), "1.50");
+        assert_eq!(CostUnit::Seconds.show_price(1, false), "0.02");
+        assert_eq!(CostUnit::Metres.show_large(100_000), "100 km");
+        assert_eq!(CostUnit::Metres.show_large(2_500), "2.5 km");
+        assert_eq!(CostUnit::Seconds.show_large(3_600), "60 min");
+        assert_eq!(CostUnit::Seconds.show_large(30), "0.5 min");
         assert_eq!(CostUnit::Seconds.large(), ("min", 60));
         assert!(!CostUnit::Seconds.words(Lang::En).contains("metre"));
         assert_eq!(

@@ -7,7 +7,7 @@ use crate::catalogue::{Lang, words};
 use crate::figures::{AllocationFigures, Tally};
 use crate::io::Outputs;
 use crate::model::{CostUnit, Crs, Loaded};
-use crate::numbers::{grouped, int, percent};
+use crate::numbers::{int, percent};
 use crate::report::map::{collection, feature, footprint, lon_lat_text, position, properties};
 use crate::report::terminal::{scenario_name, table};
 use serde::Serialize;
@@ -143,12 +143,14 @@ pub fn print_summary(
     if !prices.is_empty() {
         writeln!(out)?;
         let unit = set.allocation.cost_unit;
-        let penalty = unit.show(set.allocation.unhoused_penalty);
+        let penalty = unit.show_large(set.allocation.unhoused_penalty);
         writeln!(
             out,
             "{}",
-            words::SHADOW_PRICES_HEADING
-                .fill(lang, &[("unit", &unit.words(lang)), ("penalty", &penalty)])
+            words::SHADOW_PRICES_HEADING.fill(
+                lang,
+                &[("unit", &unit.large_words(lang)), ("penalty", &penalty)]
+            )
         )?;
         if prices[0].0 > set.allocation.unhoused_penalty {
             writeln!(out, "{}", words::SHADOW_ABOVE_PENALTY.get(lang))?;
@@ -160,11 +162,12 @@ pub fn print_summary(
             let pad = 10usize.saturating_sub(crate::io::workbook::text_width(&town.name_zh));
             writeln!(
                 out,
-                "  {:<8} {}{} {:>9}  {}",
+                "  {:<8} {}{} {:>9} {}  {}",
                 site.id,
                 town.name_zh,
                 " ".repeat(pad),
-                grouped(p),
+                unit.show_price(p, true),
+                unit.large().0,
                 site.name
             )?;
         }
@@ -286,7 +289,7 @@ struct SiteRow<'a> {
     utilisation: String,
     m2_per_person: String,
     mean_commute_km: String,
-    shadow_price: i64,
+    shadow_price_km: String,
 }
 
 #[derive(Serialize, Default)]
@@ -367,7 +370,7 @@ pub fn allocation_outputs(
                     .map(|x| format!("{x:.2}"))
                     .unwrap_or_default(),
                 mean_commute_km: km(f.mean_commute_km()),
-                shadow_price: f.shadow_price,
+                shadow_price_km: unit.show_price(f.shadow_price, false),
             }
         }),
         &column,
@@ -418,11 +421,11 @@ pub fn allocation_outputs(
     outputs
 }
 
-/// The names of the columns of costs (`cost`, `shadow_price`) in `unit`: as they have always
-/// been in metres, `cost_s` and `shadow_price_s` in seconds.
+/// The names of the columns of costs (`cost`, `shadow_price_km`) in `unit`: as they are in
+/// metres, `cost_s` and `shadow_price_min` in seconds.
 fn cost_columns(unit: CostUnit) -> impl Fn(&str) -> String {
     move |name: &str| match name {
-        "cost" | "shadow_price" => unit.column(name),
+        "cost" | "shadow_price_km" => unit.column(name),
         _ => name.to_string(),
     }
 }
@@ -464,6 +467,7 @@ fn sites_geojson(
     crs: Crs,
 ) -> Vec<u8> {
     let data = &loaded.scenario.dataset;
+    let unit = loaded.scenario.settings.allocation.cost_unit;
     let features = summary
         .sites
         .iter()
@@ -483,7 +487,10 @@ fn sites_geojson(
                     ("kind", s.kind.as_str().into()),
                     ("capacity", f.beds.into()),
                     ("occupants", f.occupants.into()),
-                    (&column("shadow_price"), f.shadow_price.into()),
+                    (
+                        &column("shadow_price_km"),
+                        price_number(unit, f.shadow_price),
+                    ),
                     ("lon", point[0].into()),
                     ("lat", point[1].into()),
                 ]),
@@ -491,6 +498,12 @@ fn sites_geojson(
         })
         .collect();
     collection(features, crs)
+}
+
+/// A shadow price as a GeoJSON number in km or minutes, the same decimals as in `sites.csv`.
+fn price_number(unit: CostUnit, price: i64) -> serde_json::Value {
+    let text = unit.show_price(price, false);
+    serde_json::from_str(&text).unwrap_or_else(|_| text.into())
 }
 
 /// One point per demand group, where it works: its people, how many are housed and unhoused,

@@ -7,7 +7,7 @@ use crate::metrics::{
     self, Comparison, Measure, RankKey, ScenarioMetrics, SiteMetrics, TownRanking, Unit,
 };
 use crate::model::{CostUnit, Fen};
-use crate::numbers::{fixed, int};
+use crate::numbers::int;
 use crate::report::terminal;
 use serde::Serialize;
 use std::io::Write;
@@ -317,7 +317,11 @@ fn print_town(
             words::COL_SUBSIDY_PER_BED.get(lang),
             words::COL_UTILISATION.get(lang),
             words::COL_COMMUTE_KM.get(lang),
-            words::COL_SHADOW_PRICE.get(lang),
+            &format!(
+                "{} {}",
+                words::COL_SHADOW_PRICE.get(lang),
+                m.cost_unit.large().0
+            ),
         ],
         &[
             true, false, false, false, true, true, true, true, true, true,
@@ -334,7 +338,7 @@ fn print_town(
             money(s.subsidy_per_bed()),
             utilisation(s),
             Unit::Metres.show(metres(s.mean_commute_m), false),
-            shadow_price(m.cost_unit, s.shadow_price),
+            m.cost_unit.show_price(s.shadow_price, true),
         ]);
     }
     let town = &m.towns[ranking.town];
@@ -344,14 +348,6 @@ fn print_town(
         return writeln!(out, "{}", words::RANK_NO_SITE.get(lang));
     }
     writeln!(out, "{t}")
-}
-
-/// A shadow price in km with 3 decimals (exact), or in minutes with 2.
-fn shadow_price(unit: CostUnit, price: i64) -> String {
-    match unit {
-        CostUnit::Metres => fixed(price, 3, true),
-        CostUnit::Seconds => Unit::Seconds.show(Some(price), false),
-    }
 }
 
 fn utilisation(s: &SiteMetrics) -> String {
@@ -435,6 +431,6 @@ fn site_row<'a>(
         utilisation_pct: Unit::Tenths
             .csv(s.utilisation_tenths().and_then(|x| i64::try_from(x).ok())),
         mean_commute_km: Unit::Metres.csv(metres(s.mean_commute_m)),
-        shadow_price_km: Unit::of_cost(unit).csv(Some(s.shadow_price)),
+        shadow_price_km: unit.show_price(s.shadow_price, false),
     }
 }
