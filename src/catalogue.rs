@@ -127,16 +127,24 @@ macro_rules! phrases {
 
 /// What each problem code means.
 pub mod codes;
+/// The output tables' columns.
+pub mod columns;
 /// The plan report's phrases.
 pub mod plan;
 /// The phrases, by where they appear.
 pub mod words;
+
+/// The phrase of `part` whose key `matches`.
+fn find_phrase(part: &[Phrase], matches: impl Fn(&str) -> bool) -> Option<Phrase> {
+    part.iter().find(|p| matches(p.key)).copied()
+}
 
 /// Every phrase of the catalogue.
 pub fn all_phrases() -> impl Iterator<Item = Phrase> {
     words::ALL
         .iter()
         .chain(codes::ALL)
+        .chain(columns::ALL)
         .chain(plan::ALL)
         .copied()
 }

@@ -57,9 +57,32 @@ fn as_text(cell: &Data) -> String {
     }
 }
 
+/// The CSV column name in a sheet's heading, after checking that the heading also names the
+/// column in Chinese: `床位\nbeds` in a Chinese run, `beds\n床位` in an English one.
+fn csv_name(heading: &str, lang: &str, file: &str) -> String {
+    let lines: Vec<&str> = heading.lines().collect();
+    assert_eq!(lines.len(), 2, "{file}: {heading:?} has no label");
+    let (name, label) = match lang {
+        "zh" => (lines[1], lines[0]),
+        _ => (lines[0], lines[1]),
+    };
+    assert!(
+        label
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{file}: {heading:?} has no Chinese label"
+    );
+    name.to_string()
+}
+
 /// Checks every CSV of `dir` against its sheet in `workbook`, and returns, per CSV, the
 /// columns written as numbers.
 fn check_workbook(dir: &Path, workbook: &str) -> Vec<(String, Vec<String>)> {
+    check_workbook_in(dir, workbook, "en")
+}
+
+/// [`check_workbook`] of a run in `lang`.
+fn check_workbook_in(dir: &Path, workbook: &str, lang: &str) -> Vec<(String, Vec<String>)> {
     let mut book: Xlsx<_> = open_workbook(dir.join(workbook)).expect("a workbook");
     let names = book.sheet_names();
     assert_eq!(names[0], "说明 About", "{names:?}");
@@ -80,7 +103,10 @@ fn check_workbook(dir: &Path, workbook: &str) -> Vec<(String, Vec<String>)> {
         assert!(about.contains(&file), "the first sheet lists {file}");
         let (header, rows) = read_csv(&dir.join(&file));
         let cells = sheet(&mut book, stem);
-        let got_header: Vec<String> = cells[0].iter().map(as_text).collect();
+        let got_header: Vec<String> = cells[0]
+            .iter()
+            .map(|c| csv_name(&as_text(c), lang, &file))
+            .collect();
         assert_eq!(got_header, header, "{file}: header");
         assert_eq!(cells.len() - 1, rows.len(), "{file}: rows");
         let mut numbers = Vec::new();
@@ -170,6 +196,46 @@ fn subsidy_workbook_matches_its_csv_files() {
     let columns = ["amount_yuan", "expected_yuan", "beds", "year"];
     assert_numbers(&numeric, "subsidy_projects.csv", &columns);
     assert_numbers(&numeric, "subsidy_by_town.csv", &["eligible_yuan"]);
+}
+
+#[test]
+fn every_command_heads_every_column_in_chinese_and_by_its_csv_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let runs: &[(&[&str], &str)] = &[
+        (
+            &["capacity", "scenarios/cixi-2020.toml", "--sites"],
+            "capacity.xlsx",
+        ),
+        (&["allocate", "scenarios/cixi-2020.toml"], "allocate.xlsx"),
+        (
+            &["subsidy", "scenarios/cixi-2022-expansion.toml"],
+            "subsidy.xlsx",
+        ),
+        (&["plan", "scenarios/cixi-2022-expansion.toml"], "plan.xlsx"),
+        (
+            &["sweep", "scenarios/cixi-standard-sweep.toml"],
+            "sweep.xlsx",
+        ),
+        (
+            &[
+                "compare",
+                "scenarios/cixi-2020.toml",
+                "scenarios/cixi-standard-sweep.toml#standard-10",
+            ],
+            "compare.xlsx",
+        ),
+        (&["rank", "scenarios/cixi-2022-expansion.toml"], "rank.xlsx"),
+        (&["points", "scenarios/cixi-2020.toml"], "points.xlsx"),
+    ];
+    for (i, (args, book)) in runs.iter().enumerate() {
+        for lang in ["zh", "en"] {
+            let dir = tmp.path().join(format!("{i}-{lang}"));
+            let mut all = args.to_vec();
+            all.extend(["--lang", lang]);
+            run(&all, &dir);
+            check_workbook_in(&dir, book, lang);
+        }
+    }
 }
 
 #[test]

@@ -92,5 +92,5 @@ phrases! {
 
 /// The meaning of the problem code spelled `code`, when the catalogue has it.
 pub fn code_meaning(code: &str) -> Option<Phrase> {
-    ALL.iter().find(|p| p.key == code).copied()
+    super::find_phrase(ALL, |key| key == code)
 }

@@ -208,7 +208,12 @@ impl<'a> Destination<'a> {
     }
 
     /// The workbook of `outputs`' tables, its first sheet saying what produced it.
-    fn workbook(&self, outputs: &Outputs, manifest: &RunManifest) -> crate::Result<Vec<u8>> {
+    fn workbook(
+        &self,
+        outputs: &Outputs,
+        manifest: &RunManifest,
+        lang: Lang,
+    ) -> crate::Result<Vec<u8>> {
         let mut facts = manifest.facts();
         facts.push((
             "CSV 文件 CSV files",
@@ -231,7 +236,7 @@ impl<'a> Destination<'a> {
                 about: table_description(file),
             })
             .collect();
-        workbook(&facts, &tables)
+        workbook(&facts, &tables, lang)
     }
 }
 
@@ -348,7 +353,7 @@ pub(crate) fn finish(
     };
     let mut written = None;
     if let (Some(dir), Some(files), Some(manifest)) = (dir, &mut built, &manifest) {
-        let book = dest.workbook(files, manifest)?;
+        let book = dest.workbook(files, manifest, lang)?;
         if !dest.plain_csv {
             files.mark_tables_as_utf8();
         }

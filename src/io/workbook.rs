@@ -1,5 +1,6 @@
 //! A run's CSV tables as one Excel workbook: a first sheet that says what produced it, then a
-//! sheet per table with a frozen header row, an autofilter, column widths that fit the text
+//! sheet per table with a frozen header row (each column's name in the run's language and its
+//! CSV name), an autofilter, column widths that fit the text
 //! (Chinese characters count twice) and numbers written as numbers, formatted by column.
 //!
 //! **The number-format rule.** A column holds numbers when every non-empty value is a plain
@@ -11,7 +12,8 @@
 //! |---|---|---|
 //! | contains `yuan` | `#,##0.00` | 1,968,600.00 |
 //! | ends in `_m2` or contains `m2_` | `#,##0.00` | 78,402.30 |
-//! | ends in `_km` | `#,##0.0#` | 0.93 |
+//! | ends in `_km` | `#,##0.0##` | 0.93, 100.597 |
+//! | ends in `_min` | `#,##0.00` | 8.52 |
 //! | ends in `_pct` (the value is already in percent) | `0.0"%"` | 83.1% |
 //! | `share`, `coverage`, `utilisation` or ending in one of them (a fraction) | `0.0%` | 100.0% |
 //! | `year` or ending in `_year` | `0` | 2022 |
@@ -20,9 +22,11 @@
 //! Every other column is text, as in the CSV. The value is the CSV's value: formats change how
 //! a number is shown, never the number.
 
+use crate::catalogue::{Lang, columns::column_label};
 use crate::error::{Error, Result};
 use rust_xlsxwriter::{
-    ColNum, DocProperties, ExcelDateTime, Format, RowNum, Workbook, Worksheet, XlsxError,
+    ColNum, DocProperties, ExcelDateTime, Format, FormatAlign, RowNum, Workbook, Worksheet,
+    XlsxError,
 };
 use std::collections::BTreeMap;
 
@@ -53,9 +57,11 @@ pub struct Table<'a> {
 }
 
 /// The workbook of `tables`, with a first sheet listing `facts` (label, value: what produced
-/// the run) and the tables. The bytes are the same for the same arguments: the document's
-/// creation date is fixed.
-pub fn workbook(facts: &[(&str, String)], tables: &[Table]) -> Result<Vec<u8>> {
+/// the run) and the tables. Each column is headed by its name in `lang` above its CSV name
+/// (in English, the CSV name above its Chinese name), so that the workbook reads in both
+/// languages and every column can be found in the CSV. The bytes are the same for the same
+/// arguments: the document's creation date is fixed.
+pub fn workbook(facts: &[(&str, String)], tables: &[Table], lang: Lang) -> Result<Vec<u8>> {
     let parsed: Vec<ParsedTable> = tables.iter().map(ParsedTable::of).collect::<Result<_>>()?;
     let names = sheet_names(tables);
     let mut book = Workbook::new();
@@ -70,7 +76,7 @@ pub fn workbook(facts: &[(&str, String)], tables: &[Table]) -> Result<Vec<u8>> {
     about_sheet(book.add_worksheet(), facts, tables, &parsed, &names, &bold).map_err(xlsx_fault)?;
     for (table, name) in parsed.iter().zip(&names) {
         if table.fits() {
-            table_sheet(book.add_worksheet(), name, table, &bold).map_err(xlsx_fault)?;
+            table_sheet(book.add_worksheet(), name, table, lang, &bold).map_err(xlsx_fault)?;
         }
     }
     book.save_to_buffer().map_err(xlsx_fault)
@@ -215,20 +221,43 @@ fn about_sheet(
     widths.apply(sheet)
 }
 
+/// The heading of a column in the workbook: its label in `lang` and its CSV name, one per
+/// line (the CSV name first in English, where it is already English words); the CSV name
+/// alone when the catalogue has no label for it.
+pub fn column_heading(column: &str, lang: Lang) -> String {
+    match column_label(column) {
+        Some(label) => match lang {
+            Lang::Zh => format!("{}\n{column}", label.zh),
+            Lang::En => format!("{column}\n{}", label.zh),
+        },
+        None => column.to_string(),
+    }
+}
+
 /// A sheet of one table.
 fn table_sheet(
     sheet: &mut Worksheet,
     name: &str,
     table: &ParsedTable,
+    lang: Lang,
     bold: &Format,
 ) -> std::result::Result<(), XlsxError> {
     sheet.set_name(name)?;
     let mut widths = Widths::default();
     let mut formats = Formats::default();
+    let heading_format = bold.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let mut lines = 1;
     for (col, title) in (0..).zip(&table.header) {
-        sheet.write_string_with_format(0, col, cell_text(title), bold)?;
+        let heading = column_heading(title, lang);
+        sheet.write_string_with_format(0, col, cell_text(&heading), &heading_format)?;
         // The autofilter's button takes about two characters.
-        widths.see(col, text_width(title) + 3);
+        let widest = heading.lines().map(text_width).max().unwrap_or(0);
+        widths.see(col, widest + 3);
+        lines = lines.max(heading.lines().count());
+    }
+    if lines > 1 {
+        // Points: the default font's line is 15.
+        sheet.set_row_height(0, 15.0 * lines as f64)?;
     }
     for (col, title) in (0..).zip(&table.header) {
         let values = table.rows.iter().map(|r| column_value(r, col));
@@ -311,7 +340,9 @@ impl ColumnKind {
         let rule = if money || area {
             NumberRule::Fixed("#,##0.00")
         } else if name.ends_with("_km") {
-            NumberRule::Fixed("#,##0.0#")
+            NumberRule::Fixed("#,##0.0##")
+        } else if name.ends_with("_min") {
+            NumberRule::Fixed("#,##0.00")
         } else if name.ends_with("_pct") {
             NumberRule::Fixed("0.0\"%\"")
         } else if ["share", "coverage", "utilisation"].iter().any(|s| ends(s)) {
@@ -422,7 +453,8 @@ mod tests {
             ("beds_per_10k_yuan_net", &["0.57"], Some("#,##0.00")),
             ("gross_m2", &["93927.00"], Some("#,##0.00")),
             ("m2_per_person", &["8.01"], Some("#,##0.00")),
-            ("mean_commute_km", &["0.931"], Some("#,##0.0#")),
+            ("mean_commute_km", &["0.931"], Some("#,##0.0##")),
+            ("shadow_price_min", &["8.52"], Some("#,##0.00")),
             ("coverage_pct", &["83.1"], Some("0.0\"%\"")),
             ("utilisation", &["1.0000"], Some("0.0%")),
             ("year", &["2022"], Some("0")),
@@ -444,6 +476,13 @@ mod tests {
         for (name, values, want) in cases {
             assert_eq!(kind(name, values).as_deref(), *want, "{name} {values:?}");
         }
+    }
+
+    #[test]
+    fn headings_give_the_label_and_the_csv_name() {
+        assert_eq!(column_heading("beds", Lang::Zh), "床位\nbeds");
+        assert_eq!(column_heading("beds", Lang::En), "beds\n床位");
+        assert_eq!(column_heading("no_such_column", Lang::Zh), "no_such_column");
     }
 
     #[test]
@@ -489,8 +528,8 @@ mod tests {
             about: ["镇街", "towns"],
         }];
         let facts = [("命令 Command", "dormplan test".to_string())];
-        let a = workbook(&facts, &tables).unwrap();
-        let b = workbook(&facts, &tables).unwrap();
+        let a = workbook(&facts, &tables, Lang::Zh).unwrap();
+        let b = workbook(&facts, &tables, Lang::Zh).unwrap();
         assert!(a.starts_with(b"PK"));
         assert_eq!(a, b);
     }
