@@ -256,8 +256,8 @@ fn main() -> ExitCode {
     quiet_caught_solver_panics();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    // Not locked for the whole run: the progress spinner draws on stderr from its own thread.
+    let mut err = std::io::stderr();
     let mut console = Console::new(&mut out, &mut err);
     console.lang = cli.lang;
     console.mode = if cli.json {

@@ -11,6 +11,7 @@ use dormplan::plan::{
 };
 use dormplan::subsidy;
 use plan_fixtures::{CandidateSpec, GroupSpec, Spot, SupplySpec, World};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 fn candidate(at: Spot, beds: u32, cost_yuan: Option<i64>) -> CandidateSpec {
     CandidateSpec {
@@ -106,6 +107,28 @@ fn a_conversion_that_pays_for_itself_is_built_on_a_zero_budget() {
     assert_eq!(p.net_cost().0, (50_000 - 120_000) * 100);
     assert_eq!(p.subsidy().0, 120_000 * 100);
     assert_eq!(p.beds_added(), 20);
+}
+
+#[test]
+fn counting_the_flow_problems_solved_changes_nothing_of_the_plan() {
+    // Three candidates, money for two: the search must solve flow problems to choose.
+    let cands = (0..3)
+        .map(|i| {
+            candidate(
+                Spot(400 + 40 * i, 520),
+                10,
+                Some(100_000 + 1_000 * i as i64),
+            )
+        })
+        .collect();
+    let loaded = world(cands, Some(200_000)).loaded();
+    let solved = AtomicU64::new(0);
+    let counted = plan::choose_counting(&loaded, &PlanOptions::default(), &solved).expect("a plan");
+    let plain = plan::choose(&loaded, &PlanOptions::default()).expect("a plan");
+    assert!(solved.load(Ordering::Relaxed) > 0, "nothing was counted");
+    assert_eq!(counted.chosen().count(), plain.chosen().count());
+    assert_eq!(counted.net_cost(), plain.net_cost());
+    assert_eq!(counted.objective(), plain.objective());
 }
 
 #[test]

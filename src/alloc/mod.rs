@@ -29,24 +29,59 @@ use crate::flow::FlowError;
 use crate::model::Loaded;
 use crate::model::Site;
 
+/// The steps of an allocation, as [`allocate_staged`] announces them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Building the instance: the (group, site) pairs in range and their costs.
+    Arcs,
+    /// Solving: the flow engine, and the keep-together search when a group must stay whole.
+    Solving,
+    /// The independent check.
+    Checking,
+}
+
 /// Builds, solves and checks the allocation of a loaded scenario over the sites `usable`
 /// accepts (the scenario's supply for `allocate`; supply plus opened candidates for `plan`).
 pub fn allocate_with(
     loaded: &Loaded,
     usable: &dyn Fn(&Site) -> bool,
 ) -> Result<(Instance, Allocation)> {
+    allocate_staged(loaded, usable, &mut |_| {})
+}
+
+/// [`allocate_with`], saying to `step` which step begins.
+pub fn allocate_staged(
+    loaded: &Loaded,
+    usable: &dyn Fn(&Site) -> bool,
+    step: &mut dyn FnMut(Step),
+) -> Result<(Instance, Allocation)> {
     let scenario = &loaded.scenario;
     let matrix = loaded.cost_matrix.as_ref();
+    step(Step::Arcs);
     let inst = Instance::build_with(scenario, matrix, usable)?;
+    step(Step::Solving);
     let alloc = solve(&inst)?;
+    step(Step::Checking);
     check_allocation(scenario, matrix, &inst, &alloc, usable)?;
     Ok((inst, alloc))
 }
 
 /// Builds, solves and checks the allocation of a loaded scenario over its supply.
 pub fn allocate_supply(loaded: &Loaded) -> Result<(Instance, Allocation)> {
+    allocate_supply_staged(loaded, &mut |_| {})
+}
+
+/// [`allocate_supply`], saying to `step` which step begins.
+pub fn allocate_supply_staged(
+    loaded: &Loaded,
+    step: &mut dyn FnMut(Step),
+) -> Result<(Instance, Allocation)> {
     let settings = &loaded.scenario.settings;
-    allocate_with(loaded, &|site| crate::capacity::in_supply(site, settings))
+    allocate_staged(
+        loaded,
+        &|site| crate::capacity::in_supply(site, settings),
+        step,
+    )
 }
 
 /// A refusal of the flow engine as dormplan reports it: amounts and costs beyond the engine's

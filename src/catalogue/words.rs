@@ -3,6 +3,21 @@
 use super::Phrase;
 
 phrases! {
+    // What a long command is doing (on stderr, while it runs).
+    /// Reading the inputs.
+    STAGE_READING = "读取情景" / "reading the scenario";
+    /// Building the (group, site) pairs.
+    STAGE_ARCS = "生成可选配对" / "building the pairs in range";
+    /// Solving the allocation.
+    STAGE_SOLVING = "求解安置方案" / "solving the allocation";
+    /// Checking the allocation independently.
+    STAGE_CHECKING = "独立核验" / "checking independently";
+    /// Choosing the projects, with the flow problems solved so far.
+    STAGE_CHOOSING = "选择项目（已求解 {n} 个流问题）" / "choosing the projects ({n} flow problems solved)";
+    /// Measuring scenarios.
+    STAGE_MEASURING = "测算" / "measuring";
+    /// Writing the files.
+    STAGE_WRITING = "写入文件" / "writing the files";
     // Lists and the end of every command.
     /// Two names joined.
     TWO_NAMES = "{a} 和 {b}" / "{a} and {b}";

@@ -3,6 +3,7 @@
 
 use super::{Console, Destination, Outcome, finish, summary_json};
 use crate::alloc;
+use crate::catalogue::words;
 use crate::error::Error;
 use crate::figures::AllocationFigures;
 use crate::io::load_base;
@@ -25,11 +26,17 @@ pub struct AllocateOptions {
 /// Reads the scenario, allocates, checks, prints the summary and writes the files (all or
 /// none).
 pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> Outcome {
-    console.stage("allocate", "reading the scenario");
+    console.stage("allocate", words::STAGE_READING);
     let loaded = load_base(path).map_err(Error::Input)?;
     let lang = console.lang_for(loaded.scenario.settings.lang);
-    console.stage("allocate", "allocating and checking");
-    let (inst, alloc) = alloc::allocate_supply(&loaded)?;
+    let (inst, alloc) = alloc::allocate_supply_staged(&loaded, &mut |step| {
+        let what = match step {
+            alloc::Step::Arcs => words::STAGE_ARCS,
+            alloc::Step::Solving => words::STAGE_SOLVING,
+            alloc::Step::Checking => words::STAGE_CHECKING,
+        };
+        console.stage("allocate", what);
+    })?;
     let figures = AllocationFigures::of(&loaded.scenario, &inst, &alloc);
     finish(
         console,

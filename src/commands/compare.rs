@@ -11,6 +11,7 @@
 //! folder with `#` in its name still works). The same syntax names the scenario of `rank`.
 
 use super::{Console, Destination, Outcome, finish, summary_json};
+use crate::catalogue::words;
 use crate::diag::Problems;
 use crate::io::{ScenarioRef, load_both};
 use crate::metrics;
@@ -36,7 +37,10 @@ pub fn compare(
     opts: &CompareOptions,
     console: &mut Console,
 ) -> Outcome {
+    console.stage("compare", words::STAGE_READING);
     let loaded = load_both(a, b)?;
+    let lang = console.lang_for(loaded[0].scenario.settings.lang);
+    console.stage("compare", words::STAGE_MEASURING);
     let (ma, mb) = rayon::join(
         || metrics::measure(&loaded[0]),
         || metrics::measure(&loaded[1]),
@@ -44,7 +48,6 @@ pub fn compare(
     let (ma, mb) = (ma?, mb?);
     let cmp = metrics::differences(&ma, &mb);
     let warnings = Problems::merged(loaded.iter().flat_map(|l| l.warnings.0.iter().cloned()));
-    let lang = console.lang_for(loaded[0].scenario.settings.lang);
     let report = |out: &mut dyn Write| compare_report(out, lang, [(a, &ma), (b, &mb)], &cmp);
     finish(
         console,

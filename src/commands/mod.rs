@@ -37,16 +37,18 @@ pub use rank::{RankOptions, rank};
 pub use subsidy::{SubsidyOptions, subsidy};
 pub use sweep::{SweepOptions, sweep};
 
-use crate::catalogue::{Lang, words};
+use crate::catalogue::{Lang, Phrase, words};
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::io::Outputs;
 use crate::io::workbook::{Table, workbook};
 use crate::model::{Loaded, Standard};
+use crate::numbers::int;
 use crate::report::run_manifest::{RUN_JSON, RunManifest, RunTime, SOURCE_DATE_EPOCH, input_paths};
 use crate::report::tables::table_description;
 use crate::report::terminal::{WARNINGS_IN_FULL, print_warnings_summary};
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// How a command that ran to the end came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,6 +259,8 @@ pub struct Console<'a> {
     pub progress: bool,
     /// The spinner of the running command, once it has said what it is doing.
     spinner: Option<progress::Stages>,
+    /// The language progress is shown in: `--lang` until the scenario is read, then the run's.
+    progress_lang: Option<Lang>,
 }
 
 /// What a command puts on stdout.
@@ -282,20 +286,63 @@ impl<'a> Console<'a> {
             lang: None,
             progress: false,
             spinner: None,
+            progress_lang: None,
         }
     }
 
-    /// The language of the run: `--lang`, else the scenario's setting, else English.
-    pub fn lang_for(&self, scenario: Option<Lang>) -> Lang {
-        self.lang.or(scenario).unwrap_or_default()
+    /// The language of the run: `--lang`, else the scenario's setting, else English. Progress
+    /// is shown in it from then on.
+    pub fn lang_for(&mut self, scenario: Option<Lang>) -> Lang {
+        let lang = self.lang.or(scenario).unwrap_or_default();
+        self.progress_lang = Some(lang);
+        lang
+    }
+
+    /// The spinner of `command`, made when it first says what it is doing.
+    fn spinner(&mut self, command: &str) -> (&progress::Stages, Lang) {
+        let shown = self.progress && self.mode != Mode::Json;
+        let lang = self.progress_lang.or(self.lang).unwrap_or_default();
+        let spinner = self
+            .spinner
+            .get_or_insert_with(|| progress::Stages::new(command, shown));
+        (spinner, lang)
     }
 
     /// Says on stderr (when progress is shown) what `command` is doing now.
-    pub(crate) fn stage(&mut self, command: &str, what: &'static str) {
-        let shown = self.progress && self.mode != Mode::Json;
-        self.spinner
-            .get_or_insert_with(|| progress::Stages::new(command, shown))
-            .stage(what);
+    pub(crate) fn stage(&mut self, command: &str, what: Phrase) {
+        let (spinner, lang) = self.spinner(command);
+        spinner.stage(what.get(lang).to_string());
+    }
+
+    /// Runs `work` while the spinner of `command` says `what`, its `{n}` the count that `work`
+    /// keeps in `counter`, brought up to date a few times a second.
+    pub(crate) fn counting<T>(
+        &mut self,
+        command: &str,
+        what: Phrase,
+        counter: &AtomicU64,
+        work: impl FnOnce() -> T,
+    ) -> T {
+        let shown = self.shows_progress();
+        let (spinner, lang) = self.spinner(command);
+        let say = |n: u64| spinner.stage(what.fill(lang, &[("n", &int(n))]));
+        say(0);
+        if !shown {
+            return work();
+        }
+        let done = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let poller = scope.spawn(|| {
+                while !done.load(Ordering::Relaxed) {
+                    std::thread::park_timeout(std::time::Duration::from_millis(200));
+                    say(counter.load(Ordering::Relaxed));
+                }
+            });
+            let result = work();
+            done.store(true, Ordering::Relaxed);
+            poller.thread().unpark();
+            result
+        })
     }
 
     /// Whether progress is shown (for commands with a bar of their own).
@@ -334,7 +381,9 @@ pub(crate) fn finish(
 ) -> Outcome {
     let dir = dest.dir;
     let json = console.mode == Mode::Json;
-    console.stage(dest.command, "writing");
+    if dir.is_some() {
+        console.stage(dest.command, words::STAGE_WRITING);
+    }
     let mut manifest = None;
     let mut built = if dir.is_some() || json {
         let mut start = Outputs::new();

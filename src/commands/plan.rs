@@ -2,12 +2,14 @@
 //! cost and add, and what the allocation gains, as a terminal report and CSV files.
 
 use super::{Console, Destination, Outcome, finish, summary_json};
+use crate::catalogue::words;
 use crate::error::{Error, Result};
 use crate::io::load_base;
 use crate::model::{Crs, Fen, Loaded};
 use crate::plan::{self, Backend, Method, Plan, PlanOptions};
 use crate::report::plan::PlanView;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 
 /// Options of `dormplan plan`.
 #[derive(Debug, Clone, Default)]
@@ -30,11 +32,13 @@ pub struct PlanCommandOptions {
 /// Reads the scenario, plans it, prints the report and, with an output folder, writes the
 /// files (all or none). An infeasible plan is [`Error::Infeasible`] (exit code 1).
 pub fn plan(path: &Path, opts: &PlanCommandOptions, console: &mut Console) -> Outcome {
-    console.stage("plan", "reading the scenario");
+    console.stage("plan", words::STAGE_READING);
     let loaded = load_base(path).map_err(Error::Input)?;
     let lang = console.lang_for(loaded.scenario.settings.lang);
-    console.stage("plan", "choosing the projects and allocating");
-    let plan = choose(&loaded, opts)?;
+    let solved = AtomicU64::new(0);
+    let plan = console.counting("plan", words::STAGE_CHOOSING, &solved, || {
+        choose(&loaded, opts, &solved)
+    })?;
     let view = PlanView::new(&loaded, &plan, opts.budget.is_some());
     finish(
         console,
@@ -53,9 +57,9 @@ pub fn plan(path: &Path, opts: &PlanCommandOptions, console: &mut Console) -> Ou
 }
 
 /// Plans the scenario with the command's options.
-fn choose(loaded: &Loaded, opts: &PlanCommandOptions) -> Result<Plan> {
+fn choose(loaded: &Loaded, opts: &PlanCommandOptions, solved: &AtomicU64) -> Result<Plan> {
     let backend = opts.backend.unwrap_or(Backend::default_for_build());
-    plan::choose(
+    plan::choose_counting(
         loaded,
         &PlanOptions {
             budget: opts.budget,
@@ -64,5 +68,6 @@ fn choose(loaded: &Loaded, opts: &PlanCommandOptions) -> Result<Plan> {
             method: opts.method,
             ..PlanOptions::default()
         },
+        solved,
     )
 }

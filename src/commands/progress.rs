@@ -27,8 +27,8 @@ impl Stages {
         Stages { bar }
     }
 
-    /// Starts a stage: `reading the scenario`, `solving`…
-    pub fn stage(&self, what: &'static str) {
+    /// Starts a stage, or says how far it has got: `reading the scenario`, `solving`…
+    pub fn stage(&self, what: String) {
         self.bar.set_message(what);
     }
 }

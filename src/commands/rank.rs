@@ -3,6 +3,7 @@
 //! price. The scenario may be a variant, written `FILE#VARIANT` as for `compare`.
 
 use super::{Console, Destination, Outcome, finish, summary_json};
+use crate::catalogue::words;
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::Error;
 use crate::io::ScenarioRef;
@@ -29,7 +30,9 @@ pub struct RankOptions {
 /// Allocates the scenario, ranks the sites of each town (or of one) and prints them; with an
 /// output folder, writes `rank_sites.csv`.
 pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, console: &mut Console) -> Outcome {
+    console.stage("rank", words::STAGE_READING);
     let loaded = scenario.load()?;
+    let lang = console.lang_for(loaded.scenario.settings.lang);
     let towns = &loaded.scenario.dataset.towns;
     let only = match &opts.town {
         Some(q) => Some(match crate::model::towns_named(towns, q).as_slice() {
@@ -39,9 +42,9 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, console: &mut Console) -
         }),
         None => None,
     };
+    console.stage("rank", words::STAGE_MEASURING);
     let metrics = metrics::measure(&loaded)?;
     let ranking = metrics::rank_by_town(&metrics, opts.by, only);
-    let lang = console.lang_for(loaded.scenario.settings.lang);
     let report =
         |out: &mut dyn Write| rank_report(out, lang, scenario, &metrics, opts.by, &ranking);
     finish(

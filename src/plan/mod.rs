@@ -85,6 +85,7 @@ use crate::model::{Fen, Scenario, Site, find_town};
 use crate::numbers::int;
 use crate::subsidy::{self, BuiltPolicy, BuiltSubsidy};
 use std::collections::BTreeSet;
+use std::sync::atomic::AtomicU64;
 
 /// Options of a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -435,6 +436,7 @@ impl<'a> PlanProblem<'a> {
             needs: self.needs.clone(),
             pools: self.pools.as_ref(),
             node_limit: NODE_LIMIT,
+            solved: None,
         }
     }
 }
@@ -444,12 +446,19 @@ impl<'a> PlanProblem<'a> {
 /// Fails with [`Error::Infeasible`] when no set of candidates meets the towns' minimum beds
 /// within the budget.
 pub fn choose(loaded: &Loaded, options: &PlanOptions) -> Result<Plan> {
+    choose_counting(loaded, options, &AtomicU64::new(0))
+}
+
+/// [`choose`], counting in `solved` the allocations and flow bounds solved as it goes (for a
+/// progress display; the plan is the same).
+pub fn choose_counting(loaded: &Loaded, options: &PlanOptions, solved: &AtomicU64) -> Result<Plan> {
     let scenario = &loaded.scenario;
     let budget = options.budget.or(scenario.settings.plan.budget);
     let problem = PlanProblem::of(loaded)?;
     let cands = &problem.candidates;
     let sel = Selection {
         node_limit: options.node_limit,
+        solved: Some(solved),
         ..problem.selection(budget)
     };
     check_needs(&sel, cands, scenario)?;

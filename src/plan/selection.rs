@@ -5,6 +5,7 @@ use crate::alloc::{Allocation, Instance, solve_with_limit};
 use crate::error::{Error, Result};
 use crate::flow::{Transport, TransportArc};
 use crate::subsidy::BuiltPolicy;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A candidate that a plan may open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +62,9 @@ pub struct Selection<'a> {
     /// Most flow problems the keep-together search solves per allocation
     /// ([`crate::alloc::keep_together::NODE_LIMIT`] unless the plan's options say otherwise).
     pub node_limit: u64,
+    /// Counts the allocations and flow bounds solved, for whoever shows progress (`None`:
+    /// not counted). Counting never changes what is chosen.
+    pub solved: Option<&'a AtomicU64>,
 }
 
 /// A row `Σ coefficients[j]·open[j] ≤ limit` (fen) on the choices.
@@ -200,12 +204,21 @@ impl Selection<'_> {
 
     /// The exact allocation of a choice.
     pub fn evaluate(&self, open: &[bool]) -> Result<Allocation> {
+        self.count();
         solve_with_limit(&self.instance_for(open), self.node_limit)
+    }
+
+    /// Counts one more flow problem solved.
+    fn count(&self) {
+        if let Some(solved) = self.solved {
+            solved.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// A lower bound on the allocation objective of a choice, from one flow solve: the
     /// allocation with keep-together groups allowed to split (exact when none is split).
     pub fn relaxed(&self, open: &[bool]) -> Result<i128> {
+        self.count();
         let inst = self.instance_for(open);
         let arcs = inst.flow_arcs();
         let sol = Transport {
@@ -232,6 +245,7 @@ impl Selection<'_> {
     /// rounded to whole beds): the cut holds for every choice whatever the point it is
     /// taken at.
     pub fn relaxed_cut_at(&self, share: &[f64]) -> Result<(i128, FlowCut)> {
+        self.count();
         let capacity = self.capacity_at(share);
         let inst = self.inst;
         // A keep-together group never lives at a site with fewer beds than it has people, so
@@ -448,6 +462,7 @@ mod tests {
             }],
             pools: None,
             node_limit: crate::alloc::keep_together::NODE_LIMIT,
+            solved: None,
         }
     }
 
