@@ -426,3 +426,45 @@ fn a_killed_run_is_cleaned_up_by_the_next() {
         );
     }
 }
+
+/// On a terminal the spinner draws on stderr from its own thread while the command runs and
+/// prints its warnings there too: the command must still finish. `script` (util-linux, in
+/// Debian's essential bsdutils) gives the command a pseudo-terminal and copies what it shows to its stdout.
+#[test]
+fn progress_on_a_terminal_shows_each_step_and_the_command_finishes() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let bin = env!("CARGO_BIN_EXE_dormplan");
+    let line = format!("{bin} plan scenarios/cixi-2022-expansion.toml --lang zh > /dev/null");
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", &line, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) to run the command on a terminal");
+    // A hang is what this test is about: give up after two minutes rather than never.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the command's state") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().ok();
+            panic!("the command did not finish on a terminal");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut shown = Vec::new();
+    child
+        .stdout
+        .take()
+        .expect("the terminal's copy")
+        .read_to_end(&mut shown)
+        .expect("the terminal's copy");
+    let shown = String::from_utf8_lossy(&shown);
+    assert!(status.success(), "{shown}");
+    for step in ["读取情景", "选择项目", "个流问题", "警告[OVER_OCCUPIED]"] {
+        assert!(shown.contains(step), "{step:?} not shown:\n{shown}");
+    }
+}
