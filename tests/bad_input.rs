@@ -1074,7 +1074,7 @@ fn a_pair_given_again_is_named_where_it_repeats_with_where_it_was_first() {
     );
     for p in repeats {
         assert_eq!(p.found, "D1,S1");
-        assert!(p.expected.contains("first at line 2"), "{p}");
+        assert!(p.expected.to_string().contains("first at line 2"), "{p}");
     }
     // The bad cost of the last repeat is named too.
     assert!(
