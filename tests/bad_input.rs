@@ -3,6 +3,7 @@
 mod common;
 
 use common::{Fixture, POLICY};
+use dormplan::catalogue::Lang;
 use dormplan::diag::{Code, Location, Problem};
 use dormplan::io::{load_scenario, load_variants};
 use std::path::Path;
@@ -883,6 +884,26 @@ fn each_bad_input_has_its_code_and_place() {
                 case.field,
                 list.join("\n")
             ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Each bad input's problems in Chinese: every word a Chinese planner reads is Chinese, but
+/// for quoted values, names and the parsers' own messages.
+#[test]
+fn each_bad_input_reads_in_chinese() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let fixture = (case.setup)(Fixture::new());
+        for p in problems_of(&fixture.write()) {
+            let line = p.line(Lang::Zh);
+            if let Some(words) = common::english_prose(&line) {
+                failures.push(format!(
+                    "{}: English words {words:?} in\n    {line}",
+                    case.name
+                ));
+            }
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
