@@ -113,6 +113,160 @@ impl Phrase {
     }
 }
 
+impl Phrase {
+    /// The phrase with its places filled by `values`, each the same in every language (a
+    /// quoted value, a number, a name).
+    pub fn with(self, values: &[(&'static str, &dyn fmt::Display)]) -> Said {
+        let values = values
+            .iter()
+            .map(|(name, v)| (*name, Said::Verbatim(v.to_string())))
+            .collect();
+        Said::Phrase(self, values)
+    }
+
+    /// The phrase with its places filled by things said in the reader's language.
+    pub fn with_said(self, values: Vec<(&'static str, Said)>) -> Said {
+        Said::Phrase(self, values)
+    }
+}
+
+/// What a problem found or expected, said in the reader's language: a phrase with its values,
+/// text that is the same in every language (a quoted value, a number, a file name, a parser's
+/// own message), or a list of these.
+///
+/// Two are equal, and ordered, as their English reads: English is the order problems are
+/// listed in, whatever the language.
+#[derive(Debug, Clone)]
+pub enum Said {
+    /// The same text in every language.
+    Verbatim(String),
+    /// A phrase of the catalogue with the values of its places.
+    Phrase(Phrase, Vec<(&'static str, Said)>),
+    /// Several things, joined as the language joins a list (`a, b` or `a、b`).
+    List(Vec<Said>),
+}
+
+impl Said {
+    /// What is said, in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        match self {
+            Said::Verbatim(text) => text.clone(),
+            Said::Phrase(phrase, values) => {
+                let values: Vec<(&str, String)> =
+                    values.iter().map(|(n, v)| (*n, v.in_lang(lang))).collect();
+                let values: Vec<(&str, &dyn fmt::Display)> = values
+                    .iter()
+                    .map(|(n, v)| (*n, v as &dyn fmt::Display))
+                    .collect();
+                phrase.fill(lang, &values)
+            }
+            Said::List(items) => items
+                .iter()
+                .map(|i| i.in_lang(lang))
+                .collect::<Vec<_>>()
+                .join(words::LIST_SEPARATOR.get(lang)),
+        }
+    }
+
+    /// True when nothing is said.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Said::Verbatim(text) => text.is_empty(),
+            Said::Phrase(..) => false,
+            Said::List(items) => items.iter().all(Said::is_empty),
+        }
+    }
+
+    /// `text` as the phrase of `known` whose English it is, else as it is: someone else's
+    /// words (the operating system's) said in the reader's language when they are known.
+    pub fn known(text: String, known: &[Phrase]) -> Said {
+        match known.iter().find(|p| p.en == text) {
+            Some(p) => Said::from(*p),
+            None => Said::Verbatim(text),
+        }
+    }
+
+    /// A list of names, each the same in every language.
+    pub fn names<'a>(names: impl IntoIterator<Item = &'a str>) -> Said {
+        Said::List(names.into_iter().map(Said::from).collect())
+    }
+}
+
+impl Default for Said {
+    fn default() -> Said {
+        Said::Verbatim(String::new())
+    }
+}
+
+impl From<&str> for Said {
+    fn from(text: &str) -> Said {
+        Said::Verbatim(text.to_string())
+    }
+}
+
+impl From<String> for Said {
+    fn from(text: String) -> Said {
+        Said::Verbatim(text)
+    }
+}
+
+impl From<Phrase> for Said {
+    fn from(phrase: Phrase) -> Said {
+        Said::Phrase(phrase, Vec::new())
+    }
+}
+
+/// In English.
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.in_lang(Lang::En))
+    }
+}
+
+impl PartialEq for Said {
+    fn eq(&self, other: &Said) -> bool {
+        self.in_lang(Lang::En) == other.in_lang(Lang::En)
+    }
+}
+
+impl Eq for Said {}
+
+impl PartialEq<str> for Said {
+    fn eq(&self, other: &str) -> bool {
+        self.in_lang(Lang::En) == other
+    }
+}
+
+impl PartialEq<&str> for Said {
+    fn eq(&self, other: &&str) -> bool {
+        self.in_lang(Lang::En) == *other
+    }
+}
+
+impl PartialEq<String> for Said {
+    fn eq(&self, other: &String) -> bool {
+        self.in_lang(Lang::En) == *other
+    }
+}
+
+impl std::hash::Hash for Said {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.in_lang(Lang::En).hash(state);
+    }
+}
+
+impl PartialOrd for Said {
+    fn partial_cmp(&self, other: &Said) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Said {
+    fn cmp(&self, other: &Said) -> std::cmp::Ordering {
+        self.in_lang(Lang::En).cmp(&other.in_lang(Lang::En))
+    }
+}
+
 /// Declares phrases as constants and lists them all in `ALL`.
 macro_rules! phrases {
     ($( $(#[$doc:meta])* $name:ident = $zh:literal / $en:literal; )+) => {
@@ -131,6 +285,8 @@ pub mod codes;
 pub mod columns;
 /// The plan report's phrases.
 pub mod plan;
+/// What problems in the input found and expected.
+pub mod problems;
 /// The phrases, by where they appear.
 pub mod words;
 
@@ -146,6 +302,7 @@ pub fn all_phrases() -> impl Iterator<Item = Phrase> {
         .chain(codes::ALL)
         .chain(columns::ALL)
         .chain(plan::ALL)
+        .chain(problems::ALL)
         .copied()
 }
 

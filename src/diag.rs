@@ -5,7 +5,7 @@
 //! 3,000-row sheet wants the whole list, not one error per run. Every code is documented in
 //! `docs/errors.md` (a test keeps the two in step).
 
-use crate::catalogue::{Lang, words};
+use crate::catalogue::{Lang, Said, words};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -210,9 +210,9 @@ pub struct Problem {
     /// The column, property or key concerned, when there is one.
     pub field: Option<String>,
     /// What was found (empty when nothing was).
-    pub found: String,
+    pub found: Said,
     /// What was expected, in words a planner can act on.
-    pub expected: String,
+    pub expected: Said,
 }
 
 impl Problem {
@@ -223,8 +223,8 @@ impl Problem {
             file: file.to_path_buf(),
             location,
             field: None,
-            found: String::new(),
-            expected: String::new(),
+            found: Said::default(),
+            expected: Said::default(),
         }
     }
 
@@ -235,13 +235,13 @@ impl Problem {
     }
 
     /// Says what was found.
-    pub fn found(mut self, found: impl Into<String>) -> Problem {
+    pub fn found(mut self, found: impl Into<Said>) -> Problem {
         self.found = found.into();
         self
     }
 
     /// Says what was expected.
-    pub fn expected(mut self, expected: impl Into<String>) -> Problem {
+    pub fn expected(mut self, expected: impl Into<Said>) -> Problem {
         self.expected = expected.into();
         self
     }
@@ -271,15 +271,15 @@ impl Problem {
         if let Some(field) = &self.field {
             s.push_str(&words::PROBLEM_FIELD.fill(lang, &[("field", field)]));
         }
-        // In Chinese, what the code means first: the details quote the input and stay as
-        // they are.
+        // In Chinese, what the code means first, then the details.
         if lang == Lang::Zh
             && let Some(meaning) = crate::catalogue::codes::code_meaning(self.code.as_str())
         {
             s.push_str(&words::PROBLEM_MEANING.fill(lang, &[("meaning", &meaning.get(lang))]));
         }
         if !self.found.is_empty() {
-            s.push_str(&words::PROBLEM_FOUND.fill(lang, &[("found", &self.found)]));
+            let found = self.found.in_lang(lang);
+            s.push_str(&words::PROBLEM_FOUND.fill(lang, &[("found", &found)]));
         }
         if !self.expected.is_empty() {
             let phrase = if self.found.is_empty() {
@@ -287,7 +287,8 @@ impl Problem {
             } else {
                 words::PROBLEM_EXPECTED_AFTER
             };
-            s.push_str(&phrase.fill(lang, &[("expected", &self.expected)]));
+            let expected = self.expected.in_lang(lang);
+            s.push_str(&phrase.fill(lang, &[("expected", &expected)]));
         }
         s
     }

@@ -41,6 +41,8 @@
 //! `BAD_CORPUS_KNOWN_BAD=1` runs the `known_bad` cases too (to see whether they now pass).
 #![cfg(unix)]
 
+mod common;
+
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -470,16 +472,13 @@ fn earlier_output(
         .clone()
 }
 
-/// Sets up and runs one case; `Err` with everything that went wrong.
-fn check_case(
+/// A case's folder, set up: a copy of `_base` with an earlier run's `out/`, the case's
+/// removals, files and setup applied; and a scratch folder for the run's output.
+fn prepare(
     name: &str,
     case: &Case,
     cache: &mut HashMap<Vec<String>, Result<Folder, String>>,
-) -> Result<(), String> {
-    let at = At::parse(&case.at)?;
-    if case.about.trim().is_empty() || case.about.contains('\n') {
-        return Err("about must be one non-empty line".into());
-    }
+) -> Result<(tempfile::TempDir, tempfile::TempDir), String> {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let scratch = tempfile::tempdir().expect("a temporary folder");
     let root = dir.path();
@@ -506,6 +505,21 @@ fn check_case(
             apply_setup(root, one)?;
         }
     }
+    Ok((dir, scratch))
+}
+
+/// Sets up and runs one case; `Err` with everything that went wrong.
+fn check_case(
+    name: &str,
+    case: &Case,
+    cache: &mut HashMap<Vec<String>, Result<Folder, String>>,
+) -> Result<(), String> {
+    let at = At::parse(&case.at)?;
+    if case.about.trim().is_empty() || case.about.contains('\n') {
+        return Err("about must be one non-empty line".into());
+    }
+    let (dir, scratch) = prepare(name, case, cache)?;
+    let root = dir.path();
     let before = snapshot(root);
     let r = run_with(&case.args, &case.env, root, scratch.path());
     let after = snapshot(root);
@@ -674,5 +688,127 @@ fn the_base_scenario_is_valid_for_every_command_the_corpus_uses() {
         r.stdout.contains("check passed: 0 errors, 0 warning(s)"),
         "{}",
         r.show()
+    );
+}
+
+/// The cases that run: well named, with a readable `case.toml`, not known bad, and chosen by
+/// `BAD_CORPUS_ONLY` when it is set (the test above reports the others).
+fn runnable_cases() -> Vec<(String, Case)> {
+    let only = std::env::var("BAD_CORPUS_ONLY").ok();
+    let mut names: Vec<String> = fs::read_dir(corpus())
+        .expect("tests/data/bad")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.as_bytes().first().is_some_and(u8::is_ascii_digit))
+        .filter(|n| only.as_ref().is_none_or(|o| n.contains(o.as_str())))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let text = fs::read_to_string(corpus().join(&name).join("case.toml")).ok()?;
+            let case: Case = toml::from_str(&text).ok()?;
+            case.known_bad.is_none().then_some((name, case))
+        })
+        .collect()
+}
+
+/// The English problem lines of every case, as the corpus test records them.
+fn english_record() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad_problems_en.txt")
+}
+
+/// The lines of a run (stdout, then stderr) that hold a problem tagged by one of `tags`,
+/// trimmed, with the case's folder written `$DIR`.
+fn problem_lines(r: &Run, root: &Path, tags: [&str; 2]) -> Vec<String> {
+    let root = root.display().to_string();
+    r.stdout
+        .lines()
+        .chain(r.stderr.lines())
+        .filter(|l| tags.iter().any(|t| l.contains(t)))
+        .map(|l| l.trim().replace(&root, "$DIR"))
+        .collect()
+}
+
+/// Every case again with `--lang zh`: each problem line reads in Chinese (no run of English
+/// words once quoted values, names and parsers' own messages are set aside), one for each
+/// English line; and the English lines are those recorded in `tests/data/bad_problems_en.txt`
+/// (`DORMPLAN_BLESS=1` records them anew).
+#[test]
+fn every_bad_input_reads_in_chinese_and_its_english_is_unchanged() {
+    let mut cache = HashMap::new();
+    let mut record = String::new();
+    let mut failures = Vec::new();
+    for (name, case) in runnable_cases() {
+        let mut lines = |args: &[String], tags| {
+            let (dir, scratch) = prepare(&name, &case, &mut cache)?;
+            let r = run_with(args, &case.env, dir.path(), scratch.path());
+            Ok::<_, String>(problem_lines(&r, dir.path(), tags))
+        };
+        let en = lines(&case.args, ["error[", "warning["]);
+        let mut zh_args = case.args.clone();
+        zh_args.extend(["--lang".to_string(), "zh".to_string()]);
+        let zh = lines(&zh_args, ["错误[", "警告["]);
+        let (en, zh) = match (en, zh) {
+            (Ok(en), Ok(zh)) => (en, zh),
+            (Err(e), _) | (_, Err(e)) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        record.push_str(&format!("## {name}\n"));
+        for l in &en {
+            record.push_str(l);
+            record.push('\n');
+        }
+        if zh.len() != en.len() {
+            failures.push(format!(
+                "{name}: {} problem lines in English, {} in Chinese:\n{}\n{}",
+                en.len(),
+                zh.len(),
+                en.join("\n"),
+                zh.join("\n")
+            ));
+        }
+        for l in &zh {
+            if let Some(words) = common::english_prose(l) {
+                failures.push(format!("{name}: English words {words:?} in\n    {l}"));
+            }
+        }
+    }
+    if std::env::var_os("BAD_CORPUS_ONLY").is_none() {
+        if std::env::var_os("DORMPLAN_BLESS").is_some() {
+            fs::write(english_record(), &record).expect("writing the English record");
+        } else {
+            let recorded = fs::read_to_string(english_record()).unwrap_or_default();
+            if recorded != record {
+                let old: Vec<&str> = recorded.lines().collect();
+                let new: Vec<&str> = record.lines().collect();
+                let changed: Vec<String> = new
+                    .iter()
+                    .filter(|l| !old.contains(l))
+                    .map(|l| format!("    now: {l}"))
+                    .chain(
+                        old.iter()
+                            .filter(|l| !new.contains(l))
+                            .map(|l| format!("    was: {l}")),
+                    )
+                    .collect();
+                failures.push(format!(
+                    "the English problem lines differ from tests/data/bad_problems_en.txt:\n{}",
+                    changed.join("\n")
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
     );
 }

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{Fixture, POLICY};
+use dormplan::catalogue::Lang;
 use dormplan::diag::{Code, Location, Problem};
 use dormplan::io::{load_scenario, load_variants};
 use std::path::Path;
@@ -888,6 +889,26 @@ fn each_bad_input_has_its_code_and_place() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// Each bad input's problems in Chinese: every word a Chinese planner reads is Chinese, but
+/// for quoted values, names and the parsers' own messages.
+#[test]
+fn each_bad_input_reads_in_chinese() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let fixture = (case.setup)(Fixture::new());
+        for p in problems_of(&fixture.write()) {
+            let line = p.line(Lang::Zh);
+            if let Some(words) = common::english_prose(&line) {
+                failures.push(format!(
+                    "{}: English words {words:?} in\n    {line}",
+                    case.name
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
 #[test]
 fn the_unchanged_fixture_has_no_problem() {
     let f = Fixture::new();
@@ -1074,7 +1095,7 @@ fn a_pair_given_again_is_named_where_it_repeats_with_where_it_was_first() {
     );
     for p in repeats {
         assert_eq!(p.found, "D1,S1");
-        assert!(p.expected.contains("first at line 2"), "{p}");
+        assert!(p.expected.to_string().contains("first at line 2"), "{p}");
     }
     // The bad cost of the last repeat is named too.
     assert!(

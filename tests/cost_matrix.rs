@@ -342,7 +342,7 @@ fn bad_costs_are_named_with_file_line_field_found_and_expected() {
         assert_eq!(p.location, Location::Line(3), "{p}");
         assert_eq!(p.field.as_deref(), Some("cost"), "{p}");
         assert_eq!(p.found, format!("{cost:?}"), "{p}");
-        assert!(p.expected.contains(expected), "{p}");
+        assert!(p.expected.to_string().contains(expected), "{p}");
     }
 }
 

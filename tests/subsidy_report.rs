@@ -86,7 +86,11 @@ fn an_empty_policy_or_unknown_programme_is_an_input_error() {
     };
     let p = input_problem(SubsidyReport::build(&one, &options).expect_err("unknown programme"));
     assert_eq!(p.code, Code::UNKNOWN_VALUE);
-    assert!(p.expected.contains("ningbo-rental-pilot"), "{}", p.expected);
+    assert!(
+        p.expected.to_string().contains("ningbo-rental-pilot"),
+        "{}",
+        p.expected
+    );
 }
 
 #[test]

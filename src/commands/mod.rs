@@ -123,8 +123,8 @@ fn problem_row(p: &Problem) -> WarningRow {
             Location::KeyAt { key, line } => format!("line {line} key {key}"),
         },
         field: p.field.clone().unwrap_or_default(),
-        found: p.found.clone(),
-        expected: p.expected.clone(),
+        found: p.found.in_lang(Lang::En),
+        expected: p.expected.in_lang(Lang::En),
     }
 }
 
@@ -196,9 +196,7 @@ impl<'a> Destination<'a> {
                 Location::File,
             )
             .found(message)
-            .expected(
-                "whole seconds since 1970-01-01 UTC (e.g. 1700000000), or the variable unset",
-            );
+            .expected(crate::catalogue::problems::EPOCH_SECONDS);
             crate::Error::Input(Problems(vec![problem]))
         })?;
         let mut command = vec![self.command.to_string()];

@@ -4,6 +4,7 @@
 
 use super::{Console, Destination, Outcome, finish, summary_json};
 use crate::catalogue::words;
+use crate::catalogue::problems as say;
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::Error;
 use crate::io::ScenarioRef;
@@ -74,22 +75,28 @@ fn ambiguous_town(scenario: &ScenarioRef, query: &str, towns: &[Town], many: &[u
         .collect();
     let p = Problem::new(Code::AMBIGUOUS_TOWN, &scenario.path, Location::File)
         .field("--town")
-        .found(format!("\"{query}\", which names {}", named.join(" and ")))
-        .expected("a reference to one town: its code or Chinese name");
+        .found(say::NAMES_TOWNS.with_said(vec![
+            ("key", format!("\"{query}\"").into()),
+            ("towns", say::and_names(named)),
+        ]))
+        .expected(say::ONE_TOWN_CODE_OR_NAME);
     Error::Input(Problems(vec![p]))
 }
 
 fn unknown_town(scenario: &ScenarioRef, query: &str, towns: &[Town]) -> Error {
-    let example = towns
-        .first()
-        .map(|t| format!(", e.g. {} or {} or {}", t.code, t.name_zh, t.name_en))
-        .unwrap_or_default();
+    let n = towns.len();
+    let expected = match towns.first() {
+        Some(t) => say::TOWN_OF_SCENARIO_EG.with(&[
+            ("n", &n),
+            ("code", &t.code),
+            ("zh", &t.name_zh),
+            ("en", &t.name_en),
+        ]),
+        None => say::TOWN_OF_SCENARIO.with(&[("n", &n)]),
+    };
     let p = Problem::new(Code::UNKNOWN_TOWN, &scenario.path, Location::File)
         .field("--town")
         .found(format!("\"{query}\""))
-        .expected(format!(
-            "the code, Chinese name or pinyin name of one of the scenario's {} towns{example}",
-            towns.len()
-        ));
+        .expected(expected);
     Error::Input(Problems(vec![p]))
 }

@@ -2,6 +2,7 @@
 //! and reasons under each programme of the scenario's policy, with totals by town, year and
 //! kind (eligible and potential apart), as a terminal report and four CSV files.
 
+use crate::catalogue::{Said, problems as say};
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::{Error, Result};
 use crate::io::Outputs;
@@ -102,10 +103,7 @@ impl SubsidyReport {
                     Location::Key("data.policy".into()),
                 )
                 .field("policy")
-                .expected(
-                    "a policy file to take the subsidy rules from, e.g. \
-                     policy = \"../data/policy/ningbo-rental-pilot.toml\" under [data]",
-                ),
+                .expected(say::POLICY_FOR_SUBSIDY),
             )
         })?;
         let programmes = select(policy, options, &scenario.path)?;
@@ -149,8 +147,11 @@ fn select<'a>(
         return Err(input_error(
             Problem::new(Code::BAD_SETTING, scenario, key())
                 .field("programme")
-                .found(format!("policy \"{}\" with no programme", policy.name))
-                .expected("at least one [[programme]] in the policy file"),
+                .found(
+                    say::POLICY_WITHOUT_PROGRAMME
+                        .with(&[("name", &format!("\"{}\"", policy.name))]),
+                )
+                .expected(say::PROGRAMME_IN_POLICY),
         ));
     }
     let Some(wanted) = &options.programme else {
@@ -164,10 +165,7 @@ fn select<'a>(
                 Problem::new(Code::UNKNOWN_VALUE, scenario, key())
                     .field("programme")
                     .found(format!("\"{wanted}\""))
-                    .expected(format!(
-                        "one of the policy's programmes: {}",
-                        ids.join(", ")
-                    )),
+                    .expected(say::ONE_OF_PROGRAMMES.with_said(vec![("ids", Said::names(ids))])),
             ))
         }
     }

@@ -7,6 +7,7 @@
 
 use super::fields::{Sign, bounds};
 use super::toml_walk::{Cx, Item, Tbl};
+use crate::catalogue::{Said, problems as say, words};
 use crate::diag::Code;
 use crate::model::{AllocationSettings, CostUnit, MatrixArcs};
 use std::path::PathBuf;
@@ -74,14 +75,13 @@ pub(super) fn allocation(
         None => None,
     };
     // Settings that cannot go with the unit, whatever their value.
-    let mut refused: Vec<(&Item<'_>, String, &str)> = Vec::new();
+    let mut refused: Vec<(&Item<'_>, Said, Said)> = Vec::new();
     if unit == CostUnit::Seconds && matrix.is_none() {
         refused.extend(unit_item.as_ref().map(|i| {
             (
                 i,
-                "cost_unit = \"seconds\" without a cost_matrix".to_string(),
-                "a cost_matrix of travel times in seconds beside it, or cost_unit = \"metres\" \
-                 (without a matrix, costs are great-circle metres)",
+                say::SECONDS_WITHOUT_MATRIX.into(),
+                say::MATRIX_FOR_SECONDS.into(),
             )
         }));
     }
@@ -90,9 +90,8 @@ pub(super) fn allocation(
         refused.extend(cutoff_km.as_ref().map(|i| {
             (
                 i,
-                format!("{} with a cost matrix in seconds", i.field()),
-                "cutoff_s: the longest travel time of an arc, in seconds (cutoff_km limits \
-                 metres)",
+                say::WITH_MATRIX_IN_SECONDS.with(&[("key", &i.field())]),
+                say::CUTOFF_IN_SECONDS.into(),
             )
         }));
     }
@@ -162,6 +161,14 @@ struct UnitSetting<'n> {
     value: Option<i64>,
 }
 
+/// A cost unit's name in a message: metres, seconds.
+fn unit_name(unit: CostUnit) -> Said {
+    match unit {
+        CostUnit::Metres => words::UNIT_METRES.into(),
+        CostUnit::Seconds => words::UNIT_SECONDS.into(),
+    }
+}
+
 impl UnitSetting<'_> {
     /// True when the setting's unit is the cost unit; else `BAD_SETTING`, naming the key to use.
     fn agrees(&self, cx: &mut Cx<'_>, unit: CostUnit) -> bool {
@@ -177,11 +184,14 @@ impl UnitSetting<'_> {
         self.item.report(
             cx,
             Code::BAD_SETTING,
-            format!(
-                "{key}, in {}, while costs are in {} (cost_unit = \"{unit}\")",
-                self.unit, unit
-            ),
-            format!("{instead} (every cost of the run is in {unit})"),
+            say::SETTING_IN_UNIT.with_said(vec![
+                ("key", key.clone().into()),
+                ("unit", unit_name(self.unit)),
+                ("costs", unit_name(unit)),
+                ("code", unit.to_string().into()),
+            ]),
+            say::SETTING_INSTEAD
+                .with_said(vec![("key", instead.into()), ("unit", unit_name(unit))]),
         );
         false
     }

@@ -14,6 +14,7 @@
 
 use super::fields::{Sign, bounds};
 use super::records::{self, Cell, Columns, CsvRows, RowCx, where_};
+use crate::catalogue::{Phrase, problems as say};
 use crate::diag::{Code, Location, Problem};
 use crate::model::{CostMatrix, Dataset};
 use serde::Deserialize;
@@ -57,11 +58,8 @@ pub(crate) fn read_cost_matrix(
         problems.push(super::limits::too_large(
             path,
             Location::File,
-            format!("a cost matrix of {} MB", text.len().div_ceil(1 << 20)),
-            format!(
-                "at most {} MB in one cost matrix (its lines are counted in 32 bits)",
-                MAX_BYTES >> 20
-            ),
+            say::MATRIX_OF_MB.with(&[("mb", &text.len().div_ceil(1 << 20))]),
+            say::AT_MOST_MB_MATRIX.with(&[("mb", &(MAX_BYTES >> 20))]),
         ));
         return None;
     }
@@ -138,8 +136,11 @@ impl<'d> Pairs<'d> {
     fn new(dataset: &'d Dataset, features: bool) -> Pairs<'d> {
         Pairs {
             dataset,
-            groups: Ids::new(dataset.demand.iter().map(|g| g.id.as_str()), "demand group"),
-            sites: Ids::new(dataset.sites.iter().map(|s| s.id.as_str()), "site"),
+            groups: Ids::new(
+                dataset.demand.iter().map(|g| g.id.as_str()),
+                say::ID_OF_GROUP,
+            ),
+            sites: Ids::new(dataset.sites.iter().map(|s| s.id.as_str()), say::ID_OF_SITE),
             features,
             rows: Vec::new(),
             ok: true,
@@ -205,7 +206,7 @@ impl<'d> Pairs<'d> {
                     Code::DUPLICATE_ID,
                     "demand_id,site_id",
                     pair,
-                    format!("each pair once (first at {first})"),
+                    say::EACH_PAIR_ONCE.with_said(vec![("first", first)]),
                 );
                 self.ok = false;
             }
@@ -239,13 +240,13 @@ struct Ids {
     /// dataset's own are spread over its records): a matrix looks them up millions of times.
     index: HashMap<Box<str>, u32>,
     last: Option<(String, u32)>,
-    /// What the ids name, in a message.
-    what: &'static str,
+    /// What the ids are, in a message.
+    what: Phrase,
 }
 
 impl Ids {
     /// Datasets are read whole into memory: their indexes are far below u32::MAX.
-    fn new<'d>(ids: impl Iterator<Item = &'d str>, what: &'static str) -> Ids {
+    fn new<'d>(ids: impl Iterator<Item = &'d str>, what: Phrase) -> Ids {
         Ids {
             index: ids
                 .enumerate()
@@ -265,12 +266,7 @@ impl Ids {
             return Some(*i);
         }
         let Some(&i) = self.index.get(id) else {
-            cx.report(
-                Code::UNKNOWN_ID,
-                field,
-                records::quoted(id),
-                format!("the id of a {} in the scenario's data", self.what),
-            );
+            cx.report(Code::UNKNOWN_ID, field, records::quoted(id), self.what);
             return None;
         };
         // The last id's text is kept in one buffer, reused.

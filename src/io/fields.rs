@@ -1,6 +1,7 @@
 //! Checks on single values, shared by every reader (CSV cells, GeoJSON properties, TOML
 //! settings), so that "negative", "absurd" and "not a whole number" mean the same everywhere.
 
+use crate::catalogue::{Said, problems as say};
 use crate::diag::Code;
 
 /// The plausible ranges documented in `docs/formats.md`. Values beyond them are typos
@@ -42,7 +43,7 @@ pub(crate) enum Sign {
 }
 
 /// Why a value was rejected: the code and what was expected.
-pub(crate) type Rejection = (Code, String);
+pub(crate) type Rejection = (Code, Said);
 
 /// Parses text as a finite number. Thousands separators and units are not accepted: they
 /// hide typos and depend on locale.
@@ -50,11 +51,8 @@ pub(crate) fn parse_number(text: &str) -> Result<f64, Rejection> {
     let t = text.trim();
     match t.parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
-        Ok(_) => Err((Code::NOT_FINITE, "a finite number".into())),
-        Err(_) => Err((
-            Code::NOT_A_NUMBER,
-            "a number such as 1234.5 (no units or thousands separators)".into(),
-        )),
+        Ok(_) => Err((Code::NOT_FINITE, say::FINITE_NUMBER.into())),
+        Err(_) => Err((Code::NOT_A_NUMBER, say::PLAIN_NUMBER.into())),
     }
 }
 
@@ -98,51 +96,52 @@ pub(crate) const MAX_TEXT_BYTES: usize = 10_000;
 /// Why `text` is not printable text on one line of at most [`MAX_TEXT_BYTES`] (a NUL, a tab, a
 /// line break, an escape that would recolour a terminal…): what was found, with the
 /// character's position and code and never a huge value whole, and what was expected.
-pub(crate) fn bad_text(text: &str) -> Option<(String, &'static str)> {
+pub(crate) fn bad_text(text: &str) -> Option<(Said, Said)> {
     if text.len() > MAX_TEXT_BYTES {
         let head: String = text.chars().take(40).collect();
         return Some((
-            format!("{} bytes, beginning {head:?}", text.len()),
-            "at most 10,000 bytes in one value",
+            say::BYTES_BEGINNING.with(&[("len", &text.len()), ("head", &format!("{head:?}"))]),
+            say::AT_MOST_BYTES_VALUE.into(),
         ));
     }
     let (i, c) = text.char_indices().find(|(_, c)| c.is_control())?;
     Some((
-        format!(
-            "the control character U+{:04X} at byte {i} of {text:?}",
-            u32::from(c)
-        ),
-        "printable text (no tab, line break, NUL or other control character)",
+        say::CONTROL_CHARACTER.with(&[
+            ("char", &format!("U+{:04X}", u32::from(c))),
+            ("at", &i),
+            ("text", &format!("{text:?}")),
+        ]),
+        say::PRINTABLE_TEXT.into(),
     ))
 }
 
 /// What an `EXTRA_DECIMALS` warning expects: the number of decimals dormplan keeps and the
 /// value it kept (`units` of `10^-places`). Rounding down never counts more floor area, money
 /// or share than the input gives, so no cap or standard is exceeded by rounding.
-pub(crate) fn kept_decimals(units: i64, places: u32) -> String {
-    format!(
-        "at most {places} decimals: kept as {}, rounded down so that dormplan never counts more \
-         than the input gives",
-        crate::numbers::fixed(units, places, false)
-    )
+pub(crate) fn kept_decimals(units: i64, places: u32) -> Said {
+    let kept = crate::numbers::fixed(units, places, false);
+    say::KEPT_DECIMALS.with(&[("places", &places), ("kept", &kept)])
 }
 
 /// Checks a number's sign and upper bound.
 pub(crate) fn check_number(x: f64, sign: Sign, max: f64) -> Result<f64, Rejection> {
     if !x.is_finite() {
-        return Err((Code::NOT_FINITE, "a finite number".into()));
+        return Err((Code::NOT_FINITE, say::FINITE_NUMBER.into()));
     }
     match sign {
         Sign::Positive if x <= 0.0 => {
-            return Err((Code::NOT_POSITIVE, "a number greater than 0".into()));
+            return Err((Code::NOT_POSITIVE, say::ABOVE_ZERO.into()));
         }
         Sign::NonNegative if x < 0.0 => {
-            return Err((Code::NEGATIVE, "a number of 0 or more".into()));
+            return Err((Code::NEGATIVE, say::ZERO_OR_MORE.into()));
         }
         _ => {}
     }
     if x > max {
-        return Err((Code::ABSURD_VALUE, format!("at most {}", fmt_bound(max))));
+        return Err((
+            Code::ABSURD_VALUE,
+            say::AT_MOST.with(&[("max", &fmt_bound(max))]),
+        ));
     }
     Ok(x)
 }
@@ -150,7 +149,7 @@ pub(crate) fn check_number(x: f64, sign: Sign, max: f64) -> Result<f64, Rejectio
 /// Checks that a number is whole and within `sign` and `max`.
 pub(crate) fn check_whole(x: f64, sign: Sign, max: u64) -> Result<u64, Rejection> {
     if x.is_finite() && x.fract() != 0.0 {
-        return Err((Code::NOT_WHOLE_NUMBER, "a whole number".into()));
+        return Err((Code::NOT_WHOLE_NUMBER, say::WHOLE_NUMBER.into()));
     }
     check_number(x, sign, max as f64).map(|x| x as u64)
 }
@@ -165,11 +164,14 @@ pub(crate) fn check_rounded(x: f64, sign: Sign, max: u64) -> Result<u64, Rejecti
 /// Checks a year against [`bounds::YEARS`].
 pub(crate) fn check_year(x: f64) -> Result<i32, Rejection> {
     if x.is_finite() && x.fract() != 0.0 {
-        return Err((Code::NOT_WHOLE_NUMBER, "a year such as 2021".into()));
+        return Err((Code::NOT_WHOLE_NUMBER, say::YEAR_LIKE.into()));
     }
     let (lo, hi) = (*bounds::YEARS.start(), *bounds::YEARS.end());
     if !x.is_finite() || x < lo as f64 || x > hi as f64 {
-        return Err((Code::YEAR_OUT_OF_RANGE, format!("a year from {lo} to {hi}")));
+        return Err((
+            Code::YEAR_OUT_OF_RANGE,
+            say::YEAR_FROM_TO.with(&[("from", &lo), ("to", &hi)]),
+        ));
     }
     Ok(x as i32)
 }
@@ -181,15 +183,17 @@ pub(crate) fn parse_bool(text: &str) -> Result<bool, Rejection> {
         "false" | "no" | "n" | "0" | "否" => Ok(false),
         _ => Err((
             Code::UNKNOWN_VALUE,
-            "one of true, false, yes, no, 1, 0, 是, 否".into(),
+            say::ONE_OF_BOOL.with_said(vec![(
+                "words",
+                Said::names(["true", "false", "yes", "no", "1", "0", "是", "否"]),
+            )]),
         )),
     }
 }
 
 /// "one of: a, b, c".
-pub(crate) fn one_of<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
-    let words: Vec<&str> = words.into_iter().collect();
-    format!("one of: {}", words.join(", "))
+pub(crate) fn one_of<'a>(words: impl IntoIterator<Item = &'a str>) -> Said {
+    say::ONE_OF.with_said(vec![("words", Said::names(words))])
 }
 
 /// A bound as people write it: 1000000 → "1,000,000"; 0.5 stays "0.5".
@@ -207,11 +211,12 @@ pub(crate) fn check_lonlat(lon: f64, lat: f64) -> Result<(f64, f64), Rejection> 
         return Ok((lon, lat));
     }
     let swapped = (-90.0..=90.0).contains(&lon) && (-180.0..=180.0).contains(&lat);
-    let mut expected = "longitude −180…180 and latitude −90…90 (degrees)".to_string();
-    if swapped {
-        expected.push_str("; are lon and lat swapped?");
-    }
-    Err((Code::COORD_OUT_OF_RANGE, expected))
+    let expected = if swapped {
+        say::LONLAT_RANGE_SWAPPED
+    } else {
+        say::LONLAT_RANGE
+    };
+    Err((Code::COORD_OUT_OF_RANGE, expected.into()))
 }
 
 #[cfg(test)]
@@ -286,7 +291,7 @@ mod tests {
     fn swapped_coordinates_get_a_hint() {
         let (code, expected) = check_lonlat(30.2, 121.2).unwrap_err();
         assert_eq!(code, Code::COORD_OUT_OF_RANGE);
-        assert!(expected.contains("swapped"), "{expected}");
+        assert!(expected.to_string().contains("swapped"), "{expected}");
         assert!(check_lonlat(121.2, 30.2).is_ok());
     }
 

@@ -12,6 +12,7 @@
 //! | `DORMPLAN_MAX_ROWS` | 100,000,000 | rows of a CSV file or features of a GeoJSON file |
 //! | `DORMPLAN_MAX_NESTING` | 64 | brackets and braces inside one another (GeoJSON, TOML) |
 
+use crate::catalogue::{Said, problems as say};
 use crate::diag::{Code, Location, Problem};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -99,7 +100,7 @@ impl Limits {
 }
 
 /// `TOO_LARGE` for `path` at `loc`.
-pub(crate) fn too_large(path: &Path, loc: Location, found: String, expected: String) -> Problem {
+pub(crate) fn too_large(path: &Path, loc: Location, found: Said, expected: Said) -> Problem {
     Problem::new(Code::TOO_LARGE, path, loc)
         .found(found)
         .expected(expected)
@@ -137,11 +138,11 @@ pub(crate) fn check_lines(path: &Path, text: &str, problems: &mut Vec<Problem>) 
             problems.push(too_large(
                 path,
                 Location::Line(line),
-                format!("a line of {len} bytes"),
-                format!(
-                    "at most {} kB in one line (DORMPLAN_MAX_LINE_KB)",
-                    max.div_ceil(KB)
-                ),
+                say::LINE_OF_BYTES.with(&[("len", &len)]),
+                say::AT_MOST_KB_LINE.with(&[
+                    ("kb", &max.div_ceil(KB)),
+                    ("variable", &"DORMPLAN_MAX_LINE_KB"),
+                ]),
             ));
             false
         }
@@ -226,8 +227,8 @@ pub(crate) fn check_nesting(
             problems.push(too_large(
                 path,
                 Location::Line(line_of(at)),
-                format!("brackets nested {} deep", max + 1),
-                format!("at most {max} levels (DORMPLAN_MAX_NESTING)"),
+                say::NESTED_DEEP.with(&[("depth", &(max + 1))]),
+                say::AT_MOST_LEVELS.with(&[("max", &max), ("variable", &"DORMPLAN_MAX_NESTING")]),
             ));
             false
         }
@@ -235,14 +236,27 @@ pub(crate) fn check_nesting(
     }
 }
 
+/// What a file holds many of: rows (CSV) or features (GeoJSON).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Rows {
+    /// Rows of a CSV file.
+    Rows,
+    /// Features of a GeoJSON file.
+    Features,
+}
+
 /// The row-count check: `TOO_LARGE` when a file has more rows or features than the limit.
-pub(crate) fn rows_exceeded(path: &Path, loc: Location, what: &str) -> Problem {
+pub(crate) fn rows_exceeded(path: &Path, loc: Location, what: Rows) -> Problem {
     let max = Limits::current().rows;
+    let (more, most) = match what {
+        Rows::Rows => (say::MORE_THAN_ROWS, say::AT_MOST_ROWS),
+        Rows::Features => (say::MORE_THAN_FEATURES, say::AT_MOST_FEATURES),
+    };
     too_large(
         path,
         loc,
-        format!("more than {max} {what}"),
-        format!("at most {max} {what} (DORMPLAN_MAX_ROWS)"),
+        more.with(&[("max", &max)]),
+        most.with(&[("max", &max), ("variable", &"DORMPLAN_MAX_ROWS")]),
     )
 }
 
@@ -253,8 +267,8 @@ pub(crate) fn file_too_large(path: &Path, len: u64) -> Option<Problem> {
         too_large(
             path,
             Location::File,
-            format!("a file of {} MB", len.div_ceil(MB)),
-            format!("at most {} MB (DORMPLAN_MAX_FILE_MB)", max / MB),
+            say::FILE_OF_MB.with(&[("mb", &len.div_ceil(MB))]),
+            say::AT_MOST_MB.with(&[("mb", &(max / MB)), ("variable", &"DORMPLAN_MAX_FILE_MB")]),
         )
     })
 }

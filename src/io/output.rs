@@ -27,6 +27,7 @@
 //! not recorded in `.dormplan-files`: they are the planner's to edit, never a run's outputs to
 //! replace or remove.
 
+use crate::catalogue::problems as say;
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -289,8 +290,8 @@ impl Outputs {
             .filter(|name| std::fs::symlink_metadata(dir.join(name)).is_ok())
             .map(|name| {
                 Problem::new(Code::FILE_EXISTS, &dir.join(name), Location::File)
-                    .found(format!("{name}, which is there already"))
-                    .expected("a folder without the files to be written (another folder, or move the file)")
+                    .found(say::THERE_ALREADY.with(&[("name", &name)]))
+                    .expected(say::FOLDER_WITHOUT_FILES)
             })
             .collect();
         if problems.is_empty() {
@@ -318,20 +319,20 @@ impl Outputs {
             if !is_file {
                 problems.push(
                     Problem::new(Code::OUTPUT_NOT_OURS, &target, Location::File)
-                        .found(format!("{name} is a folder or a special file, not an output"))
-                        .expected("nothing, or an earlier run's file, where an output goes (-o another folder, or move it)"),
+                        .found(say::NOT_AN_OUTPUT.with(&[("name", &name)]))
+                        .expected(say::WHERE_OUTPUT_GOES),
                 );
             } else if inputs.contains(&real) {
                 problems.push(
                     Problem::new(Code::OUTPUT_IS_INPUT, &target, Location::File)
-                        .found(format!("{name} would replace an input of this run"))
-                        .expected("an output folder that holds none of the scenario's inputs (-o another folder)"),
+                        .found(say::WOULD_REPLACE_INPUT.with(&[("name", &name)]))
+                        .expected(say::FOLDER_WITHOUT_INPUTS),
                 );
             } else if !earlier.iter().any(|e| e == name) {
                 problems.push(
                     Problem::new(Code::OUTPUT_NOT_OURS, &target, Location::File)
-                        .found(format!("{name}, which no earlier dormplan run wrote there"))
-                        .expected("an empty folder, or one holding only an earlier run's outputs (-o another folder, or move the file)"),
+                        .found(say::NOT_WRITTEN_BY_DORMPLAN.with(&[("name", &name)]))
+                        .expected(say::EMPTY_OR_EARLIER_OUTPUTS),
                 );
             }
         }
@@ -388,12 +389,12 @@ fn refuse_a_file_as_the_folder(dir: &Path, inputs: &[PathBuf]) -> Result<()> {
     let is_input = std::fs::canonicalize(dir).is_ok_and(|real| inputs.contains(&real));
     let problem = if is_input {
         Problem::new(Code::OUTPUT_IS_INPUT, dir, Location::File)
-            .found(format!("-o {}, an input of this run", dir.display()))
-            .expected("an output folder (-o a folder's name, e.g. -o out)")
+            .found(say::OUT_IS_INPUT.with(&[("dir", &dir.display())]))
+            .expected(say::OUTPUT_FOLDER_EG)
     } else {
         Problem::new(Code::OUTPUT_NOT_OURS, dir, Location::File)
-            .found(format!("{}, a file, not a folder", dir.display()))
-            .expected("an output folder (-o a folder's name, or move the file)")
+            .found(say::FILE_NOT_FOLDER.with(&[("dir", &dir.display())]))
+            .expected(say::OUTPUT_FOLDER_OR_MOVE)
     };
     Err(Error::Input(Problems(vec![problem])))
 }

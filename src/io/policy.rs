@@ -2,6 +2,7 @@
 
 use super::fields::{Sign, bounds};
 use super::toml_walk::{self, Cx, Item, Tbl};
+use crate::catalogue::problems as say;
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::model::policy::{
     AreaBasis, ConversionRule, KindRate, Policy, Pool, PoolRule, Programme, Rounding, YearBasis,
@@ -65,7 +66,7 @@ pub(crate) fn read_policy(path: &Path, problems: &mut Vec<Problem>) -> Option<Po
                         &mut cx,
                         Code::DUPLICATE_ID,
                         format!("{:?}", p.id),
-                        format!("a unique programme id (first used on line {first})"),
+                        say::UNIQUE_PROGRAMME_ID.with(&[("first", first)]),
                     );
                 } else {
                     ids.insert(p.id.clone(), item.line());
@@ -77,11 +78,8 @@ pub(crate) fn read_policy(path: &Path, problems: &mut Vec<Problem>) -> Option<Po
     if top.get("programme").is_none() {
         cx.problems.push(
             Problem::new(Code::NO_PROGRAMME, path, Location::File)
-                .found("no [[programme]]")
-                .expected(
-                    "at least one [[programme]] for `dormplan subsidy` (the policy's standard \
-                     is used either way)",
-                ),
+                .found(say::NO_PROGRAMME_FOUND)
+                .expected(say::PROGRAMME_FOR_SUBSIDY),
         );
     }
     top.finish(&mut cx);
@@ -115,7 +113,7 @@ pub(crate) fn standard_at(cx: &mut Cx<'_>, item: &Item<'_>) -> Option<Standard> 
             cx,
             Code::BAD_SETTING,
             format!("{m2}"),
-            "m² per person from 0.01 to 1,000",
+            say::M2_PER_PERSON_RANGE,
         );
     }
     s
@@ -136,8 +134,8 @@ fn standard(
         item.report(
             cx,
             Code::BAD_SETTING,
-            format!("min {lo} m² above max {hi} m²"),
-            "min_m2_per_person at most max_m2_per_person",
+            say::MIN_ABOVE_MAX.with(&[("min", &lo), ("max", &hi)]),
+            say::MIN_AT_MOST_MAX,
         );
         t.finish(cx);
         return (None, None, source);
@@ -261,8 +259,8 @@ fn year_window(cx: &mut Cx<'_>, mut t: Tbl<'_>) -> Option<(i32, i32, YearBasis)>
             item.report(
                 cx,
                 Code::BAD_SETTING,
-                format!("from {from} to {to}"),
-                "a window whose `from` is not after its `to`",
+                say::FROM_TO.with(&[("from", &from), ("to", &to)]),
+                say::WINDOW_FROM_TO,
             );
         }
         return None;
@@ -308,12 +306,8 @@ fn kind_rates(cx: &mut Cx<'_>, t: Tbl<'_>) -> Option<Vec<KindRate>> {
         }
     }
     if rates.is_empty() && ok {
-        t.item().report(
-            cx,
-            Code::BAD_SETTING,
-            "no rates",
-            "at least one [programme.rates.<kind>] table",
-        );
+        t.item()
+            .report(cx, Code::BAD_SETTING, say::NO_RATES, say::RATE_TABLE);
         return None;
     }
     rates.sort_by_key(|r| r.kind);
@@ -382,12 +376,7 @@ pub(crate) fn ratio(cx: &mut Cx<'_>, item: &Item<'_>) -> Option<Ratio> {
         None
     };
     if r.is_none() {
-        item.report(
-            cx,
-            Code::BAD_SETTING,
-            format!("{x}"),
-            "a share from 0.0001 (dormplan keeps shares to 1/10,000) to 1, e.g. 0.30 for 30%",
-        );
+        item.report(cx, Code::BAD_SETTING, format!("{x}"), say::SHARE_RANGE);
     }
     r
 }

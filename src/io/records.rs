@@ -9,6 +9,7 @@ use super::aliases;
 use super::crs::to_wgs84;
 use super::fields::{self, Rejection, Sign};
 use super::text::{LineCounter, LineIndex};
+use crate::catalogue::{Said, problems as say};
 use crate::diag::{Code, Location, Problem, Severity};
 use crate::model::{Crs, LonLat};
 use geo::{Centroid, CoordsIter, MapCoords};
@@ -90,8 +91,8 @@ pub(crate) fn check_not_empty(path: &Path, any_rows: bool, since: &[Problem]) ->
     let rejected = since.iter().any(|p| p.severity() == Severity::Error);
     (!any_rows && !rejected).then(|| {
         Problem::new(Code::EMPTY_FILE, path, Location::File)
-            .found("no rows")
-            .expected("at least one row below the header")
+            .found(say::NO_ROWS)
+            .expected(say::A_ROW_BELOW_HEADER)
     })
 }
 
@@ -128,7 +129,7 @@ fn read_csv<R: DeserializeOwned>(
             Err(e) => problems.push(
                 Problem::new(Code::CSV_MALFORMED, path, loc)
                     .found(e.to_string())
-                    .expected("a row of text values"),
+                    .expected(say::ROW_OF_TEXT),
             ),
         }
     }
@@ -243,7 +244,11 @@ impl<'a> CsvRows<'a> {
             let loc = Location::Line(line);
             self.rows += 1;
             if self.rows > self.max_rows {
-                problems.push(super::limits::rows_exceeded(path, loc, "rows"));
+                problems.push(super::limits::rows_exceeded(
+                    path,
+                    loc,
+                    super::limits::Rows::Rows,
+                ));
                 return Err(TooManyRows);
             }
             // Spreadsheets often leave rows of bare commas below the data.
@@ -265,11 +270,8 @@ impl<'a> CsvRows<'a> {
             if rec.len() != self.headers.len() {
                 problems.push(
                     Problem::new(Code::CSV_MALFORMED, path, loc)
-                        .found(format!("{} fields", rec.len()))
-                        .expected(format!(
-                            "{} fields, as in the header line (quote values that contain commas)",
-                            self.headers.len()
-                        )),
+                        .found(say::N_FIELDS.with(&[("n", &rec.len())]))
+                        .expected(say::FIELDS_AS_HEADER.with(&[("n", &self.headers.len())])),
                 );
                 continue;
             }
@@ -290,14 +292,12 @@ fn unclosed_quote(path: &Path, line: u64, field: &str, value: &str) -> Problem {
         .collect();
     Problem::new(Code::CSV_MALFORMED, path, Location::Line(line))
         .field(field)
-        .found(format!(
-            "a quoted value that begins {head:?} and runs over {spans} lines (to line {})",
-            line + spans as u64 - 1
-        ))
-        .expected(
-            "each value on one line: close every quote on the line it opens (an unclosed \" \
-             takes in the lines after it) and keep line breaks out of values",
-        )
+        .found(say::QUOTE_OVER_LINES.with(&[
+            ("head", &format!("{head:?}")),
+            ("spans", &spans),
+            ("to", &(line + spans as u64 - 1)),
+        ]))
+        .expected(say::VALUE_ON_ONE_LINE)
 }
 
 /// A cell's text must be printable ([`fields::bad_text`]): reports `BAD_TEXT` when it is not.
@@ -326,7 +326,7 @@ fn csv_error(path: &Path, e: &csv::Error, lines: &mut LineCounter<'_>) -> Proble
     let line = e.position().map_or(1, |p| lines.record(p.byte() as usize));
     Problem::new(Code::CSV_MALFORMED, path, Location::Line(line))
         .found(e.to_string())
-        .expected("comma-separated values with a header line")
+        .expected(say::CSV_WITH_HEADER)
 }
 
 /// Checks the header line; false when a required column is missing (rows cannot be read).
@@ -355,31 +355,34 @@ fn check_headers(
                 .map(|(_, g)| g.trim())
                 .collect();
             let found = if spelled.iter().all(|g| g.eq_ignore_ascii_case(name)) {
-                format!("column {name} {count} times")
+                say::COLUMN_TIMES.with(&[("name", name), ("count", count)])
             } else {
-                format!("columns {} all meaning {name}", spelled.join(", "))
+                say::COLUMNS_ALL_MEANING.with_said(vec![
+                    ("columns", Said::names(spelled.iter().copied())),
+                    ("name", (*name).into()),
+                ])
             };
             problems.push(
                 Problem::new(Code::CSV_MALFORMED, path, at_header())
                     .field(*name)
                     .found(found)
-                    .expected("each column once (a Chinese column name counts as its column)"),
+                    .expected(say::EACH_COLUMN_ONCE),
             );
             ok = false;
         }
     }
-    let found = headers.iter().collect::<Vec<_>>().join(", ");
+    let found = if headers.iter().collect::<Vec<_>>().join(", ").is_empty() {
+        Said::from(say::NO_HEADER_LINE)
+    } else {
+        say::COLUMNS.with_said(vec![("columns", Said::names(headers.iter()))])
+    };
     for name in columns.required_csv() {
         if !seen.contains_key(name) {
             problems.push(
                 Problem::new(Code::MISSING_COLUMN, path, at_header())
                     .field(name)
-                    .found(if found.is_empty() {
-                        "no header line".to_string()
-                    } else {
-                        format!("columns {found}")
-                    })
-                    .expected(format!("a column named {name}")),
+                    .found(found.clone())
+                    .expected(say::COLUMN_NAMED.with(&[("name", &name)])),
             );
             ok = false;
         }
@@ -390,7 +393,7 @@ fn check_headers(
             problems.push(
                 Problem::new(Code::UNKNOWN_COLUMN, path, at_header())
                     .field(*name)
-                    .found(format!("column {name}, which dormplan does not read"))
+                    .found(say::COLUMN_NOT_READ.with(&[("name", name)]))
                     .expected(fields::one_of(known.iter().copied())),
             );
         }
@@ -404,10 +407,10 @@ fn read_geojson<R: DeserializeOwned>(
     columns: &Columns,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Record<R>>> {
-    let malformed = |loc: Location, found: String| {
+    let malformed = |loc: Location, found: Said| {
         Problem::new(Code::GEOJSON_MALFORMED, path, loc)
             .found(found)
-            .expected("a GeoJSON FeatureCollection")
+            .expected(say::FEATURE_COLLECTION)
     };
     let lines = LineIndex::new(text);
     if !super::limits::check_nesting(
@@ -429,29 +432,32 @@ fn read_geojson<R: DeserializeOwned>(
             let message = message
                 .rsplit_once(" at line ")
                 .map_or(message.as_str(), |(m, _)| m);
-            problems.push(malformed(Location::Line(line), message.to_string()));
+            problems.push(malformed(Location::Line(line), key_twice(message)));
             return None;
         }
     };
     let kind = doc.get("type").and_then(Value::as_str).unwrap_or("");
     let Some(features) = doc.get("features").and_then(Value::as_array) else {
         let found = match doc.get("features") {
-            _ if kind.is_empty() => "no \"type\"".to_string(),
-            Some(other) => format!("\"features\" that is {}, not a list", json_kind(other)),
-            None => format!("type {kind} with no \"features\" list"),
+            _ if kind.is_empty() => say::NO_TYPE.into(),
+            Some(other) => say::FEATURES_NOT_LIST.with_said(vec![("kind", json_kind(other))]),
+            None => say::TYPE_WITHOUT_FEATURES.with(&[("kind", &kind)]),
         };
         problems.push(malformed(Location::File, found));
         return None;
     };
     if kind != "FeatureCollection" {
-        problems.push(malformed(Location::File, format!("type {kind:?}")));
+        problems.push(malformed(
+            Location::File,
+            say::TYPE_IS.with(&[("kind", &format!("{kind:?}"))]),
+        ));
         return None;
     }
     if features.len() > super::limits::Limits::current().rows {
         problems.push(super::limits::rows_exceeded(
             path,
             Location::File,
-            "features",
+            super::limits::Rows::Features,
         ));
         return None;
     }
@@ -471,7 +477,7 @@ fn read_geojson<R: DeserializeOwned>(
                 problems.push(
                     Problem::new(Code::GEOJSON_MALFORMED, path, loc)
                         .found(e.to_string())
-                        .expected("a GeoJSON Feature"),
+                        .expected(say::GEOJSON_FEATURE),
                 );
                 continue;
             }
@@ -486,8 +492,11 @@ fn read_geojson<R: DeserializeOwned>(
                 problems.push(
                     Problem::new(Code::GEOJSON_MALFORMED, path, loc.clone())
                         .field(key.clone())
-                        .found(format!("properties {first:?} and {original:?}"))
-                        .expected("each property once (names are compared ignoring case; a Chinese name counts as its column)"),
+                        .found(say::PROPERTIES_BOTH.with(&[
+                            ("first", &format!("{first:?}")),
+                            ("second", &format!("{original:?}")),
+                        ]))
+                        .expected(say::EACH_PROPERTY_ONCE),
                 );
                 ok = false;
                 continue;
@@ -508,8 +517,8 @@ fn read_geojson<R: DeserializeOwned>(
                     problems.push(
                         Problem::new(Code::GEOJSON_MALFORMED, path, loc.clone())
                             .field(key.clone())
-                            .found("a list or object")
-                            .expected("text, a number or true/false"),
+                            .found(say::LIST_OR_OBJECT)
+                            .expected(say::TEXT_NUMBER_BOOL),
                     );
                     ok = false;
                     continue;
@@ -537,10 +546,7 @@ fn read_geojson<R: DeserializeOwned>(
                         Problem::new(Code::BAD_GEOMETRY, path, loc.clone())
                             .field("geometry")
                             .found(found)
-                            .expected(
-                                "a GeoJSON Point [lon, lat], Polygon or MultiPolygon (positions \
-                                 of two or three numbers)",
-                            ),
+                            .expected(say::GEOJSON_GEOMETRY),
                     );
                     ok = false;
                     None
@@ -555,7 +561,7 @@ fn read_geojson<R: DeserializeOwned>(
             Err(e) => problems.push(
                 Problem::new(Code::GEOJSON_MALFORMED, path, loc)
                     .found(e.to_string())
-                    .expected("properties of text or numbers"),
+                    .expected(say::TEXT_OR_NUMBER_PROPERTIES),
             ),
         }
     }
@@ -563,7 +569,7 @@ fn read_geojson<R: DeserializeOwned>(
         problems.push(
             Problem::new(Code::UNKNOWN_COLUMN, path, Location::Feature(first))
                 .field(name.clone())
-                .found(format!("property {name}, which dormplan does not read"))
+                .found(say::PROPERTY_NOT_READ.with(&[("name", &name)]))
                 .expected(fields::one_of(known.iter().copied())),
         );
     }
@@ -646,28 +652,40 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
     }
 }
 
+/// serde_json's message, or the key given twice that `Strict` found, in the reader's language.
+fn key_twice(message: &str) -> Said {
+    match message
+        .strip_prefix("the key ")
+        .and_then(|m| m.strip_suffix(" twice in one object"))
+    {
+        Some(key) => say::KEY_TWICE.with(&[("key", &key)]),
+        None => message.into(),
+    }
+}
+
 /// What a JSON value is, in a message.
-fn json_kind(v: &Value) -> &'static str {
+fn json_kind(v: &Value) -> Said {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => "null".into(),
+        Value::Bool(_) => say::JSON_BOOL.into(),
+        Value::Number(_) => say::JSON_NUMBER.into(),
+        Value::String(_) => say::JSON_TEXT.into(),
+        Value::Array(_) => say::JSON_LIST.into(),
+        Value::Object(_) => say::JSON_OBJECT.into(),
     }
 }
 
 /// A feature's geometry as GeoJSON, then as a `geo` geometry; the reader's words when either
 /// step fails.
-fn read_geometry(value: Value) -> Result<geo::Geometry<f64>, String> {
+fn read_geometry(value: Value) -> Result<geo::Geometry<f64>, Said> {
     // The geojson crate checks a Point's position but indexes a polygon's corners without a
     // check, and panics on a corner of one number: every position is looked at first.
     if let Some(n) = short_position(&value) {
-        return Err(format!("a position of {n} number, inside the coordinates"));
+        return Err(say::SHORT_POSITION.with(&[("n", &n)]));
     }
-    let g: geojson::Geometry = serde_json::from_value(value).map_err(|e| e.to_string())?;
-    geo::Geometry::<f64>::try_from(&g.value).map_err(|e| e.to_string())
+    let g: geojson::Geometry =
+        serde_json::from_value(value).map_err(|e| Said::from(e.to_string()))?;
+    geo::Geometry::<f64>::try_from(&g.value).map_err(|e| Said::from(e.to_string()))
 }
 
 /// The length of the first position (a list of numbers) with fewer than two numbers anywhere
@@ -729,7 +747,13 @@ impl<'a> RowCx<'a> {
     }
 
     /// Reports a problem with `field`.
-    pub fn report(&mut self, code: Code, field: &str, found: impl Into<String>, expected: String) {
+    pub fn report(
+        &mut self,
+        code: Code,
+        field: &str,
+        found: impl Into<Said>,
+        expected: impl Into<Said>,
+    ) {
         if code.severity() == Severity::Error {
             self.ok = false;
         }
@@ -758,7 +782,7 @@ impl<'a> RowCx<'a> {
                 Code::MISSING_VALUE,
                 field,
                 "",
-                format!("a value for {field}"),
+                say::VALUE_FOR.with(&[("field", &field)]),
             );
         }
         v
@@ -905,8 +929,8 @@ impl<'a> RowCx<'a> {
                 self.report(
                     Code::BAD_GEOMETRY,
                     "geometry",
-                    "no geometry",
-                    "a Point, Polygon or MultiPolygon geometry".into(),
+                    say::NO_GEOMETRY,
+                    say::POINT_POLYGON_GEOMETRY,
                 );
                 None
             }
@@ -950,19 +974,12 @@ impl<'a> RowCx<'a> {
         {
             let r = fields::check_lonlat(bad.x, bad.y)
                 .err()
-                .unwrap_or((Code::COORD_OUT_OF_RANGE, "finite coordinates".to_string()));
+                .unwrap_or((Code::COORD_OUT_OF_RANGE, say::FINITE_COORDINATES.into()));
             self.reject("geometry", &format!("{},{}", bad.x, bad.y), r);
             return None;
         }
         if let Some(why) = invalid_polygon(g) {
-            self.report(
-                Code::BAD_GEOMETRY,
-                "geometry",
-                why,
-                "a valid polygon: rings of at least three distinct corners that do not cross \
-                 themselves or each other (QGIS: Vector › Geometry Tools › Fix Geometries)"
-                    .into(),
-            );
+            self.report(Code::BAD_GEOMETRY, "geometry", why, say::VALID_POLYGON);
             return None;
         }
         let g = g.map_coords(|c| {
@@ -975,12 +992,7 @@ impl<'a> RowCx<'a> {
             geo::Geometry::MultiPolygon(mp) => (mp.centroid(), Some(mp)),
             other => {
                 let name = geometry_name(&other);
-                self.report(
-                    Code::BAD_GEOMETRY,
-                    "geometry",
-                    name,
-                    "a Point, Polygon or MultiPolygon".into(),
-                );
+                self.report(Code::BAD_GEOMETRY, "geometry", name, say::POINT_POLYGON);
                 return None;
             }
         };
@@ -990,8 +1002,8 @@ impl<'a> RowCx<'a> {
                 self.report(
                     Code::BAD_GEOMETRY,
                     "geometry",
-                    "an empty polygon",
-                    "a polygon with at least three corners".into(),
+                    say::EMPTY_POLYGON,
+                    say::THREE_CORNERS,
                 );
                 None
             }
@@ -1001,14 +1013,18 @@ impl<'a> RowCx<'a> {
 
 /// Why a polygon or multipolygon is not valid (too few distinct corners, a ring that crosses
 /// itself or another): its centroid would be a point with no meaning. Points pass.
-fn invalid_polygon(g: &geo::Geometry<f64>) -> Option<String> {
+fn invalid_polygon(g: &geo::Geometry<f64>) -> Option<Said> {
     use geo::algorithm::Validation;
     let first = match g {
         geo::Geometry::Polygon(p) => p.check_validation().err().map(|e| e.to_string()),
         geo::Geometry::MultiPolygon(mp) => mp.check_validation().err().map(|e| e.to_string()),
         _ => None,
     }?;
-    Some(format!("an invalid polygon: {first}"))
+    let why = Said::known(
+        first,
+        &[say::GEO_SELF_INTERSECTION, say::GEO_TOO_FEW_POINTS],
+    );
+    Some(say::INVALID_POLYGON.with_said(vec![("why", why)]))
 }
 
 fn geometry_name(g: &geo::Geometry<f64>) -> &'static str {
@@ -1052,7 +1068,7 @@ impl Unique {
                     Code::DUPLICATE_ID,
                     field,
                     quoted(shown),
-                    format!("a unique {field} (first used at {first})"),
+                    say::UNIQUE_FIRST_AT.with_said(vec![("field", field.into()), ("first", first)]),
                 );
             }
             None => {
@@ -1063,11 +1079,11 @@ impl Unique {
 }
 
 /// "line 5" or "feature #3".
-pub(crate) fn where_(loc: &Location) -> String {
+pub(crate) fn where_(loc: &Location) -> Said {
     match loc {
-        Location::Line(n) => format!("line {n}"),
-        Location::Feature(i) => format!("feature #{i}"),
-        other => other.to_string(),
+        Location::Line(n) => say::LINE_N.with(&[("n", n)]),
+        Location::Feature(i) => say::FEATURE_N.with(&[("n", i)]),
+        other => other.to_string().into(),
     }
 }
 

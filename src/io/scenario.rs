@@ -20,7 +20,7 @@ use super::toml_walk::{self, Cx, Item, Node, Tbl, Value};
 use super::towns::{Named, TownIndex, read_towns};
 use crate::model::{Input, InputRole, Loaded};
 
-use crate::catalogue::Lang;
+use crate::catalogue::{Lang, Phrase, Said, problems as say};
 use crate::diag::{Code, Location, Problem, Problems, Severity};
 use crate::model::policy::Policy;
 use crate::model::{
@@ -311,8 +311,8 @@ fn spec(
             Some(_) => item.report(
                 &mut cx,
                 Code::BAD_SETTING,
-                "[[variant]] inside a variant",
-                "variants only at the top level of the scenario",
+                say::VARIANT_IN_VARIANT,
+                say::VARIANTS_AT_TOP,
             ),
         }
     }
@@ -487,8 +487,8 @@ fn words<T: Ord + Copy>(
         item.report(
             cx,
             Code::BAD_SETTING,
-            "an empty list",
-            format!("at least one of: {}", valid.join(", ")),
+            say::EMPTY_LIST,
+            say::AT_LEAST_ONE_OF.with_said(vec![("words", Said::names(valid.iter().copied()))]),
         );
         return None;
     }
@@ -562,7 +562,7 @@ fn check_variants(cx: &mut Cx<'_>, item: &Item<'_>) {
                     cx,
                     Code::DUPLICATE_ID,
                     format!("{name:?}"),
-                    format!("a unique variant name (first used on line {first})"),
+                    say::UNIQUE_VARIANT_NAME.with(&[("first", first)]),
                 );
             } else {
                 names.insert(name.to_string(), v.line());
@@ -657,10 +657,10 @@ fn build(
                 problems.push(
                     Problem::new(Code::STANDARD_OUTSIDE_POLICY, path, loc.clone())
                         .field("plan_m2_per_person")
-                        .found(format!("{s} m² per person"))
-                        .expected(format!(
-                            "a standard from {floor} to {ceiling} m² per person"
-                        )),
+                        .found(say::M2_PER_PERSON.with(&[("m2", s)]))
+                        .expected(
+                            say::STANDARD_FROM_TO.with(&[("floor", &floor), ("ceiling", &ceiling)]),
+                        ),
                 );
             }
             *s
@@ -672,7 +672,7 @@ fn build(
     // Where each town's minimum was first set, so that a second key naming it is an error.
     let mut set_at: BTreeMap<usize, &str> = BTreeMap::new();
     for (town, beds, loc) in &spec.min_beds {
-        let problem = |code, found: String, expected: String| {
+        let problem = |code, found: Said, expected: Said| {
             Problem::new(code, path, loc.clone())
                 .field(town.clone())
                 .found(found)
@@ -683,11 +683,12 @@ fn build(
                 if let Some(first) = set_at.insert(t, town) {
                     problems.push(problem(
                         Code::DUPLICATE_ID,
-                        format!(
-                            "{town:?} and {first:?}, which both name {}",
-                            index.describe(&[t])
-                        ),
-                        "one minimum per town".into(),
+                        say::BOTH_NAME.with_said(vec![
+                            ("a", format!("{town:?}").into()),
+                            ("b", format!("{first:?}").into()),
+                            ("town", index.describe(&[t])),
+                        ]),
+                        say::ONE_MINIMUM_PER_TOWN.into(),
                     ));
                     continue;
                 }
@@ -699,7 +700,7 @@ fn build(
             }
             Named::None if data.towns_ok => problems.push(problem(
                 Code::UNKNOWN_TOWN,
-                format!("{town:?}"),
+                format!("{town:?}").into(),
                 index.expected(),
             )),
             _ => {}
@@ -817,33 +818,34 @@ fn check_totals(
         .map(|c| i128::from(c.0))
         .sum();
     let people: i128 = demand.iter().map(|g| i128::from(g.people)).sum();
-    let mut report = |file: &Path, what: &str, found: i128, max: i128, unit: &str| {
+    let mut report = |file: &Path, (total, most): (Phrase, Phrase), found: i128, max: i128| {
         if found > max {
             problems.push(
                 Problem::new(Code::TOO_LARGE, file, Location::File)
-                    .found(format!("{found} {unit} of {what} in all"))
-                    .expected(format!(
-                        "at most {max} {unit} of {what} in one scenario's data"
-                    )),
+                    .found(total.with(&[("n", &found)]))
+                    .expected(most.with(&[("max", &max)])),
             );
         }
     };
     let units = i128::from(crate::model::Area::UNITS_PER_M2);
     report(
         sites_file,
-        "gross floor area",
+        (say::TOTAL_AREA, say::MOST_AREA),
         area / units,
         totals::AREA_M2,
-        "m²",
     );
     report(
         sites_file,
-        "construction cost",
+        (say::TOTAL_COST, say::MOST_COST),
         cost / 100,
         totals::COST_YUAN,
-        "yuan",
     );
-    report(demand_file, "people", people, totals::PEOPLE, "people");
+    report(
+        demand_file,
+        (say::TOTAL_PEOPLE, say::MOST_PEOPLE),
+        people,
+        totals::PEOPLE,
+    );
 }
 
 fn no_errors(problems: &[Problem]) -> bool {
@@ -868,14 +870,15 @@ fn warn_over_occupied(
         problems.push(
             Problem::new(Code::OVER_OCCUPIED, sites_file, loc.clone())
                 .field("beds")
-                .found(format!(
-                    "{beds} beds in {area} m² residential ({per:.2} m² per person), site {}",
-                    site.id
-                ))
-                .expected(format!(
-                    "at most {} beds at the floor of {floor} m² per person",
-                    area.persons_at(floor)
-                )),
+                .found(say::BEDS_OVER_FLOOR.with(&[
+                    ("beds", &beds),
+                    ("area", &area),
+                    ("per", &format!("{per:.2}")),
+                    ("site", &site.id),
+                ]))
+                .expected(
+                    say::BEDS_AT_FLOOR.with(&[("n", &area.persons_at(floor)), ("floor", &floor)]),
+                ),
         );
     }
 }

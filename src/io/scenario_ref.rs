@@ -3,6 +3,7 @@
 //! separator, so a folder with `#` in its name still works).
 
 use super::{load_base, load_variants};
+use crate::catalogue::{Said, problems as say};
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::{Error, Result};
 use crate::model::Loaded;
@@ -58,10 +59,9 @@ fn unknown_variant(path: &Path, name: &str, list: &[Loaded]) -> Error {
         .filter_map(|l| l.scenario.variant.as_deref())
         .collect();
     let expected = if names.is_empty() {
-        "a variant, but the scenario has no [[variant]] blocks (name the file alone for its base)"
-            .to_string()
+        say::NO_VARIANTS.into()
     } else {
-        format!("one of the scenario's variants: {}", names.join(", "))
+        say::ONE_OF_VARIANTS.with_said(vec![("names", Said::names(names))])
     };
     let p = Problem::new(Code::UNKNOWN_VALUE, path, Location::Key("variant".into()))
         .field("name")

@@ -3,6 +3,7 @@
 use super::fields::{Sign, bounds};
 use super::records::{self, Columns, RowCx, Unique};
 use super::towns::TownIndex;
+use crate::catalogue::problems as say;
 use crate::diag::{Code, Location, Problem};
 use crate::model::{Area, Crs, ExpertReview, Fen, LonLat, Site, SiteKind, SiteStatus, Town};
 use geo::{Distance, Haversine};
@@ -138,8 +139,8 @@ fn read_site(
             cx.report(
                 Code::NOT_POSITIVE,
                 field,
-                "less than 0.0001 m²",
-                "an area of at least 0.0001 m²".into(),
+                say::BELOW_TENTH_MILLI_M2,
+                say::AREA_AT_LEAST,
             );
         }
     }
@@ -149,8 +150,8 @@ fn read_site(
         cx.report(
             Code::RESIDENTIAL_ABOVE_GROSS,
             "residential_m2",
-            format!("{res} m² residential, {g} m² gross"),
-            "residential floor area (居住面积) at most the gross floor area (建筑面积)".into(),
+            say::RESIDENTIAL_AND_GROSS.with(&[("res", &res), ("gross", &g)]),
+            say::RESIDENTIAL_AT_MOST_GROSS,
         );
     }
     let beds = cx.whole("beds", &r.beds, false, Sign::NonNegative, bounds::PEOPLE);
@@ -160,11 +161,8 @@ fn read_site(
             cx.report(
                 Code::ABSURD_VALUE,
                 "beds",
-                format!("{b} beds in {area} m²"),
-                format!(
-                    "at most one bed per {} m² ({most} beds)",
-                    bounds::M2_PER_BED_MIN
-                ),
+                say::BEDS_IN_AREA.with(&[("beds", &b), ("area", &area)]),
+                say::ONE_BED_PER.with(&[("per", &bounds::M2_PER_BED_MIN), ("most", &most)]),
             );
         }
     }
@@ -186,8 +184,8 @@ fn read_site(
         cx.report(
             Code::START_AFTER_COMPLETION,
             "started_year",
-            format!("started {s}, completed {c}"),
-            "started_year no later than completed_year".into(),
+            say::STARTED_COMPLETED.with(&[("started", &s), ("completed", &c)]),
+            say::START_NOT_AFTER,
         );
     }
     let converted_from = cx.optional(&r.converted_from).map(str::to_string);
@@ -196,9 +194,7 @@ fn read_site(
             Code::CONVERSION_WITHOUT_SOURCE,
             "converted_from",
             "",
-            "what the building was before conversion: commercial, office, industrial, \
-             farm_houses or other text"
-                .into(),
+            say::CONVERTED_FROM,
         );
     }
     let reviews = ExpertReview::ALL.map(ExpertReview::as_str);
@@ -258,7 +254,7 @@ fn safety(cx: &mut RowCx<'_>, r: &SiteRow) -> (Option<bool>, Option<bool>) {
                 Code::CONTRADICTORY_VALUES,
                 field,
                 format!("{field} = {v}, safety_ok = {b}"),
-                "one answer: drop safety_ok, or make it agree".into(),
+                say::ONE_ANSWER,
             );
         }
         v.or(both)
@@ -276,14 +272,12 @@ pub(crate) fn warn_if_far(cx: &mut RowCx<'_>, point: LonLat, town: &Town) {
         cx.report(
             Code::FAR_FROM_TOWN,
             "lon,lat",
-            format!(
-                "{km:.1} km from the centre of {} ({})",
-                town.name_zh, town.code
-            ),
-            format!(
-                "a point within {} km of its town; check the town and the coordinates",
-                bounds::FAR_FROM_TOWN_KM
-            ),
+            say::KM_FROM_TOWN.with(&[
+                ("km", &format!("{km:.1}")),
+                ("name", &town.name_zh),
+                ("code", &town.code),
+            ]),
+            say::WITHIN_KM_OF_TOWN.with(&[("km", &bounds::FAR_FROM_TOWN_KM)]),
         );
     }
 }

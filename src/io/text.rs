@@ -4,6 +4,7 @@
 //! the user picks "CSV UTF-8"; that is by far the most common reason a file here is not
 //! UTF-8, so the message names it and says how to re-save.
 
+use crate::catalogue::{Said, problems as say};
 use crate::diag::{Code, Location, Problem};
 use std::path::Path;
 
@@ -16,7 +17,7 @@ pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
         problems.push(
             Problem::new(Code::FILE_UNREADABLE, path, Location::File)
                 .found(kind)
-                .expected("a regular file (not a folder, a pipe, a socket or a device)"),
+                .expected(say::REGULAR_FILE),
         );
         return None;
     }
@@ -35,18 +36,17 @@ pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
             problems.push(super::limits::too_large(
                 path,
                 Location::File,
-                format!("a file that grew beyond {} MB while it was read", max >> 20),
-                format!("at most {} MB (DORMPLAN_MAX_FILE_MB)", max >> 20),
+                say::GREW_WHILE_READ.with(&[("mb", &(max >> 20))]),
+                say::AT_MOST_MB
+                    .with(&[("mb", &(max >> 20)), ("variable", &"DORMPLAN_MAX_FILE_MB")]),
             ));
             return None;
         }
         Err(e) => {
             problems.push(
                 Problem::new(Code::FILE_UNREADABLE, path, Location::File)
-                    .found(e.to_string())
-                    .expected(
-                        "a readable file (paths in a scenario are relative to the scenario's folder)",
-                    ),
+                    .found(say::os_error(&e))
+                    .expected(say::READABLE_FILE),
             );
             return None;
         }
@@ -81,33 +81,33 @@ fn read_at_most(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
 /// pipe, a socket, a device): reading those can block forever (a pipe with no writer) or never
 /// end (`/dev/zero`), so they are refused before any read. A path that does not exist is left
 /// to the read, which reports it.
-pub(crate) fn regular_file(path: &Path) -> Result<(), String> {
+pub(crate) fn regular_file(path: &Path) -> Result<(), Said> {
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => Ok(()),
-        Ok(m) if m.is_dir() => Err("a folder".to_string()),
-        Ok(m) => Err(format!("{}, not a regular file", special_kind(&m))),
+        Ok(m) if m.is_dir() => Err(say::FOUND_FOLDER.into()),
+        Ok(m) => Err(say::FOUND_SPECIAL.with_said(vec![("kind", special_kind(&m).into())])),
         Err(_) => Ok(()),
     }
 }
 
 #[cfg(unix)]
-fn special_kind(m: &std::fs::Metadata) -> &'static str {
+fn special_kind(m: &std::fs::Metadata) -> crate::catalogue::Phrase {
     use std::os::unix::fs::FileTypeExt;
     let t = m.file_type();
     if t.is_fifo() {
-        "a named pipe (FIFO)"
+        say::KIND_FIFO
     } else if t.is_socket() {
-        "a socket"
+        say::KIND_SOCKET
     } else if t.is_char_device() || t.is_block_device() {
-        "a device"
+        say::KIND_DEVICE
     } else {
-        "a special file"
+        say::KIND_SPECIAL
     }
 }
 
 #[cfg(not(unix))]
-fn special_kind(_: &std::fs::Metadata) -> &'static str {
-    "a special file"
+fn special_kind(_: &std::fs::Metadata) -> crate::catalogue::Phrase {
+    say::KIND_SPECIAL
 }
 
 /// Why bytes are not UTF-8 text, and where.
@@ -128,16 +128,12 @@ enum Hint {
 impl NotUtf8 {
     fn into_problem(self, path: &Path) -> Problem {
         let expected = match self.hint {
-            Hint::Gbk => {
-                "UTF-8 text; this looks like GBK (an Excel export): re-save as 'CSV UTF-8' \
-                 (Excel: File › Save As › CSV UTF-8), or convert with \
-                 `iconv -f GB18030 -t UTF-8`"
-            }
-            Hint::Utf16 => "UTF-8 text; this looks like UTF-16 ('Unicode text'): re-save as UTF-8",
-            Hint::None => "UTF-8 text: re-save the file as UTF-8",
+            Hint::Gbk => say::UTF8_NOT_GBK,
+            Hint::Utf16 => say::UTF8_NOT_UTF16,
+            Hint::None => say::UTF8_RESAVE,
         };
         Problem::new(Code::NOT_UTF8, path, Location::Line(self.line))
-            .found(format!("byte 0x{:02X} that is not UTF-8", self.byte))
+            .found(say::NOT_UTF8_BYTE.with(&[("byte", &format!("0x{:02X}", self.byte))]))
             .expected(expected)
     }
 }

@@ -8,6 +8,7 @@
 //! separately kept list.
 
 use super::fields::{self, Sign};
+use crate::catalogue::{Phrase, Said, problems as say};
 use crate::diag::{Code, Location, Problem};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -36,15 +37,15 @@ pub(crate) enum Value {
 }
 
 impl Value {
-    fn describe(&self) -> String {
+    fn describe(&self) -> Said {
         match self {
-            Value::Table(_) => "a table".into(),
-            Value::Array(_) => "a list".into(),
-            Value::Str(s) => format!("text {s:?}"),
-            Value::Int(i) => format!("the integer {i}"),
-            Value::Float(x) => format!("the number {x}"),
-            Value::Bool(b) => format!("{b}"),
-            Value::Datetime(d) => format!("the date {d}"),
+            Value::Table(_) => say::TOML_TABLE.into(),
+            Value::Array(_) => say::TOML_LIST.into(),
+            Value::Str(s) => say::TOML_TEXT.with(&[("text", &format!("{s:?}"))]),
+            Value::Int(i) => say::TOML_INTEGER.with(&[("n", i)]),
+            Value::Float(x) => say::TOML_NUMBER.with(&[("x", x)]),
+            Value::Bool(b) => format!("{b}").into(),
+            Value::Datetime(d) => say::TOML_DATE.with(&[("date", d)]),
         }
     }
 }
@@ -78,7 +79,7 @@ pub(crate) fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Opt
             problems.push(
                 Problem::new(Code::TOML_MALFORMED, path, Location::Line(line))
                     .found(e.message().trim().to_string())
-                    .expected("valid TOML (see docs/formats.md)"),
+                    .expected(say::VALID_TOML),
             );
             None
         }
@@ -210,8 +211,8 @@ impl<'n> Item<'n> {
         &self,
         cx: &mut Cx<'_>,
         code: Code,
-        found: impl Into<String>,
-        expected: impl Into<String>,
+        found: impl Into<Said>,
+        expected: impl Into<Said>,
     ) {
         cx.problems.push(
             Problem::new(code, cx.file, self.location())
@@ -221,7 +222,7 @@ impl<'n> Item<'n> {
         );
     }
 
-    fn wrong_type(&self, cx: &mut Cx<'_>, expected: &str) {
+    fn wrong_type(&self, cx: &mut Cx<'_>, expected: Phrase) {
         self.report(cx, Code::BAD_SETTING, self.node.value.describe(), expected);
     }
 
@@ -236,7 +237,7 @@ impl<'n> Item<'n> {
                 None => Some(s),
             },
             _ => {
-                self.wrong_type(cx, "text in quotes");
+                self.wrong_type(cx, say::TEXT_IN_QUOTES);
                 None
             }
         }
@@ -246,7 +247,12 @@ impl<'n> Item<'n> {
     pub fn text(&self, cx: &mut Cx<'_>) -> Option<&'n str> {
         let s = self.str(cx)?.trim();
         if s.is_empty() {
-            self.report(cx, Code::MISSING_VALUE, "empty text", "non-empty text");
+            self.report(
+                cx,
+                Code::MISSING_VALUE,
+                say::EMPTY_TEXT,
+                say::NON_EMPTY_TEXT,
+            );
             return None;
         }
         Some(s)
@@ -254,24 +260,24 @@ impl<'n> Item<'n> {
 
     /// A number (integer or float) with a sign and an upper bound.
     pub fn number(&self, cx: &mut Cx<'_>, sign: Sign, max: f64) -> Option<f64> {
-        let x = self.numeric(cx, "a number")?;
+        let x = self.numeric(cx, say::A_NUMBER)?;
         self.checked(cx, fields::check_number(x, sign, max))
     }
 
     /// A whole number with a sign and an upper bound.
     pub fn whole(&self, cx: &mut Cx<'_>, sign: Sign, max: u64) -> Option<u64> {
-        let x = self.numeric(cx, "a whole number")?;
+        let x = self.numeric(cx, say::WHOLE_NUMBER)?;
         self.checked(cx, fields::check_whole(x, sign, max))
     }
 
     /// A year.
     pub fn year(&self, cx: &mut Cx<'_>) -> Option<i32> {
-        let x = self.numeric(cx, "a year such as 2021")?;
+        let x = self.numeric(cx, say::YEAR_LIKE)?;
         self.checked(cx, fields::check_year(x))
     }
 
     /// An integer or float as f64 (range checks follow), or `BAD_SETTING`.
-    fn numeric(&self, cx: &mut Cx<'_>, expected: &str) -> Option<f64> {
+    fn numeric(&self, cx: &mut Cx<'_>, expected: Phrase) -> Option<f64> {
         match self.node.value {
             Value::Int(i) => Some(i as f64),
             Value::Float(x) => Some(x),
@@ -297,7 +303,7 @@ impl<'n> Item<'n> {
         match self.node.value {
             Value::Bool(b) => Some(b),
             _ => {
-                self.wrong_type(cx, "true or false");
+                self.wrong_type(cx, say::TRUE_OR_FALSE);
                 None
             }
         }
@@ -333,7 +339,7 @@ impl<'n> Item<'n> {
                 asked: Vec::new(),
             }),
             _ => {
-                self.wrong_type(cx, "a table");
+                self.wrong_type(cx, say::TOML_TABLE);
                 None
             }
         }
@@ -352,7 +358,7 @@ impl<'n> Item<'n> {
                     .collect(),
             ),
             _ => {
-                self.wrong_type(cx, "a list such as [\"a\", \"b\"]");
+                self.wrong_type(cx, say::LIST_LIKE);
                 None
             }
         }
@@ -396,7 +402,7 @@ impl<'n> Tbl<'n> {
                     },
                 )
                 .field(key)
-                .expected(format!("a value for {key}")),
+                .expected(say::VALUE_FOR.with(&[("field", &key)])),
             );
         }
         item
@@ -434,7 +440,7 @@ impl<'n> Tbl<'n> {
                 item.report(
                     cx,
                     Code::UNKNOWN_KEY,
-                    format!("key {key}"),
+                    say::KEY.with(&[("key", key)]),
                     fields::one_of(valid.iter().copied()),
                 );
             }
@@ -495,7 +501,12 @@ mod tests {
                 line: 5
             }
         );
-        assert!(problems[0].expected.contains("plan, usable_ratio"));
+        assert!(
+            problems[0]
+                .expected
+                .to_string()
+                .contains("plan, usable_ratio")
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The towns file: the town-level units (镇/街道) that sites and demand refer to.
 
 use super::records::{self, Columns, RowCx, Unique};
+use crate::catalogue::{Said, problems as say};
 use crate::diag::{Code, Problem};
 use crate::model::{Crs, Town, pinyin_key};
 use serde::Deserialize;
@@ -143,32 +144,28 @@ impl TownIndex {
         }
     }
 
-    /// The towns of an ambiguous reference, for messages.
-    pub fn describe(&self, towns: &[usize]) -> String {
-        towns
-            .iter()
-            .filter_map(|&t| self.towns.get(t).cloned())
-            .collect::<Vec<_>>()
-            .join(" and ")
+    /// The towns of an ambiguous reference, for messages: `A and B`.
+    pub fn describe(&self, towns: &[usize]) -> Said {
+        say::and_names(towns.iter().filter_map(|&t| self.towns.get(t).cloned()))
     }
 
     /// What an ambiguous reference should have been, for messages.
-    pub fn ambiguous(&self, key: &str, towns: &[usize]) -> (String, String) {
+    pub fn ambiguous(&self, key: &str, towns: &[usize]) -> (Said, Said) {
         (
-            format!("{key:?}, which names {}", self.describe(towns)),
-            "a reference to one town: use its code".to_string(),
+            say::NAMES_TOWNS.with_said(vec![
+                ("key", format!("{key:?}").into()),
+                ("towns", self.describe(towns)),
+            ]),
+            say::ONE_TOWN_CODE.into(),
         )
     }
 
     /// What an unknown town should have been, for messages.
-    pub fn expected(&self) -> String {
+    pub fn expected(&self) -> Said {
         if self.examples.is_empty() {
-            format!("a town from {} (which has no valid towns)", self.file_name)
+            say::TOWN_FROM_EMPTY.with(&[("file", &self.file_name)])
         } else {
-            format!(
-                "a town code, Chinese or pinyin name from {} (e.g. {})",
-                self.file_name, self.examples
-            )
+            say::TOWN_FROM.with(&[("file", &self.file_name), ("examples", &self.examples)])
         }
     }
 

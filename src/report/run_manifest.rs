@@ -176,8 +176,8 @@ impl RunManifest {
             }
             let sha256 = crate::io::digest::sha256_of_file(&input.path).map_err(|e| {
                 let problem = Problem::new(Code::FILE_UNREADABLE, &input.path, Location::File)
-                    .found(e.to_string())
-                    .expected("the input, still readable when the outputs are written");
+                    .found(crate::catalogue::problems::os_error(&e))
+                    .expected(crate::catalogue::problems::INPUT_STILL_READABLE);
                 Error::Input(Problems(vec![problem]))
             })?;
             inputs.push(InputRecord {

@@ -210,3 +210,73 @@ pub fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
 pub fn is_zero(d: &str) -> bool {
     matches!(d, "0" | "0.0" | "0.00" | "0.000")
 }
+
+/// Text a problem line holds as it is in every language: the messages of the parsers
+/// (serde_json, toml), which dormplan quotes rather than translates.
+pub const VERBATIM: &[&str] = &[
+    "EOF while parsing a value",
+    "number out of range",
+    "unknown variant",
+    "expected one of",
+    "unclosed table, expected",
+    "invalid basic string, expected non-double-quote visible characters",
+    "invalid basic string, expected",
+    "extra `=`, expected nothing",
+];
+
+/// The first run of three or more English words in a problem line once what reads the same in
+/// every language is set aside: quoted values (`"…"`), code (in backquotes), [`VERBATIM`]
+/// messages, and names (file
+/// names, paths, codes, fields and keys: any word with a digit, `_`, `.`, `/` or `=` in it).
+/// `None` when a Chinese planner can read every word.
+pub fn english_prose(line: &str) -> Option<String> {
+    let mut text = line.to_string();
+    for v in VERBATIM {
+        text = text.replace(v, " ");
+    }
+    // Quoted values, with their escapes, and code in backquotes.
+    let mut bare = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' && c != '`' {
+            bare.push(c);
+            continue;
+        }
+        bare.push(' ');
+        let close = c;
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if close == '"' => {
+                    chars.next();
+                }
+                c if c == close => break,
+                _ => {}
+            }
+        }
+    }
+    let mut run: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let end_word = |word: &mut String, run: &mut Vec<String>| {
+        let w = word.trim_matches(|c: char| c.is_ascii_punctuation());
+        if w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') && !w.is_empty() {
+            run.push(w.to_string());
+        } else if !w.is_empty() {
+            run.clear();
+        }
+        word.clear();
+        run.len() >= 3
+    };
+    for c in bare.chars().chain([' ']) {
+        if c.is_ascii_whitespace() || !c.is_ascii() {
+            if end_word(&mut word, &mut run) {
+                return Some(run.join(" "));
+            }
+            if !c.is_ascii() {
+                run.clear();
+            }
+        } else {
+            word.push(c);
+        }
+    }
+    None
+}
