@@ -327,3 +327,70 @@ fn unhoused_explanations_follow_the_language() {
         assert!(!r[at].is_ascii(), "{:?}", r[at]);
     }
 }
+
+/// The keys of a summary: its own, and those of the objects in it (one level down, and in
+/// lists of objects), except maps keyed by data (`unhoused_by_reason`'s codes).
+fn summary_keys(summary: &Value) -> std::collections::BTreeSet<String> {
+    let mut keys = std::collections::BTreeSet::new();
+    for (k, v) in summary.as_object().expect("a summary object") {
+        keys.insert(k.clone());
+        let inner: Vec<&Value> = match v {
+            Value::Object(_) if k != "unhoused_by_reason" => vec![v],
+            Value::Array(items) => items.iter().collect(),
+            _ => vec![],
+        };
+        for o in inner.iter().filter_map(|v| v.as_object()) {
+            keys.extend(o.keys().cloned());
+        }
+    }
+    keys
+}
+
+/// docs/json.md's table of summaries names every key each command's summary has, and no key
+/// it does not have (the sample's golden `--json` documents are the commands' real output);
+/// `plan`'s summary is the one row of `plan_summary.csv`.
+#[test]
+fn the_documented_summary_keys_are_the_real_ones() {
+    let doc = std::fs::read_to_string(repo_root().join("docs/json.md")).expect("docs/json.md");
+    let goldens = [
+        ("capacity", "capacity_2020_json"),
+        ("allocate", "allocate_2020_json"),
+        ("subsidy", "subsidy_2022_expansion_json"),
+        ("plan", "plan_2022_expansion_json"),
+        ("sweep", "sweep_standard_json"),
+        ("compare", "compare_2020_standard_10_json"),
+        ("rank", "rank_2022_expansion_zhouxiang_json"),
+        ("points", "points_2020_json"),
+    ];
+    for (command, golden) in goldens {
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{command}` |")))
+            .unwrap_or_else(|| panic!("docs/json.md has no summary row for {command}"));
+        let cell = row.split('|').nth(2).expect("a second cell");
+        let documented: std::collections::BTreeSet<String> = cell
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            // `tables.sweep`, `plan_summary.csv`: where the figures are, not keys.
+            .filter(|k| !k.contains('.'))
+            .map(str::to_string)
+            .collect();
+        let path = repo_root()
+            .join("tests/golden")
+            .join(golden)
+            .join("stdout.txt");
+        let result: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("a golden")).expect("JSON");
+        let real = summary_keys(&result["summary"]);
+        if command == "plan" {
+            assert!(cell.contains("`plan_summary.csv`"), "{row}");
+            let table = &result["tables"]["plan_summary"][0];
+            let columns: std::collections::BTreeSet<String> =
+                table.as_object().expect("a row").keys().cloned().collect();
+            assert_eq!(real, columns, "plan's summary is plan_summary.csv's row");
+            continue;
+        }
+        assert_eq!(real, documented, "{command}: summary keys vs docs/json.md");
+    }
+}

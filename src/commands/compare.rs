@@ -29,6 +29,16 @@ pub struct CompareOptions {
     pub plain_csv: bool,
 }
 
+/// `compare --json`'s `summary`: the two sides as given (the differences are
+/// `tables.compare_totals` and `tables.compare_towns`).
+#[derive(serde::Serialize)]
+struct CompareSummary<'a> {
+    /// The first scenario.
+    a: &'a str,
+    /// The second.
+    b: &'a str,
+}
+
 /// Measures A and B (in parallel), prints their totals and per-town differences and, with an
 /// output folder, writes the two CSV files (all or none).
 pub fn compare(
@@ -56,7 +66,12 @@ pub fn compare(
             .arg(&a.label)
             .arg(&b.label),
         |start| compare_outputs(&cmp, start),
-        || summary_json(&serde_json::json!({"a": a.label, "b": b.label})),
+        || {
+            summary_json(&CompareSummary {
+                a: &a.label,
+                b: &b.label,
+            })
+        },
         &warnings,
         report,
     )

@@ -19,6 +19,18 @@ pub struct PointsOptions {
     pub plain_csv: bool,
 }
 
+/// `points --json`'s `summary` (the points are `tables.points_demand` and
+/// `tables.points_sites`).
+#[derive(serde::Serialize)]
+struct PointsSummary {
+    /// The datum of the points.
+    crs: String,
+    /// Demand groups.
+    groups: usize,
+    /// Sites.
+    sites: usize,
+}
+
 /// Reads the scenario (not its cost matrix, which the points are for), prints what the files
 /// hold and writes them (all or none).
 pub fn points(path: &Path, opts: &PointsOptions, console: &mut Console) -> Outcome {
@@ -34,11 +46,11 @@ pub fn points(path: &Path, opts: &PointsOptions, console: &mut Console) -> Outco
             .arg(opts.crs),
         |start| points_outputs(&loaded, opts.crs, start),
         || {
-            summary_json(&serde_json::json!({
-                "crs": opts.crs.to_string(),
-                "groups": data.demand.len(),
-                "sites": data.sites.len(),
-            }))
+            summary_json(&PointsSummary {
+                crs: opts.crs.to_string(),
+                groups: data.demand.len(),
+                sites: data.sites.len(),
+            })
         },
         &loaded.warnings,
         |out| print_points(out, lang, &loaded, opts.crs),

@@ -3,8 +3,8 @@
 //! price. The scenario may be a variant, written `FILE#VARIANT` as for `compare`.
 
 use super::{Console, Destination, Outcome, finish, summary_json};
-use crate::catalogue::words;
 use crate::catalogue::problems as say;
+use crate::catalogue::words;
 use crate::diag::{Code, Location, Problem, Problems};
 use crate::error::Error;
 use crate::io::ScenarioRef;
@@ -26,6 +26,17 @@ pub struct RankOptions {
     /// Write CSV files as plain UTF-8, without the byte-order mark that Excel and WPS need
     /// (`--plain-csv`).
     pub plain_csv: bool,
+}
+
+/// `rank --json`'s `summary`: what was ranked (the ranking is `tables.rank_sites`).
+#[derive(serde::Serialize)]
+struct RankSummary<'a> {
+    /// The scenario as given.
+    scenario: &'a str,
+    /// The town asked for, if one.
+    town: Option<&'a str>,
+    /// The measure ranked by.
+    by: &'a str,
 }
 
 /// Allocates the scenario, ranks the sites of each town (or of one) and prints them; with an
@@ -57,11 +68,11 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, console: &mut Console) -
             .option("--by", Some(opts.by.as_str())),
         |start| rank_outputs(&metrics, &ranking, start),
         || {
-            summary_json(&serde_json::json!({
-                "scenario": scenario.label,
-                "town": opts.town,
-                "by": opts.by.as_str(),
-            }))
+            summary_json(&RankSummary {
+                scenario: &scenario.label,
+                town: opts.town.as_deref(),
+                by: opts.by.as_str(),
+            })
         },
         &loaded.warnings,
         report,

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::io::Outputs;
 use crate::model::Loaded;
 use crate::model::policy::{Policy, Programme};
-use crate::report::subsidy::{subsidy_outputs, subsidy_text};
+use crate::report::subsidy::{SubsidySummary, subsidy_outputs, subsidy_text};
 use crate::subsidy::{self, ProgrammeOutcome};
 
 /// Options of `dormplan subsidy`.
@@ -59,7 +59,7 @@ pub fn subsidy(
             start.append(outputs);
             start
         },
-        || summary,
+        || super::summary_json(&summary),
         &loaded.warnings,
         |out| out.write_all(text.as_bytes()),
     )
@@ -74,7 +74,7 @@ pub struct SubsidyReport {
     /// `subsidy_by_kind.csv`.
     pub outputs: Outputs,
     /// The totals of each programme, for `--json`'s `summary`.
-    pub summary: serde_json::Value,
+    pub summary: SubsidySummary,
 }
 
 impl SubsidyReport {
@@ -127,7 +127,7 @@ impl SubsidyReport {
         Ok(SubsidyReport {
             text: subsidy_text(loaded, policy, &outcomes, lang),
             outputs: subsidy_outputs(&outcomes, data, &scenario.settings.subsidy, start),
-            summary: subsidy_summary(&outcomes),
+            summary: SubsidySummary::of(&outcomes),
         })
     }
 }
@@ -169,26 +169,4 @@ fn select<'a>(
             ))
         }
     }
-}
-
-/// The totals of each programme for `--json`: money in yuan as exact decimal text, like the
-/// CSV files.
-fn subsidy_summary(outcomes: &[ProgrammeOutcome]) -> serde_json::Value {
-    let programmes: Vec<serde_json::Value> = outcomes
-        .iter()
-        .map(|o| {
-            let t = &o.totals.all;
-            serde_json::json!({
-                "programme": o.programme.id,
-                "eligible_projects": t.eligible_projects,
-                "potential_projects": t.potential_projects,
-                "unfunded_projects": t.unfunded_projects,
-                "ineligible_projects": t.ineligible_projects,
-                "certain_yuan": t.subsidy_eligible.to_string(),
-                "expected_yuan": t.subsidy_expected.to_string(),
-                "ceiling_yuan": (t.subsidy_eligible + t.subsidy_potential).to_string(),
-            })
-        })
-        .collect();
-    serde_json::json!({ "programmes": programmes })
 }

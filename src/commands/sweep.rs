@@ -29,6 +29,13 @@ pub struct SweepOptions {
 /// supply (see [`scenario_solver`]).
 pub const SWEEP_SOLVER: &Solver = &scenario_solver;
 
+/// `sweep --json`'s `summary` (the figures are `tables.sweep` and `tables.sweep_towns`).
+#[derive(serde::Serialize)]
+struct SweepSummary {
+    /// Scenarios allocated: the base and each variant.
+    scenarios: usize,
+}
+
 /// Loads the base and every variant, measures them in parallel, prints the table and, with an
 /// output folder, writes `sweep.csv` and `sweep_towns.csv` (all or none). Bad input in any
 /// variant stops the sweep before anything runs, with every problem named by its variant.
@@ -44,7 +51,11 @@ pub fn sweep(path: &Path, opts: &SweepOptions, console: &mut Console) -> Outcome
         Destination::new("sweep", opts.out_dir.as_deref(), opts.plain_csv, &scenarios)
             .arg(path.display()),
         |start| sweep_outputs(&metrics, start),
-        || summary_json(&serde_json::json!({"scenarios": metrics.len()})),
+        || {
+            summary_json(&SweepSummary {
+                scenarios: metrics.len(),
+            })
+        },
         &warnings,
         report,
     )

@@ -24,28 +24,57 @@ pub struct CapacityView<'a> {
     pub loaded: &'a Loaded,
 }
 
+/// `capacity --json`'s `summary`: the city's totals at the plan standard and at the policy's
+/// floor and ceiling.
+#[derive(Debug, Serialize)]
+pub struct CapacitySummary<'a> {
+    /// The scenario's name.
+    pub scenario: &'a str,
+    /// Its variant, if one.
+    pub variant: Option<&'a str>,
+    /// Sites counted as supply.
+    pub sites: u64,
+    /// People needing a bed.
+    pub demand: u64,
+    /// Beds at the plan standard.
+    pub plan: BedsAtStandard,
+    /// Beds at the policy floor (the fewest m² per person: the most beds).
+    pub floor: BedsAtStandard,
+    /// Beds at the policy ceiling.
+    pub ceiling: BedsAtStandard,
+}
+
+/// Beds at one standard.
+#[derive(Debug, Serialize)]
+pub struct BedsAtStandard {
+    /// The standard, m² of residential floor area per person.
+    pub m2_per_person: f64,
+    /// Beds of the counted sites at it.
+    pub beds: u64,
+    /// Demand less beds, when positive.
+    pub shortfall: u64,
+}
+
 impl CapacityView<'_> {
     /// The totals at the three standards, for `--json`'s `summary` (per town and per site:
     /// its tables).
-    pub fn summary(&self) -> serde_json::Value {
+    pub fn summary(&self) -> CapacitySummary<'_> {
         let c = self.counts;
         let sc = &self.loaded.scenario;
-        let at = |standard: crate::model::Standard, t: &crate::figures::Tally| {
-            serde_json::json!({
-                "m2_per_person": standard.m2(),
-                "beds": t.beds,
-                "shortfall": t.demand.saturating_sub(t.beds),
-            })
+        let at = |standard: crate::model::Standard, t: &crate::figures::Tally| BedsAtStandard {
+            m2_per_person: standard.m2(),
+            beds: t.beds,
+            shortfall: t.demand.saturating_sub(t.beds),
         };
-        serde_json::json!({
-            "scenario": sc.name,
-            "variant": sc.variant,
-            "sites": c.at_plan.total.sites,
-            "demand": c.at_plan.total.demand,
-            "plan": at(c.plan, &c.at_plan.total),
-            "floor": at(c.floor, &c.at_floor.total),
-            "ceiling": at(c.ceiling, &c.at_ceiling.total),
-        })
+        CapacitySummary {
+            scenario: &sc.name,
+            variant: sc.variant.as_deref(),
+            sites: c.at_plan.total.sites,
+            demand: c.at_plan.total.demand,
+            plan: at(c.plan, &c.at_plan.total),
+            floor: at(c.floor, &c.at_floor.total),
+            ceiling: at(c.ceiling, &c.at_ceiling.total),
+        }
     }
 
     /// The terminal report; the per-site table only with `by_site`.

@@ -516,6 +516,58 @@ pub fn subsidy_outputs(
     out
 }
 
+/// `subsidy --json`'s `summary`: the totals of each programme, money in yuan as exact decimal
+/// text like the CSV files.
+#[derive(Debug, Serialize)]
+pub struct SubsidySummary {
+    /// One per programme of the policy, in its order.
+    pub programmes: Vec<ProgrammeSummary>,
+}
+
+/// One programme's totals.
+#[derive(Debug, Serialize)]
+pub struct ProgrammeSummary {
+    /// The programme's id.
+    pub programme: String,
+    /// Projects that meet every condition.
+    pub eligible_projects: u64,
+    /// Projects that would once open conditions are settled.
+    pub potential_projects: u64,
+    /// Eligible projects the pool cannot pay.
+    pub unfunded_projects: u64,
+    /// Projects that fail a condition.
+    pub ineligible_projects: u64,
+    /// Certain subsidy, yuan.
+    pub certain_yuan: String,
+    /// Expected subsidy, yuan.
+    pub expected_yuan: String,
+    /// Certain and potential subsidy, yuan.
+    pub ceiling_yuan: String,
+}
+
+impl SubsidySummary {
+    /// The summary of `outcomes`.
+    pub fn of(outcomes: &[ProgrammeOutcome]) -> SubsidySummary {
+        let programmes = outcomes
+            .iter()
+            .map(|o| {
+                let t = &o.totals.all;
+                ProgrammeSummary {
+                    programme: o.programme.id.clone(),
+                    eligible_projects: t.eligible_projects,
+                    potential_projects: t.potential_projects,
+                    unfunded_projects: t.unfunded_projects,
+                    ineligible_projects: t.ineligible_projects,
+                    certain_yuan: t.subsidy_eligible.to_string(),
+                    expected_yuan: t.subsidy_expected.to_string(),
+                    ceiling_yuan: (t.subsidy_eligible + t.subsidy_potential).to_string(),
+                }
+            })
+            .collect();
+        SubsidySummary { programmes }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
