@@ -88,6 +88,11 @@ cases! {
     plan_2022_expansion_zh => [
         "plan", "scenarios/cixi-2022-expansion.toml", "--solver", "microlp", "--lang", "zh",
     ];
+    // The lines of a plan proven by Benders decomposition, in Chinese.
+    plan_2022_expansion_benders_zh => [
+        "plan", "scenarios/cixi-2022-expansion.toml", "--method", "benders", "--solver",
+        "microlp", "--lang", "zh",
+    ];
     // The whole result as JSON on stdout, for every command (docs/json.md).
     check_2020_json => ["check", "scenarios/cixi-2020.toml", "--json"];
     capacity_2020_json => ["capacity", "scenarios/cixi-2020.toml", "--json"];
