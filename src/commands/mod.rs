@@ -408,6 +408,7 @@ pub(crate) fn finish(
         files.add(RUN_JSON, manifest.to_json());
         let names: Vec<String> = files.names().map(str::to_string).collect();
         let removed = files.write_to(dir, &input_paths(&dest.scenarios))?;
+        files.release_contents();
         written = Some((dir, names, removed));
     }
     console.end_progress();
@@ -418,7 +419,7 @@ pub(crate) fn finish(
             let (Some(outputs), Some(manifest)) = (&built, &manifest) else {
                 unreachable!("JSON builds the outputs and the record of the run")
             };
-            let doc = json_result(
+            let doc = JsonResult::new(
                 dest.command,
                 lang,
                 manifest,
@@ -466,41 +467,72 @@ pub(crate) fn finish(
 
 /// The whole result of a command as one JSON document (`--json`; docs/json.md): what ran,
 /// the summary, every table of the CSV files as rows keyed by their columns, the warnings and
-/// the files written.
-fn json_result(
-    command: &str,
+/// the files written. It borrows everything and is written as it is serialised, so that the
+/// tables are held once, in the outputs.
+#[derive(serde::Serialize)]
+struct JsonResult<'a> {
+    schema: &'static str,
+    command: &'a str,
     lang: Lang,
-    manifest: &RunManifest,
+    run: &'a RunManifest,
     summary: Summary,
-    outputs: &Outputs,
-    warnings: &Problems,
-    written: Option<(&Path, &[String], &[String])>,
-) -> serde_json::Value {
-    use serde_json::{Map, Value, json};
-    let mut tables = Map::new();
-    for (name, rows) in outputs.json_tables() {
-        if name == "warnings.csv" {
-            continue;
+    tables: JsonTables<'a>,
+    warnings: Vec<WarningRow>,
+    files: Option<WrittenFiles<'a>>,
+}
+
+/// The files a run wrote, in `--json`.
+#[derive(serde::Serialize)]
+struct WrittenFiles<'a> {
+    dir: String,
+    written: &'a [String],
+    removed: &'a [String],
+}
+
+/// Every table of the outputs but `warnings.csv`, by file name without `.csv`, in the order
+/// they were added.
+struct JsonTables<'a>(&'a Outputs);
+
+impl serde::Serialize for JsonTables<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let tables = self
+            .0
+            .json_tables()
+            .filter(|(name, _)| *name != "warnings.csv");
+        let mut map = serializer.serialize_map(None)?;
+        for (name, rows) in tables {
+            map.serialize_entry(name.strip_suffix(".csv").unwrap_or(name), rows)?;
         }
-        let key = name.strip_suffix(".csv").unwrap_or(name);
-        tables.insert(key.to_string(), Value::Array(rows.to_vec()));
+        map.end()
     }
-    let warnings: Vec<Value> = warning_rows(warnings)
-        .map(|w| serde_json::to_value(w).unwrap_or(Value::Null))
-        .collect();
-    let files = written.map(|(dir, names, removed)| {
-        json!({"dir": dir.display().to_string(), "written": names, "removed": removed})
-    });
-    json!({
-        "schema": JSON_SCHEMA,
-        "command": command,
-        "lang": lang,
-        "run": manifest,
-        "summary": summary,
-        "tables": tables,
-        "warnings": warnings,
-        "files": files,
-    })
+}
+
+impl<'a> JsonResult<'a> {
+    fn new(
+        command: &'a str,
+        lang: Lang,
+        manifest: &'a RunManifest,
+        summary: Summary,
+        outputs: &'a Outputs,
+        warnings: &Problems,
+        written: Option<(&Path, &'a [String], &'a [String])>,
+    ) -> JsonResult<'a> {
+        JsonResult {
+            schema: JSON_SCHEMA,
+            command,
+            lang,
+            run: manifest,
+            summary,
+            tables: JsonTables(outputs),
+            warnings: warning_rows(warnings).collect(),
+            files: written.map(|(dir, written, removed)| WrittenFiles {
+                dir: dir.display().to_string(),
+                written,
+                removed,
+            }),
+        }
+    }
 }
 
 /// The version of `--json`'s document; it changes only when a key is renamed or removed.

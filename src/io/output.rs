@@ -94,6 +94,14 @@ impl Outputs {
             .map(|(name, rows)| (name.as_str(), rows.as_slice()))
     }
 
+    /// Lets go of the files' contents once they are written, keeping their names and the JSON
+    /// rows: what `--json` still needs, without a second copy of every table in memory.
+    pub fn release_contents(&mut self) {
+        for f in &mut self.files {
+            f.bytes = Vec::new();
+        }
+    }
+
     /// Adds a file by name (relative to the output folder).
     pub fn add(&mut self, name: impl Into<String>, bytes: Vec<u8>) {
         self.push(name.into(), bytes, false);
