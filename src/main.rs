@@ -258,6 +258,8 @@ fn main() -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     // Not locked for the whole run: the progress spinner draws on stderr from its own thread.
     let mut err = std::io::stderr();
+    // Bad input is reported in `--lang`, else in the scenario's `lang` when its file says.
+    let error_lang = cli.lang.or_else(|| cli.command.scenario_lang());
     let mut console = Console::new(&mut out, &mut err);
     console.lang = cli.lang;
     console.mode = if cli.json {
@@ -393,10 +395,9 @@ fn main() -> ExitCode {
             let _ = out.flush();
             drop(out);
             let code = e.exit_code();
-            match (&e, cli.lang) {
+            match (&e, error_lang) {
                 _ if is_broken_pipe(&e) => {}
-                // Bad input in Chinese when asked for (the scenario, which may set `lang`, did
-                // not load).
+                // Bad input in the language asked for on the command line or in the scenario.
                 (CommandError::Dormplan(dormplan::Error::Input(problems)), Some(lang)) => {
                     let n = problems.errors().count();
                     eprintln!(
@@ -411,6 +412,32 @@ fn main() -> ExitCode {
             }
             ExitCode::from(code)
         }
+    }
+}
+
+impl Command {
+    /// The scenario file the command reads (the first, for `compare`), without a `#VARIANT`.
+    fn scenario_file(&self) -> Option<PathBuf> {
+        let file = |s: &str| PathBuf::from(s.split_once('#').map_or(s, |(file, _)| file));
+        match self {
+            Command::Check { scenario }
+            | Command::Capacity { scenario, .. }
+            | Command::Allocate { scenario, .. }
+            | Command::Subsidy { scenario, .. }
+            | Command::Sweep { scenario, .. }
+            | Command::Points { scenario, .. }
+            | Command::Plan { scenario, .. } => Some(scenario.clone()),
+            Command::Compare { a, .. } => Some(file(a)),
+            Command::Rank { scenario, .. } => Some(file(scenario)),
+            Command::Init { .. } => None,
+        }
+    }
+
+    /// The scenario's `lang` setting, when its file can be read as TOML and sets one it knows.
+    fn scenario_lang(&self) -> Option<Lang> {
+        let text = std::fs::read_to_string(self.scenario_file()?).ok()?;
+        let table: toml::Table = text.parse().ok()?;
+        Lang::parse(table.get("lang")?.as_str()?)
     }
 }
 

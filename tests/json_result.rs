@@ -290,6 +290,25 @@ fn the_language_comes_from_lang_else_from_the_scenario() {
         "{}",
         show(&o)
     );
+    // Bad input is reported in the scenario's language too, unless --lang says otherwise.
+    let missing = Fixture::new()
+        .edit("scenario.toml", "name = ", "lang = \"zh\"\nname = ")
+        .edit("scenario.toml", "\"demand.csv\"", "\"missing.csv\"");
+    missing.write();
+    let o = dormplan(&["allocate", "scenario.toml"], missing.path());
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(
+        text(&o.stderr).starts_with("dormplan: 输入有 1 个错误"),
+        "{}",
+        show(&o)
+    );
+    let o = dormplan(
+        &["allocate", "scenario.toml", "--lang", "en"],
+        missing.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(text(&o.stderr).starts_with("dormplan: "), "{}", show(&o));
+    assert!(!text(&o.stderr).contains("输入有"), "{}", show(&o));
     let bad = Fixture::new().edit("scenario.toml", "name = ", "lang = \"fr\"\nname = ");
     bad.write();
     let o = dormplan(&["check", "scenario.toml"], bad.path());
