@@ -282,3 +282,43 @@ fn sweep_and_plan_report_the_same_net_cost_for_the_same_plan() {
     assert_eq!(base["net_cost_yuan"], plan[0]["net_cost_yuan"]);
     assert_eq!(base["net_cost_yuan"], "53467516.00");
 }
+
+/// D3 lives 40 km from everything but C9, a candidate dormitory of the employer Acme, whom D3
+/// does not work for. Unbuilt, C9 is in range of nothing: D3 has no site in range. Built (the
+/// town's minimum needs its beds), it is another employer's dormitory: EMPLOYER_ONLY. Either
+/// way the plan is checked and written (it used to stop at the checker, which found the reason
+/// derived from the candidates rather than from what is built).
+#[test]
+fn a_group_near_only_another_employers_candidate_dormitory_gets_the_right_reason() {
+    let sites = "\
+id,name,town,kind,status,gross_m2,residential_m2,beds,lon,lat,cost_yuan,completed_year,converted_from,expert_review,employer
+S1,Alpha apartments,330282001,migrant_apartment,existing,1000,800,,121.201,30.201,,,,,
+C9,Acme dorm,330282002,enterprise_dormitory,candidate,400,360,,121.501,30.501,1000000,2022,,none,Acme
+C1,Near new build,330282001,rental_new_build,candidate,400,360,,121.2005,30.2005,3000000,2022,,none,
+";
+    let demand = "\
+id,town,people,lon,lat
+D1,330282001,120,121.2,30.2
+D3,330282002,30,121.5,30.5
+";
+    for (minimum, reason, built) in [
+        ("", "NO_SITE_IN_RANGE", false),
+        ("min_beds = { \"330282002\" = 40 }\n", "EMPLOYER_ONLY", true),
+    ] {
+        let f = fixture(&format!("\n[plan]\nbudget_yuan = 5000000\n{minimum}"))
+            .set("sites.csv", sites)
+            .set("demand.csv", demand);
+        f.write();
+        let o = dormplan(&["plan", "scenario.toml", "-o", "out"], f.path());
+        assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+        let unhoused = csv_rows(&f.path().join("out/unhoused.csv"));
+        let d3 = unhoused
+            .iter()
+            .find(|r| r["group"] == "D3")
+            .expect("D3 unhoused");
+        assert_eq!(d3["reason"], reason, "{}", show(&o));
+        let projects = csv_rows(&f.path().join("out/plan_projects.csv"));
+        let c9 = projects.iter().find(|r| r["site_id"] == "C9").expect("C9");
+        assert_eq!(c9["chosen"], built.to_string());
+    }
+}

@@ -783,9 +783,11 @@ fn allocate_open(
     Ok((inst, allocation))
 }
 
-/// A group whose every arc led to unopened candidates has lost them: say what it can reach
-/// among the sites that are open (as `allocate` would), so that its unhoused people get the
-/// right reason.
+/// A group without arcs among the open sites says what it can reach among them (as
+/// `allocate` would), so that its unhoused people get the right reason: one whose every arc led
+/// to unopened candidates has lost them, and one that reached only another employer's
+/// dormitory may have reached it among the candidates (an unbuilt one is not in range of
+/// anything).
 fn fix_reach(
     scenario: &Scenario,
     matrix: Option<&crate::model::CostMatrix>,
@@ -793,7 +795,7 @@ fn fix_reach(
     usable: &dyn Fn(&Site) -> bool,
 ) -> Result<()> {
     let lost: Vec<usize> = (0..inst.groups.len())
-        .filter(|&g| inst.arcs_of(g).is_empty() && inst.reach[g] == alloc::arcs::Reach::Reachable)
+        .filter(|&g| inst.arcs_of(g).is_empty())
         .collect();
     if lost.is_empty() {
         return Ok(());
