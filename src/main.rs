@@ -258,8 +258,9 @@ fn main() -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     // Not locked for the whole run: the progress spinner draws on stderr from its own thread.
     let mut err = std::io::stderr();
-    // Bad input is reported in `--lang`, else in the scenario's `lang` when its file says.
-    let error_lang = cli.lang.or_else(|| cli.command.scenario_lang());
+    // Bad input is reported in `--lang`, else in the scenario's `lang` when its file says
+    // (read only when there is bad input to report).
+    let scenario_file = cli.command.scenario_file();
     let mut console = Console::new(&mut out, &mut err);
     console.lang = cli.lang;
     console.mode = if cli.json {
@@ -395,7 +396,11 @@ fn main() -> ExitCode {
             let _ = out.flush();
             drop(out);
             let code = e.exit_code();
-            match (&e, error_lang) {
+            let lang = || {
+                cli.lang
+                    .or_else(|| scenario_file.as_deref().and_then(scenario_lang))
+            };
+            match (&e, lang()) {
                 _ if is_broken_pipe(&e) => {}
                 // Bad input in the language asked for on the command line or in the scenario.
                 (CommandError::Dormplan(dormplan::Error::Input(problems)), Some(lang)) => {
@@ -432,13 +437,18 @@ impl Command {
             Command::Init { .. } => None,
         }
     }
+}
 
-    /// The scenario's `lang` setting, when its file can be read as TOML and sets one it knows.
-    fn scenario_lang(&self) -> Option<Lang> {
-        let text = std::fs::read_to_string(self.scenario_file()?).ok()?;
-        let table: toml::Table = text.parse().ok()?;
-        Lang::parse(table.get("lang")?.as_str()?)
+/// The `lang` setting of the scenario in `file`, when it is a regular file of a sensible size
+/// (never a pipe, which would wait for a writer), reads as TOML and sets a language dormplan
+/// speaks.
+fn scenario_lang(file: &std::path::Path) -> Option<Lang> {
+    let meta = std::fs::metadata(file).ok()?;
+    if !meta.is_file() || meta.len() > 1 << 20 {
+        return None;
     }
+    let table: toml::Table = std::fs::read_to_string(file).ok()?.parse().ok()?;
+    Lang::parse(table.get("lang")?.as_str()?)
 }
 
 /// The default panic hook prints a panic's message before anything can catch it. microlp can

@@ -4,6 +4,7 @@
 mod common;
 
 use common::{Fixture, dormplan};
+use dormplan::alloc::evidence::{WhyNot, agrees, evidence};
 use dormplan::alloc::{self, Allocation, Instance, Reason};
 use dormplan::io::load_scenario;
 use dormplan::model::Loaded;
@@ -374,8 +375,10 @@ fn allocate_writes_every_file_identically_twice() {
     let unhoused = common::csv_text(&a.path().join("unhoused.csv"));
     assert_eq!(
         unhoused,
-        "group,town,people,priority,keep_together,reason,explanation,lon,lat\n\
-         A,330282001,2,0,false,RANGE_FULL,every site in range is full,121.200000,30.200000\n"
+        "group,town,people,priority,keep_together,reason,explanation,usable_sites,\
+         nearest_free_site,nearest_free_km,nearest_free_beds,nearest_free_why,lon,lat\n\
+         A,330282001,2,0,false,RANGE_FULL,every site in range is full; sites it may use: 1; no \
+         site has a free bed,1,,,,,121.200000,30.200000\n"
     );
     let allocations = common::csv_text(&a.path().join("allocations.csv"));
     assert_eq!(
@@ -486,4 +489,67 @@ fn a_keep_together_group_left_out_for_cost_has_that_reason() {
         outcome(&loaded, &inst, &alloc, "CREW"),
         (0, Some(Reason::CostlierThanPenalty))
     );
+}
+
+/// The evidence of one group of a fixture: its reason, and the nearest free bed's site, whole
+/// metres and why.
+fn nearest_free(f: &Fixture, group: &str) -> (Reason, Option<(String, u32, i64, WhyNot)>) {
+    let (loaded, inst, alloc) = solve(f);
+    let data = &loaded.scenario.dataset;
+    let g = (0..inst.groups.len())
+        .find(|&g| data.demand[inst.groups[g]].id == group)
+        .expect("the group");
+    let ev = evidence(&loaded.scenario, &inst, &alloc)[g].expect("unhoused, with evidence");
+    let reason = alloc.reasons[g].expect("a reason");
+    assert!(agrees(reason, &ev), "{reason:?} {ev:?}");
+    let near = ev
+        .nearest_free
+        .map(|n| (data.sites[n.site].id.clone(), n.metres, n.free, n.why));
+    (reason, near)
+}
+
+#[test]
+fn the_nearest_free_bed_and_why_the_group_could_not_have_it() {
+    // S1 (10 beds) is D1's and full; 12 − 10 = 2 people are left out.
+    let s1 = "S1,One,330282001,migrant_apartment,existing,100,80,,121.200,30.200\n";
+    let d1 = "D1,330282001,12,121.200,30.200,,0,false,\n";
+    // Another employer's dormitory 962 m east with 10 free beds.
+    let acme = "S2,Acme,330282001,enterprise_dormitory,existing,100,80,Acme,121.210,30.200\n";
+    let (reason, near) = nearest_free(&fixture(&format!("{s1}{acme}"), d1), "D1");
+    assert_eq!(reason, Reason::RangeFull);
+    let (site, metres, free, why) = near.expect("a free bed");
+    assert_eq!(
+        (site.as_str(), free, why),
+        ("S2", 10, WhyNot::OtherEmployer)
+    );
+    assert!((955..=970).contains(&metres), "{metres}");
+
+    // A site with room 19 km east, beyond the 10 km cutoff.
+    let far = "S3,Far,330282001,migrant_apartment,existing,100,80,,121.400,30.200\n";
+    let (reason, near) = nearest_free(&fixture(&format!("{s1}{far}"), d1), "D1");
+    assert_eq!(reason, Reason::RangeFull);
+    let (site, metres, _, why) = near.expect("a free bed");
+    assert_eq!((site.as_str(), why), ("S3", WhyNot::BeyondCutoff));
+    assert!((19_000..=19_500).contains(&metres), "{metres}");
+
+    // 4.8 km away: inside the cutoff, beyond the group's own 2 km.
+    let mid = "S4,Mid,330282001,migrant_apartment,existing,100,80,,121.250,30.200\n";
+    let d1_near = "D1,330282001,12,121.200,30.200,,0,false,2\n";
+    let (reason, near) = nearest_free(&fixture(&format!("{s1}{mid}"), d1_near), "D1");
+    assert_eq!(reason, Reason::RangeFull);
+    assert_eq!(near.expect("a free bed").3, WhyNot::BeyondOwnLimit);
+
+    // A group of 12 that must stay together, and two sites of 10: neither takes it whole.
+    let kt = "D1,330282001,12,121.200,30.200,,0,true,\n";
+    let (reason, near) = nearest_free(&fixture(&format!("{s1}{mid}"), kt), "D1");
+    assert_eq!(reason, Reason::NoRoomForWholeGroup);
+    let (site, _, free, why) = near.expect("a free bed");
+    assert_eq!(
+        (site.as_str(), free, why),
+        ("S1", 10, WhyNot::TooFewBedsForWholeGroup)
+    );
+
+    // Nothing free anywhere.
+    let (_, near) = nearest_free(&fixture(s1, d1), "D1");
+    assert_eq!(near, None);
 }

@@ -340,3 +340,61 @@ fn an_unknown_datum_is_refused_and_nothing_is_written() {
         assert!(!f.path().join("out").exists());
     }
 }
+
+/// On the Cixi sample, each unhoused group's nearest free bed in `unhoused.csv` is, by brute
+/// force over `sites.geojson` (every site with its capacity, occupants and point) measured
+/// with geo's haversine, the nearest site with room: no site with room is nearer.
+#[test]
+fn the_nearest_free_bed_of_each_unhoused_group_is_the_nearest_site_with_room() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("a folder");
+    let out = tmp.path().join("out");
+    let o = dormplan(
+        &[
+            "allocate",
+            "scenarios/cixi-2020.toml",
+            "-o",
+            out.to_str().expect("UTF-8"),
+        ],
+        root,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let sites = layer(&out, "sites.geojson");
+    let with_room: Vec<(String, geo::Point)> = features(&sites)
+        .iter()
+        .filter(|s| s["properties"]["capacity"].as_i64() > s["properties"]["occupants"].as_i64())
+        .map(|s| {
+            let p = &s["properties"];
+            let point = geo::Point::new(p["lon"].as_f64().unwrap(), p["lat"].as_f64().unwrap());
+            (p["id"].as_str().unwrap().to_string(), point)
+        })
+        .collect();
+    assert!(!with_room.is_empty());
+    let unhoused = csv_rows(&out.join("unhoused.csv"));
+    assert!(unhoused.len() > 50, "the sample leaves many groups out");
+    for row in &unhoused {
+        let here = geo::Point::new(row["lon"].parse().unwrap(), row["lat"].parse().unwrap());
+        let km: f64 = row["nearest_free_km"].parse().expect("a distance");
+        let nearest = with_room
+            .iter()
+            .map(|(id, p)| (Haversine.distance(here, *p) / 1000.0, id))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .expect("a site with room");
+        // The two formulas differ by well under a metre at these distances; the rest is the
+        // rounding to whole metres and to the coordinates' six decimals.
+        assert!(
+            (nearest.0 - km).abs() < 0.003,
+            "{}: {km} km, brute force {nearest:?}",
+            row["group"]
+        );
+        let named = with_room
+            .iter()
+            .find(|(id, _)| *id == row["nearest_free_site"])
+            .expect("named");
+        assert!((Haversine.distance(here, named.1) / 1000.0 - nearest.0).abs() < 0.003);
+        assert!(
+            row["explanation"].contains(&row["nearest_free_site"]),
+            "{row:?}"
+        );
+    }
+}

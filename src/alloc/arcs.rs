@@ -155,6 +155,44 @@ fn check_len(what: &'static str, expected: usize, found: usize) -> Result<(), Ar
     }
 }
 
+/// Points on the sphere, for the nearest to any other point by great-circle distance.
+pub struct PointIndex {
+    tree: RTree<Indexed>,
+}
+
+impl PointIndex {
+    /// The index of `points` (each known by its position in the slice). Points that are not
+    /// finite longitudes and latitudes are left out.
+    pub fn new(points: &[LonLat]) -> PointIndex {
+        let tree = RTree::bulk_load(
+            (0u32..)
+                .zip(points)
+                .filter(|(_, p)| p.x().is_finite() && p.y().is_finite())
+                .map(|(i, &p)| Indexed::new(unit_vector(p), i))
+                .collect(),
+        );
+        PointIndex { tree }
+    }
+
+    /// The nearest point to `p` and its distance in whole metres (measured as
+    /// [`distance_m`] measures it); of points equally near in whole metres, the first.
+    pub fn nearest(&self, p: LonLat) -> Option<(usize, u32)> {
+        let mut best: Option<(u32, u32)> = None;
+        for (point, d2) in self
+            .tree
+            .nearest_neighbor_iter_with_distance_2(&unit_vector(p))
+        {
+            let metres = metres_from_chord2(d2);
+            match best {
+                Some((m, _)) if metres > m => break,
+                Some((m, i)) if metres == m && i <= point.data => {}
+                _ => best = Some((metres, point.data)),
+            }
+        }
+        best.map(|(m, i)| (i as usize, m))
+    }
+}
+
 /// For each group, up to `k` nearest allowed sites within `cutoff_m` metres and the group's own
 /// maximum commute. The k are the nearest *allowed* sites: the search goes on past other
 /// employers' dormitories.

@@ -7,6 +7,8 @@ pub mod allocation;
 pub mod arcs;
 /// The independent check every allocation passes before anything is written.
 pub mod checker;
+/// What stood between an unhoused group and the nearest free bed.
+pub mod evidence;
 /// The problem in numbers: groups, sites, arcs and unhoused costs.
 pub mod instance;
 /// The exact solve, with branch and bound for groups that must stay together.

@@ -165,6 +165,14 @@ phrases! {
     C_NET_COST_YUAN = "净成本（元）" / "net cost (yuan)";
     /// Column `not_plannable`.
     C_NOT_PLANNABLE = "不可规划原因代码" / "not plannable";
+    /// Column `nearest_free_beds`.
+    C_NEAREST_FREE_BEDS = "最近空床位点位的空床数" / "free beds there";
+    /// Column `nearest_free_km`.
+    C_NEAREST_FREE_KM = "最近空床位距离（公里）" / "nearest free bed (km)";
+    /// Column `nearest_free_site`.
+    C_NEAREST_FREE_SITE = "最近有空床位的点位" / "nearest site with a free bed";
+    /// Column `nearest_free_why`.
+    C_NEAREST_FREE_WHY = "不能入住的原因代码" / "why not there";
     /// Column `objective`.
     C_OBJECTIVE = "目标值" / "objective";
     /// Column `occupants`.
@@ -249,6 +257,8 @@ phrases! {
     C_UNFUNDED_PROJECTS = "未获资金项目数" / "unfunded projects";
     /// Column `unhoused`.
     C_UNHOUSED = "未安置" / "unhoused";
+    /// Column `usable_sites`.
+    C_USABLE_SITES = "可用点位数" / "sites it may use";
     /// Column `utilisation`.
     C_UTILISATION = "利用率" / "utilisation";
     /// Column `utilisation_pct`.

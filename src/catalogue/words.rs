@@ -19,6 +19,28 @@ phrases! {
     /// Writing the files.
     STAGE_WRITING = "写入文件" / "writing the files";
     // Lists and the end of every command.
+    // The evidence behind an unhoused group's reason (unhoused.csv).
+    /// The sites a group could use and the nearest free bed.
+    EVIDENCE_NEAREST_FREE = "可用点位 {n} 个；最近的空床位在 {km} 公里外的 {site}（空 {free} 张），{why}"
+        / "sites it may use: {n}; the nearest free bed is {km} km away at {site} ({free} free), {why}";
+    /// A reason followed by its evidence.
+    REASON_WITH_EVIDENCE = "{reason}；{evidence}" / "{reason}; {evidence}";
+    /// No site has a free bed.
+    EVIDENCE_NO_FREE_BED = "可用点位 {n} 个；所有点位均无空床位" / "sites it may use: {n}; no site has a free bed";
+    /// Why not: another employer's dormitory.
+    WHY_OTHER_EMPLOYER = "属另一企业的职工宿舍" / "another employer's dormitory";
+    /// Why not: beyond the cutoff.
+    WHY_BEYOND_CUTOFF = "超出 {cutoff} 公里的通勤上限" / "beyond the {cutoff} km cutoff";
+    /// Why not: beyond the group's own limit.
+    WHY_BEYOND_OWN_LIMIT = "超出该组自身 {limit} 公里的通勤上限" / "beyond the group's own limit of {limit} km";
+    /// Why not: not among the k nearest.
+    WHY_NOT_AMONG_NEAREST = "在范围内，但不在其最近的 {k} 个点位之中" / "in range but not among its {k} nearest sites";
+    /// Why not: not a pair of the matrix.
+    WHY_NOT_A_MATRIX_PAIR = "不在成本矩阵及其限制所允许的配对之中" / "not among the pairs the cost matrix and its limits allow";
+    /// Why not: too few beds for a whole group.
+    WHY_TOO_FEW_BEDS_FOR_WHOLE_GROUP = "空床位不足以整体安置其 {people} 人" / "too few to keep its {people} people together";
+    /// Why not: costlier than the penalty.
+    WHY_COSTLIER_THAN_PENALTY = "其通勤费用高于未安置罚值" / "its commute costs more than the unhoused penalty";
     /// Two names joined.
     TWO_NAMES = "{a} 和 {b}" / "{a} and {b}";
     /// Between the names of a longer list.

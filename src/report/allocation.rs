@@ -2,12 +2,13 @@
 //! reason, where one more bed helps most) and the files `allocate` and `plan` write
 //! (allocations, sites, towns and unhoused as CSV; flows, sites and groups as GeoJSON).
 
+use crate::alloc::evidence::{Evidence, WhyNot, evidence};
 use crate::alloc::{Allocation, Instance, Reason};
 use crate::catalogue::{Lang, words};
 use crate::figures::{AllocationFigures, Tally};
 use crate::io::Outputs;
-use crate::model::{CostUnit, Crs, Loaded};
-use crate::numbers::{int, percent};
+use crate::model::{CostUnit, Crs, Loaded, Scenario};
+use crate::numbers::{fixed, int, percent, round_div};
 use crate::report::map::{collection, feature, footprint, lon_lat_text, position, properties};
 use crate::report::terminal::{scenario_name, table};
 use serde::Serialize;
@@ -314,7 +315,12 @@ struct UnhousedRow<'a> {
     priority: u32,
     keep_together: bool,
     reason: &'a str,
-    explanation: &'a str,
+    explanation: String,
+    usable_sites: usize,
+    nearest_free_site: &'a str,
+    nearest_free_km: String,
+    nearest_free_beds: Option<i64>,
+    nearest_free_why: &'a str,
     lon: String,
     lat: String,
 }
@@ -393,12 +399,15 @@ pub fn allocation_outputs(
                 p95_commute_km: km(f.p95_commute_km()),
             }),
     );
+    let evidence = evidence(&loaded.scenario, inst, alloc);
     outputs.add_csv(
         "unhoused.csv",
         (0..inst.groups.len()).filter_map(|g| {
             let reason: Reason = alloc.reasons[g]?;
+            let ev = evidence[g]?;
             let d = &data.demand[inst.groups[g]];
             let (lon, lat) = lon_lat_text(d.location, crs);
+            let near = ev.nearest_free;
             Some(UnhousedRow {
                 group: &d.id,
                 town: town_code(d.town),
@@ -406,7 +415,23 @@ pub fn allocation_outputs(
                 priority: d.priority,
                 keep_together: d.keep_together,
                 reason: reason.as_str(),
-                explanation: reason.explain(lang),
+                explanation: words::REASON_WITH_EVIDENCE.fill(
+                    lang,
+                    &[
+                        ("reason", &reason.explain(lang)),
+                        (
+                            "evidence",
+                            &evidence_text(&loaded.scenario, inst, g, &ev, lang),
+                        ),
+                    ],
+                ),
+                usable_sites: ev.usable_sites,
+                nearest_free_site: near.map_or("", |n| data.sites[n.site].id.as_str()),
+                nearest_free_km: near.map_or(String::new(), |n| {
+                    CostUnit::Metres.show_price(i64::from(n.metres), false)
+                }),
+                nearest_free_beds: near.map(|n| n.free),
+                nearest_free_why: near.map_or("", |n| n.why.as_str()),
                 lon,
                 lat,
             })
@@ -419,6 +444,49 @@ pub fn allocation_outputs(
     );
     outputs.add("groups.geojson", groups_geojson(loaded, inst, alloc, crs));
     outputs
+}
+
+/// The evidence of an unhoused group in words: the sites it could use, and the nearest free
+/// bed with why it could not have it.
+fn evidence_text(sc: &Scenario, inst: &Instance, g: usize, ev: &Evidence, lang: Lang) -> String {
+    let Some(near) = ev.nearest_free else {
+        return words::EVIDENCE_NO_FREE_BED.fill(lang, &[("n", &ev.usable_sites)]);
+    };
+    let set = &sc.settings.allocation;
+    let group = &sc.dataset.demand[inst.groups[g]];
+    let km = |km: f64| format!("{km}");
+    let why = match near.why {
+        WhyNot::OtherEmployer => words::WHY_OTHER_EMPLOYER.get(lang).to_string(),
+        WhyNot::BeyondCutoff => {
+            words::WHY_BEYOND_CUTOFF.fill(lang, &[("cutoff", &km(set.cutoff_km))])
+        }
+        WhyNot::BeyondOwnLimit => words::WHY_BEYOND_OWN_LIMIT.fill(
+            lang,
+            &[("limit", &km(group.max_commute_km.unwrap_or_default()))],
+        ),
+        WhyNot::NotAmongNearest => {
+            words::WHY_NOT_AMONG_NEAREST.fill(lang, &[("k", &set.nearest_k)])
+        }
+        WhyNot::NotAMatrixPair => words::WHY_NOT_A_MATRIX_PAIR.get(lang).to_string(),
+        WhyNot::TooFewBedsForWholeGroup => {
+            words::WHY_TOO_FEW_BEDS_FOR_WHOLE_GROUP.fill(lang, &[("people", &inst.people[g])])
+        }
+        WhyNot::CostlierThanPenalty => words::WHY_COSTLIER_THAN_PENALTY.get(lang).to_string(),
+    };
+    let site = &sc.dataset.sites[near.site];
+    words::EVIDENCE_NEAREST_FREE.fill(
+        lang,
+        &[
+            ("n", &ev.usable_sites),
+            (
+                "km",
+                &fixed(round_div(i64::from(near.metres), 100), 1, true),
+            ),
+            ("site", &site.id),
+            ("free", &near.free),
+            ("why", &why),
+        ],
+    )
 }
 
 /// The names of the columns of costs (`cost`, `shadow_price_km`) in `unit`: as they are in
