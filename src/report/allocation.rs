@@ -415,16 +415,7 @@ pub fn allocation_outputs(
                 priority: d.priority,
                 keep_together: d.keep_together,
                 reason: reason.as_str(),
-                explanation: words::REASON_WITH_EVIDENCE.fill(
-                    lang,
-                    &[
-                        ("reason", &reason.explain(lang)),
-                        (
-                            "evidence",
-                            &evidence_text(&loaded.scenario, inst, g, &ev, lang),
-                        ),
-                    ],
-                ),
+                explanation: explanation(&loaded.scenario, inst, g, reason, &ev, lang),
                 usable_sites: ev.usable_sites,
                 nearest_free_site: near.map_or("", |n| data.sites[n.site].id.as_str()),
                 nearest_free_km: near.map_or(String::new(), |n| {
@@ -442,8 +433,29 @@ pub fn allocation_outputs(
         "sites.geojson",
         sites_geojson(loaded, inst, summary, &column, crs),
     );
-    outputs.add("groups.geojson", groups_geojson(loaded, inst, alloc, crs));
+    outputs.add(
+        "groups.geojson",
+        groups_geojson(loaded, inst, alloc, &evidence, crs),
+    );
     outputs
+}
+
+/// Why group `g` has unhoused people, in words: its reason and the evidence.
+fn explanation(
+    sc: &Scenario,
+    inst: &Instance,
+    g: usize,
+    reason: Reason,
+    ev: &Evidence,
+    lang: Lang,
+) -> String {
+    words::REASON_WITH_EVIDENCE.fill(
+        lang,
+        &[
+            ("reason", &reason.explain(lang)),
+            ("evidence", &evidence_text(sc, inst, g, ev, lang)),
+        ],
+    )
 }
 
 /// The evidence of an unhoused group in words: the sites it could use, and the nearest free
@@ -577,16 +589,27 @@ fn price_number(unit: CostUnit, price: i64) -> serde_json::Value {
 /// One point per demand group, where it works: its people, how many are housed and unhoused,
 /// and why, when some are (the reason's code and its words in English and Chinese; null when
 /// everyone is housed).
-fn groups_geojson(loaded: &Loaded, inst: &Instance, alloc: &Allocation, crs: Crs) -> Vec<u8> {
-    let data = &loaded.scenario.dataset;
+fn groups_geojson(
+    loaded: &Loaded,
+    inst: &Instance,
+    alloc: &Allocation,
+    evidence: &[Option<Evidence>],
+    crs: Crs,
+) -> Vec<u8> {
+    let sc = &loaded.scenario;
+    let data = &sc.dataset;
     let features = (0..inst.groups.len())
         .map(|g| {
             let d = &data.demand[inst.groups[g]];
             let (people, unhoused) = (inst.people[g], alloc.unhoused[g]);
             let reason = alloc.reasons[g];
             let code: serde_json::Value = reason.map(Reason::as_str).into();
-            let words =
-                |lang: Lang| -> serde_json::Value { reason.map(|r| r.explain(lang)).into() };
+            let words = |lang: Lang| -> serde_json::Value {
+                match (reason, &evidence[g]) {
+                    (Some(r), Some(ev)) => explanation(sc, inst, g, r, ev, lang).into(),
+                    _ => serde_json::Value::Null,
+                }
+            };
             feature(
                 geojson::GeometryValue::new_point(position(d.location, crs)),
                 properties(vec![
