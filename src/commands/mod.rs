@@ -336,10 +336,11 @@ impl<'a> Console<'a> {
                     say(counter.load(Ordering::Relaxed));
                 }
             });
-            let result = work();
+            // The poller must stop even if `work` panics, or the scope would wait for it.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
             done.store(true, Ordering::Relaxed);
             poller.thread().unpark();
-            result
+            result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
     }
 
