@@ -410,6 +410,9 @@ By town (groups count where they work, beds where the sites are)
 Unhoused people by reason
   RANGE_FULL                       2  every site in range is full
 
+Unhoused people by why the nearest free bed was not theirs
+  —                                2  no site has a free bed
+
 Where one more bed helps most (shadow price: objective saved by one more bed, in km of commute; housing one more person saves the unhoused penalty of 100 km less their commute)
   S1       甲镇         100.000 km  One
 "

@@ -6,6 +6,7 @@
 use super::arcs::{PointIndex, distance_m};
 use super::instance::{Instance, km_to_m};
 use super::{Allocation, Reason};
+use crate::catalogue::{Lang, words};
 use crate::model::{Scenario, Site, SiteKind};
 
 /// Why a group could not use the nearest site with a free bed.
@@ -28,6 +29,20 @@ pub enum WhyNot {
 }
 
 impl WhyNot {
+    /// In a few words, for a summary of many groups.
+    pub fn explain(self, lang: Lang) -> &'static str {
+        match self {
+            WhyNot::OtherEmployer => words::WHY_OTHER_EMPLOYER,
+            WhyNot::BeyondCutoff => words::WHYS_BEYOND_CUTOFF,
+            WhyNot::BeyondOwnLimit => words::WHYS_BEYOND_OWN_LIMIT,
+            WhyNot::NotAmongNearest => words::WHYS_NOT_AMONG_NEAREST,
+            WhyNot::NotAMatrixPair => words::WHY_NOT_A_MATRIX_PAIR,
+            WhyNot::TooFewBedsForWholeGroup => words::WHYS_TOO_FEW_BEDS_FOR_WHOLE_GROUP,
+            WhyNot::CostlierThanPenalty => words::WHY_COSTLIER_THAN_PENALTY,
+        }
+        .get(lang)
+    }
+
     /// Its code in CSV files.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -23,6 +23,18 @@ phrases! {
     /// The sites a group could use and the nearest free bed.
     EVIDENCE_NEAREST_FREE = "可用点位 {n} 个；最近的空床位在 {km} 公里外的 {site}（空 {free} 张），{why}"
         / "sites it may use: {n}; the nearest free bed is {km} km away at {site} ({free} free), {why}";
+    /// The heading of the unhoused by why the nearest free bed was not theirs.
+    UNHOUSED_BY_WHY_NOT = "未安置人数（按最近的空床位为何不可用）" / "Unhoused people by why the nearest free bed was not theirs";
+    /// In a summary: beyond the cutoff.
+    WHYS_BEYOND_CUTOFF = "超出通勤上限" / "beyond the cutoff";
+    /// In a summary: beyond the group's own limit.
+    WHYS_BEYOND_OWN_LIMIT = "超出该组自身的通勤上限" / "beyond the group's own commute limit";
+    /// In a summary: not among the nearest.
+    WHYS_NOT_AMONG_NEAREST = "在范围内，但不在其最近的 nearest_k 个点位之中" / "in range but not among its nearest_k nearest sites";
+    /// In a summary: too few beds for a whole group.
+    WHYS_TOO_FEW_BEDS_FOR_WHOLE_GROUP = "空床位不足以安置须整体安置的组" / "too few free beds for a group that must stay together";
+    /// In a summary: no site has a free bed.
+    WHYS_NO_FREE_BED = "所有点位均无空床位" / "no site has a free bed";
     /// A reason followed by its evidence.
     REASON_WITH_EVIDENCE = "{reason}；{evidence}" / "{reason}; {evidence}";
     /// No site has a free bed.

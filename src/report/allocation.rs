@@ -8,7 +8,7 @@ use crate::catalogue::{Lang, words};
 use crate::figures::{AllocationFigures, Tally};
 use crate::io::Outputs;
 use crate::model::{CostUnit, Crs, Loaded, Scenario};
-use crate::numbers::{fixed, int, percent, round_div};
+use crate::numbers::{fixed, grouped, int, percent, round_div};
 use crate::report::map::{collection, feature, footprint, lon_lat_text, position, properties};
 use crate::report::terminal::{scenario_name, table};
 use serde::Serialize;
@@ -132,6 +132,26 @@ pub fn print_summary(
                 int(*n),
                 reason.explain(lang)
             )?;
+        }
+        // Where the nearest spare beds were, and what kept the unhoused from them.
+        let mut by_why: Vec<(Option<WhyNot>, i64)> = Vec::new();
+        for (g, ev) in evidence(sc, inst, alloc).iter().enumerate() {
+            let Some(ev) = ev else { continue };
+            let why = ev.nearest_free.map(|n| n.why);
+            match by_why.iter_mut().find(|(w, _)| *w == why) {
+                Some((_, n)) => *n += alloc.unhoused[g],
+                None => by_why.push((why, alloc.unhoused[g])),
+            }
+        }
+        by_why.sort_by_key(|&(why, n)| (std::cmp::Reverse(n), why.map(WhyNot::as_str)));
+        writeln!(out)?;
+        writeln!(out, "{}", words::UNHOUSED_BY_WHY_NOT.get(lang))?;
+        for (why, n) in by_why {
+            let (code, said) = match why {
+                Some(w) => (w.as_str(), w.explain(lang)),
+                None => ("—", words::WHYS_NO_FREE_BED.get(lang)),
+            };
+            writeln!(out, "  {code:<24} {:>9}  {said}", grouped(n))?;
         }
     }
     let mut prices: Vec<(i64, usize)> = summary
