@@ -570,8 +570,8 @@ fn check_case(
     }
 }
 
-#[test]
-fn every_bad_input_is_refused_with_its_code_and_place_and_changes_nothing() {
+/// The corpus's case folders (named with a leading digit), sorted.
+fn case_names() -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(corpus())
         .expect("tests/data/bad")
         .map(|e| {
@@ -583,6 +583,12 @@ fn every_bad_input_is_refused_with_its_code_and_place_and_changes_nothing() {
         .filter(|n| n.as_bytes().first().is_some_and(u8::is_ascii_digit))
         .collect();
     names.sort();
+    names
+}
+
+#[test]
+fn every_bad_input_is_refused_with_its_code_and_place_and_changes_nothing() {
+    let names = case_names();
     assert!(
         names.len() >= MIN_CASES,
         "the corpus has {} cases, fewer than {MIN_CASES}",
@@ -695,20 +701,9 @@ fn the_base_scenario_is_valid_for_every_command_the_corpus_uses() {
 /// `BAD_CORPUS_ONLY` when it is set (the test above reports the others).
 fn runnable_cases() -> Vec<(String, Case)> {
     let only = std::env::var("BAD_CORPUS_ONLY").ok();
-    let mut names: Vec<String> = fs::read_dir(corpus())
-        .expect("tests/data/bad")
-        .map(|e| {
-            e.expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|n| n.as_bytes().first().is_some_and(u8::is_ascii_digit))
-        .filter(|n| only.as_ref().is_none_or(|o| n.contains(o.as_str())))
-        .collect();
-    names.sort();
-    names
+    case_names()
         .into_iter()
+        .filter(|n| only.as_ref().is_none_or(|o| n.contains(o.as_str())))
         .filter_map(|name| {
             let text = fs::read_to_string(corpus().join(&name).join("case.toml")).ok()?;
             let case: Case = toml::from_str(&text).ok()?;
