@@ -555,7 +555,7 @@ impl SiteIndex {
 }
 
 /// An enterprise dormitory with an employer takes only that employer's workers.
-fn employer_allows(site: &Site, employer: Option<&str>) -> bool {
+pub(super) fn employer_allows(site: &Site, employer: Option<&str>) -> bool {
     match (&site.employer, site.kind) {
         (Some(e), SiteKind::EnterpriseDormitory) => employer == Some(e.as_str()),
         _ => true,

@@ -4,10 +4,11 @@
 //! bed was and which rule kept them from it, so a planner sees what would change the answer.
 
 use super::arcs::{PointIndex, distance_m};
+use super::checker::employer_allows;
 use super::instance::{Instance, km_to_m};
 use super::{Allocation, Reason};
 use crate::catalogue::{Lang, words};
-use crate::model::{Scenario, Site, SiteKind};
+use crate::model::Scenario;
 
 /// Why a group could not use the nearest site with a free bed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,14 +135,6 @@ pub fn evidence(scenario: &Scenario, inst: &Instance, alloc: &Allocation) -> Vec
             })
         })
         .collect()
-}
-
-/// An enterprise dormitory with an employer takes only that employer's workers.
-fn employer_allows(site: &Site, employer: Option<&str>) -> bool {
-    match (&site.employer, site.kind) {
-        (Some(e), SiteKind::EnterpriseDormitory) => employer == Some(e.as_str()),
-        _ => true,
-    }
 }
 
 /// Whether the reason and the evidence agree: a group left out because its range is full has
