@@ -794,8 +794,11 @@ fn fix_reach(
     inst: &mut Instance,
     usable: &dyn Fn(&Site) -> bool,
 ) -> Result<()> {
+    // A group with no site in range among every candidate has none among the built ones.
     let lost: Vec<usize> = (0..inst.groups.len())
-        .filter(|&g| inst.arcs_of(g).is_empty())
+        .filter(|&g| {
+            inst.arcs_of(g).is_empty() && inst.reach[g] != alloc::arcs::Reach::NoSiteInRange
+        })
         .collect();
     if lost.is_empty() {
         return Ok(());
