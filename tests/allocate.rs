@@ -266,21 +266,18 @@ fn the_checker_catches_a_site_missing_from_a_groups_choices() {
     bad.bound = bad.objective;
     rejects(&loaded, &lost, &bad, "a nearby site missing from the arcs");
 
-    // With one nearest site allowed, leaving S2 out is the rule, not a fault: the real answer
-    // of that scenario passes and says the only site it may use is full.
+    // With one nearest site to start from, S2 is still offered: the solver prices it in, and
+    // the answer is the same as with thirty.
     let f = f.set(
         "scenario.toml",
         SCENARIO.replace("cutoff_km = 10.0", "cutoff_km = 10.0\nnearest_k = 1"),
     );
-    let (loaded, inst, one) = solve(&f);
-    assert_eq!(inst.arcs_of(0).len(), 1);
+    let (_, inst, one) = solve(&f);
+    assert_eq!(inst.arcs_of(0).len(), 2, "S2 entered");
     assert_eq!(
-        (one.unhoused[0], one.reasons[0]),
-        (20, Some(Reason::RangeFull))
+        (one.unhoused[0], one.reasons[0], one.objective),
+        (good.unhoused[0], good.reasons[0], good.objective)
     );
-    let settings = &loaded.scenario.settings;
-    let usable = |s: &dormplan::model::Site| capacity::in_supply(s, settings);
-    alloc::check_allocation(&loaded.scenario, None, &inst, &one, &usable).expect("k = 1 passes");
 }
 
 /// A random small scenario as CSV text: sites and groups on a 6 km square.
@@ -377,7 +374,7 @@ fn allocate_writes_every_file_identically_twice() {
         unhoused,
         "group,town,people,priority,keep_together,reason,explanation,usable_sites,\
          nearest_free_site,nearest_free_km,nearest_free_beds,nearest_free_why,lon,lat\n\
-         A,330282001,2,0,false,RANGE_FULL,every site in range is full; sites it may use: 1; no \
+         A,330282001,2,0,false,RANGE_FULL,the one site it may use within 10 km is full; no \
          site has a free bed,1,,,,,121.200000,30.200000\n"
     );
     let allocations = common::csv_text(&a.path().join("allocations.csv"));
@@ -396,8 +393,8 @@ fn allocate_writes_every_file_identically_twice() {
         head(&ta),
         "\
 Allocation: Allocation test
-1 groups, 1 sites with beds at 8 m² per person, 1 arcs (commute in metres, 30 nearest sites within 10 km)
-Objective 200000 (proven optimal); checked independently: capacity, people, arcs, priority, reasons
+1 groups, 1 sites with beds at 8 m² per person, 1 arcs (commute in metres, every site within 10 km, solved from the 30 nearest)
+Objective 200000 (proven optimal); checked independently: capacity, people, arcs, priority, optimality over every pair in range, reasons
 
 By town (groups count where they work, beds where the sites are)
 ┌───────────┬──────────────┬────────┬────────┬──────────┬──────────┬──────┬──────────┬─────────┬────────┐
@@ -502,7 +499,8 @@ fn nearest_free(f: &Fixture, group: &str) -> (Reason, Option<(String, u32, i64, 
     let g = (0..inst.groups.len())
         .find(|&g| data.demand[inst.groups[g]].id == group)
         .expect("the group");
-    let ev = evidence(&loaded.scenario, &inst, &alloc)[g].expect("unhoused, with evidence");
+    let ev = evidence(&loaded.scenario, loaded.cost_matrix.as_ref(), &inst, &alloc)[g]
+        .expect("unhoused, with evidence");
     let reason = alloc.reasons[g].expect("a reason");
     assert!(agrees(reason, &ev), "{reason:?} {ev:?}");
     let near = ev

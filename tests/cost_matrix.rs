@@ -209,32 +209,51 @@ fn metres_fixture(limits: &str) -> Fixture {
 }
 
 #[test]
-fn cutoff_and_nearest_k_limit_a_matrix_in_its_unit() {
-    // Without limits A may use every site it lists; with a cutoff of 1 km (matrix metres) and
-    // its one cheapest pair, only S3 (5 beds). B's own 0.5 km keeps S3 out of its reach.
-    let f = metres_fixture("cutoff_km = 1.0\nnearest_k = 1\n");
-    let stdout = run_ok(&f, &["allocate", "scenario.toml", "-o", "out"]);
-    assert!(
-        stdout.contains("up to 1 pairs per group within 1000 m, cheapest first"),
-        "{stdout}"
-    );
-    assert_eq!(
-        placements(&f, "out"),
-        placed(&[("A", "S3", "5"), ("B", "S1", "8")])
-    );
+fn a_cutoff_limits_a_matrix_in_its_unit_and_nearest_k_changes_nothing() {
+    // Within 1 km (matrix metres) A may use S3 (200 m) and S2 (500 m), not S1 (3 km); B's own
+    // 0.5 km as the crow flies keeps S3 out of its reach. Starting from each group's one
+    // cheapest pair, the solver prices S2 in for A: the answer is the same.
+    let everything = placed(&[("A", "S3", "5"), ("A", "S2", "7"), ("B", "S1", "8")]);
+    for (limits, said) in [
+        ("cutoff_km = 1.0\n", "the pairs within 1000 m"),
+        (
+            "cutoff_km = 1.0\nnearest_k = 1\n",
+            "the pairs within 1000 m, solved from each group's 1 cheapest",
+        ),
+    ] {
+        let f = metres_fixture(limits);
+        let stdout = run_ok(&f, &["allocate", "scenario.toml", "-o", "out"]);
+        assert!(stdout.contains(said), "{stdout}");
+        assert_eq!(placements(&f, "out"), everything, "{limits}");
+        let unhoused = csv_rows(&f.path().join("out").join("unhoused.csv"));
+        let why: Vec<(&str, &str)> = unhoused
+            .iter()
+            .map(|r| (r["group"].as_str(), r["reason"].as_str()))
+            .collect();
+        assert_eq!(why, [("C", "NO_SITE_IN_RANGE")], "{limits}");
+    }
+
+    // Within 300 m A may use S3 alone (5 beds), and B nothing.
+    let f = metres_fixture("cutoff_km = 0.3\n");
+    run_ok(&f, &["allocate", "scenario.toml", "-o", "out"]);
+    assert_eq!(placements(&f, "out"), placed(&[("A", "S3", "5")]));
     let unhoused = csv_rows(&f.path().join("out").join("unhoused.csv"));
     let why: Vec<(&str, &str)> = unhoused
         .iter()
         .map(|r| (r["group"].as_str(), r["reason"].as_str()))
         .collect();
-    assert_eq!(why, [("A", "RANGE_FULL"), ("C", "NO_SITE_IN_RANGE")]);
+    assert_eq!(
+        why,
+        [
+            ("A", "RANGE_FULL"),
+            ("B", "NO_SITE_IN_RANGE"),
+            ("C", "NO_SITE_IN_RANGE")
+        ]
+    );
 
     let f = metres_fixture("");
     run_ok(&f, &["allocate", "scenario.toml", "-o", "out"]);
-    assert_eq!(
-        placements(&f, "out"),
-        placed(&[("A", "S3", "5"), ("A", "S2", "7"), ("B", "S1", "8")])
-    );
+    assert_eq!(placements(&f, "out"), everything);
 }
 
 #[test]

@@ -383,8 +383,9 @@ fn allocate(loaded: &Loaded, node_limit: u64) -> dormplan::Result<(Instance, All
     let scenario = &loaded.scenario;
     let settings = &scenario.settings;
     let usable = |s: &Site| capacity::in_supply(s, settings);
-    let inst = Instance::build_with(scenario, None, usable)?;
-    let a = alloc::solve_with_limit(&inst, node_limit)?;
+    let mut inst = Instance::build_with(scenario, None, usable)?;
+    let pairs = alloc::InRange::new(scenario, None, &inst);
+    let a = alloc::solve_in_range(&mut inst, &pairs, node_limit)?;
     alloc::check_allocation(scenario, None, &inst, &a, &usable)?;
     Ok((inst, a))
 }

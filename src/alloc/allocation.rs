@@ -37,6 +37,23 @@ pub struct Allocation {
     pub bound: i128,
     /// Flow problems solved (1 when no keep-together group was split).
     pub nodes: u64,
+    /// The prices that prove [`Duals::bound`] over every pair in range (empty when the
+    /// allocation was solved on its arcs alone, as a plan's search does).
+    pub duals: Duals,
+}
+
+/// Prices of the flow problem over every pair in range, which prove a lower bound on every
+/// allocation: `bound = Σ people·group_price − Σ beds·site_price`, with `site_price ≥ 0`,
+/// `group_price ≤` the group's unhoused cost, and `cost + site_price ≥ group_price` on every
+/// pair in range. Without keep-together groups the bound equals the objective.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Duals {
+    /// Per site: what one more bed there is worth.
+    pub site_price: Vec<i64>,
+    /// Per group: what one person fewer is worth.
+    pub group_price: Vec<i64>,
+    /// The lower bound they prove.
+    pub bound: i128,
 }
 
 impl Allocation {

@@ -191,6 +191,15 @@ impl PointIndex {
         }
         best.map(|(m, i)| (i as usize, m))
     }
+
+    /// The points within `max_m` metres of `p` (measured as [`distance_m`] measures them),
+    /// nearest first, each with its distance.
+    pub fn within(&self, p: LonLat, max_m: u32) -> impl Iterator<Item = (usize, u32)> + '_ {
+        self.tree
+            .nearest_neighbor_iter_with_distance_2(&unit_vector(p))
+            .map(|(point, d2)| (point.data as usize, metres_from_chord2(d2)))
+            .take_while(move |&(_, m)| m <= max_m)
+    }
 }
 
 /// For each group, up to `k` nearest allowed sites within `cutoff_m` metres and the group's own

@@ -6,12 +6,14 @@
 //! reported as [`Error::Checker`](crate::Error::Checker).
 
 use super::allocation::Allocation;
+use super::arcs::distance_m;
 use super::instance::{Instance, km_to_m};
 use super::reasons::Reason;
 use crate::capacity;
 use crate::error::{Error, Result};
 use crate::model::CostMatrix;
 use crate::model::{DemandGroup, LonLat, Scenario, Site, SiteKind};
+use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
@@ -20,30 +22,17 @@ use rstar::primitives::GeomWithData;
 const DISTANCE_SLACK_M: u32 = 2;
 
 /// Checks `alloc` against the scenario: capacity at the standard, conservation of people,
-/// only allowed arcs, keep-together groups whole, priority order, the reasons of the
-/// unhoused (and that nobody unhoused missed a site it should have been offered), and the
-/// objective recomputed. `usable` says which sites could take people (the scenario's supply),
-/// and the arcs were chosen among those.
+/// only allowed arcs, keep-together groups whole, priority order, the proof that the objective
+/// is optimal over every pair in range (not only the arcs the solver worked on), the reasons
+/// of the unhoused over every site they may reach, and the objective recomputed. `usable` says
+/// which sites could take people (the scenario's supply; for a plan, with the chosen
+/// candidates).
 pub fn check_allocation(
     scenario: &Scenario,
     matrix: Option<&CostMatrix>,
     inst: &Instance,
     alloc: &Allocation,
     usable: &dyn Fn(&Site) -> bool,
-) -> Result<()> {
-    check_allocation_with(scenario, matrix, inst, alloc, usable, usable)
-}
-
-/// [`check_allocation`] for arcs chosen among a wider set of sites than those that can take people:
-/// a plan picks each group's nearest sites among the supply and every candidate it could
-/// open (`considered`), while only the supply and the opened candidates are `usable`.
-pub fn check_allocation_with(
-    scenario: &Scenario,
-    matrix: Option<&CostMatrix>,
-    inst: &Instance,
-    alloc: &Allocation,
-    usable: &dyn Fn(&Site) -> bool,
-    considered: &dyn Fn(&Site) -> bool,
 ) -> Result<()> {
     let mut c = Checker {
         scenario,
@@ -52,11 +41,13 @@ pub fn check_allocation_with(
         alloc,
         faults: Vec::new(),
     };
+    let env = Env::new(scenario, matrix.is_some(), inst, usable);
     c.sites(usable);
     c.groups();
     c.arcs();
     c.priority();
-    c.reasons(usable, considered);
+    c.certificate(&env);
+    c.reasons(&env);
     c.objective();
     if c.faults.is_empty() {
         Ok(())
@@ -68,6 +59,56 @@ pub fn check_allocation_with(
             c.faults.join("; ")
         )))
     }
+}
+
+/// What the checker finds once about the sites: which may take people, their index, and the
+/// instance's index of each.
+struct Env {
+    /// Per dataset site: it may take people and has a bed at the standard.
+    takes: Vec<bool>,
+    /// Per dataset site: its index in the instance.
+    local: Vec<Option<u32>>,
+    /// The checker's own index of the sites that take people (without a cost matrix).
+    index: Option<SiteIndex>,
+}
+
+impl Env {
+    fn new(
+        scenario: &Scenario,
+        matrix: bool,
+        inst: &Instance,
+        usable: &dyn Fn(&Site) -> bool,
+    ) -> Env {
+        let data = &scenario.dataset;
+        let settings = &scenario.settings;
+        let takes: Vec<bool> = data
+            .sites
+            .iter()
+            .map(|s| usable(s) && capacity::beds(s, settings) > 0)
+            .collect();
+        let mut local = vec![None; data.sites.len()];
+        for (l, &i) in inst.sites.iter().enumerate() {
+            local[i] = Some(l as u32);
+        }
+        let index = (!matrix).then(|| SiteIndex::new(&data.sites, |i| takes[i]));
+        Env {
+            takes,
+            local,
+            index,
+        }
+    }
+}
+
+/// A site in range of a group, as the checker finds it.
+struct Near {
+    /// Dataset index.
+    site: usize,
+    /// Instance index.
+    local: Option<u32>,
+    /// Cost per person.
+    cost: i64,
+    /// The employer rule lets the group live there.
+    allowed: bool,
 }
 
 struct Checker<'a> {
@@ -242,9 +283,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Higher priority first: no unhoused person of a splittable group could take the bed of
-    /// a lower-priority splittable group's member at a site it may use, and unhoused costs
-    /// rise with priority points.
+    /// Unhoused costs rise with priority points (that nobody unhoused could take a
+    /// lower-priority person's bed is checked with the reasons, over every site in range).
     fn priority(&mut self) {
         let inst = self.inst;
         let demand = &self.scenario.dataset.demand;
@@ -263,6 +303,176 @@ impl<'a> Checker<'a> {
                 ));
             }
         }
+    }
+
+    /// The sites in range of group `g` (instance index `g`) that cost less than `below`, with
+    /// beds and usable, of any employer: from the matrix row, or from the checker's own R-tree
+    /// nearest first, never from a scan of every site. A pair's cost is the arc builder's
+    /// distance (the definition of a cost, which [`Checker::arcs`] holds against the checker's
+    /// own formula on every placement) or the matrix value.
+    fn pairs_of(&self, env: &Env, g: usize, below: i64) -> Vec<Near> {
+        let data = &self.scenario.dataset;
+        let group = &data.demand[self.inst.groups[g]];
+        let near = |i: usize, cost: i64| Near {
+            local: env.local[i],
+            cost,
+            allowed: employer_allows(&data.sites[i], group.employer.as_deref()),
+            site: i,
+        };
+        let own = group.max_commute_km.map(km_to_m);
+        let mut out = Vec::new();
+        match (self.matrix, &env.index) {
+            (Some(m), _) => {
+                let cutoff = self.scenario.settings.allocation.matrix_arcs.cutoff;
+                for (i, cost) in m.of_group(self.inst.groups[g]) {
+                    if env.takes.get(i) != Some(&true)
+                        || cost >= below
+                        || cutoff.is_some_and(|c| cost > c)
+                    {
+                        continue;
+                    }
+                    let metres = distance_m(group.location, data.sites[i].location);
+                    if own.is_none_or(|m| metres <= m) {
+                        out.push(near(i, cost));
+                    }
+                }
+            }
+            (None, Some(index)) => {
+                let limit = self.limit_m(group);
+                let reach = u32::try_from(below.saturating_sub(1).max(0))
+                    .unwrap_or(u32::MAX)
+                    .min(limit);
+                for (d, i) in index.nearest(group.location) {
+                    if d > reach.saturating_add(DISTANCE_SLACK_M) {
+                        break;
+                    }
+                    let metres = distance_m(group.location, data.sites[i].location);
+                    if metres <= limit && i64::from(metres) < below {
+                        out.push(near(i, i64::from(metres)));
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+        out
+    }
+
+    /// The proof of optimality over every pair in range: the allocation's prices are feasible
+    /// duals of the flow problem over all the pairs (a pair of negative reduced cost would
+    /// lower the objective), the bound they prove is the one stated, and without keep-together
+    /// groups it equals the objective. With keep-together groups, every pair the solver never
+    /// considered costs at least the gap between the answer and the bound for the people it
+    /// would take, so no better answer could use it. Beds and people are recomputed here.
+    fn certificate(&mut self, env: &Env) {
+        let inst = self.inst;
+        let data = &self.scenario.dataset;
+        let settings = &self.scenario.settings;
+        let d = &self.alloc.duals;
+        if d.site_price.len() != inst.sites.len() || d.group_price.len() != inst.groups.len() {
+            self.fault("no prices prove the objective optimal over every pair in range".into());
+            return;
+        }
+        let beds: Vec<i64> = inst
+            .sites
+            .iter()
+            .map(|&i| capacity::beds(&data.sites[i], settings) as i64)
+            .collect();
+        let people: Vec<i64> = inst
+            .groups
+            .iter()
+            .map(|&g| data.demand[g].grown(settings.demand_growth) as i64)
+            .collect();
+        if d.site_price.iter().any(|&p| p < 0)
+            || d.group_price
+                .iter()
+                .zip(&inst.unhoused_cost)
+                .any(|(v, u)| v > u)
+        {
+            self.fault("the prices are not feasible: a negative bed price or a group priced above its unhoused cost".into());
+            return;
+        }
+        let bound: i128 = people
+            .iter()
+            .zip(&d.group_price)
+            .map(|(&p, &v)| i128::from(p) * i128::from(v))
+            .sum::<i128>()
+            - beds
+                .iter()
+                .zip(&d.site_price)
+                .map(|(&b, &p)| i128::from(b) * i128::from(p))
+                .sum::<i128>();
+        if bound != d.bound {
+            self.fault(format!(
+                "the prices prove {bound}, not the {} stated",
+                d.bound
+            ));
+        }
+        if bound > self.alloc.bound {
+            self.fault(format!(
+                "the prices prove {bound}, above the lower bound {} reported",
+                self.alloc.bound
+            ));
+        }
+        let kept = (0..inst.groups.len()).any(|g| inst.keep_together[g] && people[g] > 0);
+        let objective = self.alloc.objective;
+        if !kept && bound != objective {
+            self.fault(format!(
+                "the objective {objective} is not the bound {bound} proven over every pair in range"
+            ));
+        }
+        let gap = (objective - bound).max(0);
+        let faults: Vec<String> = (0..inst.groups.len())
+            .into_par_iter()
+            .filter_map(|g| {
+                let v = d.group_price[g];
+                let below = i64::try_from((i128::from(v) + gap).min(i128::from(i64::MAX)))
+                    .unwrap_or(i64::MAX);
+                let need = if inst.keep_together[g] { people[g] } else { 1 };
+                let id = &data.demand[inst.groups[g]].id;
+                for n in self.pairs_of(env, g, below) {
+                    if !n.allowed {
+                        continue;
+                    }
+                    let Some(s) = n.local else {
+                        return Some(format!(
+                            "site {} may take people but is not in the instance",
+                            data.sites[n.site].id
+                        ));
+                    };
+                    let s = s as usize;
+                    let r = i128::from(n.cost) + i128::from(d.site_price[s]) - i128::from(v);
+                    if r < 0 {
+                        return Some(format!(
+                            "{id}→{}: the pair would lower the objective (reduced cost {r})",
+                            data.sites[n.site].id
+                        ));
+                    }
+                    let could = gap > 0
+                        && r * i128::from(need) < gap
+                        && (!inst.keep_together[g] || beds[s] >= need);
+                    if could && !inst.arcs_of(g).iter().any(|a| a.site as usize == s) {
+                        return Some(format!(
+                            "{id}→{}: the pair could improve the answer but was never considered",
+                            data.sites[n.site].id
+                        ));
+                    }
+                }
+                None
+            })
+            .collect();
+        self.faults.extend(faults);
+    }
+
+    /// Each reason holds over every site the group may reach, and no unhoused person of a
+    /// splittable group could take the bed of a lower-priority splittable group's member.
+    fn reasons(&mut self, env: &Env) {
+        let inst = self.inst;
+        let data = &self.scenario.dataset;
+        let settings = &self.scenario.settings;
+        let free = |s: u32| {
+            capacity::beds(&data.sites[inst.sites[s as usize]], settings) as i64
+                - self.alloc.occupants[s as usize]
+        };
         // Lowest priority rank among splittable occupants of each site.
         let mut lowest = vec![u32::MAX; inst.sites.len()];
         for p in &self.alloc.placements {
@@ -271,223 +481,49 @@ impl<'a> Checker<'a> {
                 *r = (*r).min(inst.rank[p.group as usize]);
             }
         }
-        for g in 0..inst.groups.len() {
-            if self.alloc.unhoused[g] == 0 || inst.keep_together[g] {
-                continue;
-            }
-            for a in inst.arcs_of(g) {
-                if lowest[a.site as usize] < inst.rank[g] {
-                    let id = &demand[inst.groups[g]].id;
-                    self.fault(format!(
-                        "group {id} is left out while lower-priority people live at {}",
-                        self.site(a.site).id
-                    ));
-                    break;
-                }
-            }
-        }
-    }
-
-    /// Each reason holds on the scenario's data.
-    ///
-    /// The sites in range of an unhoused group come from the matrix row, or from an R-tree over
-    /// the sites (built here, once), never from a scan of every site: the check grows with the
-    /// unhoused groups times the sites near each, not times all sites.
-    fn reasons(&mut self, usable: &dyn Fn(&Site) -> bool, considered: &dyn Fn(&Site) -> bool) {
-        let inst = self.inst;
-        let data = &self.scenario.dataset;
-        let settings = &self.scenario.settings;
-        let full = |s: u32| self.alloc.occupants[s as usize] >= inst.capacity[s as usize];
-        // Per dataset site, computed once: may it take people, were arcs chosen among it, and
-        // has it any bed at the standard.
-        let is_usable: Vec<bool> = data.sites.iter().map(usable).collect();
-        let is_considered: Vec<bool> = data.sites.iter().map(considered).collect();
-        let has_beds: Vec<bool> = data
-            .sites
-            .iter()
-            .map(|s| capacity::beds(s, settings) > 0)
-            .collect();
-        let index = match self.matrix {
-            Some(_) => None,
-            None => Some(SiteIndex::new(&data.sites, |i| {
-                has_beds[i] && (is_usable[i] || is_considered[i])
-            })),
-        };
-        let mut faults = Vec::new();
-        for g in 0..inst.groups.len() {
-            let Some(reason) = self.alloc.reasons[g] else {
-                continue;
-            };
-            let group = &data.demand[inst.groups[g]];
-            let limit = self.limit_m(group);
-            // Sites with beds that the group's arcs could have used, with their distance (or
-            // cost), generous by the slack about the range; each use below gives the answer
-            // the benefit of that slack.
-            let allowed = |i: usize| employer_allows(&data.sites[i], group.employer.as_deref());
-            let slack = i64::from(DISTANCE_SLACK_M);
-            let around: Vec<(u32, usize)> = match (self.matrix, &index) {
-                (Some(m), _) => m
-                    .of_group(inst.groups[g])
-                    .filter(|&(i, cost)| {
-                        has_beds.get(i) == Some(&true)
-                            && self.matrix_in_range(group, &data.sites[i], cost, slack)
-                    })
-                    // Costs are at most bounds::MATRIX_COST, below u32::MAX.
-                    .map(|(i, cost)| (cost as u32, i))
-                    .collect(),
-                (None, Some(index)) => {
-                    // Nearest first, up to the range, and no farther than needed: past the
-                    // k-th allowed site among those the arcs were chosen from (nothing beyond
-                    // it can have been missed) once a usable, allowed site is seen (which
-                    // settles the reasons about range and employers).
-                    let k = settings.allocation.nearest_k;
-                    let (mut counted, mut settled) = (0usize, false);
-                    let mut kth = None;
-                    let mut out = Vec::new();
-                    for (d, i) in index.nearest(group.location) {
-                        if d > limit + DISTANCE_SLACK_M
-                            || (settled && kth.is_some_and(|kth: u32| d > kth))
-                        {
-                            break;
-                        }
-                        out.push((d, i));
-                        if is_considered[i] && allowed(i) {
-                            counted += 1;
-                            if counted == k {
-                                kth = Some(d);
-                            }
-                        }
-                        settled |= is_usable[i] && allowed(i) && d + DISTANCE_SLACK_M <= limit;
-                    }
-                    out
-                }
-                (None, None) => Vec::new(),
-            };
-            let in_range = |d: u32, i: usize| match self.matrix {
-                Some(_) => self.matrix_in_range(group, &data.sites[i], i64::from(d), -slack),
-                None => d + DISTANCE_SLACK_M <= limit,
-            };
-            let near: Vec<&Site> = around
-                .iter()
-                .filter(|&&(d, i)| is_usable[i] && in_range(d, i))
-                .map(|&(_, i)| &data.sites[i])
-                .collect();
-            if let Some(fault) =
-                self.choices_complete(g, &around, &is_usable, &is_considered, &allowed)
-            {
-                faults.push(fault);
-            }
-            let holds = match reason {
-                Reason::NoSiteInRange => near.is_empty(),
-                // A site within the range, generous by the slack (a site the arc builder
-                // measured at the limit may measure a metre or two beyond it here), and none
-                // clearly within it that the group may use.
-                Reason::EmployerOnly => {
-                    around.iter().any(|&(_, i)| is_usable[i])
-                        && near
-                            .iter()
-                            .all(|s| !employer_allows(s, group.employer.as_deref()))
-                }
-                Reason::RangeFull => inst.arcs_of(g).iter().all(|a| full(a.site)),
-                Reason::NoRoomForWholeGroup => {
-                    inst.keep_together[g]
-                        && inst.arcs_of(g).iter().all(|a| {
-                            inst.capacity[a.site as usize] - self.alloc.occupants[a.site as usize]
-                                < inst.people[g]
-                        })
-                }
-                // Every site with room for the people left out (all of them, for a group that
-                // must stay together) costs at least the penalty.
-                Reason::CostlierThanPenalty => inst.arcs_of(g).iter().all(|a| {
-                    let free =
-                        inst.capacity[a.site as usize] - self.alloc.occupants[a.site as usize];
-                    let need = if inst.keep_together[g] {
-                        inst.people[g]
-                    } else {
-                        1
-                    };
-                    free < need || a.cost >= inst.unhoused_cost[g]
-                }),
-            };
-            if !holds {
-                faults.push(format!("group {}: reason {reason} does not hold", group.id));
-            }
-        }
-        self.faults.extend(faults);
-    }
-
-    /// A group left (partly) unhoused was offered every site it should have been, so that
-    /// "every site in range is full" cannot hide a site the arcs missed. With a cost matrix:
-    /// every usable, allowed site the matrix lists for it within the limits, cheaper than the
-    /// `k`-th cheapest allowed one when `nearest_k` is set. Otherwise: every usable, allowed
-    /// site in range that is nearer than the `k`-th nearest allowed site in range among the
-    /// sites the arcs were chosen from (`considered`; for a plan, the supply and every
-    /// candidate it could open, so that a group's options do not depend on the choice).
-    /// `around` holds the sites with beds near the group (see [`Checker::reasons`]).
-    fn choices_complete(
-        &self,
-        g: usize,
-        around: &[(u32, usize)],
-        is_usable: &[bool],
-        is_considered: &[bool],
-        allowed: &dyn Fn(usize) -> bool,
-    ) -> Option<String> {
-        let inst = self.inst;
-        let data = &self.scenario.dataset;
-        let group = &data.demand[inst.groups[g]];
-        let mut offered: Vec<usize> = inst
-            .arcs_of(g)
-            .iter()
-            .map(|a| inst.sites[a.site as usize])
-            .collect();
-        offered.sort_unstable();
-        let not_offered = |i: &usize| offered.binary_search(i).is_err();
-        // The sites the arcs were chosen among, nearest (or cheapest) first, and the distance
-        // (or cost) of the k-th: every site clearly nearer had to be offered.
-        let listed = |k: Option<usize>| {
-            let mut near: Vec<(u32, usize)> = around
-                .iter()
-                .copied()
-                .filter(|&(_, i)| is_considered[i] && allowed(i))
-                .collect();
-            near.sort_unstable();
-            let kth = k.and_then(|k| near.get(k.wrapping_sub(1)).map(|&(d, _)| d));
-            (near, kth.unwrap_or(u32::MAX))
-        };
-        let settings = &self.scenario.settings.allocation;
-        let missed = match self.matrix {
-            Some(_) => {
-                let slack = -i64::from(DISTANCE_SLACK_M);
-                let (listed, kth) = listed(settings.matrix_arcs.nearest_k);
-                listed
+        let faults: Vec<String> = (0..inst.groups.len())
+            .into_par_iter()
+            .filter_map(|g| {
+                let reason = self.alloc.reasons[g]?;
+                let group = &data.demand[inst.groups[g]];
+                let around = self.pairs_of(env, g, i64::MAX);
+                let mine: Vec<(u32, i64)> = around
                     .iter()
-                    .find(|&&(cost, i)| {
-                        cost < kth
-                            && is_usable[i]
-                            && not_offered(&i)
-                            && self.matrix_in_range(group, &data.sites[i], i64::from(cost), slack)
-                    })
-                    .map(|&(_, i)| i)
-            }
-            None => {
-                let limit = self.limit_m(group);
-                let (near, kth) = listed(Some(settings.nearest_k));
-                near.iter()
-                    .find(|&&(d, i)| {
-                        d + DISTANCE_SLACK_M < kth
-                            && d + DISTANCE_SLACK_M <= limit
-                            && is_usable[i]
-                            && not_offered(&i)
-                    })
-                    .map(|&(_, i)| i)
-            }
-        };
-        missed.map(|i| {
-            format!(
-                "group {}: site {} is in range and allowed but was not among its choices",
-                group.id, data.sites[i].id
-            )
-        })
+                    .filter(|n| n.allowed)
+                    .filter_map(|n| n.local.map(|s| (s, n.cost)))
+                    .collect();
+                let displaced = mine
+                    .iter()
+                    .find(|&&(s, _)| lowest[s as usize] < inst.rank[g]);
+                if let (false, Some(&(s, _))) = (inst.keep_together[g], displaced) {
+                    return Some(format!(
+                        "group {} is left out while lower-priority people live at {}",
+                        group.id,
+                        self.site(s).id
+                    ));
+                }
+                let need = if inst.keep_together[g] {
+                    inst.people[g]
+                } else {
+                    1
+                };
+                let holds = match reason {
+                    Reason::NoSiteInRange => around.is_empty(),
+                    Reason::EmployerOnly => !around.is_empty() && mine.is_empty(),
+                    Reason::RangeFull => mine.iter().all(|&(s, _)| free(s) <= 0),
+                    Reason::NoRoomForWholeGroup => {
+                        inst.keep_together[g] && mine.iter().all(|&(s, _)| free(s) < need)
+                    }
+                    // Every site with room for the people left out (all of them, for a group
+                    // that must stay together) costs at least the penalty.
+                    Reason::CostlierThanPenalty => mine
+                        .iter()
+                        .all(|&(s, cost)| free(s) < need || cost >= inst.unhoused_cost[g]),
+                };
+                (!holds).then(|| format!("group {}: reason {reason} does not hold", group.id))
+            })
+            .collect();
+        self.faults.extend(faults);
     }
 
     /// The objective recomputed from placements and unhoused people.

@@ -3,24 +3,26 @@
 //! have it. A reason code says which rule left people out; this says where the nearest spare
 //! bed was and which rule kept them from it, so a planner sees what would change the answer.
 
-use super::arcs::{PointIndex, distance_m};
+use super::arcs::PointIndex;
 use super::checker::employer_allows;
 use super::instance::{Instance, km_to_m};
+use super::pricing::InRange;
 use super::{Allocation, Reason};
+use crate::capacity;
 use crate::catalogue::{Lang, words};
-use crate::model::Scenario;
+use crate::model::{CostMatrix, Scenario};
 
 /// Why a group could not use the nearest site with a free bed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WhyNot {
     /// It is another employer's dormitory.
     OtherEmployer,
+    /// It is not built: a candidate project, or otherwise outside the supply.
+    NotBuilt,
     /// It is beyond the scenario's cutoff.
     BeyondCutoff,
     /// It is beyond the group's own commute limit.
     BeyondOwnLimit,
-    /// It is within range but not among the group's `nearest_k` nearest sites.
-    NotAmongNearest,
     /// With a cost matrix: not among the pairs the matrix and its limits allow.
     NotAMatrixPair,
     /// The group must stay together and the site has fewer free beds than it has people.
@@ -34,9 +36,9 @@ impl WhyNot {
     pub fn explain(self, lang: Lang) -> &'static str {
         match self {
             WhyNot::OtherEmployer => words::WHY_OTHER_EMPLOYER,
+            WhyNot::NotBuilt => words::WHY_NOT_BUILT,
             WhyNot::BeyondCutoff => words::WHYS_BEYOND_CUTOFF,
             WhyNot::BeyondOwnLimit => words::WHYS_BEYOND_OWN_LIMIT,
-            WhyNot::NotAmongNearest => words::WHYS_NOT_AMONG_NEAREST,
             WhyNot::NotAMatrixPair => words::WHY_NOT_A_MATRIX_PAIR,
             WhyNot::TooFewBedsForWholeGroup => words::WHYS_TOO_FEW_BEDS_FOR_WHOLE_GROUP,
             WhyNot::CostlierThanPenalty => words::WHY_COSTLIER_THAN_PENALTY,
@@ -48,9 +50,9 @@ impl WhyNot {
     pub fn as_str(self) -> &'static str {
         match self {
             WhyNot::OtherEmployer => "OTHER_EMPLOYER",
+            WhyNot::NotBuilt => "NOT_BUILT",
             WhyNot::BeyondCutoff => "BEYOND_CUTOFF",
             WhyNot::BeyondOwnLimit => "BEYOND_OWN_LIMIT",
-            WhyNot::NotAmongNearest => "NOT_AMONG_NEAREST",
             WhyNot::NotAMatrixPair => "NOT_A_MATRIX_PAIR",
             WhyNot::TooFewBedsForWholeGroup => "TOO_FEW_BEDS_FOR_WHOLE_GROUP",
             WhyNot::CostlierThanPenalty => "COSTLIER_THAN_PENALTY",
@@ -65,7 +67,7 @@ pub struct NearestFree {
     pub site: usize,
     /// Its great-circle distance from the group, whole metres.
     pub metres: u32,
-    /// Its free beds.
+    /// Its free beds (all its beds at the standard, for a site not built).
     pub free: i64,
     /// Why the group could not have them.
     pub why: WhyNot,
@@ -74,63 +76,82 @@ pub struct NearestFree {
 /// The evidence behind one unhoused group's reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Evidence {
-    /// The sites the group could use (its arcs).
+    /// The sites the group may use: every site in range that the employer rule allows (with
+    /// a cost matrix: every pair within its limits).
     pub usable_sites: usize,
-    /// The nearest site with a free bed, if any site has one.
+    /// The nearest site with a free bed, built or not, if any site has one.
     pub nearest_free: Option<NearestFree>,
 }
 
-/// The evidence for every group with unhoused people (`None` for the others), from the sites
-/// of the allocation's instance. One nearest-neighbour search per unhoused group over the
-/// sites with free beds, so it costs n log n, not groups × sites.
-pub fn evidence(scenario: &Scenario, inst: &Instance, alloc: &Allocation) -> Vec<Option<Evidence>> {
+/// The evidence for every group with unhoused people (`None` for the others). The sites with
+/// a free bed are the instance's sites with room and every site outside it with beds at the
+/// standard (a candidate not built, or a site left out of the supply). One nearest-neighbour
+/// search per unhoused group, and its sites in range counted from the spatial index or the
+/// matrix row: it grows with the unhoused and the sites near them, not groups × sites.
+pub fn evidence(
+    scenario: &Scenario,
+    matrix: Option<&CostMatrix>,
+    inst: &Instance,
+    alloc: &Allocation,
+) -> Vec<Option<Evidence>> {
     let data = &scenario.dataset;
-    let settings = &scenario.settings.allocation;
-    let with_room: Vec<usize> = (0..inst.sites.len())
-        .filter(|&s| inst.capacity[s] > alloc.occupants[s])
-        .collect();
+    let settings = &scenario.settings;
+    let allocation = &settings.allocation;
+    // (dataset site, free beds, built) of every site with a free bed.
+    let mut in_instance = vec![false; data.sites.len()];
+    let mut with_room: Vec<(usize, i64, bool)> = Vec::new();
+    for (s, &i) in inst.sites.iter().enumerate() {
+        in_instance[i] = true;
+        if inst.capacity[s] > alloc.occupants[s] {
+            with_room.push((i, inst.capacity[s] - alloc.occupants[s], true));
+        }
+    }
+    for (i, site) in data.sites.iter().enumerate() {
+        let beds = i64::try_from(capacity::beds(site, settings)).unwrap_or(i64::MAX);
+        if !in_instance[i] && beds > 0 {
+            with_room.push((i, beds, false));
+        }
+    }
+    with_room.sort_unstable_by_key(|&(i, _, _)| i);
     let points: Vec<_> = with_room
         .iter()
-        .map(|&s| data.sites[inst.sites[s]].location)
+        .map(|&(i, _, _)| data.sites[i].location)
         .collect();
     let index = PointIndex::new(&points);
-    let matrix = settings.cost_matrix.is_some();
+    let pairs = InRange::new(scenario, matrix, inst);
+    let cutoff = km_to_m(allocation.cutoff_km);
     (0..inst.groups.len())
         .map(|g| {
             alloc.reasons[g]?;
             let group = &data.demand[inst.groups[g]];
-            let nearest_free = index.nearest(group.location).map(|(i, metres)| {
-                let s = with_room[i];
-                let site = &data.sites[inst.sites[s]];
-                let free = inst.capacity[s] - alloc.occupants[s];
-                let arc = inst.arcs_of(g).iter().find(|a| a.site as usize == s);
+            let nearest_free = index.nearest(group.location).map(|(k, metres)| {
+                let (i, free, built) = with_room[k];
+                let site = &data.sites[i];
+                let own = group.max_commute_km.map(km_to_m);
                 let why = if !employer_allows(site, group.employer.as_deref()) {
                     WhyNot::OtherEmployer
-                } else if !matrix && metres > km_to_m(settings.cutoff_km) {
+                } else if !built {
+                    WhyNot::NotBuilt
+                } else if matrix.is_none() && metres > cutoff {
                     WhyNot::BeyondCutoff
-                } else if group
-                    .max_commute_km
-                    .is_some_and(|km| distance_m(group.location, site.location) > km_to_m(km))
-                {
+                } else if own.is_some_and(|m| metres > m) {
                     WhyNot::BeyondOwnLimit
-                } else if arc.is_none() && matrix {
+                } else if matrix.is_some() && !pairs.contains(inst, g, i) {
                     WhyNot::NotAMatrixPair
-                } else if arc.is_none() {
-                    WhyNot::NotAmongNearest
                 } else if inst.keep_together[g] && free < inst.people[g] {
                     WhyNot::TooFewBedsForWholeGroup
                 } else {
                     WhyNot::CostlierThanPenalty
                 };
                 NearestFree {
-                    site: inst.sites[s],
+                    site: i,
                     metres,
                     free,
                     why,
                 }
             });
             Some(Evidence {
-                usable_sites: inst.arcs_of(g).len(),
+                usable_sites: pairs.count(inst, g),
                 nearest_free,
             })
         })

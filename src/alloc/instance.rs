@@ -74,6 +74,20 @@ impl Instance {
             .collect()
     }
 
+    /// The flow relaxation of the instance solved: every group may split (exact when none
+    /// must stay together), with its prices.
+    pub fn solve_flow(&self) -> Result<crate::flow::TransportSolution> {
+        let arcs = self.flow_arcs();
+        crate::flow::Transport {
+            people: &self.people,
+            unhoused_cost: &self.unhoused_cost,
+            capacity: &self.capacity,
+            arcs: &arcs,
+        }
+        .solve()
+        .map_err(Error::from)
+    }
+
     /// Builds the problem for the sites in the scenario's supply (see
     /// [`capacity::in_supply`]).
     pub fn build(scenario: &Scenario, matrix: Option<&CostMatrix>) -> Result<Instance> {
@@ -112,8 +126,7 @@ impl Instance {
             None => distance_arcs(scenario, &sites, &employers)?,
             Some(m) => matrix_arcs(scenario, m, &sites, &employers),
         };
-        let max_cost = arcs.iter().map(|a| a.cost).max().unwrap_or(0);
-        let priority_step = max_cost + 1;
+        let priority_step = costliest_pair(scenario, matrix, &sites) + 1;
         let penalty = settings.allocation.unhoused_penalty;
         let unhoused_cost = priority::unhoused_costs(&rank, priority_step, penalty)?;
         Ok(Instance {
@@ -132,6 +145,44 @@ impl Instance {
     }
 }
 
+/// A bound on the cost of any pair a group may use: the longest commute any group may make,
+/// or the costliest entry of the cost matrix to one of `sites` within the matrix cutoff. (The
+/// solver starts from a few arcs per group and adds others; the priority step must exceed
+/// every pair's cost, not only the first arcs'.)
+fn costliest_pair(scenario: &Scenario, matrix: Option<&CostMatrix>, sites: &[usize]) -> i64 {
+    let data = &scenario.dataset;
+    let allocation = &scenario.settings.allocation;
+    match matrix {
+        None => {
+            let cutoff = km_to_m(allocation.cutoff_km);
+            let longest = data
+                .demand
+                .iter()
+                .map(|g| {
+                    g.max_commute_km
+                        .map_or(cutoff, |km| km_to_m(km).min(cutoff))
+                })
+                .max()
+                .unwrap_or(0);
+            i64::from(longest)
+        }
+        Some(m) => {
+            let mut listed = vec![false; data.sites.len()];
+            for &i in sites {
+                listed[i] = true;
+            }
+            let cutoff = allocation.matrix_arcs.cutoff;
+            m.iter()
+                .filter(|&(_, site, cost)| {
+                    listed.get(site) == Some(&true) && cutoff.is_none_or(|c| cost <= c)
+                })
+                .map(|(_, _, cost)| cost)
+                .max()
+                .unwrap_or(0)
+        }
+    }
+}
+
 fn to_i64(x: u64) -> Result<i64> {
     i64::try_from(x).map_err(|_| too_large("a count of people or beds"))
 }
@@ -142,7 +193,7 @@ fn too_large(what: &str) -> Error {
 
 /// Employers as small numbers: a dormitory's restriction and a group's employer are compared
 /// as ids, not strings.
-struct Employers {
+pub(super) struct Employers {
     /// Per instance site: the employer an enterprise dormitory is restricted to.
     site: Vec<Option<u32>>,
     /// Per group: its employer's id, when that employer has a dormitory.
@@ -150,7 +201,7 @@ struct Employers {
 }
 
 impl Employers {
-    fn of(scenario: &Scenario, sites: &[usize]) -> Employers {
+    pub(super) fn of(scenario: &Scenario, sites: &[usize]) -> Employers {
         let data = &scenario.dataset;
         let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
         let site = sites
@@ -175,7 +226,7 @@ impl Employers {
     }
 
     /// Whether group `g` may live at instance site `s`.
-    fn allows(&self, g: usize, s: usize) -> bool {
+    pub(super) fn allows(&self, g: usize, s: usize) -> bool {
         match self.site[s] {
             None => true,
             Some(e) => self.group[g] == Some(e),

@@ -16,7 +16,7 @@
 //! costs what its change reaches rather than a whole solve. The answer is then solved again
 //! by the engine, which must agree with the warm objective, for its flow and prices.
 
-use super::allocation::{Allocation, Placement};
+use super::allocation::{Allocation, Duals, Placement};
 use super::instance::Instance;
 use super::reasons::reason;
 use super::warm::{Mark, Warm};
@@ -56,6 +56,33 @@ pub fn solve(inst: &Instance) -> Result<Allocation> {
 pub fn solve_with_limit(inst: &Instance, node_limit: u64) -> Result<Allocation> {
     let arcs = inst.flow_arcs();
     let root = solve_fixed(inst, &arcs, &[])?;
+    search(inst, &arcs, root, node_limit)
+}
+
+/// [`solve_with_limit`] from the flow problem of the instance already solved (`arcs` are the
+/// instance's, as [`Instance::flow_arcs`] gives them).
+pub(super) fn solve_from_root(
+    inst: &Instance,
+    arcs: &[TransportArc],
+    sol: TransportSolution,
+    node_limit: u64,
+) -> Result<Allocation> {
+    let root = Fixed {
+        people: inst.people.clone(),
+        total: sol.objective,
+        sol,
+    };
+    search(inst, arcs, root, node_limit)
+}
+
+/// The answer from the solved root: the root's flow when it keeps every group together, else
+/// the search's.
+fn search(
+    inst: &Instance,
+    arcs: &[TransportArc],
+    root: Fixed,
+    node_limit: u64,
+) -> Result<Allocation> {
     let mut search = Search {
         inst,
         kept: (0..inst.groups.len())
@@ -81,13 +108,13 @@ pub fn solve_with_limit(inst: &Instance, node_limit: u64) -> Result<Allocation> 
     // The answer is solved again from scratch by the engine, for its flow and its prices; the
     // warm objective must agree. The engine's flow, of the same cost, may split a group the
     // warm flow kept whole; then those groups are pinned where the warm flow put them.
-    let mut again = solve_fixed(inst, &arcs, &fixes)?;
+    let mut again = solve_fixed(inst, arcs, &fixes)?;
     if search
         .most_split(&again.people, &again.sol.flow, &again.sol.unhoused)
         .is_some()
     {
         fixes.extend(pinned);
-        again = solve_fixed(inst, &arcs, &fixes)?;
+        again = solve_fixed(inst, arcs, &fixes)?;
     }
     if again.total != total {
         return Err(Error::Internal(format!(
@@ -97,7 +124,7 @@ pub fn solve_with_limit(inst: &Instance, node_limit: u64) -> Result<Allocation> 
     }
     let mut nodes = search.nodes;
     let (objective, fixes, sol) = if search.open_bound.is_some() {
-        polish(inst, &arcs, (total, fixes, again.sol), &mut nodes)?
+        polish(inst, arcs, (total, fixes, again.sol), &mut nodes)?
     } else {
         (total, fixes, again.sol)
     };
@@ -386,6 +413,7 @@ fn assemble(
         objective,
         bound,
         nodes,
+        duals: Duals::default(),
     }
 }
 

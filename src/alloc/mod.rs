@@ -13,6 +13,8 @@ pub mod evidence;
 pub mod instance;
 /// The exact solve, with branch and bound for groups that must stay together.
 pub mod keep_together;
+/// Every pair a group may use, and the exact optimum over all of them.
+pub mod pricing;
 /// Priority by residence-permit points: lexicographic ranks in the unhoused cost.
 pub mod priority;
 /// Why each unhoused person is unhoused.
@@ -20,10 +22,11 @@ pub mod reasons;
 /// The keep-together search's flow relaxation, re-solved warm after each decision.
 mod warm;
 
-pub use allocation::{Allocation, Placement};
-pub use checker::{check_allocation, check_allocation_with};
+pub use allocation::{Allocation, Duals, Placement};
+pub use checker::check_allocation;
 pub use instance::{Arc, Instance};
 pub use keep_together::{solve, solve_with_limit};
+pub use pricing::{InRange, solve_in_range};
 pub use reasons::Reason;
 
 use crate::error::Result;
@@ -60,9 +63,10 @@ pub fn allocate_staged(
     let scenario = &loaded.scenario;
     let matrix = loaded.cost_matrix.as_ref();
     step(Step::Arcs);
-    let inst = Instance::build_with(scenario, matrix, usable)?;
+    let mut inst = Instance::build_with(scenario, matrix, usable)?;
+    let pairs = InRange::new(scenario, matrix, &inst);
     step(Step::Solving);
-    let alloc = solve(&inst)?;
+    let alloc = solve_in_range(&mut inst, &pairs, keep_together::NODE_LIMIT)?;
     step(Step::Checking);
     check_allocation(scenario, matrix, &inst, &alloc, usable)?;
     Ok((inst, alloc))

@@ -21,16 +21,38 @@ phrases! {
     // Lists and the end of every command.
     // The evidence behind an unhoused group's reason (unhoused.csv).
     /// The sites a group could use and the nearest free bed.
-    EVIDENCE_NEAREST_FREE = "可用点位 {n} 个；最近的空床位在 {km} 公里外的 {site}（空 {free} 张），{why}"
-        / "sites it may use: {n}; the nearest free bed is {km} km away at {site} ({free} free), {why}";
+    EVIDENCE_NEAREST_FREE = "最近的空床位在 {km} 公里外的 {site}（空 {free} 张），{why}"
+        / "the nearest free bed is {km} km away at {site} ({free} free), {why}";
+    /// What was checked for RANGE_FULL.
+    CHECKED_RANGE_FULL = "{limit}内可用的 {n} 个点位都已住满" / "all {n} sites it may use within {limit} are full";
+    /// What was checked for NO_ROOM_FOR_WHOLE_GROUP.
+    CHECKED_NO_ROOM_FOR_WHOLE_GROUP = "须整体安置，{limit}内可用的 {n} 个点位都容不下全组 {people} 人"
+        / "it must stay together and none of the {n} sites it may use within {limit} has room for all {people}";
+    /// What was checked for COSTLIER_THAN_PENALTY.
+    CHECKED_COSTLIER_THAN_PENALTY = "{limit}内可用的 {n} 个点位中，有空床的每人费用都高于未安置罚值"
+        / "of the {n} sites it may use within {limit}, each with room costs more per person than the unhoused penalty";
+    /// What was checked for RANGE_FULL, with one site.
+    CHECKED_RANGE_FULL_ONE = "{limit}内唯一可用的点位已住满" / "the one site it may use within {limit} is full";
+    /// What was checked for NO_ROOM_FOR_WHOLE_GROUP, with one site.
+    CHECKED_NO_ROOM_FOR_WHOLE_GROUP_ONE = "须整体安置，{limit}内唯一可用的点位容不下全组 {people} 人"
+        / "it must stay together and the one site it may use within {limit} has no room for all {people}";
+    /// What was checked for COSTLIER_THAN_PENALTY, with one site.
+    CHECKED_COSTLIER_THAN_PENALTY_ONE = "{limit}内唯一可用的点位有空床，但每人费用高于未安置罚值"
+        / "the one site it may use within {limit} has room, but costs more per person than the unhoused penalty";
+    /// What was checked for EMPLOYER_ONLY.
+    CHECKED_EMPLOYER_ONLY = "{limit}内只有其他企业的职工宿舍" / "the only sites within {limit} are other employers' dormitories";
+    /// What was checked for NO_SITE_IN_RANGE.
+    CHECKED_NO_SITE_IN_RANGE = "{limit}内没有点位" / "no site lies within {limit}";
+    /// A group's range in kilometres.
+    LIMIT_KM = "{km} 公里" / "{km} km";
+    /// A group's range with a cost matrix.
+    LIMIT_MATRIX = "费用矩阵的范围" / "the cost matrix's limits";
     /// The heading of the unhoused by why the nearest free bed was not theirs.
     UNHOUSED_BY_WHY_NOT = "未安置人数（按最近的空床位为何不可用）" / "Unhoused people by why the nearest free bed was not theirs";
     /// In a summary: beyond the cutoff.
     WHYS_BEYOND_CUTOFF = "超出通勤上限" / "beyond the cutoff";
     /// In a summary: beyond the group's own limit.
     WHYS_BEYOND_OWN_LIMIT = "超出该组自身的通勤上限" / "beyond the group's own commute limit";
-    /// In a summary: not among the nearest.
-    WHYS_NOT_AMONG_NEAREST = "在范围内，但不在其最近的 nearest_k 个点位之中" / "in range but not among its nearest_k nearest sites";
     /// In a summary: too few beds for a whole group.
     WHYS_TOO_FEW_BEDS_FOR_WHOLE_GROUP = "空床位不足以安置须整体安置的组" / "too few free beds for a group that must stay together";
     /// In a summary: no site has a free bed.
@@ -38,15 +60,15 @@ phrases! {
     /// A reason followed by its evidence.
     REASON_WITH_EVIDENCE = "{reason}；{evidence}" / "{reason}; {evidence}";
     /// No site has a free bed.
-    EVIDENCE_NO_FREE_BED = "可用点位 {n} 个；所有点位均无空床位" / "sites it may use: {n}; no site has a free bed";
+    EVIDENCE_NO_FREE_BED = "所有点位均无空床位" / "no site has a free bed";
     /// Why not: another employer's dormitory.
     WHY_OTHER_EMPLOYER = "属另一企业的职工宿舍" / "another employer's dormitory";
     /// Why not: beyond the cutoff.
     WHY_BEYOND_CUTOFF = "超出 {cutoff} 公里的通勤上限" / "beyond the {cutoff} km cutoff";
     /// Why not: beyond the group's own limit.
     WHY_BEYOND_OWN_LIMIT = "超出该组自身 {limit} 公里的通勤上限" / "beyond the group's own limit of {limit} km";
-    /// Why not: not among the k nearest.
-    WHY_NOT_AMONG_NEAREST = "在范围内，但不在其最近的 {k} 个点位之中" / "in range but not among its {k} nearest sites";
+    /// Why not: not built.
+    WHY_NOT_BUILT = "尚未建成（候选项目，或不在供给之内）" / "not built (a candidate project, or outside the supply)";
     /// Why not: not a pair of the matrix.
     WHY_NOT_A_MATRIX_PAIR = "不在成本矩阵及其限制所允许的配对之中" / "not among the pairs the cost matrix and its limits allow";
     /// Why not: too few beds for a whole group.
@@ -416,27 +438,28 @@ phrases! {
     ALLOCATION_SIZE = "{groups} 个需求组，{sites} 个有床位的点位（人均 {standard} m²），{arcs} 条可选配对（{costs}）"
         / "{groups} groups, {sites} sites with beds at {standard} m² per person, {arcs} arcs ({costs})";
     /// The arcs of a run without a matrix.
-    ARCS_BY_DISTANCE = "通勤按米计，每组取 {cutoff} km 内最近的 {k} 个点位"
-        / "commute in metres, {k} nearest sites within {cutoff} km";
+    ARCS_BY_DISTANCE = "通勤按米计，{cutoff} km 内全部点位，求解从每组最近的 {k} 个开始"
+        / "commute in metres, every site within {cutoff} km, solved from the {k} nearest";
     /// The arcs of a run with a matrix: which pairs.
     ARCS_FROM_MATRIX = "费用为费用矩阵中的{unit}，{which}" / "costs in {unit} from the cost matrix, {which}";
     /// Every pair of the matrix.
     MATRIX_EVERY_PAIR = "取矩阵所列全部配对" / "every pair it lists";
     /// Up to k pairs per group.
-    MATRIX_NEAREST_K = "每组至多 {k} 个配对，费用低者优先" / "up to {k} pairs per group, cheapest first";
+    MATRIX_NEAREST_K = "取矩阵所列全部配对，求解从每组费用最低的 {k} 个开始"
+        / "every pair it lists, solved from each group's {k} cheapest";
     /// The pairs within a cutoff.
     MATRIX_WITHIN = "取 {cutoff} 以内的配对" / "the pairs within {cutoff}";
     /// Up to k pairs within a cutoff.
-    MATRIX_NEAREST_K_WITHIN = "每组在 {cutoff} 以内至多 {k} 个配对，费用低者优先"
-        / "up to {k} pairs per group within {cutoff}, cheapest first";
+    MATRIX_NEAREST_K_WITHIN = "取 {cutoff} 以内的配对，求解从每组费用最低的 {k} 个开始"
+        / "the pairs within {cutoff}, solved from each group's {k} cheapest";
     /// The proof of an optimal allocation.
     PROVEN_OPTIMAL = "已证明最优" / "proven optimal";
     /// The best allocation a stopped search found.
     BEST_FOUND = "求解 {nodes} 个流问题后的最好方案；距最优至多 {gap}"
         / "best found after {nodes} flow problems; at most {gap} above optimal";
     /// The objective, its proof and the checker.
-    OBJECTIVE_CHECKED = "目标值 {objective}（{proof}）；已独立核验：容量、人数、配对、优先级、原因"
-        / "Objective {objective} ({proof}); checked independently: capacity, people, arcs, priority, reasons";
+    OBJECTIVE_CHECKED = "目标值 {objective}（{proof}）；已独立核验：容量、人数、配对、优先级、对范围内全部配对的最优性、原因"
+        / "Objective {objective} ({proof}); checked independently: capacity, people, arcs, priority, optimality over every pair in range, reasons";
     /// The heading of the towns' table.
     BY_TOWN_HEADING = "按镇街（需求组计入其工作所在镇街，床位计入点位所在镇街{note}）"
         / "By town (groups count where they work, beds where the sites are{note})";

@@ -407,9 +407,14 @@ impl<'a> PlanProblem<'a> {
             .filter(|c| c.is_plannable())
             .map(|c| scenario.dataset.sites[c.site].id.as_str())
             .collect();
-        let instance = Instance::build_with(scenario, loaded.cost_matrix.as_ref(), |site| {
+        let matrix = loaded.cost_matrix.as_ref();
+        let mut instance = Instance::build_with(scenario, matrix, |site| {
             capacity::in_supply(site, settings) || plannable.contains(site.id.as_str())
         })?;
+        // Every choice is evaluated on this instance less the unopened candidates, so each
+        // group gets every site it may use: its nearest few among all the candidates could
+        // leave out a standing site that is in range.
+        alloc::InRange::new(scenario, matrix, &instance).complete(&mut instance);
         let choices = choices(&cands, &instance, scenario);
         let needs = needs(scenario)?;
         let sites: Vec<usize> = cands.iter().map(|c| c.site).collect();
@@ -768,18 +773,11 @@ fn allocate_open(
     let settings = &scenario.settings;
     let usable =
         |site: &Site| capacity::in_supply(site, settings) || chosen_ids.contains(site.id.as_str());
-    // Each group's arcs are its nearest among the supply and every plannable candidate.
-    let planned: BTreeSet<&str> = sel
-        .inst
-        .sites
-        .iter()
-        .map(|&i| scenario.dataset.sites[i].id.as_str())
-        .collect();
-    let considered = |site: &Site| planned.contains(site.id.as_str());
     let mut inst = sel.instance_for(open);
     fix_reach(scenario, matrix, &mut inst, &usable)?;
-    let allocation = alloc::solve_with_limit(&inst, sel.node_limit)?;
-    alloc::check_allocation_with(scenario, matrix, &inst, &allocation, &usable, &considered)?;
+    let pairs = alloc::InRange::new(scenario, matrix, &inst);
+    let allocation = alloc::solve_in_range(&mut inst, &pairs, sel.node_limit)?;
+    alloc::check_allocation(scenario, matrix, &inst, &allocation, &usable)?;
     Ok((inst, allocation))
 }
 

@@ -219,16 +219,7 @@ impl Selection<'_> {
     /// allocation with keep-together groups allowed to split (exact when none is split).
     pub fn relaxed(&self, open: &[bool]) -> Result<i128> {
         self.count();
-        let inst = self.instance_for(open);
-        let arcs = inst.flow_arcs();
-        let sol = Transport {
-            people: &inst.people,
-            unhoused_cost: &inst.unhoused_cost,
-            capacity: &inst.capacity,
-            arcs: &arcs,
-        }
-        .solve()
-        .map_err(Error::from)?;
+        let sol = self.instance_for(open).solve_flow()?;
         Ok(sol.objective)
     }
 

@@ -135,7 +135,10 @@ pub fn print_summary(
         }
         // Where the nearest spare beds were, and what kept the unhoused from them.
         let mut by_why: Vec<(Option<WhyNot>, i64)> = Vec::new();
-        for (g, ev) in evidence(sc, inst, alloc).iter().enumerate() {
+        for (g, ev) in evidence(sc, loaded.cost_matrix.as_ref(), inst, alloc)
+            .iter()
+            .enumerate()
+        {
             let Some(ev) = ev else { continue };
             let why = ev.nearest_free.map(|n| n.why);
             match by_why.iter_mut().find(|(w, _)| *w == why) {
@@ -419,7 +422,7 @@ pub fn allocation_outputs(
                 p95_commute_km: km(f.p95_commute_km()),
             }),
     );
-    let evidence = evidence(&loaded.scenario, inst, alloc);
+    let evidence = evidence(&loaded.scenario, loaded.cost_matrix.as_ref(), inst, alloc);
     outputs.add_csv(
         "unhoused.csv",
         (0..inst.groups.len()).filter_map(|g| {
@@ -460,7 +463,9 @@ pub fn allocation_outputs(
     outputs
 }
 
-/// Why group `g` has unhoused people, in words: its reason and the evidence.
+/// Why group `g` has unhoused people, in words: what was checked for its reason (how many
+/// sites the group may use, and within what), and the nearest free bed with why it was not
+/// theirs.
 fn explanation(
     sc: &Scenario,
     inst: &Instance,
@@ -469,26 +474,51 @@ fn explanation(
     ev: &Evidence,
     lang: Lang,
 ) -> String {
+    let set = &sc.settings.allocation;
+    let group = &sc.dataset.demand[inst.groups[g]];
+    let limit = if set.cost_matrix.is_some() {
+        words::LIMIT_MATRIX.get(lang).to_string()
+    } else {
+        let km = group
+            .max_commute_km
+            .map_or(set.cutoff_km, |own| own.min(set.cutoff_km));
+        words::LIMIT_KM.fill(lang, &[("km", &km)])
+    };
+    let n = ev.usable_sites;
+    let people = inst.people[g];
+    let args: [(&str, &dyn std::fmt::Display); 3] =
+        [("limit", &limit), ("n", &n), ("people", &people)];
+    let checked = match (reason, n == 1) {
+        (Reason::NoSiteInRange, _) => words::CHECKED_NO_SITE_IN_RANGE,
+        (Reason::EmployerOnly, _) => words::CHECKED_EMPLOYER_ONLY,
+        (Reason::RangeFull, false) => words::CHECKED_RANGE_FULL,
+        (Reason::RangeFull, true) => words::CHECKED_RANGE_FULL_ONE,
+        (Reason::NoRoomForWholeGroup, false) => words::CHECKED_NO_ROOM_FOR_WHOLE_GROUP,
+        (Reason::NoRoomForWholeGroup, true) => words::CHECKED_NO_ROOM_FOR_WHOLE_GROUP_ONE,
+        (Reason::CostlierThanPenalty, false) => words::CHECKED_COSTLIER_THAN_PENALTY,
+        (Reason::CostlierThanPenalty, true) => words::CHECKED_COSTLIER_THAN_PENALTY_ONE,
+    }
+    .fill(lang, &args);
     words::REASON_WITH_EVIDENCE.fill(
         lang,
         &[
-            ("reason", &reason.explain(lang)),
+            ("reason", &checked),
             ("evidence", &evidence_text(sc, inst, g, ev, lang)),
         ],
     )
 }
 
-/// The evidence of an unhoused group in words: the sites it could use, and the nearest free
-/// bed with why it could not have it.
+/// The nearest free bed in words, with why the group could not have it.
 fn evidence_text(sc: &Scenario, inst: &Instance, g: usize, ev: &Evidence, lang: Lang) -> String {
     let Some(near) = ev.nearest_free else {
-        return words::EVIDENCE_NO_FREE_BED.fill(lang, &[("n", &ev.usable_sites)]);
+        return words::EVIDENCE_NO_FREE_BED.get(lang).to_string();
     };
     let set = &sc.settings.allocation;
     let group = &sc.dataset.demand[inst.groups[g]];
     let km = |km: f64| format!("{km}");
     let why = match near.why {
         WhyNot::OtherEmployer => words::WHY_OTHER_EMPLOYER.get(lang).to_string(),
+        WhyNot::NotBuilt => words::WHY_NOT_BUILT.get(lang).to_string(),
         WhyNot::BeyondCutoff => {
             words::WHY_BEYOND_CUTOFF.fill(lang, &[("cutoff", &km(set.cutoff_km))])
         }
@@ -496,9 +526,6 @@ fn evidence_text(sc: &Scenario, inst: &Instance, g: usize, ev: &Evidence, lang: 
             lang,
             &[("limit", &km(group.max_commute_km.unwrap_or_default()))],
         ),
-        WhyNot::NotAmongNearest => {
-            words::WHY_NOT_AMONG_NEAREST.fill(lang, &[("k", &set.nearest_k)])
-        }
         WhyNot::NotAMatrixPair => words::WHY_NOT_A_MATRIX_PAIR.get(lang).to_string(),
         WhyNot::TooFewBedsForWholeGroup => {
             words::WHY_TOO_FEW_BEDS_FOR_WHOLE_GROUP.fill(lang, &[("people", &inst.people[g])])
