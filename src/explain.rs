@@ -273,6 +273,17 @@ pub struct Explanation {
     pub solved: Vec<(Change, Option<Vec<u64>>)>,
 }
 
+impl Explanation {
+    /// The towns a report shows: the one asked for (by index), else every town with unhoused
+    /// people.
+    pub fn shown(&self, only: Option<usize>) -> impl Iterator<Item = &TownShortage> {
+        self.towns.iter().filter(move |t| match only {
+            Some(o) => t.town == o,
+            None => t.unhoused > 0,
+        })
+    }
+}
+
 /// Explains the shortage of every town of the scenario, solved as it asks ([`Basis::of`]).
 pub fn explain_shortage(loaded: &Loaded) -> Result<Explanation> {
     explain_on(loaded, Basis::of(loaded))
