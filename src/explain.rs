@@ -14,9 +14,9 @@
 //!
 //! # The changes
 //!
-//! A documented, fixed set, in this order ([`candidate_changes`]):
+//! A documented, fixed set, in this order ([`candidate_changes`](crate::explain::candidate_changes)):
 //!
-//! 1. **A wider cutoff**: the cutoff raised by each step of [`CUTOFF_STEPS_KM`] (great-circle
+//! 1. **A wider cutoff**: the cutoff raised by each step of [`CUTOFF_STEPS_KM`](crate::explain::CUTOFF_STEPS_KM) (great-circle
 //!    arcs only: with a cost matrix the cutoff is a limit on the matrix's own costs, and no
 //!    step is tried).
 //! 2. **The standard at the other end of the policy range**: the floor of the range when the
@@ -30,12 +30,12 @@
 //!    plan builds already is not offered; one it does not build is built on top of what the
 //!    budget buys.
 //! 4. **A larger budget** (plans only): `[plan] budget_yuan` raised by each step of
-//!    [`BUDGET_STEPS_PERCENT`] of itself, in whole yuan.
+//!    [`BUDGET_STEPS_PERCENT`](crate::explain::BUDGET_STEPS_PERCENT) of itself, in whole yuan.
 //! 5. *Sharing a named employer's spare dormitory beds* needs a scenario setting that says
-//!    which employers share; it will join [`Change`] when the scenario can say so.
+//!    which employers share; it will join [`Change`](crate::explain::Change) when the scenario can say so.
 //!
 //! Every change is applied to a copy of the scenario and solved exactly as the scenario asks
-//! ([`Basis`]), in parallel; a plan that a change makes infeasible is reported as such.
+//! ([`Basis`](crate::explain::Basis)), in parallel; a plan that a change makes infeasible is reported as such.
 //!
 //! # The best change of a town
 //!
