@@ -20,6 +20,8 @@ pub mod commands;
 pub mod diag;
 /// The library's error kinds and their exit codes.
 pub mod error;
+/// The shortage of each town explained: the change of a fixed set that houses the most.
+pub mod explain;
 /// The one tally of figures per town and in total that every command reads.
 pub mod figures;
 /// The exact min-cost-flow engine (network simplex).

@@ -4,9 +4,9 @@
 use clap::{Parser, Subcommand};
 use dormplan::catalogue::Lang;
 use dormplan::commands::{
-    self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Console, InitOptions,
-    Mode, Outcome, PlanCommandOptions, PointsOptions, RankOptions, ScenarioRef, SubsidyOptions,
-    SweepOptions,
+    self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Console, ExplainOptions,
+    InitOptions, Mode, Outcome, PlanCommandOptions, PointsOptions, RankOptions, ScenarioRef,
+    SubsidyOptions, SweepOptions,
 };
 use dormplan::metrics::RankKey;
 use dormplan::model::{Crs, Fen, Standard};
@@ -134,6 +134,19 @@ enum Command {
         #[arg(long, value_name = "KEY", default_value = "net_cost_per_bed", value_parser = parse_rank_key)]
         by: RankKey,
         /// Also write rank_sites.csv, rank.xlsx and run.json into this folder.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Per town: the people unhoused, the beds short within the cutoff, and the one change of a
+    /// fixed set that would house the most of them, each change solved again exactly
+    /// (各镇街缺口解读：未安置、缺床位及最有效的调整).
+    Explain {
+        /// The scenario: FILE or FILE#VARIANT.
+        scenario: String,
+        /// Only this town: its code, Chinese name or pinyin name.
+        #[arg(long, value_name = "CODE|NAME")]
+        town: Option<String>,
+        /// Also write explain.csv, explain.xlsx and run.json into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -347,6 +360,18 @@ fn main() -> ExitCode {
             };
             commands::rank(&ScenarioRef::parse(&scenario), &opts, &mut console)
         }
+        Command::Explain {
+            scenario,
+            town,
+            out: dir,
+        } => {
+            let opts = ExplainOptions {
+                town,
+                out_dir: dir,
+                plain_csv: cli.plain_csv,
+            };
+            commands::explain(&ScenarioRef::parse(&scenario), &opts, &mut console)
+        }
         Command::Points {
             scenario,
             crs,
@@ -433,7 +458,9 @@ impl Command {
             | Command::Points { scenario, .. }
             | Command::Plan { scenario, .. } => Some(scenario.clone()),
             Command::Compare { a, .. } => Some(file(a)),
-            Command::Rank { scenario, .. } => Some(file(scenario)),
+            Command::Rank { scenario, .. } | Command::Explain { scenario, .. } => {
+                Some(file(scenario))
+            }
             Command::Init { .. } => None,
         }
     }

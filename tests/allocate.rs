@@ -412,6 +412,9 @@ Unhoused people by why the nearest free bed was not theirs
 
 Where one more bed helps most (shadow price: objective saved by one more bed, in km of commute; housing one more person saves the unhoused penalty of 100 km less their commute)
   S1       甲镇         100.000 km  One
+
+The one change that houses the most of each town's unhoused (each solved again; see dormplan explain)
+  330282001 甲镇        None of the changes tried houses any more of them.
 "
     );
 }

@@ -71,6 +71,10 @@ cases! {
         "rank", "scenarios/cixi-2022-expansion.toml", "--town", "周巷镇", "-o", OUT,
     ];
     points_2020 => ["points", "scenarios/cixi-2020.toml"];
+    // explain solves the plan again with each change, on the build's default solver, like
+    // rank: what it shows depends only on the chosen projects.
+    explain_2020 => ["explain", "scenarios/cixi-2020.toml"];
+    explain_2022_expansion => ["explain", "scenarios/cixi-2022-expansion.toml", "-o", OUT];
     // The reports in Chinese.
     check_2020_zh => ["check", "scenarios/cixi-2020.toml", "--lang", "zh"];
     capacity_2020_zh => ["capacity", "scenarios/cixi-2020.toml", "--sites", "--lang", "zh"];
@@ -81,6 +85,10 @@ cases! {
     compare_2020_standard_10_zh => [
         "compare", "scenarios/cixi-2020.toml", "scenarios/cixi-standard-sweep.toml#standard-10",
         "--lang", "zh",
+    ];
+    explain_2020_zh => ["explain", "scenarios/cixi-2020.toml", "--lang", "zh"];
+    explain_2022_expansion_zhouxiang_zh => [
+        "explain", "scenarios/cixi-2022-expansion.toml", "--town", "周巷镇", "--lang", "zh",
     ];
     rank_2022_expansion_zhouxiang_zh => [
         "rank", "scenarios/cixi-2022-expansion.toml", "--town", "周巷镇", "--lang", "zh",
@@ -110,6 +118,9 @@ cases! {
         "rank", "scenarios/cixi-2022-expansion.toml", "--town", "周巷镇", "--json",
     ];
     points_2020_json => ["points", "scenarios/cixi-2020.toml", "--json"];
+    explain_2022_expansion_zhouxiang_json => [
+        "explain", "scenarios/cixi-2022-expansion.toml", "--town", "周巷镇", "--json",
+    ];
     // Nothing on stdout; the warnings on stderr.
     allocate_2020_quiet => ["allocate", "scenarios/cixi-2020.toml", "--quiet"];
 }

@@ -92,6 +92,7 @@ fn every_command_puts_its_tables_in_the_json_as_in_the_csv_files() {
         ],
         &["rank", "scenarios/cixi-2022-expansion.toml"],
         &["points", "scenarios/cixi-2020.toml"],
+        &["explain", "scenarios/cixi-2020.toml"],
     ];
     for args in cases {
         let tmp = tempfile::tempdir().unwrap();
@@ -380,6 +381,7 @@ fn the_documented_summary_keys_are_the_real_ones() {
         ("compare", "compare_2020_standard_10_json"),
         ("rank", "rank_2022_expansion_zhouxiang_json"),
         ("points", "points_2020_json"),
+        ("explain", "explain_2022_expansion_zhouxiang_json"),
     ];
     for (command, golden) in goldens {
         let row = doc

@@ -7,7 +7,7 @@
 //! | base | `diag`, `error`, `numbers`, `catalogue` | base |
 //! | model | `model` | base, model |
 //! | io | `io` (reading inputs, writing files) | base, model, io |
-//! | core | `flow`, `capacity`, `subsidy`, `alloc`, `plan`, `figures`, `metrics`, `synth` | base, model, core |
+//! | core | `flow`, `capacity`, `subsidy`, `alloc`, `plan`, `figures`, `metrics`, `explain`, `synth` | base, model, core |
 //! | presentation | `report` (terminal tables, CSV and GeoJSON rendered into io's outputs) | base, model, io, core, presentation |
 //! | commands | `commands` | everything |
 //!
@@ -33,9 +33,8 @@ fn layer(top: &str) -> Option<Layer> {
         "diag" | "error" | "numbers" | "catalogue" => Layer::Base,
         "model" => Layer::Model,
         "io" => Layer::Readers,
-        "flow" | "capacity" | "subsidy" | "alloc" | "plan" | "figures" | "metrics" | "synth" => {
-            Layer::Core
-        }
+        "flow" | "capacity" | "subsidy" | "alloc" | "plan" | "figures" | "metrics" | "explain"
+        | "synth" => Layer::Core,
         "report" => Layer::Presentation,
         "commands" => Layer::Commands,
         _ => return None,

@@ -41,6 +41,10 @@ phrases! {
     C_BEDS_PER_10K_YUAN_NET = "每万元净成本床位" / "beds per 10,000 yuan net";
     /// Column `beds_plan`.
     C_BEDS_PLAN = "床位（按规划标准）" / "beds at the plan standard";
+    /// Column `beds_short`.
+    C_BEDS_SHORT = "缺床位人数" / "unhoused short of beds within the cutoff";
+    /// Column `best`.
+    C_BEST = "最有效" / "best change";
     /// Column `binding_cap`.
     C_BINDING_CAP = "起作用的上限" / "binding cap";
     /// Column `bound`.
@@ -53,6 +57,8 @@ phrases! {
     C_CAPACITY = "床位" / "capacity (beds)";
     /// Column `ceiling_yuan`.
     C_CEILING_YUAN = "补助上限（元）" / "ceiling (yuan)";
+    /// Column `change`.
+    C_CHANGE = "调整" / "change";
     /// Column `chosen`.
     C_CHOSEN = "入选" / "chosen";
     /// Column `code`.
@@ -95,6 +101,10 @@ phrases! {
     C_EXPECTED_YUAN = "预期补助（元）" / "expected (yuan)";
     /// Column `explanation`.
     C_EXPLANATION = "说明" / "explanation";
+    /// Column `extra_budget_yuan`.
+    C_EXTRA_BUDGET_YUAN = "增加预算（元）" / "budget added (yuan)";
+    /// Column `extra_km`.
+    C_EXTRA_KM = "放宽通勤上限（公里）" / "cutoff widened by (km)";
     /// Column `failed`.
     C_FAILED = "未满足的条件" / "failed conditions";
     /// Column `field`.
@@ -113,6 +123,10 @@ phrases! {
     C_GROUP_TOWN = "需求组所在镇街" / "group's town";
     /// Column `housed`.
     C_HOUSED = "已安置" / "housed";
+    /// Column `housed_gain`.
+    C_HOUSED_GAIN = "本镇街多安置" / "more housed in the town";
+    /// Column `housed_gain_total`.
+    C_HOUSED_GAIN_TOTAL = "全市多安置" / "more housed in all towns";
     /// Column `housed_pct`.
     C_HOUSED_PCT = "安置率（%）" / "housed (%)";
     /// Column `id`.
@@ -189,6 +203,8 @@ phrases! {
     C_PER_BED_YUAN = "每床补助（元）" / "per bed (yuan)";
     /// Column `place`.
     C_PLACE = "位置" / "place";
+    /// Column `plan_infeasible`.
+    C_PLAN_INFEASIBLE = "规划不可行" / "plan infeasible";
     /// Column `plannable`.
     C_PLANNABLE = "可规划" / "plannable";
     /// Column `potential_projects`.

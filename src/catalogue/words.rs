@@ -16,6 +16,8 @@ phrases! {
     STAGE_CHOOSING = "选择项目（已求解 {n} 个流问题）" / "choosing the projects ({n} flow problems solved)";
     /// Measuring scenarios.
     STAGE_MEASURING = "测算" / "measuring";
+    /// Solving the scenario again with each change.
+    STAGE_EXPLAINING = "逐项调整重新求解" / "solving again with each change";
     /// Writing the files.
     STAGE_WRITING = "写入文件" / "writing the files";
     // Lists and the end of every command.
@@ -474,6 +476,49 @@ phrases! {
     SHADOW_ABOVE_PENALTY = "价格高于罚值源于优先级：优先级较高者未安置的代价是罚值再加上每一级优先级的增量，因此一张能让其入住的床位所省下的超过罚值"
         / "A price above the penalty comes from priority: leaving a higher-priority resident unhoused costs the penalty plus a step per priority rank, so a bed that lets one in saves more than the penalty";
 
+    // The shortage explained (explain, and the allocate summary's last lines).
+    /// The title of the explanation.
+    EXPLAIN_TITLE = "缺口解读：{name}（{basis}）" / "The shortage explained: {name} ({basis})";
+    /// Solved on the supply.
+    EXPLAIN_BASIS_SUPPLY = "按人均 {standard} m² 安置现有供给" / "the supply allocated at {standard} m² per person";
+    /// Solved on the plan.
+    EXPLAIN_BASIS_PLAN = "按人均 {standard} m²，安置 {budget} 元预算所建项目之后的供给"
+        / "the supply allocated at {standard} m² per person with what a budget of {budget} yuan builds";
+    /// What the figures of the explanation mean.
+    EXPLAIN_NOTES = "每项调整都在整个情景上重新精确求解一次。缺床位：可达点位均已满员的未安置者。本镇街：比原方案多安置的本镇街人数；全市：各镇街合计。阶梯式调整（通勤上限、预算）取本镇街多安置最多的最小一级。"
+        / "Each change is solved again exactly, over the whole scenario. Short of beds: unhoused people whose every site in reach is full. Here: the town's people housed beyond the scenario's own solution; overall: all towns together. For a ladder (cutoff, budget), the smallest step that houses the most here.";
+    /// The changes tried.
+    EXPLAIN_TRIED = "共试 {n} 项调整，各重新求解一次：" / "{n} changes tried, each solved again:";
+    /// No change could be tried.
+    EXPLAIN_NONE_TRIED = "该情景没有可试的调整。" / "No change can be tried on this scenario.";
+    /// A town's shortage.
+    EXPLAIN_TOWN = "{code} {zh} {en}：未安置 {unhoused} 人，其中 {short} 人在通勤上限内缺床位"
+        / "{code} {zh} {en}: {unhoused} unhoused, {short} of them short of beds within the cutoff";
+    /// A town's best change.
+    EXPLAIN_BEST = "最有效的调整：{change}，本镇街多安置 {here} 人（全市 {overall} 人）"
+        / "Best change: {change}, housing {here} more here ({overall} overall)";
+    /// No change houses more of the town.
+    EXPLAIN_NO_BEST = "所试调整均不能在本镇街多安置一人。" / "None of the changes tried houses any more of them.";
+    /// Nobody of the town is unhoused.
+    EXPLAIN_NOBODY_UNHOUSED = "{code} {zh} {en}：全部安置。" / "{code} {zh} {en}: everyone is housed.";
+    /// Nobody of any town is unhoused.
+    EXPLAIN_EVERY_TOWN_HOUSED = "各镇街均已全部安置，无缺口可解读。" / "Every town houses all its people: there is no shortage to explain.";
+    /// A change that makes the plan infeasible.
+    EXPLAIN_INFEASIBLE = "规划不可行" / "plan infeasible";
+    /// The change: a wider cutoff.
+    CHANGE_WIDER_CUTOFF = "通勤上限放宽 {extra} 公里（至 {cutoff} 公里）" / "widen the cutoff by {extra} km (to {cutoff} km)";
+    /// The change: the other end of the policy range.
+    CHANGE_OTHER_STANDARD = "按政策区间另一端的人均 {standard} m² 规划" / "plan at {standard} m² per person, the other end of the policy range";
+    /// The change: a candidate built.
+    CHANGE_BUILD_CANDIDATE = "建设候选项目 {site} {name}（{beds} 张床位）" / "build candidate {site} {name} ({beds} beds)";
+    /// The change: a larger budget.
+    CHANGE_RAISE_BUDGET = "预算增加 {extra} 元（至 {budget} 元）" / "raise the budget by {extra} yuan (to {budget} yuan)";
+    /// The heading of the allocate summary's best changes.
+    BEST_CHANGES_HEADING = "各镇街最有效的一项调整（每项重新求解；详见 dormplan explain）"
+        / "The one change that houses the most of each town's unhoused (each solved again; see dormplan explain)";
+    /// A town's best change in the allocate summary.
+    BEST_CHANGE_LINE = "{change}：本镇街多安置 {here} 人（全市 {overall} 人）" / "{change}: {here} more housed here ({overall} overall)";
+
     // Column headers of terminal tables.
     /// A town's or site's code.
     COL_CODE = "代码" / "code";
@@ -539,6 +584,12 @@ phrases! {
     COL_COMMUTE_KM = "通勤 km" / "commute km";
     /// Shadow price.
     COL_SHADOW_PRICE = "影子价格" / "shadow price";
+    /// A change tried on the scenario.
+    COL_CHANGE = "调整" / "change";
+    /// People of the town housed beyond the scenario's own solution.
+    COL_MORE_HERE = "本镇街多安置" / "more housed here";
+    /// People of all towns housed beyond the scenario's own solution.
+    COL_MORE_OVERALL = "全市多安置" / "more housed overall";
     /// A rank.
     COL_RANK = "名次" / "rank";
     /// A name.

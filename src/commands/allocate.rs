@@ -1,14 +1,17 @@
 //! `dormplan allocate SCENARIO -o DIR`: who lives where. Solves the allocation exactly, checks
-//! it independently, prints a summary by town and writes the allocation as CSV and GeoJSON.
+//! it independently, prints a summary by town (ending with each town's best change, see
+//! [`crate::explain`]) and writes the allocation as CSV and GeoJSON.
 
-use super::{Console, Destination, Outcome, finish, summary_json};
+use super::{Console, Destination, Mode, Outcome, finish, summary_json};
 use crate::alloc;
 use crate::catalogue::words;
 use crate::error::Error;
+use crate::explain::{Basis, explain_on};
 use crate::figures::AllocationFigures;
 use crate::io::load_base;
 use crate::model::Crs;
 use crate::report::allocation::{AllocationSummary, allocation_outputs, print_summary};
+use crate::report::explain::print_best_changes;
 use std::path::{Path, PathBuf};
 
 /// Options of `dormplan allocate`.
@@ -38,6 +41,14 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
         console.stage("allocate", what);
     })?;
     let figures = AllocationFigures::of(&loaded.scenario, &inst, &alloc);
+    // The report's last lines solve the supply again once per change (a few allocations, in
+    // parallel); only the report shows them, so --quiet and --json do not pay for them.
+    let best_changes = if console.mode == Mode::Report && figures.total().unhoused > 0 {
+        console.stage("allocate", words::STAGE_EXPLAINING);
+        Some(explain_on(&loaded, Basis::Supply)?)
+    } else {
+        None
+    };
     finish(
         console,
         lang,
@@ -53,6 +64,12 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
         |start| allocation_outputs(&loaded, &inst, &alloc, &figures, opts.out_crs, lang, start),
         || summary_json(&AllocationSummary::of(&loaded, &inst, &alloc, &figures)),
         &loaded.warnings,
-        |out| print_summary(out, lang, &loaded, &inst, &alloc, &figures),
+        |out| {
+            print_summary(out, lang, &loaded, &inst, &alloc, &figures)?;
+            match &best_changes {
+                Some(e) => print_best_changes(out, lang, &loaded, e),
+                None => Ok(()),
+            }
+        },
     )
 }

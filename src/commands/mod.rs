@@ -9,6 +9,8 @@ pub mod capacity;
 pub mod check;
 /// `dormplan compare`.
 pub mod compare;
+/// `dormplan explain`.
+pub mod explain;
 /// `dormplan init`.
 pub mod init;
 /// `dormplan plan`.
@@ -30,6 +32,7 @@ pub use allocate::{AllocateOptions, allocate};
 pub use capacity::{CapacityOptions, capacity};
 pub use check::check;
 pub use compare::{CompareOptions, compare};
+pub use explain::{ExplainOptions, explain};
 pub use init::{InitOptions, init};
 pub use plan::{PlanCommandOptions, plan};
 pub use points::{PointsOptions, points};

@@ -79,7 +79,13 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, console: &mut Console) -
     )
 }
 
-fn ambiguous_town(scenario: &ScenarioRef, query: &str, towns: &[Town], many: &[usize]) -> Error {
+/// `--town` names several towns.
+pub(crate) fn ambiguous_town(
+    scenario: &ScenarioRef,
+    query: &str,
+    towns: &[Town],
+    many: &[usize],
+) -> Error {
     let named: Vec<String> = many
         .iter()
         .map(|&i| format!("{} ({})", towns[i].name_zh, towns[i].code))
@@ -94,7 +100,8 @@ fn ambiguous_town(scenario: &ScenarioRef, query: &str, towns: &[Town], many: &[u
     Error::Input(Problems(vec![p]))
 }
 
-fn unknown_town(scenario: &ScenarioRef, query: &str, towns: &[Town]) -> Error {
+/// `--town` names no town of the scenario.
+pub(crate) fn unknown_town(scenario: &ScenarioRef, query: &str, towns: &[Town]) -> Error {
     let n = towns.len();
     let expected = match towns.first() {
         Some(t) => say::TOWN_OF_SCENARIO_EG.with(&[

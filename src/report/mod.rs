@@ -6,6 +6,8 @@ pub mod allocation;
 pub mod capacity;
 /// What `check` shows of a scenario that loaded.
 pub mod check;
+/// The shortage explained: the terminal report, `explain.csv`, allocate's best changes.
+pub mod explain;
 /// Map layers: GeoJSON in the datum a run writes, saying which.
 pub mod map;
 /// Sweep, comparison and ranking tables and CSV files.

@@ -99,6 +99,11 @@ const TABLES: &[(&str, &str, &str)] = &[
         "the sites of each town in rank order",
     ),
     (
+        "explain.csv",
+        "各镇街的未安置与缺床位人数，及每项调整重新求解后多安置的人数",
+        "each town's unhoused and beds short, and the people each change houses when solved again",
+    ),
+    (
         "points_demand.csv",
         "各需求组的坐标，供路径规划引擎计算通勤矩阵",
         "each demand group's point, for a routing engine's cost matrix",
