@@ -414,7 +414,7 @@ Where one more bed helps most (shadow price: objective saved by one more bed, in
   S1       甲镇         100.000 km  One
 
 The one change that houses the most of each town's unhoused (each solved again; see dormplan explain)
-  330282001 甲镇        None of the changes tried houses any more of them.
+  No change tried houses any more in: 甲镇
 "
     );
 }

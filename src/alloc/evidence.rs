@@ -10,15 +10,17 @@ use super::pricing::InRange;
 use super::{Allocation, Reason};
 use crate::capacity;
 use crate::catalogue::{Lang, words};
-use crate::model::{CostMatrix, Scenario};
+use crate::model::{CostMatrix, Scenario, SiteStatus};
 
 /// Why a group could not use the nearest site with a free bed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WhyNot {
     /// It is another employer's dormitory.
     OtherEmployer,
-    /// It is not built: a candidate project, or otherwise outside the supply.
+    /// It is a candidate project, not built.
     NotBuilt,
+    /// It stands but the scenario's supply leaves it out (its kind, status or year).
+    OutsideSupply,
     /// It is beyond the scenario's cutoff.
     BeyondCutoff,
     /// It is beyond the group's own commute limit.
@@ -37,6 +39,7 @@ impl WhyNot {
         match self {
             WhyNot::OtherEmployer => words::WHY_OTHER_EMPLOYER,
             WhyNot::NotBuilt => words::WHY_NOT_BUILT,
+            WhyNot::OutsideSupply => words::WHY_OUTSIDE_SUPPLY,
             WhyNot::BeyondCutoff => words::WHYS_BEYOND_CUTOFF,
             WhyNot::BeyondOwnLimit => words::WHYS_BEYOND_OWN_LIMIT,
             WhyNot::NotAMatrixPair => words::WHY_NOT_A_MATRIX_PAIR,
@@ -51,6 +54,7 @@ impl WhyNot {
         match self {
             WhyNot::OtherEmployer => "OTHER_EMPLOYER",
             WhyNot::NotBuilt => "NOT_BUILT",
+            WhyNot::OutsideSupply => "OUTSIDE_SUPPLY",
             WhyNot::BeyondCutoff => "BEYOND_CUTOFF",
             WhyNot::BeyondOwnLimit => "BEYOND_OWN_LIMIT",
             WhyNot::NotAMatrixPair => "NOT_A_MATRIX_PAIR",
@@ -130,8 +134,10 @@ pub fn evidence(
                 let own = group.max_commute_km.map(km_to_m);
                 let why = if !employer_allows(site, group.employer.as_deref()) {
                     WhyNot::OtherEmployer
-                } else if !built {
+                } else if !built && site.status == SiteStatus::Candidate {
                     WhyNot::NotBuilt
+                } else if !built {
+                    WhyNot::OutsideSupply
                 } else if matrix.is_none() && metres > cutoff {
                     WhyNot::BeyondCutoff
                 } else if own.is_some_and(|m| metres > m) {

@@ -70,7 +70,10 @@ phrases! {
     /// Why not: beyond the group's own limit.
     WHY_BEYOND_OWN_LIMIT = "超出该组自身 {limit} 公里的通勤上限" / "beyond the group's own limit of {limit} km";
     /// Why not: not built.
-    WHY_NOT_BUILT = "尚未建成（候选项目，或不在供给之内）" / "not built (a candidate project, or outside the supply)";
+    WHY_NOT_BUILT = "候选项目，尚未建成" / "a candidate project, not built";
+    /// Why not: outside the scenario's supply.
+    WHY_OUTSIDE_SUPPLY = "不计入本情景的供给（类型、状态或年份不符）"
+        / "not counted in the scenario's supply (its kind, status or year)";
     /// Why not: not a pair of the matrix.
     WHY_NOT_A_MATRIX_PAIR = "不在成本矩阵及其限制所允许的配对之中" / "not among the pairs the cost matrix and its limits allow";
     /// Why not: too few beds for a whole group.
@@ -499,6 +502,8 @@ phrases! {
         / "Best change: {change}, housing {here} more here ({overall} overall)";
     /// No change houses more of the town.
     EXPLAIN_NO_BEST = "所试调整均不能在本镇街多安置一人。" / "None of the changes tried houses any more of them.";
+    /// The towns where no change tried houses anyone more.
+    EXPLAIN_NO_BEST_IN = "所试调整均不能多安置一人的镇街：{towns}" / "No change tried houses any more in: {towns}";
     /// Nobody of the town is unhoused.
     EXPLAIN_NOBODY_UNHOUSED = "{code} {zh} {en}：全部安置。" / "{code} {zh} {en}: everyone is housed.";
     /// Nobody of any town is unhoused.

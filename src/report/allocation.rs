@@ -519,6 +519,7 @@ fn evidence_text(sc: &Scenario, inst: &Instance, g: usize, ev: &Evidence, lang: 
     let why = match near.why {
         WhyNot::OtherEmployer => words::WHY_OTHER_EMPLOYER.get(lang).to_string(),
         WhyNot::NotBuilt => words::WHY_NOT_BUILT.get(lang).to_string(),
+        WhyNot::OutsideSupply => words::WHY_OUTSIDE_SUPPLY.get(lang).to_string(),
         WhyNot::BeyondCutoff => {
             words::WHY_BEYOND_CUTOFF.fill(lang, &[("cutoff", &km(set.cutoff_km))])
         }

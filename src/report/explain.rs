@@ -198,7 +198,11 @@ pub fn print_best_changes(
     }
     writeln!(out)?;
     writeln!(out, "{}", words::BEST_CHANGES_HEADING.get(lang))?;
-    for s in towns {
+    // The towns no change helps, in one line after those it does.
+    let (helped, not): (Vec<&TownShortage>, Vec<&TownShortage>) = towns
+        .into_iter()
+        .partition(|s| matches!(s.best_change(), Some(ChangeEffect { gain: Some(_), .. })));
+    for s in helped {
         let Some(town) = loaded.scenario.dataset.towns.get(s.town) else {
             continue;
         };
@@ -211,6 +215,19 @@ pub fn print_best_changes(
             town.name_zh,
             " ".repeat(pad),
             best_words(s, loaded, lang, &words::BEST_CHANGE_LINE)
+        )?;
+    }
+    if !not.is_empty() {
+        let names: Vec<&str> = not
+            .iter()
+            .filter_map(|s| loaded.scenario.dataset.towns.get(s.town))
+            .map(|t| t.name_zh.as_str())
+            .collect();
+        let names = names.join(words::LIST_SEPARATOR.get(lang));
+        writeln!(
+            out,
+            "  {}",
+            words::EXPLAIN_NO_BEST_IN.fill(lang, &[("towns", &names)])
         )?;
     }
     Ok(())
