@@ -16,13 +16,14 @@ growth, no keep-together or per-group commute limits, residential area given):
   has a bed: beds = floor(residential m² / plan m² per person), capped by declared beds;
 - an enterprise dormitory with an employer takes only that employer's groups;
 - with a cost matrix, every matrix entry of a usable, allowed site is an arc at its cost;
-- with points, each group's arcs go to its `nearest_k` nearest allowed sites within
-  `cutoff_km`, by great-circle metres on a sphere of 6,371,008.8 m, computed as dormplan does
-  (unit vectors, squared chord summed x, y, z, then 2R·asin(chord/2) rounded half away from
-  zero), ties in metres going to the lower site index. A KD-tree (scipy) proposes each group's
-  nearest sites; a group is asked again with more whenever its answer might miss a tie;
+- with points, every allowed site within `cutoff_km` is an arc (dormplan's optimum is over
+  every pair in range; `nearest_k` only says where its solver starts), by great-circle metres
+  on a sphere of 6,371,008.8 m, computed as dormplan does (unit vectors, squared chord summed
+  x, y, z, then 2R·asin(chord/2) rounded half away from zero). A KD-tree (scipy) finds each
+  group's sites within the cutoff's chord;
 - priority points become ranks (0 for the lowest value present), and a person of a group left
-  unhoused costs `unhoused_penalty_m + rank × (costliest arc + 1)`.
+  unhoused costs `unhoused_penalty_m + rank × (costliest pair + 1)`, the costliest pair being
+  the cutoff in metres (points) or the costliest matrix entry of a usable site.
 """
 
 import os
@@ -101,50 +102,24 @@ def matrix_arcs(path, sites, demand, site_emp, group_emp):
     cost = m["cost"].to_numpy(np.int64)
     keep = (s >= 0) & (g >= 0)
     g, s, cost = g[keep], s[keep], cost[keep]
+    costliest = int(cost.max()) if len(cost) else 0
     allowed = (site_emp[s] == -1) | (site_emp[s] == group_emp[g])
-    return g[allowed], s[allowed], cost[allowed]
+    return g[allowed], s[allowed], cost[allowed], costliest
 
 
-def nearest_arcs(sites, demand, site_emp, group_emp, k, cutoff_m):
+def within_arcs(sites, demand, site_emp, group_emp, cutoff_m):
     from scipy.spatial import cKDTree
 
     sv = unit_vectors(sites["lon"].to_numpy(float), sites["lat"].to_numpy(float))
     gv = unit_vectors(demand["lon"].to_numpy(float), demand["lat"].to_numpy(float))
-    tree = cKDTree(sv)
     # A little more than the cutoff's chord: the exact test is on whole metres below.
     bound = 2.0 * np.sin(cutoff_m / (2.0 * EARTH_RADIUS_M)) * (1 + 1e-9) + 1e-12
-    n = len(sv)
-    out_g, out_s, out_c = [], [], []
-    todo = np.arange(len(gv))
-    ask = min(2 * k, n)
-    while len(todo):
-        _, idx = tree.query(gv[todo], k=ask, distance_upper_bound=bound, workers=-1)
-        idx = idx.reshape(len(todo), ask)
-        found = idx < n
-        safe = np.where(found, idx, 0)
-        m = metres(gv[todo][:, None, :], sv[safe])
-        ok = found & (m <= cutoff_m)
-        ok &= (site_emp[safe] == -1) | (site_emp[safe] == group_emp[todo][:, None])
-        key = np.where(ok, m * (1 << 32) + safe, np.iinfo(np.int64).max)
-        key.sort(axis=1)
-        first = key[:, :k]
-        # Complete unless every proposal was in range and the k-th allowed metres could tie
-        # with a site beyond the proposals.
-        full = found.all(axis=1) & (ask < n)
-        kth = np.where(ok.sum(axis=1) >= k, key[:, min(k, ask) - 1] >> 32, cutoff_m)
-        last = np.where(found, m, -1).max(axis=1)
-        again = full & (last <= kth)
-        done = ~again
-        sel = first[done]
-        valid = sel != np.iinfo(np.int64).max
-        rows = np.repeat(todo[done], first.shape[1])[valid.ravel()]
-        out_g.append(rows)
-        out_s.append((sel[valid] & 0xFFFFFFFF).astype(np.int64))
-        out_c.append(sel[valid] >> 32)
-        todo = todo[again]
-        ask = min(ask * 2, n)
-    g, s, c = np.concatenate(out_g), np.concatenate(out_s), np.concatenate(out_c)
-    order = np.lexsort((c, g))
+    pairs = cKDTree(gv).sparse_distance_matrix(cKDTree(sv), bound, output_type="ndarray")
+    g, s = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
+    m = metres(gv[g], sv[s])
+    ok = (m <= cutoff_m) & ((site_emp[s] == -1) | (site_emp[s] == group_emp[g]))
+    g, s, c = g[ok], s[ok], m[ok]
+    order = np.lexsort((s, c, g))
     return g[order], s[order], c[order]
 
 
@@ -157,22 +132,22 @@ def main():
 
     t = time.perf_counter()
     if "cost_matrix" in alloc:
-        g, s, cost = matrix_arcs(os.path.join(base, alloc["cost_matrix"]), sites, demand,
-                                 site_emp, group_emp)
+        g, s, cost, costliest = matrix_arcs(os.path.join(base, alloc["cost_matrix"]), sites,
+                                            demand, site_emp, group_emp)
         t_read_matrix = time.perf_counter() - t
         times["read"] += t_read_matrix
         t = time.perf_counter()
     else:
-        k = int(alloc.get("nearest_k", 30))
         cutoff = int(round(float(alloc.get("cutoff_km", 10.0)) * 1000))
-        g, s, cost = nearest_arcs(sites, demand, site_emp, group_emp, k, cutoff)
+        g, s, cost = within_arcs(sites, demand, site_emp, group_emp, cutoff)
+        costliest = cutoff
     times["arcs"] = time.perf_counter() - t
 
     t = time.perf_counter()
     from ortools.graph.python import min_cost_flow
 
     penalty = int(alloc.get("unhoused_penalty_m", 100_000))
-    step = int(cost.max()) + 1 if len(cost) else 1
+    step = costliest + 1
     unhoused = penalty + rank * step
     ng, ns = len(people), len(beds)
     sink = ng + ns

@@ -118,6 +118,17 @@ fn metres_from_chord2(d2: f64) -> u32 {
     m as u32
 }
 
+/// A squared chord on the unit sphere a little longer than `metres` of great circle: every
+/// point within `metres` (after rounding) lies inside it.
+pub(crate) fn chord2_beyond(metres: u32) -> f64 {
+    let angle = (f64::from(metres) + 1.0) / EARTH_RADIUS_M;
+    if angle >= std::f64::consts::PI {
+        return 4.0 + 1e-9;
+    }
+    let chord = 2.0 * (angle / 2.0).sin();
+    chord * chord * (1.0 + 1e-9) + 1e-18
+}
+
 /// Great-circle distance between two points, in whole metres, computed exactly as the arc
 /// builder computes it.
 pub fn distance_m(a: LonLat, b: LonLat) -> u32 {
@@ -193,12 +204,17 @@ impl PointIndex {
     }
 
     /// The points within `max_m` metres of `p` (measured as [`distance_m`] measures them),
-    /// nearest first, each with its distance.
+    /// each with its distance, in no particular order (a range query: no priority queue, so
+    /// a wide range costs what it holds).
     pub fn within(&self, p: LonLat, max_m: u32) -> impl Iterator<Item = (usize, u32)> + '_ {
+        let here = unit_vector(p);
         self.tree
-            .nearest_neighbor_iter_with_distance_2(&unit_vector(p))
-            .map(|(point, d2)| (point.data as usize, metres_from_chord2(d2)))
-            .take_while(move |&(_, m)| m <= max_m)
+            .locate_within_distance(here, chord2_beyond(max_m))
+            .map(move |point| {
+                let metres = metres_from_chord2(point.geom().distance_2(&here));
+                (point.data as usize, metres)
+            })
+            .filter(move |&(_, m)| m <= max_m)
     }
 }
 

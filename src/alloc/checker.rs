@@ -342,10 +342,7 @@ impl<'a> Checker<'a> {
                 let reach = u32::try_from(below.saturating_sub(1).max(0))
                     .unwrap_or(u32::MAX)
                     .min(limit);
-                for (d, i) in index.nearest(group.location) {
-                    if d > reach.saturating_add(DISTANCE_SLACK_M) {
-                        break;
-                    }
+                for i in index.within(group.location, reach.saturating_add(DISTANCE_SLACK_M)) {
                     let metres = distance_m(group.location, data.sites[i].location);
                     if metres <= limit && i64::from(metres) < below {
                         out.push(near(i, i64::from(metres)));
@@ -560,7 +557,6 @@ impl<'a> Checker<'a> {
 /// builder's index.)
 struct SiteIndex {
     tree: RTree<GeomWithData<[f64; 3], usize>>,
-    sites: Vec<LonLat>,
 }
 
 /// A point on the unit sphere.
@@ -578,15 +574,18 @@ impl SiteIndex {
             .collect();
         SiteIndex {
             tree: RTree::bulk_load(points),
-            sites: sites.iter().map(|s| s.location).collect(),
         }
     }
 
-    /// The indexed sites nearest `from` first, with their great-circle distance in metres.
-    fn nearest(&self, from: LonLat) -> impl Iterator<Item = (u32, usize)> + '_ {
+    /// The indexed sites within about `metres` of `from` (a range query on the chord, with
+    /// a metre to spare: callers measure each one), in no particular order.
+    fn within(&self, from: LonLat, metres: u32) -> impl Iterator<Item = usize> + '_ {
+        const R: f64 = 6_371_008.8;
+        let angle = ((f64::from(metres) + 1.0) / R).min(std::f64::consts::PI);
+        let chord = 2.0 * (angle / 2.0).sin();
         self.tree
-            .nearest_neighbor_iter(&unit(from))
-            .map(move |p| (great_circle_m(from, self.sites[p.data]), p.data))
+            .locate_within_distance(unit(from), chord * chord * (1.0 + 1e-9) + 1e-18)
+            .map(|p| p.data)
     }
 }
 
@@ -613,10 +612,11 @@ fn great_circle_m(a: LonLat, b: LonLat) -> u32 {
 mod tests {
     use super::*;
 
-    /// Sites come out of the index nearest first by the checker's own distance, all of them,
-    /// also across the antimeridian and near a pole.
+    /// The range query finds every site within the distance by the checker's own formula,
+    /// and nothing more than a metre or two beyond it, also across the antimeridian and near
+    /// a pole.
     #[test]
-    fn the_index_gives_sites_nearest_first() {
+    fn the_index_finds_every_site_within_a_distance() {
         let mut seed = 7u64;
         let mut next = move || {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
@@ -637,20 +637,24 @@ mod tests {
                     .map(|(i, p)| GeomWithData::new(unit(*p), i))
                     .collect(),
             );
-            let index = SiteIndex {
-                tree,
-                sites: sites.clone(),
-            };
+            let index = SiteIndex { tree };
             let from = LonLat::new(lon0, lat0);
-            let got: Vec<u32> = index.nearest(from).map(|(d, _)| d).collect();
-            let mut want: Vec<u32> = sites.iter().map(|&p| great_circle_m(from, p)).collect();
-            want.sort_unstable();
-            assert_eq!(got.len(), sites.len());
-            // Nearest first, up to a metre of rounding between the two formulas' order.
-            assert!(got.windows(2).all(|w| w[0] <= w[1] + 1), "{lon0},{lat0}");
-            let mut sorted = got.clone();
-            sorted.sort_unstable();
-            assert_eq!(sorted, want);
+            for metres in [0, 1_000, 5_000, 12_000, 100_000] {
+                let mut got: Vec<usize> = index.within(from, metres).collect();
+                got.sort_unstable();
+                let want: Vec<usize> = (0..sites.len())
+                    .filter(|&i| great_circle_m(from, sites[i]) <= metres)
+                    .collect();
+                assert!(
+                    want.iter().all(|i| got.binary_search(i).is_ok()),
+                    "{lon0},{lat0} {metres}"
+                );
+                assert!(
+                    got.iter()
+                        .all(|&i| great_circle_m(from, sites[i]) <= metres + 2),
+                    "{lon0},{lat0} {metres}"
+                );
+            }
         }
     }
 }

@@ -521,6 +521,9 @@ phrases! {
     /// The heading of the allocate summary's best changes.
     BEST_CHANGES_HEADING = "各镇街最有效的一项调整（每项重新求解；详见 dormplan explain）"
         / "The one change that houses the most of each town's unhoused (each solved again; see dormplan explain)";
+    /// The best changes not tried, on a large instance.
+    BEST_CHANGES_SKIPPED = "每个镇街最有效的调整请运行 dormplan explain（本次有 {arcs} 条配对，每项调整都要重新求解一次，故未在此试算）"
+        / "For each town's best change run dormplan explain (not tried here: with {arcs} arcs each change is a whole solve)";
     /// A town's best change in the allocate summary.
     BEST_CHANGE_LINE = "{change}：本镇街多安置 {here} 人（全市 {overall} 人）" / "{change}: {here} more housed here ({overall} overall)";
 

@@ -10,6 +10,7 @@ use crate::explain::{Basis, explain_on};
 use crate::figures::AllocationFigures;
 use crate::io::load_base;
 use crate::model::Crs;
+use crate::numbers::int;
 use crate::report::allocation::{AllocationSummary, allocation_outputs, print_summary};
 use crate::report::explain::print_best_changes;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,11 @@ pub struct AllocateOptions {
 }
 
 /// Reads the scenario, allocates, checks, prints the summary and writes the files (all or
+/// The most arcs an allocation may have for its report to try each town's best change (each a
+/// whole solve of the supply): the sample has about 6,300; a province (hundreds of thousands)
+/// is left to `dormplan explain`.
+pub const BEST_CHANGES_MAX_ARCS: usize = 100_000;
+
 /// none).
 pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> Outcome {
     console.stage("allocate", words::STAGE_READING);
@@ -43,12 +49,16 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
     let figures = AllocationFigures::of(&loaded.scenario, &inst, &alloc);
     // The report's last lines solve the supply again once per change (a few allocations, in
     // parallel); only the report shows them, so --quiet and --json do not pay for them.
-    let best_changes = if console.mode == Mode::Report && figures.total().unhoused > 0 {
+    // On a large instance each change costs a whole solve: the report then points to
+    // `dormplan explain` instead of running it unasked.
+    let wanted = console.mode == Mode::Report && figures.total().unhoused > 0;
+    let best_changes = if wanted && inst.arcs.len() <= BEST_CHANGES_MAX_ARCS {
         console.stage("allocate", words::STAGE_EXPLAINING);
         Some(explain_on(&loaded, Basis::Supply)?)
     } else {
         None
     };
+    let skipped = wanted && best_changes.is_none();
     finish(
         console,
         lang,
@@ -68,6 +78,15 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
             print_summary(out, lang, &loaded, &inst, &alloc, &figures)?;
             match &best_changes {
                 Some(e) => print_best_changes(out, lang, &loaded, e),
+                None if skipped => {
+                    writeln!(out)?;
+                    writeln!(
+                        out,
+                        "{}",
+                        words::BEST_CHANGES_SKIPPED
+                            .fill(lang, &[("arcs", &int(inst.arcs.len() as u64))])
+                    )
+                }
                 None => Ok(()),
             }
         },
