@@ -358,8 +358,9 @@ impl<'a> Checker<'a> {
     /// duals of the flow problem over all the pairs (a pair of negative reduced cost would
     /// lower the objective), the bound they prove is the one stated, and without keep-together
     /// groups it equals the objective. With keep-together groups, every pair the solver never
-    /// considered costs at least the gap between the answer and the bound for the people it
-    /// would take, so no better answer could use it. Beds and people are recomputed here.
+    /// considered adds, for the people it would take, at least the difference between the
+    /// reported lower bound and the flow bound, so no answer using it is below that bound (when
+    /// the answer is proven, none is better). Beds and people are recomputed here.
     fn certificate(&mut self, env: &Env) {
         let inst = self.inst;
         let data = &self.scenario.dataset;
@@ -417,7 +418,10 @@ impl<'a> Checker<'a> {
                 "the objective {objective} is not the bound {bound} proven over every pair in range"
             ));
         }
-        let gap = (objective - bound).max(0);
+        // Every pair outside the solver's arcs must add at least this much to the flow bound
+        // for any answer that uses it: the reported lower bound (the objective, when proven)
+        // then holds over every pair in range.
+        let gap = (self.alloc.bound - bound).max(0);
         let faults: Vec<String> = (0..inst.groups.len())
             .into_par_iter()
             .filter_map(|g| {
@@ -449,7 +453,7 @@ impl<'a> Checker<'a> {
                         && (!inst.keep_together[g] || beds[s] >= need);
                     if could && !inst.arcs_of(g).iter().any(|a| a.site as usize == s) {
                         return Some(format!(
-                            "{id}→{}: the pair could improve the answer but was never considered",
+                            "{id}→{}: an answer using the pair could fall below the stated bound, and the solver never considered it",
                             data.sites[n.site].id
                         ));
                     }

@@ -18,8 +18,11 @@
 //! `bound + r·n` (`n` is 1, or the whole group for a group that must stay together), so only
 //! pairs with `r·n` below the gap could give a better answer. They enter and the search runs
 //! once more (keeping the better answer), until no pair qualifies. When the search stops at its
-//! node or work limit, its answer is not proven on its own arcs either, so it runs once more
-//! on every pair in range.
+//! node or work limit, its answer is not proven on its own arcs either: its lower bound becomes
+//! the smaller of the search's and the least any pair outside its arcs could add to the flow
+//! bound, and the groups that may split are solved again over every pair in range, those that
+//! must stay together kept where the search put them (should that leave room for a whole group
+//! out at less than its unhoused cost, the search runs once more on every pair in range).
 //!
 //! A pair's cost is the distance in whole metres measured by [`distance_m`](crate::alloc::arcs::distance_m) (or the matrix
 //! value); a pair is in range when that distance is at most the limit, so a group 10,000.4 m
@@ -232,7 +235,14 @@ pub fn solve_in_range(
     // The flow bound over every pair: solve, price, repeat.
     let root = loop {
         let sol = inst.solve_flow()?;
-        let entering = entering(inst, pairs, &sol.site_price, &sol.group_price, 0);
+        let entering = entering(
+            inst,
+            pairs,
+            &inst.people,
+            &sol.site_price,
+            &sol.group_price,
+            0,
+        );
         if entering.iter().all(Vec::is_empty) {
             break sol;
         }
@@ -245,11 +255,20 @@ pub fn solve_in_range(
     };
     let mut alloc = keep_together::solve_from_root(inst, &inst.flow_arcs(), root, node_limit)?;
     loop {
+        // Only a proven answer is worth proving over every pair this way: a search stopped
+        // at its limit has a gap of its own, and is bounded below instead.
         let gap = alloc.objective - duals.bound;
-        if gap <= 0 {
+        if gap <= 0 || !alloc.is_proven() {
             break;
         }
-        let more = entering(inst, pairs, &duals.site_price, &duals.group_price, gap);
+        let more = entering(
+            inst,
+            pairs,
+            &inst.people,
+            &duals.site_price,
+            &duals.group_price,
+            gap,
+        );
         if more.iter().all(Vec::is_empty) {
             break;
         }
@@ -266,15 +285,27 @@ pub fn solve_in_range(
         alloc.bound = bound.min(alloc.objective);
     }
     if !alloc.is_proven() {
-        // A search stopped at its limit proves nothing about the pairs it never saw: its
-        // answer's groups that may split are optimal on its arcs only, so one of them could be
-        // left out while a pair outside would house it. Then the search runs once more on
-        // every pair, and its answer is kept with the better of the two bounds.
-        pairs.complete(inst);
-        let again = keep_together::solve_with_limit(inst, node_limit)?;
-        let bound = again.bound.max(alloc.bound).min(again.objective);
-        alloc = again;
-        alloc.bound = bound;
+        // A search stopped at its limit bounds only the answers on its arcs. An answer that
+        // puts n people on a pair outside them costs at least the flow bound plus n times
+        // the pair's reduced cost, so the lower bound over every pair is the smaller of the
+        // two.
+        let reach = alloc.bound - duals.bound;
+        let outside = cheapest_outside(inst, pairs, &duals, reach);
+        alloc.bound = alloc.bound.min(duals.bound + outside).max(duals.bound);
+        // Its groups that may split are optimal on its arcs only: they are solved again over
+        // every pair in range, the groups that must stay together kept where the search put
+        // them.
+        alloc = settle_splittable(inst, pairs, alloc)?;
+        if whole_group_could_move(inst, pairs, &alloc) {
+            // Beds that moved left room for a whole group out at less than its unhoused cost:
+            // the search runs once more on every pair, and its answer is kept with the better
+            // of the two bounds.
+            pairs.complete(inst);
+            let again = keep_together::solve_with_limit(inst, node_limit)?;
+            let bound = again.bound.max(alloc.bound).min(again.objective);
+            alloc = again;
+            alloc.bound = bound;
+        }
     }
     alloc.reasons = (0..inst.groups.len())
         .map(|g| (alloc.unhoused[g] > 0).then(|| reason(inst, pairs, g, &alloc.occupants)))
@@ -289,6 +320,7 @@ pub fn solve_in_range(
 fn entering(
     inst: &Instance,
     pairs: &InRange<'_>,
+    people: &[i64],
     site_price: &[i64],
     group_price: &[i64],
     gap: i128,
@@ -297,7 +329,7 @@ fn entering(
         .into_par_iter()
         .map(|g| {
             let mut new = Vec::new();
-            if inst.people[g] <= 0 {
+            if people[g] <= 0 {
                 return new;
             }
             let need = if inst.keep_together[g] {
@@ -332,6 +364,146 @@ fn entering(
             new
         })
         .collect()
+}
+
+/// The least that putting people on a pair outside the instance's arcs adds to the flow
+/// bound (reduced cost times the people the pair must take: one, or a whole group), looking
+/// no farther than `reach` (anything at `reach` or more is returned as `reach`).
+fn cheapest_outside(inst: &Instance, pairs: &InRange<'_>, duals: &Duals, reach: i128) -> i128 {
+    (0..inst.groups.len())
+        .into_par_iter()
+        .filter(|&g| inst.people[g] > 0)
+        .map(|g| {
+            let v = duals.group_price[g];
+            let need = if inst.keep_together[g] {
+                inst.people[g]
+            } else {
+                1
+            };
+            let below = i64::try_from((i128::from(v) + reach).min(i128::from(i64::MAX)))
+                .unwrap_or(i64::MAX);
+            let have = sites_of(inst, g);
+            let mut least = reach;
+            pairs.each_below(inst, g, below, |a| {
+                let s = a.site as usize;
+                if (inst.keep_together[g] && inst.capacity[s] < need)
+                    || have.binary_search(&a.site).is_ok()
+                {
+                    return;
+                }
+                let r = i128::from(a.cost) + i128::from(duals.site_price[s]) - i128::from(v);
+                least = least.min(r * i128::from(need));
+            });
+            least
+        })
+        .min()
+        .unwrap_or(reach)
+}
+
+/// The allocation with the groups that must stay together where `alloc` put them and every
+/// other group solved again over every pair in range (the flow problem of the rest, priced
+/// until no pair enters). Its objective is at most `alloc`'s.
+fn settle_splittable(
+    inst: &mut Instance,
+    pairs: &InRange<'_>,
+    alloc: Allocation,
+) -> Result<Allocation> {
+    let n = inst.groups.len();
+    let kept: Vec<bool> = (0..n)
+        .map(|g| inst.keep_together[g] && inst.people[g] > 0)
+        .collect();
+    let mut capacity = inst.capacity.clone();
+    let mut placed_at: Vec<Option<(u32, i64)>> = vec![None; n];
+    let mut fixed_cost: i128 = 0;
+    for p in &alloc.placements {
+        let g = p.group as usize;
+        if kept[g] {
+            capacity[p.site as usize] -= p.people;
+            fixed_cost += i128::from(p.cost) * i128::from(p.people);
+            placed_at[g] = Some((p.site, p.people));
+        }
+    }
+    for g in (0..n).filter(|&g| kept[g]) {
+        fixed_cost += i128::from(alloc.unhoused[g]) * i128::from(inst.unhoused_cost[g]);
+    }
+    let people: Vec<i64> = (0..n)
+        .map(|g| if kept[g] { 0 } else { inst.people[g] })
+        .collect();
+    let mut rounds = 0;
+    let (arcs, sol) = loop {
+        rounds += 1;
+        let arcs = inst.flow_arcs();
+        let sol = crate::flow::Transport {
+            people: &people,
+            unhoused_cost: &inst.unhoused_cost,
+            capacity: &capacity,
+            arcs: &arcs,
+        }
+        .solve()
+        .map_err(crate::Error::from)?;
+        let entering = entering(inst, pairs, &people, &sol.site_price, &sol.group_price, 0);
+        if entering.iter().all(Vec::is_empty) {
+            break (arcs, sol);
+        }
+        add_arcs(inst, entering);
+    };
+    let mut placements = Vec::new();
+    let mut occupants = vec![0i64; inst.sites.len()];
+    for (a, arc) in inst.arcs.iter().enumerate() {
+        let g = arc.group as usize;
+        let people = match placed_at[g] {
+            Some((site, people)) if kept[g] && site == arc.site => people,
+            _ => sol.flow[a],
+        };
+        if people > 0 {
+            occupants[arc.site as usize] += people;
+            placements.push(super::Placement {
+                group: arc.group,
+                site: arc.site,
+                people,
+                cost: arc.cost,
+                metres: arc.metres,
+            });
+        }
+    }
+    debug_assert_eq!(arcs.len(), inst.arcs.len());
+    let unhoused = (0..n)
+        .map(|g| {
+            if kept[g] {
+                alloc.unhoused[g]
+            } else {
+                sol.unhoused[g]
+            }
+        })
+        .collect();
+    let objective = fixed_cost + sol.objective;
+    Ok(Allocation {
+        placements,
+        unhoused,
+        reasons: alloc.reasons,
+        occupants,
+        shadow_price: sol.site_price,
+        objective,
+        bound: alloc.bound.min(objective),
+        nodes: alloc.nodes + rounds,
+        duals: alloc.duals,
+    })
+}
+
+/// Whether a group that must stay together is out while a site it may use has room for all
+/// of it at less than its unhoused cost.
+fn whole_group_could_move(inst: &Instance, pairs: &InRange<'_>, alloc: &Allocation) -> bool {
+    (0..inst.groups.len())
+        .filter(|&g| inst.keep_together[g] && inst.people[g] > 0)
+        .filter(|&g| alloc.unhoused[g] == inst.people[g])
+        .any(|g| {
+            let mut room = false;
+            pairs.each_below(inst, g, inst.unhoused_cost[g], |a| {
+                let s = a.site as usize;
+                room |= inst.capacity[s] - alloc.occupants[s] >= inst.people[g];
+            });
+            room
+        })
 }
 
 /// Why group `g` has unhoused people, judged over every site it may use: none in range or
