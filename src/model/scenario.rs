@@ -75,7 +75,8 @@ pub struct AllocationSettings {
     /// Nobody is placed farther than this from their group's location, km (great-circle arcs;
     /// with a cost matrix, see [`MatrixArcs`]).
     pub cutoff_km: f64,
-    /// At most this many nearest sites are considered per group (great-circle arcs).
+    /// The solver starts from each group's this many nearest sites (great-circle arcs) and
+    /// prices in the others in range: a speed setting that never changes the optimum.
     pub nearest_k: usize,
     /// Cost of leaving one person of priority 0 unhoused, in [`Self::cost_unit`].
     pub unhoused_penalty: i64,
@@ -89,15 +90,16 @@ pub struct AllocationSettings {
     pub matrix_arcs: MatrixArcs,
 }
 
-/// Which pairs of a cost matrix are arcs: every pair it lists, less those beyond the cutoff,
-/// beyond the group's own `max_commute_km` (great-circle) and past each group's `nearest_k`
-/// cheapest. A limit the scenario does not set is not applied.
+/// Which pairs of a cost matrix a group may use: every pair it lists, less those beyond the
+/// cutoff and beyond the group's own `max_commute_km` (great-circle); `nearest_k` is where the
+/// solver starts. A limit the scenario does not set is not applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MatrixArcs {
     /// Pairs that cost more than this, in the cost unit, are not arcs (`cutoff_km` × 1,000 for
     /// a matrix in metres, `cutoff_s` for one in seconds).
     pub cutoff: Option<i64>,
-    /// Each group keeps its `k` cheapest allowed pairs within the limits (ties by site order).
+    /// The solver starts from each group's `k` cheapest allowed pairs within the limits (ties
+    /// by site order) and prices in the others.
     pub nearest_k: Option<usize>,
 }
 
