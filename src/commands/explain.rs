@@ -2,7 +2,7 @@
 //! and the one change of a fixed set that would house the most of them, each change solved
 //! again exactly (see [`crate::explain`]). The scenario may be a variant, `FILE#VARIANT`.
 
-use super::rank::{ambiguous_town, unknown_town};
+use super::rank::town_option;
 use super::{Console, Destination, Outcome, finish, summary_json};
 use crate::catalogue::words;
 use crate::explain::{self, Basis, Explanation};
@@ -58,15 +58,11 @@ pub fn explain(scenario: &ScenarioRef, opts: &ExplainOptions, console: &mut Cons
     console.stage("explain", words::STAGE_READING);
     let loaded = scenario.load()?;
     let lang = console.lang_for(loaded.scenario.settings.lang);
-    let towns = &loaded.scenario.dataset.towns;
-    let only = match &opts.town {
-        Some(q) => Some(match crate::model::towns_named(towns, q).as_slice() {
-            [one] => *one,
-            [] => return Err(unknown_town(scenario, q, towns).into()),
-            many => return Err(ambiguous_town(scenario, q, towns, many).into()),
-        }),
-        None => None,
-    };
+    let only = town_option(
+        scenario,
+        &loaded.scenario.dataset.towns,
+        opts.town.as_deref(),
+    )?;
     console.stage("explain", words::STAGE_EXPLAINING);
     let expl = explain::explain_shortage(&loaded)?;
     let summary = || summary_json(&summary(&loaded, scenario, opts, &expl, only, lang));

@@ -45,15 +45,11 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, console: &mut Console) -
     console.stage("rank", words::STAGE_READING);
     let loaded = scenario.load()?;
     let lang = console.lang_for(loaded.scenario.settings.lang);
-    let towns = &loaded.scenario.dataset.towns;
-    let only = match &opts.town {
-        Some(q) => Some(match crate::model::towns_named(towns, q).as_slice() {
-            [one] => *one,
-            [] => return Err(unknown_town(scenario, q, towns).into()),
-            many => return Err(ambiguous_town(scenario, q, towns, many).into()),
-        }),
-        None => None,
-    };
+    let only = town_option(
+        scenario,
+        &loaded.scenario.dataset.towns,
+        opts.town.as_deref(),
+    )?;
     console.stage("rank", words::STAGE_MEASURING);
     let metrics = metrics::measure(&loaded)?;
     let ranking = metrics::rank_by_town(&metrics, opts.by, only);
@@ -79,13 +75,25 @@ pub fn rank(scenario: &ScenarioRef, opts: &RankOptions, console: &mut Console) -
     )
 }
 
-/// `--town` names several towns.
-pub(crate) fn ambiguous_town(
+/// The town `--town` names, when given: one of the scenario's, by code or name; an error
+/// naming what was given when it names none or several.
+pub(crate) fn town_option(
     scenario: &ScenarioRef,
-    query: &str,
     towns: &[Town],
-    many: &[usize],
-) -> Error {
+    query: Option<&str>,
+) -> Result<Option<usize>, Error> {
+    let Some(q) = query else {
+        return Ok(None);
+    };
+    match crate::model::towns_named(towns, q).as_slice() {
+        [one] => Ok(Some(*one)),
+        [] => Err(unknown_town(scenario, q, towns)),
+        many => Err(ambiguous_town(scenario, q, towns, many)),
+    }
+}
+
+/// `--town` names several towns.
+fn ambiguous_town(scenario: &ScenarioRef, query: &str, towns: &[Town], many: &[usize]) -> Error {
     let named: Vec<String> = many
         .iter()
         .map(|&i| format!("{} ({})", towns[i].name_zh, towns[i].code))
@@ -101,7 +109,7 @@ pub(crate) fn ambiguous_town(
 }
 
 /// `--town` names no town of the scenario.
-pub(crate) fn unknown_town(scenario: &ScenarioRef, query: &str, towns: &[Town]) -> Error {
+fn unknown_town(scenario: &ScenarioRef, query: &str, towns: &[Town]) -> Error {
     let n = towns.len();
     let expected = match towns.first() {
         Some(t) => say::TOWN_OF_SCENARIO_EG.with(&[
