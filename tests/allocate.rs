@@ -280,33 +280,12 @@ fn the_checker_catches_a_site_missing_from_a_groups_choices() {
     );
 }
 
-/// A random small scenario as CSV text: sites and groups on a 6 km square.
+/// A random small scenario: sites and groups on a 6 km square.
 fn random_fixture(
     sites: &[(u32, u32, u32, bool)],
     groups: &[(u32, u32, u32, u32, bool, bool)],
 ) -> Fixture {
-    let mut s = String::new();
-    for (i, &(x, y, m2, dorm)) in sites.iter().enumerate() {
-        let (kind, employer) = if dorm {
-            ("enterprise_dormitory", "Acme")
-        } else {
-            ("migrant_apartment", "")
-        };
-        s += &format!(
-            "S{i},Site {i},330282001,{kind},existing,{m2},{m2},{employer},{:.4},{:.4}\n",
-            121.2 + f64::from(x) * 0.001,
-            30.2 + f64::from(y) * 0.001
-        );
-    }
-    let mut d = String::new();
-    for (i, &(x, y, people, points, acme, together)) in groups.iter().enumerate() {
-        let employer = if acme { "Acme" } else { "" };
-        d += &format!(
-            "G{i},330282001,{people},{:.4},{:.4},{employer},{points},{together},\n",
-            121.2 + f64::from(x) * 0.001,
-            30.2 + f64::from(y) * 0.001
-        );
-    }
+    let (s, d) = common::random_city(sites, groups);
     fixture(&s, &d)
 }
 

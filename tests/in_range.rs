@@ -139,28 +139,11 @@ proptest! {
             1..12,
         ),
     ) {
-        let mut s = String::new();
-        for (i, &(x, y, m2, dorm)) in sites.iter().enumerate() {
-            let (kind, employer) = if dorm {
-                ("enterprise_dormitory", "Acme")
-            } else {
-                ("migrant_apartment", "")
-            };
-            s += &format!(
-                "S{i},Site {i},330282001,{kind},existing,{m2},{m2},{employer},{:.4},{:.4}\n",
-                121.2 + f64::from(x) * 0.001,
-                30.2 + f64::from(y) * 0.001
-            );
-        }
-        let mut d = String::new();
-        for (i, &(x, y, people, points, acme)) in groups.iter().enumerate() {
-            let employer = if acme { "Acme" } else { "" };
-            d += &format!(
-                "G{i},330282001,{people},{:.4},{:.4},{employer},{points},false,\n",
-                121.2 + f64::from(x) * 0.001,
-                30.2 + f64::from(y) * 0.001
-            );
-        }
+        let groups: Vec<_> = groups
+            .iter()
+            .map(|&(x, y, people, points, acme)| (x, y, people, points, acme, false))
+            .collect();
+        let (s, d) = common::random_city(&sites, &groups);
         let mut objectives = Vec::new();
         for k in [Some(1), Some(3), Some(30), Some(100_000)] {
             let (loaded, inst, alloc) = solve(&fixture(&s, &d, k));

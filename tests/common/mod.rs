@@ -280,3 +280,44 @@ pub fn english_prose(line: &str) -> Option<String> {
     }
     None
 }
+
+/// Random sites and groups as the rows of a sites and a demand CSV (without headers) in town
+/// 330282001, placed in steps of 0.001° east and north of (121.2, 30.2).
+///
+/// Sites: `(x, y, m², is Acme's dormitory)` with columns `id, name, town, kind, status,
+/// gross_m2, residential_m2, employer, lon, lat`. Groups: `(x, y, people, priority points,
+/// works for Acme, keep together)` with columns `id, town, people, lon, lat, employer,
+/// priority, keep_together, max_commute_km`.
+pub fn random_city(
+    sites: &[(u32, u32, u32, bool)],
+    groups: &[(u32, u32, u32, u32, bool, bool)],
+) -> (String, String) {
+    let at = |x: u32, y: u32| {
+        format!(
+            "{:.4},{:.4}",
+            121.2 + f64::from(x) * 0.001,
+            30.2 + f64::from(y) * 0.001
+        )
+    };
+    let mut s = String::new();
+    for (i, &(x, y, m2, dorm)) in sites.iter().enumerate() {
+        let (kind, employer) = if dorm {
+            ("enterprise_dormitory", "Acme")
+        } else {
+            ("migrant_apartment", "")
+        };
+        s += &format!(
+            "S{i},Site {i},330282001,{kind},existing,{m2},{m2},{employer},{}\n",
+            at(x, y)
+        );
+    }
+    let mut d = String::new();
+    for (i, &(x, y, people, points, acme, together)) in groups.iter().enumerate() {
+        let employer = if acme { "Acme" } else { "" };
+        d += &format!(
+            "G{i},330282001,{people},{},{employer},{points},{together},\n",
+            at(x, y)
+        );
+    }
+    (s, d)
+}
