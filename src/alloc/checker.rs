@@ -70,6 +70,8 @@ struct Env {
     local: Vec<Option<u32>>,
     /// The checker's own index of the sites that take people (without a cost matrix).
     index: Option<SiteIndex>,
+    /// Per instance site: its beds at the standard, recomputed from its floor area.
+    beds: Vec<i64>,
 }
 
 impl Env {
@@ -91,10 +93,16 @@ impl Env {
             local[i] = Some(l as u32);
         }
         let index = (!matrix).then(|| SiteIndex::new(&data.sites, |i| takes[i]));
+        let beds = inst
+            .sites
+            .iter()
+            .map(|&i| capacity::beds(&data.sites[i], settings) as i64)
+            .collect();
         Env {
             takes,
             local,
             index,
+            beds,
         }
     }
 }
@@ -370,11 +378,7 @@ impl<'a> Checker<'a> {
             self.fault("no prices prove the objective optimal over every pair in range".into());
             return;
         }
-        let beds: Vec<i64> = inst
-            .sites
-            .iter()
-            .map(|&i| capacity::beds(&data.sites[i], settings) as i64)
-            .collect();
+        let beds = &env.beds;
         let people: Vec<i64> = inst
             .groups
             .iter()
@@ -469,11 +473,7 @@ impl<'a> Checker<'a> {
     fn reasons(&mut self, env: &Env) {
         let inst = self.inst;
         let data = &self.scenario.dataset;
-        let settings = &self.scenario.settings;
-        let free = |s: u32| {
-            capacity::beds(&data.sites[inst.sites[s as usize]], settings) as i64
-                - self.alloc.occupants[s as usize]
-        };
+        let free = |s: u32| env.beds[s as usize] - self.alloc.occupants[s as usize];
         // Lowest priority rank among splittable occupants of each site.
         let mut lowest = vec![u32::MAX; inst.sites.len()];
         for p in &self.alloc.placements {

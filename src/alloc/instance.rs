@@ -77,11 +77,21 @@ impl Instance {
     /// The flow relaxation of the instance solved: every group may split (exact when none
     /// must stay together), with its prices.
     pub fn solve_flow(&self) -> Result<crate::flow::TransportSolution> {
+        self.solve_flow_with(&self.people, &self.capacity)
+    }
+
+    /// [`Instance::solve_flow`] with other people per group and beds per site (groups and
+    /// beds already decided taken out).
+    pub fn solve_flow_with(
+        &self,
+        people: &[i64],
+        capacity: &[i64],
+    ) -> Result<crate::flow::TransportSolution> {
         let arcs = self.flow_arcs();
         crate::flow::Transport {
-            people: &self.people,
+            people,
             unhoused_cost: &self.unhoused_cost,
-            capacity: &self.capacity,
+            capacity,
             arcs: &arcs,
         }
         .solve()

@@ -430,20 +430,12 @@ fn settle_splittable(
         .map(|g| if kept[g] { 0 } else { inst.people[g] })
         .collect();
     let mut rounds = 0;
-    let (arcs, sol) = loop {
+    let sol = loop {
         rounds += 1;
-        let arcs = inst.flow_arcs();
-        let sol = crate::flow::Transport {
-            people: &people,
-            unhoused_cost: &inst.unhoused_cost,
-            capacity: &capacity,
-            arcs: &arcs,
-        }
-        .solve()
-        .map_err(crate::Error::from)?;
+        let sol = inst.solve_flow_with(&people, &capacity)?;
         let entering = entering(inst, pairs, &people, &sol.site_price, &sol.group_price, 0);
         if entering.iter().all(Vec::is_empty) {
-            break (arcs, sol);
+            break sol;
         }
         add_arcs(inst, entering);
     };
@@ -466,7 +458,6 @@ fn settle_splittable(
             });
         }
     }
-    debug_assert_eq!(arcs.len(), inst.arcs.len());
     let unhoused = (0..n)
         .map(|g| {
             if kept[g] {
