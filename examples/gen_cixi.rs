@@ -603,6 +603,7 @@ pub fn settings(
             cost_unit: CostUnit::Metres,
             cost_matrix: None,
             matrix_arcs: MatrixArcs::default(),
+            spare_beds: Default::default(),
         },
         plan: PlanSettings::default(),
         demand_growth: 1.0,

@@ -38,7 +38,31 @@ pub struct Allocation {
     /// Flow problems solved (1 when no keep-together group was split).
     pub nodes: u64,
     /// The prices that prove [`Duals::bound`] over every pair in range (empty when the
-    /// allocation was solved on its arcs alone, as a plan's search does).
+    /// allocation was solved on its arcs alone, as a plan's search does). With spare beds
+    /// shared, those of the normal allocation (stage 1).
+    pub duals: Duals,
+    /// The spare-bed stage, when the scenario shares spare dormitory beds and it housed
+    /// anyone or could have (see [`crate::alloc::spare`]).
+    pub spare: Option<Box<Spare>>,
+}
+
+/// What the checker needs of an allocation in two stages: the normal allocation's figures,
+/// and the prices that prove the spare-bed stage optimal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spare {
+    /// The normal allocation's objective (stage 1).
+    pub first_objective: i128,
+    /// Its proven lower bound.
+    pub first_bound: i128,
+    /// Its reasons for the groups it left unhoused.
+    pub first_reasons: Vec<Option<Reason>>,
+    /// Stage 2's objective: the commutes of the people placed on spare beds and the unhoused
+    /// cost of everyone stage 1 left out and stage 2 did not house.
+    pub objective: i128,
+    /// Its proven lower bound.
+    pub bound: i128,
+    /// Prices over every pair of a group with people left out and a sharing dormitory with
+    /// free beds after stage 1 (the beds free, the people left out).
     pub duals: Duals,
 }
 

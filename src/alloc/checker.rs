@@ -5,10 +5,11 @@
 //! from the names, people after growth from the demand file. A failure is a bug in dormplan,
 //! reported as [`Error::Checker`](crate::Error::Checker).
 
-use super::allocation::Allocation;
+use super::allocation::{Allocation, Spare};
 use super::arcs::distance_m;
 use super::instance::{Instance, km_to_m};
 use super::reasons::Reason;
+use super::spare::on_spare_bed;
 use crate::capacity;
 use crate::error::{Error, Result};
 use crate::model::CostMatrix;
@@ -34,30 +35,82 @@ pub fn check_allocation(
     alloc: &Allocation,
     usable: &dyn Fn(&Site) -> bool,
 ) -> Result<()> {
-    let mut c = Checker {
-        scenario,
-        matrix,
-        inst,
-        alloc,
-        faults: Vec::new(),
-    };
     let env = Env::new(scenario, matrix.is_some(), inst, usable);
-    c.sites(usable);
-    c.groups();
-    c.arcs();
-    c.priority();
-    c.certificate(&env);
-    c.reasons(&env);
-    c.objective();
-    if c.faults.is_empty() {
+    let mut faults = Vec::new();
+    match &alloc.spare {
+        None => {
+            let mut c = Checker::new(scenario, matrix, inst, alloc, None);
+            c.all(&env, usable);
+            faults = c.faults;
+        }
+        Some(spare) => {
+            // Each stage on its own: stage 1 as an allocation without sharing, then the whole
+            // under the sharing rule, then stage 2's proof.
+            let shared: Vec<bool> = scenario
+                .dataset
+                .sites
+                .iter()
+                .map(|s| super::spare::shares(scenario, s))
+                .collect();
+            let first = first_stage(scenario, inst, alloc, spare);
+            let mut c = Checker::new(scenario, matrix, inst, &first, None);
+            c.all(&env, usable);
+            faults.extend(c.faults.into_iter().map(|f| format!("stage 1: {f}")));
+            let mut c = Checker::new(scenario, matrix, inst, alloc, Some(&shared));
+            c.sites(usable);
+            c.groups();
+            c.arcs();
+            c.reasons(&env);
+            c.objective();
+            c.second_stage(&env, &first, spare);
+            faults.extend(c.faults);
+        }
+    }
+    if faults.is_empty() {
         Ok(())
     } else {
-        let n = c.faults.len();
-        c.faults.truncate(10);
+        let n = faults.len();
+        faults.truncate(10);
         Err(Error::Checker(format!(
             "{n} violation(s): {}",
-            c.faults.join("; ")
+            faults.join("; ")
         )))
+    }
+}
+
+/// Stage 1 of an allocation with spare beds shared: every placement but those in another
+/// employer's dormitory, whose people count as unhoused, with stage 1's own figures.
+fn first_stage(
+    scenario: &Scenario,
+    inst: &Instance,
+    alloc: &Allocation,
+    spare: &Spare,
+) -> Allocation {
+    let data = &scenario.dataset;
+    let mut unhoused = alloc.unhoused.clone();
+    let mut occupants = vec![0i64; inst.sites.len()];
+    let mut placements = Vec::new();
+    for p in &alloc.placements {
+        let group = &data.demand[inst.groups[p.group as usize]];
+        let site = &data.sites[inst.sites[p.site as usize]];
+        if on_spare_bed(site, group.employer.as_deref()) {
+            unhoused[p.group as usize] += p.people;
+        } else {
+            occupants[p.site as usize] += p.people;
+            placements.push(*p);
+        }
+    }
+    Allocation {
+        placements,
+        unhoused,
+        reasons: spare.first_reasons.clone(),
+        occupants,
+        shadow_price: alloc.shadow_price.clone(),
+        objective: spare.first_objective,
+        bound: spare.first_bound,
+        nodes: alloc.nodes,
+        duals: alloc.duals.clone(),
+        spare: None,
     }
 }
 
@@ -117,6 +170,8 @@ struct Near {
     cost: i64,
     /// The employer rule lets the group live there.
     allowed: bool,
+    /// It is another employer's dormitory that shares its spare beds.
+    outsider: bool,
 }
 
 struct Checker<'a> {
@@ -124,10 +179,48 @@ struct Checker<'a> {
     matrix: Option<&'a CostMatrix>,
     inst: &'a Instance,
     alloc: &'a Allocation,
+    /// Per dataset site, with spare beds shared: its employer's dormitory shares them, so
+    /// other workers may live there too (stage 2). `None`: the employer rule alone.
+    shared: Option<&'a [bool]>,
     faults: Vec<String>,
 }
 
 impl<'a> Checker<'a> {
+    fn new(
+        scenario: &'a Scenario,
+        matrix: Option<&'a CostMatrix>,
+        inst: &'a Instance,
+        alloc: &'a Allocation,
+        shared: Option<&'a [bool]>,
+    ) -> Checker<'a> {
+        Checker {
+            scenario,
+            matrix,
+            inst,
+            alloc,
+            shared,
+            faults: Vec::new(),
+        }
+    }
+
+    /// Every check of an allocation in one stage.
+    fn all(&mut self, env: &Env, usable: &dyn Fn(&Site) -> bool) {
+        self.sites(usable);
+        self.groups();
+        self.arcs();
+        self.priority();
+        self.certificate(env);
+        self.reasons(env);
+        self.objective();
+    }
+
+    /// Whether group `group` may live at dataset site `i` on a shared spare bed (another
+    /// employer's dormitory that shares).
+    fn outsider(&self, i: usize, group: &DemandGroup) -> bool {
+        self.shared.is_some_and(|shared| {
+            shared[i] && on_spare_bed(&self.scenario.dataset.sites[i], group.employer.as_deref())
+        })
+    }
     fn fault(&mut self, s: String) {
         self.faults.push(s);
     }
@@ -247,7 +340,8 @@ impl<'a> Checker<'a> {
                     group.id, site.id, p.metres
                 ));
             }
-            if !employer_allows(site, group.employer.as_deref()) {
+            let i = self.inst.sites[p.site as usize];
+            if !employer_allows(site, group.employer.as_deref()) && !self.outsider(i, group) {
                 self.fault(format!(
                     "{} is not allowed in dormitory {}",
                     group.id, site.id
@@ -321,11 +415,15 @@ impl<'a> Checker<'a> {
     fn pairs_of(&self, env: &Env, g: usize, below: i64) -> Vec<Near> {
         let data = &self.scenario.dataset;
         let group = &data.demand[self.inst.groups[g]];
-        let near = |i: usize, cost: i64| Near {
-            local: env.local[i],
-            cost,
-            allowed: employer_allows(&data.sites[i], group.employer.as_deref()),
-            site: i,
+        let near = |i: usize, cost: i64| {
+            let allowed = employer_allows(&data.sites[i], group.employer.as_deref());
+            Near {
+                local: env.local[i],
+                cost,
+                allowed,
+                outsider: !allowed && self.outsider(i, group),
+                site: i,
+            }
         };
         let own = group.max_commute_km.map(km_to_m);
         let mut out = Vec::new();
@@ -474,12 +572,20 @@ impl<'a> Checker<'a> {
         let inst = self.inst;
         let data = &self.scenario.dataset;
         let free = |s: u32| env.beds[s as usize] - self.alloc.occupants[s as usize];
-        // Lowest priority rank among splittable occupants of each site.
+        // Lowest priority rank among splittable occupants of each site, and among those on
+        // shared spare beds (an outsider may displace only them: own workers come first).
         let mut lowest = vec![u32::MAX; inst.sites.len()];
+        let mut lowest_spare = vec![u32::MAX; inst.sites.len()];
         for p in &self.alloc.placements {
             if !inst.keep_together[p.group as usize] {
+                let rank = inst.rank[p.group as usize];
                 let r = &mut lowest[p.site as usize];
-                *r = (*r).min(inst.rank[p.group as usize]);
+                *r = (*r).min(rank);
+                let group = &data.demand[inst.groups[p.group as usize]];
+                if on_spare_bed(self.site(p.site), group.employer.as_deref()) {
+                    let r = &mut lowest_spare[p.site as usize];
+                    *r = (*r).min(rank);
+                }
             }
         }
         let faults: Vec<String> = (0..inst.groups.len())
@@ -490,13 +596,24 @@ impl<'a> Checker<'a> {
                 let around = self.pairs_of(env, g, i64::MAX);
                 let mine: Vec<(u32, i64)> = around
                     .iter()
-                    .filter(|n| n.allowed)
+                    .filter(|n| n.allowed || n.outsider)
                     .filter_map(|n| n.local.map(|s| (s, n.cost)))
                     .collect();
-                let displaced = mine
+                let displaced = around
                     .iter()
-                    .find(|&&(s, _)| lowest[s as usize] < inst.rank[g]);
-                if let (false, Some(&(s, _))) = (inst.keep_together[g], displaced) {
+                    .filter_map(|n| {
+                        let s = n.local? as usize;
+                        let below = if n.allowed {
+                            lowest[s]
+                        } else if n.outsider {
+                            lowest_spare[s]
+                        } else {
+                            return None;
+                        };
+                        (below < inst.rank[g]).then_some((s as u32, n.cost))
+                    })
+                    .next();
+                if let (false, Some((s, _))) = (inst.keep_together[g], displaced) {
                     return Some(format!(
                         "group {} is left out while lower-priority people live at {}",
                         group.id,
@@ -522,6 +639,124 @@ impl<'a> Checker<'a> {
                         .all(|&(s, cost)| free(s) < need || cost >= inst.unhoused_cost[g]),
                 };
                 (!holds).then(|| format!("group {}: reason {reason} does not hold", group.id))
+            })
+            .collect();
+        self.faults.extend(faults);
+    }
+
+    /// Stage 2 of an allocation with spare beds shared, against `first` (stage 1 as the
+    /// checker split it off): its objective recomputed; prices feasible over every pair of a
+    /// group stage 1 left people out of and a sharing dormitory with beds stage 1 left free
+    /// (each bed and person recounted here), proving the bound stated, equal to the objective
+    /// without keep-together groups; with them, every such pair among the solver's arcs; and
+    /// the whole's bound as the objective less both stages' gaps.
+    fn second_stage(&mut self, env: &Env, first: &Allocation, spare: &Spare) {
+        let inst = self.inst;
+        let data = &self.scenario.dataset;
+        let d = &spare.duals;
+        let alloc = self.alloc;
+        let commute: i128 = alloc
+            .placements
+            .iter()
+            .filter(|p| {
+                let group = &data.demand[inst.groups[p.group as usize]];
+                on_spare_bed(self.site(p.site), group.employer.as_deref())
+            })
+            .map(|p| i128::from(p.cost) * i128::from(p.people))
+            .sum();
+        let out: i128 = alloc
+            .unhoused
+            .iter()
+            .zip(&inst.unhoused_cost)
+            .map(|(&u, &c)| i128::from(u) * i128::from(c))
+            .sum();
+        if commute + out != spare.objective {
+            self.fault(format!(
+                "stage 2: objective {} reported, {} recomputed",
+                spare.objective,
+                commute + out
+            ));
+        }
+        let gaps = (spare.first_objective - spare.first_bound) + (spare.objective - spare.bound);
+        if spare.bound > spare.objective || alloc.bound != alloc.objective - gaps {
+            self.fault("stage 2: the lower bounds do not add up".into());
+        }
+        if d.site_price.len() != inst.sites.len() || d.group_price.len() != inst.groups.len() {
+            self.fault("stage 2: no prices prove it optimal".into());
+            return;
+        }
+        if d.site_price.iter().any(|&p| p < 0)
+            || d.group_price
+                .iter()
+                .zip(&inst.unhoused_cost)
+                .any(|(v, u)| v > u)
+        {
+            self.fault("stage 2: the prices are not feasible".into());
+            return;
+        }
+        let shared = self.shared.unwrap_or(&[]);
+        // Beds stage 1 left free in the sharing dormitories; none elsewhere.
+        let free: Vec<i64> = (0..inst.sites.len())
+            .map(|s| {
+                if shared.get(inst.sites[s]) == Some(&true) {
+                    (env.beds[s] - first.occupants[s]).max(0)
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let people = &first.unhoused;
+        let bound: i128 = people
+            .iter()
+            .zip(&d.group_price)
+            .map(|(&p, &v)| i128::from(p) * i128::from(v))
+            .sum::<i128>()
+            - free
+                .iter()
+                .zip(&d.site_price)
+                .map(|(&b, &p)| i128::from(b) * i128::from(p))
+                .sum::<i128>();
+        if bound != d.bound || bound > spare.bound {
+            self.fault(format!(
+                "stage 2: the prices prove {bound}, not the {} stated or above the bound {}",
+                d.bound, spare.bound
+            ));
+        }
+        let kept = (0..inst.groups.len()).any(|g| inst.keep_together[g] && people[g] > 0);
+        if !kept && bound != spare.objective {
+            self.fault(format!(
+                "stage 2: the objective {} is not the bound {bound} proven",
+                spare.objective
+            ));
+        }
+        let faults: Vec<String> = (0..inst.groups.len())
+            .into_par_iter()
+            .filter(|&g| people[g] > 0)
+            .filter_map(|g| {
+                let v = d.group_price[g];
+                let id = &data.demand[inst.groups[g]].id;
+                for n in self.pairs_of(env, g, i64::MAX) {
+                    let Some(s) = n.local.map(|s| s as usize) else {
+                        continue;
+                    };
+                    if !n.outsider || free[s] <= 0 {
+                        continue;
+                    }
+                    let r = i128::from(n.cost) + i128::from(d.site_price[s]) - i128::from(v);
+                    if r < 0 {
+                        return Some(format!(
+                            "stage 2: {id}→{} would lower the objective (reduced cost {r})",
+                            data.sites[n.site].id
+                        ));
+                    }
+                    if kept && !inst.arcs_of(g).iter().any(|a| a.site as usize == s) {
+                        return Some(format!(
+                            "stage 2: {id}→{} was never considered",
+                            data.sites[n.site].id
+                        ));
+                    }
+                }
+                None
             })
             .collect();
         self.faults.extend(faults);

@@ -242,6 +242,11 @@ impl Employers {
             Some(e) => self.group[g] == Some(e),
         }
     }
+
+    /// Whether instance site `s` is a dormitory of an employer other than group `g`'s.
+    pub(super) fn outsider(&self, g: usize, s: usize) -> bool {
+        self.site[s].is_some_and(|e| self.group[g] != Some(e))
+    }
 }
 
 type Built = (Vec<Arc>, Vec<usize>, Vec<Reach>);

@@ -414,6 +414,7 @@ fn assemble(
         bound,
         nodes,
         duals: Duals::default(),
+        spare: None,
     }
 }
 

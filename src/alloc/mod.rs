@@ -19,10 +19,12 @@ pub mod pricing;
 pub mod priority;
 /// Why each unhoused person is unhoused.
 pub mod reasons;
+/// Spare dormitory beds shared with other employers' workers, after the normal allocation.
+pub mod spare;
 /// The keep-together search's flow relaxation, re-solved warm after each decision.
 mod warm;
 
-pub use allocation::{Allocation, Duals, Placement};
+pub use allocation::{Allocation, Duals, Placement, Spare};
 pub use checker::check_allocation;
 pub use instance::{Arc, Instance};
 pub use keep_together::{solve, solve_with_limit};
@@ -67,6 +69,13 @@ pub fn allocate_staged(
     let pairs = InRange::new(scenario, matrix, &inst);
     step(Step::Solving);
     let alloc = solve_in_range(&mut inst, &pairs, keep_together::NODE_LIMIT)?;
+    let alloc = spare::share_spare_beds(
+        scenario,
+        &mut inst,
+        &pairs,
+        alloc,
+        keep_together::NODE_LIMIT,
+    )?;
     step(Step::Checking);
     check_allocation(scenario, matrix, &inst, &alloc, usable)?;
     Ok((inst, alloc))

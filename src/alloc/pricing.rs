@@ -37,6 +37,18 @@ use crate::error::Result;
 use crate::model::{CostMatrix, LonLat, Scenario};
 use rayon::prelude::*;
 
+/// Whose sites a group may use: the employer rule, or the spare beds of other employers'
+/// dormitories that share them (`shares` per instance site), or either.
+#[derive(Debug, Clone, Copy)]
+pub enum Who<'s> {
+    /// Any site but another employer's dormitory.
+    Employer,
+    /// Only other employers' dormitories that share their spare beds.
+    Outsider(&'s [bool]),
+    /// Either of the two.
+    Either(&'s [bool]),
+}
+
 /// Every (group, site) pair of an instance that the rules allow, enumerated on demand: from an
 /// R-tree over the instance's sites, or from the cost matrix's rows.
 pub struct InRange<'a> {
@@ -110,7 +122,26 @@ impl<'a> InRange<'a> {
 
     /// Calls `f` with every pair of group `g` that the rules allow and that costs less than
     /// `below` (in the instance's cost unit), as an arc of the instance.
-    pub fn each_below(&self, inst: &Instance, g: usize, below: i64, mut f: impl FnMut(Arc)) {
+    pub fn each_below(&self, inst: &Instance, g: usize, below: i64, f: impl FnMut(Arc)) {
+        self.each_of(inst, g, below, Who::Employer, f);
+    }
+
+    /// [`InRange::each_below`] over the sites `who` lets group `g` use.
+    pub fn each_of(
+        &self,
+        inst: &Instance,
+        g: usize,
+        below: i64,
+        who: Who<'_>,
+        mut f: impl FnMut(Arc),
+    ) {
+        let allows = |s: usize| match who {
+            Who::Employer => self.employers.allows(g, s),
+            Who::Outsider(shares) => shares[s] && self.employers.outsider(g, s),
+            Who::Either(shares) => {
+                self.employers.allows(g, s) || (shares[s] && self.employers.outsider(g, s))
+            }
+        };
         let location = self.group_location[g];
         let limit = self.limit_m[g];
         let group = inst.groups[g];
@@ -120,7 +151,7 @@ impl<'a> InRange<'a> {
                 // Costs are metres: nothing at `below` metres or more is wanted.
                 let max = u32::try_from(below.saturating_sub(1).max(0)).unwrap_or(u32::MAX);
                 for (s, metres) in index.within(location, limit.min(max)) {
-                    if self.employers.allows(g, s) {
+                    if allows(s) {
                         f(Arc {
                             group: g as u32,
                             site: s as u32,
@@ -142,7 +173,7 @@ impl<'a> InRange<'a> {
                     if cost >= below || cutoff.is_some_and(|c| cost > c) {
                         continue;
                     }
-                    if !self.employers.allows(g, s as usize) {
+                    if !allows(s as usize) {
                         continue;
                     }
                     let metres = distance_m(location, self.site_location[s as usize]);
@@ -205,7 +236,7 @@ fn sites_of(inst: &Instance, g: usize) -> Vec<u32> {
 
 /// Adds each group's new arcs (none already present) to the instance, keeping every group's
 /// arcs ordered by cost, then site.
-fn add_arcs(inst: &mut Instance, added: Vec<Vec<Arc>>) {
+pub(super) fn add_arcs(inst: &mut Instance, added: Vec<Vec<Arc>>) {
     if added.iter().all(Vec::is_empty) {
         return;
     }
@@ -308,7 +339,9 @@ pub fn solve_in_range(
         }
     }
     alloc.reasons = (0..inst.groups.len())
-        .map(|g| (alloc.unhoused[g] > 0).then(|| reason(inst, pairs, g, &alloc.occupants)))
+        .map(|g| {
+            (alloc.unhoused[g] > 0).then(|| reason(inst, pairs, g, &alloc.occupants, Who::Employer))
+        })
         .collect();
     alloc.duals = duals;
     Ok(alloc)
@@ -478,6 +511,7 @@ fn settle_splittable(
         bound: alloc.bound.min(objective),
         nodes: alloc.nodes + rounds,
         duals: alloc.duals,
+        spare: None,
     })
 }
 
@@ -497,27 +531,37 @@ fn whole_group_could_move(inst: &Instance, pairs: &InRange<'_>, alloc: &Allocati
         })
 }
 
-/// Why group `g` has unhoused people, judged over every site it may use: none in range or
-/// only other employers' (from the arc builder's reach), every one full, none with room for
-/// the whole group, or room only at a cost above the penalty.
-fn reason(inst: &Instance, pairs: &InRange<'_>, g: usize, occupants: &[i64]) -> Reason {
-    match inst.reach[g] {
-        Reach::NoSiteInRange => return Reason::NoSiteInRange,
-        Reach::EmployerOnly => return Reason::EmployerOnly,
-        Reach::Reachable => {}
+/// Why group `g` has unhoused people, judged over every site `who` lets it use: none in range
+/// or only other employers' (from the arc builder's reach, unless `who` opens dormitories that
+/// share), every one full, none with room for the whole group, or room only at a cost above
+/// the penalty.
+pub(super) fn reason(
+    inst: &Instance,
+    pairs: &InRange<'_>,
+    g: usize,
+    occupants: &[i64],
+    who: Who<'_>,
+) -> Reason {
+    match (inst.reach[g], who) {
+        (Reach::NoSiteInRange, _) => return Reason::NoSiteInRange,
+        (Reach::EmployerOnly, Who::Employer) => return Reason::EmployerOnly,
+        _ => {}
     }
     let need = if inst.keep_together[g] {
         inst.people[g]
     } else {
         1
     };
-    let (mut any_free, mut room) = (false, false);
-    pairs.each_below(inst, g, i64::MAX, |a| {
+    let (mut any, mut any_free, mut room) = (false, false, false);
+    pairs.each_of(inst, g, i64::MAX, who, |a| {
         let free = inst.capacity[a.site as usize] - occupants[a.site as usize];
+        any = true;
         any_free |= free > 0;
         room |= free >= need;
     });
-    if !any_free {
+    if !any {
+        Reason::EmployerOnly
+    } else if !any_free {
         Reason::RangeFull
     } else if room {
         Reason::CostlierThanPenalty

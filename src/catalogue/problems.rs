@@ -312,6 +312,11 @@ phrases! {
         / "a standard from {floor} to {ceiling} m² per person";
     /// Two keys for one town.
     BOTH_NAME = "{a} 和 {b} 都指 {town}" / "{a} and {b}, which both name {town}";
+    /// An employer whose dormitories could share spare beds.
+    DORMITORY_EMPLOYER = "拥有企业宿舍的企业，{names}" / "an employer with an enterprise dormitory, {names}";
+    /// No employer has a dormitory.
+    NO_DORMITORY_EMPLOYER = "拥有企业宿舍的企业（数据中没有企业宿舍）"
+        / "an employer with an enterprise dormitory (the sites have none)";
     /// One minimum per town.
     ONE_MINIMUM_PER_TOWN = "每个镇街只设一个最低值" / "one minimum per town";
     /// Total floor area.

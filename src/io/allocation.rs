@@ -9,7 +9,8 @@ use super::fields::{Sign, bounds};
 use super::toml_walk::{Cx, Item, Tbl};
 use crate::catalogue::{Said, problems as say, words};
 use crate::diag::Code;
-use crate::model::{AllocationSettings, CostUnit, MatrixArcs};
+use crate::diag::Location;
+use crate::model::{AllocationSettings, CostUnit, MatrixArcs, SpareBeds};
 use std::path::PathBuf;
 
 /// Distance cutoff for great-circle arcs, km, when the scenario gives none.
@@ -37,16 +38,21 @@ pub(super) fn default_allocation() -> AllocationSettings {
         cost_unit: CostUnit::Metres,
         cost_matrix: None,
         matrix_arcs: MatrixArcs::default(),
+        spare_beds: SpareBeds::Kept,
     }
 }
 
-/// Reads `[allocation]`, with the cost matrix's path resolved by `resolve`; `None` when a
-/// setting is wrong (every problem is pushed).
+/// The employers `share_spare_beds` names, each with where it is named (checked against the
+/// sites once they are read).
+pub(super) type SpareNames = Vec<(String, Location)>;
+
+/// Reads `[allocation]`, with the cost matrix's path resolved by `resolve`, and the employers
+/// `share_spare_beds` names; `None` when a setting is wrong (every problem is pushed).
 pub(super) fn allocation(
     cx: &mut Cx<'_>,
     mut t: Tbl<'_>,
     resolve: impl Fn(&str) -> PathBuf,
-) -> Option<AllocationSettings> {
+) -> Option<(AllocationSettings, SpareNames)> {
     let cutoff_km = t.get("cutoff_km");
     let cutoff_km_value = cutoff_km
         .as_ref()
@@ -67,6 +73,7 @@ pub(super) fn allocation(
     let penalty_m = in_unit(&mut t, cx, "unhoused_penalty_m", CostUnit::Metres);
     let penalty_s = in_unit(&mut t, cx, "unhoused_penalty_s", CostUnit::Seconds);
     let cutoff_s = in_unit(&mut t, cx, "cutoff_s", CostUnit::Seconds);
+    let spare = t.get("share_spare_beds").map(|i| spare_beds(cx, &i));
     t.finish(cx);
 
     let unit = unit?;
@@ -130,14 +137,44 @@ pub(super) fn allocation(
         },
         nearest_k,
     };
-    ok.then(|| AllocationSettings {
-        cutoff_km: cutoff_km.unwrap_or(CUTOFF_KM),
-        nearest_k: nearest_k.unwrap_or(NEAREST_K),
-        unhoused_penalty,
-        cost_unit: unit,
-        cost_matrix: matrix,
-        matrix_arcs,
+    let (spare_beds, names) = match spare {
+        Some(s) => s?,
+        None => (SpareBeds::Kept, Vec::new()),
+    };
+    ok.then(|| {
+        (
+            AllocationSettings {
+                cutoff_km: cutoff_km.unwrap_or(CUTOFF_KM),
+                nearest_k: nearest_k.unwrap_or(NEAREST_K),
+                unhoused_penalty,
+                cost_unit: unit,
+                cost_matrix: matrix,
+                matrix_arcs,
+                spare_beds,
+            },
+            names,
+        )
     })
+}
+
+/// `share_spare_beds`: `true` (every employer's dormitories), `false`, or a list of employers.
+fn spare_beds(cx: &mut Cx<'_>, item: &Item<'_>) -> Option<(SpareBeds, SpareNames)> {
+    if item.is_bool() {
+        let all = item.bool(cx)?;
+        let spare = if all { SpareBeds::All } else { SpareBeds::Kept };
+        return Some((spare, Vec::new()));
+    }
+    let list = item.array(cx)?;
+    let mut names = Vec::new();
+    let mut ok = true;
+    for i in list {
+        match i.text(cx) {
+            Some(name) => names.push((name.trim().to_string(), i.location())),
+            None => ok = false,
+        }
+    }
+    let set = names.iter().map(|(n, _)| n.clone()).collect();
+    ok.then_some((SpareBeds::Of(set), names))
 }
 
 /// The setting `key` of `t`, in `unit`, when given.

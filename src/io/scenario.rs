@@ -6,7 +6,7 @@
 //! deep-merged over it, walked by the same code, so a variant is validated exactly like a
 //! scenario and its own keys are reported as `variant[i].…`.
 
-use super::allocation::{allocation, default_allocation};
+use super::allocation::{SpareNames, allocation, default_allocation};
 use super::cost_matrix::read_cost_matrix;
 use super::crs::parse_crs;
 use super::demand::read_demand;
@@ -242,6 +242,8 @@ struct Spec {
     include_status: Vec<SiteStatus>,
     include_kind: Vec<SiteKind>,
     allocation: AllocationSettings,
+    /// The employers `share_spare_beds` names, and where.
+    spare_names: SpareNames,
     budget: Option<Fen>,
     /// Town key as written, beds, where.
     min_beds: Vec<(String, u32, Location)>,
@@ -295,7 +297,7 @@ fn spec(
         Some(i) => i
             .table(&mut cx)
             .map(|t| allocation(&mut cx, t, |p| resolve(dir, p))),
-        None => Some(Some(default_allocation())),
+        None => Some(Some((default_allocation(), Vec::new()))),
     };
     let plan = match top.get("plan") {
         Some(i) => i.table(&mut cx).map(|t| plan(&mut cx, t)),
@@ -346,7 +348,8 @@ fn spec(
             usable_ratio: std.usable_ratio?,
             include_status: std.include_status?,
             include_kind: std.include_kind?,
-            allocation: alloc?,
+            allocation: alloc.as_ref()?.0.clone(),
+            spare_names: alloc?.1,
             budget: plan.budget,
             min_beds: plan.min_beds,
             subsidy,
@@ -706,6 +709,13 @@ fn build(
             _ => {}
         }
     }
+    if data.ok {
+        problems.extend(unknown_spare_employers(
+            path,
+            &spec.spare_names,
+            &data.dataset,
+        ));
+    }
     let cost_matrix = match (&spec.allocation.cost_matrix, data.ok) {
         (Some(p), true) if !cache.skip_matrix => read_cost_matrix(p, &data.dataset, problems),
         _ => None,
@@ -881,6 +891,33 @@ fn warn_over_occupied(
                 ),
         );
     }
+}
+
+/// The employers `share_spare_beds` names that have no enterprise dormitory among the sites.
+fn unknown_spare_employers(path: &Path, names: &SpareNames, data: &Dataset) -> Vec<Problem> {
+    let employers: std::collections::BTreeSet<&str> = data
+        .sites
+        .iter()
+        .filter(|s| s.kind == SiteKind::EnterpriseDormitory)
+        .filter_map(|s| s.employer.as_deref())
+        .collect();
+    names
+        .iter()
+        .filter(|(name, _)| !employers.contains(name.as_str()))
+        .map(|(name, loc)| {
+            Problem::new(Code::UNKNOWN_VALUE, path, loc.clone())
+                .field("share_spare_beds")
+                .found(format!("{name:?}"))
+                .expected(if employers.is_empty() {
+                    say::NO_DORMITORY_EMPLOYER.into()
+                } else {
+                    say::DORMITORY_EMPLOYER.with_said(vec![(
+                        "names",
+                        super::fields::one_of(employers.iter().copied()),
+                    )])
+                })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -298,6 +298,11 @@ impl<'n> Item<'n> {
         }
     }
 
+    /// Whether the value is true or false.
+    pub fn is_bool(&self) -> bool {
+        matches!(self.node.value, Value::Bool(_))
+    }
+
     /// true or false.
     pub fn bool(&self, cx: &mut Cx<'_>) -> Option<bool> {
         match self.node.value {

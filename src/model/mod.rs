@@ -32,7 +32,7 @@ pub use demand::DemandGroup;
 pub use loaded::{Input, InputRole, Loaded};
 pub use money::Fen;
 pub use scenario::{
-    AllocationSettings, Crs, Dataset, MatrixArcs, PlanSettings, Scenario, Settings,
+    AllocationSettings, Crs, Dataset, MatrixArcs, PlanSettings, Scenario, Settings, SpareBeds,
     StandardSettings, SubsidySettings,
 };
 pub use site::{ExpertReview, Site, SiteKind, SiteStatus};

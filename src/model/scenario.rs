@@ -88,6 +88,44 @@ pub struct AllocationSettings {
     pub cost_matrix: Option<PathBuf>,
     /// Which of the cost matrix's pairs are arcs.
     pub matrix_arcs: MatrixArcs,
+    /// Which enterprise dormitories offer the beds their own workers leave empty to other
+    /// workers (`share_spare_beds`).
+    pub spare_beds: SpareBeds,
+}
+
+/// Which employers' dormitories share their spare beds: the beds the normal allocation (each
+/// dormitory for its own employer's workers only) leaves empty, offered afterwards to the
+/// workers still unhoused, whoever employs them. Own workers come strictly first: sharing
+/// never moves anyone the normal allocation housed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SpareBeds {
+    /// None share (the policy as written: a dormitory houses its employer's workers only).
+    #[default]
+    Kept,
+    /// Every employer's dormitories share.
+    All,
+    /// The dormitories of these employers share (names as in the sites' `employer` field).
+    Of(std::collections::BTreeSet<String>),
+}
+
+impl SpareBeds {
+    /// Whether the dormitories of `employer` share their spare beds.
+    pub fn shares(&self, employer: &str) -> bool {
+        match self {
+            SpareBeds::Kept => false,
+            SpareBeds::All => true,
+            SpareBeds::Of(names) => names.contains(employer),
+        }
+    }
+
+    /// Whether any dormitory may share.
+    pub fn any(&self) -> bool {
+        match self {
+            SpareBeds::Kept => false,
+            SpareBeds::All => true,
+            SpareBeds::Of(names) => !names.is_empty(),
+        }
+    }
 }
 
 /// Which pairs of a cost matrix a group may use: every pair it lists, less those beyond the

@@ -135,6 +135,7 @@ pub fn settings(cutoff_km: f64, penalty_m: i64, nearest_k: usize) -> Settings {
         cost_unit: CostUnit::Metres,
         cost_matrix: None,
         matrix_arcs: MatrixArcs::default(),
+        spare_beds: Default::default(),
     };
     s
 }

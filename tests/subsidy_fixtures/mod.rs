@@ -49,6 +49,7 @@ pub fn settings() -> Settings {
             cost_unit: CostUnit::Metres,
             cost_matrix: None,
             matrix_arcs: MatrixArcs::default(),
+            spare_beds: Default::default(),
         },
         plan: PlanSettings::default(),
         demand_growth: 1.0,
