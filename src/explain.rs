@@ -31,8 +31,10 @@
 //!    budget buys.
 //! 4. **A larger budget** (plans only): `[plan] budget_yuan` raised by each step of
 //!    [`BUDGET_STEPS_PERCENT`](crate::explain::BUDGET_STEPS_PERCENT) of itself, in whole yuan.
-//! 5. *Sharing a named employer's spare dormitory beds* needs a scenario setting that says
-//!    which employers share; it will join [`Change`](crate::explain::Change) when the scenario can say so.
+//! 5. **Sharing a named employer's spare dormitory beds** (`share_spare_beds`, see
+//!    [`crate::alloc::spare`]): the employers whose dormitories have free beds in the
+//!    scenario's own solution and do not share yet, each on its own, at most
+//!    [`SHARE_EMPLOYERS_MAX`](crate::explain::SHARE_EMPLOYERS_MAX), those with the most free beds first.
 //!
 //! Every change is applied to a copy of the scenario and solved exactly as the scenario asks
 //! ([`Basis`](crate::explain::Basis)), in parallel; a plan that a change makes infeasible is reported as such.
@@ -50,11 +52,14 @@ use crate::capacity;
 use crate::error::{Error, Result};
 use crate::figures::AllocationFigures;
 use crate::metrics::{self, UsableSites};
-use crate::model::{Fen, Loaded, SiteStatus, Standard};
+use crate::model::{Fen, Loaded, SiteKind, SiteStatus, SpareBeds, Standard};
 use rayon::prelude::*;
 
 /// How far the cutoff is widened, km: each step is tried.
 pub const CUTOFF_STEPS_KM: [u32; 3] = [2, 5, 10];
+
+/// The most employers whose spare dormitory beds are tried, shared one employer at a time.
+pub const SHARE_EMPLOYERS_MAX: usize = 10;
 
 /// How much a plan's budget is raised, in percent of itself: each step is tried.
 pub const BUDGET_STEPS_PERCENT: [u32; 3] = [10, 25, 50];
@@ -82,9 +87,12 @@ pub enum Change {
         /// Added to `[plan] budget_yuan`.
         extra: Fen,
     },
-    // Sharing a named employer's spare dormitory beds goes here once the scenario has a setting
-    // that says which employers share: `ShareEmployerBeds { employer }`, applied by that
-    // setting, offered for the employers whose dormitories have free beds.
+    /// The spare beds of one employer's dormitories shared (`share_spare_beds`), the employer
+    /// named by one of its dormitories.
+    ShareSpareBeds {
+        /// Index into the dataset's sites: the employer's dormitory with the most free beds.
+        dormitory: usize,
+    },
 }
 
 impl Change {
@@ -95,6 +103,7 @@ impl Change {
             Change::OtherStandard { .. } => "other_standard",
             Change::BuildCandidate { .. } => "build_candidate",
             Change::RaiseBudget { .. } => "raise_budget",
+            Change::ShareSpareBeds { .. } => "share_spare_beds",
         }
     }
 
@@ -117,6 +126,22 @@ impl Change {
             }
             Change::RaiseBudget { extra } => {
                 settings.plan.budget = settings.plan.budget.map(|b| b + extra);
+            }
+            Change::ShareSpareBeds { dormitory } => {
+                let employer = loaded
+                    .scenario
+                    .dataset
+                    .sites
+                    .get(dormitory)
+                    .and_then(|s| s.employer.clone());
+                let spare = &mut settings.allocation.spare_beds;
+                match (employer, &mut *spare) {
+                    (None, _) | (_, SpareBeds::All) => {}
+                    (Some(e), SpareBeds::Of(names)) => {
+                        names.insert(e);
+                    }
+                    (Some(e), SpareBeds::Kept) => *spare = SpareBeds::Of([e].into()),
+                }
             }
         }
         changed
@@ -161,8 +186,14 @@ impl Basis {
 
 /// The changes tried on a scenario, in the documented order (see the module's notes).
 /// `usable` lists the sites the scenario's own solution could use (a plan's built candidates
-/// among them).
-pub fn candidate_changes(loaded: &Loaded, basis: Basis, usable: &[usize]) -> Vec<Change> {
+/// among them); `free` the free beds of each instance site of that solution (`inst.sites`).
+pub fn candidate_changes(
+    loaded: &Loaded,
+    basis: Basis,
+    usable: &[usize],
+    inst: &Instance,
+    free: &[i64],
+) -> Vec<Change> {
     let settings = &loaded.scenario.settings;
     let mut changes = Vec::new();
     let great_circle = loaded.cost_matrix.is_none() && settings.allocation.cost_matrix.is_none();
@@ -209,7 +240,41 @@ pub fn candidate_changes(loaded: &Loaded, basis: Basis, usable: &[usize]) -> Vec
             })
         }));
     }
+    changes.extend(sharing_employers(loaded, inst, free));
     changes
+}
+
+/// The employers whose dormitories have free beds and do not share them yet: at most
+/// [`SHARE_EMPLOYERS_MAX`], those with the most free beds first (ties by name), each named by
+/// its dormitory with the most free beds (ties to the first in file order).
+fn sharing_employers(loaded: &Loaded, inst: &Instance, free: &[i64]) -> Vec<Change> {
+    let data = &loaded.scenario.dataset;
+    let spare = &loaded.scenario.settings.allocation.spare_beds;
+    // Per employer: free beds in all, and its dormitory with the most.
+    let mut by: std::collections::BTreeMap<&str, (i64, usize, i64)> = Default::default();
+    for (s, &i) in inst.sites.iter().enumerate() {
+        let site = &data.sites[i];
+        let (Some(e), SiteKind::EnterpriseDormitory) = (site.employer.as_deref(), site.kind) else {
+            continue;
+        };
+        let f = free.get(s).copied().unwrap_or(0);
+        if f <= 0 || spare.shares(e) {
+            continue;
+        }
+        let entry = by.entry(e).or_insert((0, i, f));
+        entry.0 += f;
+        if f > entry.2 || (f == entry.2 && i < entry.1) {
+            (entry.1, entry.2) = (i, f);
+        }
+    }
+    let mut employers: Vec<(&str, i64, usize)> =
+        by.into_iter().map(|(e, (f, i, _))| (e, f, i)).collect();
+    employers.sort_by_key(|&(e, f, _)| (std::cmp::Reverse(f), e));
+    employers
+        .into_iter()
+        .take(SHARE_EMPLOYERS_MAX)
+        .map(|(_, _, dormitory)| Change::ShareSpareBeds { dormitory })
+        .collect()
 }
 
 /// What one change does, measured by the re-solve.
@@ -293,7 +358,10 @@ pub fn explain_shortage(loaded: &Loaded) -> Result<Explanation> {
 pub fn explain_on(loaded: &Loaded, basis: Basis) -> Result<Explanation> {
     let (inst, alloc, usable) = basis.solve(loaded)?;
     let base = AllocationFigures::of(&loaded.scenario, &inst, &alloc);
-    let changes = candidate_changes(loaded, basis, &usable);
+    let free: Vec<i64> = (0..inst.sites.len())
+        .map(|s| inst.capacity[s] - alloc.occupants[s])
+        .collect();
+    let changes = candidate_changes(loaded, basis, &usable, &inst, &free);
     let results: Vec<Result<Option<Vec<u64>>>> = changes
         .par_iter()
         .map(|c| housed_with(&c.apply(loaded), basis))

@@ -104,6 +104,21 @@ fn apply_to_files(scenario: &str, loaded: &dormplan::model::Loaded, change: Chan
             let budget = settings.plan.budget.expect("a plan's budget") + extra;
             set_setting(&copy.scenario, "budget_yuan", &(budget.0 / 100).to_string());
         }
+        Change::ShareSpareBeds { dormitory } => {
+            let employer = loaded.scenario.dataset.sites[dormitory]
+                .employer
+                .clone()
+                .expect("a dormitory's employer");
+            let text = std::fs::read_to_string(&copy.scenario).expect("the scenario");
+            assert!(!text.contains("share_spare_beds"), "already shares");
+            let line = format!("share_spare_beds = [{employer:?}]");
+            let edited = if text.contains("\n[allocation]\n") {
+                text.replacen("\n[allocation]\n", &format!("\n[allocation]\n{line}\n"), 1)
+            } else {
+                format!("{text}\n[allocation]\n{line}\n")
+            };
+            std::fs::write(&copy.scenario, edited).expect("writing the scenario");
+        }
     }
     copy
 }
@@ -163,17 +178,25 @@ fn check_every_change(scenario: &str) -> Explanation {
 #[test]
 fn every_change_on_the_baseline_houses_what_explain_says() {
     let expl = check_every_change("cixi-2020.toml");
-    // The baseline's cutoff ladder and the ceiling of the policy range.
+    // The baseline's cutoff ladder, the ceiling of the policy range, and the employers whose
+    // dormitories have the most free beds, each sharing them.
     let codes: Vec<&str> = expl.solved.iter().map(|(c, _)| c.code()).collect();
-    assert_eq!(
-        codes,
-        [
-            "wider_cutoff",
-            "wider_cutoff",
-            "wider_cutoff",
-            "other_standard"
-        ]
-    );
+    let mut expected = vec![
+        "wider_cutoff",
+        "wider_cutoff",
+        "wider_cutoff",
+        "other_standard",
+    ];
+    expected.extend(["share_spare_beds"; dormplan::explain::SHARE_EMPLOYERS_MAX]);
+    assert_eq!(codes, expected);
+    // Sharing houses people the baseline leaves out (each verified above by a second solve).
+    let base: u64 = expl.towns.iter().map(|t| t.housed).sum();
+    assert!(expl.solved.iter().any(|(c, housed)| {
+        c.code() == "share_spare_beds"
+            && housed
+                .as_ref()
+                .is_some_and(|h| h.iter().sum::<u64>() > base)
+    }));
 }
 
 #[test]

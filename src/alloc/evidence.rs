@@ -6,7 +6,8 @@
 use super::arcs::PointIndex;
 use super::checker::employer_allows;
 use super::instance::{Instance, km_to_m};
-use super::pricing::InRange;
+use super::pricing::{InRange, Who};
+use super::spare::shares;
 use super::{Allocation, Reason};
 use crate::capacity;
 use crate::catalogue::{Lang, words};
@@ -81,7 +82,8 @@ pub struct NearestFree {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Evidence {
     /// The sites the group may use: every site in range that the employer rule allows (with
-    /// a cost matrix: every pair within its limits).
+    /// a cost matrix: every pair within its limits), and with spare beds shared, the sharing
+    /// dormitories of other employers in range.
     pub usable_sites: usize,
     /// The nearest site with a free bed, built or not, if any site has one.
     pub nearest_free: Option<NearestFree>,
@@ -124,6 +126,18 @@ pub fn evidence(
     let index = PointIndex::new(&points);
     let pairs = InRange::new(scenario, matrix, inst);
     let cutoff = km_to_m(allocation.cutoff_km);
+    // With spare beds shared, the dormitories that share are open to every worker.
+    let sharing = alloc.spare.is_some();
+    let shared: Vec<bool> = inst
+        .sites
+        .iter()
+        .map(|&i| sharing && shares(scenario, &data.sites[i]))
+        .collect();
+    let who = if sharing {
+        Who::Either(&shared)
+    } else {
+        Who::Employer
+    };
     (0..inst.groups.len())
         .map(|g| {
             alloc.reasons[g]?;
@@ -132,7 +146,8 @@ pub fn evidence(
                 let (i, free, built) = with_room[k];
                 let site = &data.sites[i];
                 let own = group.max_commute_km.map(km_to_m);
-                let why = if !employer_allows(site, group.employer.as_deref()) {
+                let open = sharing && shares(scenario, site);
+                let why = if !employer_allows(site, group.employer.as_deref()) && !open {
                     WhyNot::OtherEmployer
                 } else if !built && site.status == SiteStatus::Candidate {
                     WhyNot::NotBuilt
@@ -157,7 +172,7 @@ pub fn evidence(
                 }
             });
             Some(Evidence {
-                usable_sites: pairs.count(inst, g),
+                usable_sites: pairs.count_of(inst, g, who),
                 nearest_free,
             })
         })

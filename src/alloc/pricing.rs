@@ -193,8 +193,13 @@ impl<'a> InRange<'a> {
 
     /// How many sites group `g` may use.
     pub fn count(&self, inst: &Instance, g: usize) -> usize {
+        self.count_of(inst, g, Who::Employer)
+    }
+
+    /// How many sites `who` lets group `g` use.
+    pub fn count_of(&self, inst: &Instance, g: usize, who: Who<'_>) -> usize {
         let mut n = 0;
-        self.each_below(inst, g, i64::MAX, |_| n += 1);
+        self.each_of(inst, g, i64::MAX, who, |_| n += 1);
         n
     }
 

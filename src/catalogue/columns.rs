@@ -101,6 +101,8 @@ phrases! {
     C_EXPECTED_YUAN = "预期补助（元）" / "expected (yuan)";
     /// Column `explanation`.
     C_EXPLANATION = "说明" / "explanation";
+    /// Column `employer`.
+    C_EMPLOYER = "企业" / "employer";
     /// Column `extra_budget_yuan`.
     C_EXTRA_BUDGET_YUAN = "增加预算（元）" / "budget added (yuan)";
     /// Column `extra_km`.
@@ -253,6 +255,8 @@ phrases! {
     C_SITE_TOWN = "点位所在镇街" / "site's town";
     /// Column `sites`.
     C_SITES = "点位数" / "sites";
+    /// Column `spare_bed`.
+    C_SPARE_BED = "共享空余床位" / "on a shared spare bed";
     /// Column `standard_m2`.
     C_STANDARD_M2 = "人均标准（m²）" / "standard (m² per person)";
     /// Column `status`.

@@ -465,6 +465,14 @@ phrases! {
     /// The objective, its proof and the checker.
     OBJECTIVE_CHECKED = "目标值 {objective}（{proof}）；已独立核验：容量、人数、配对、优先级、对范围内全部配对的最优性、原因"
         / "Objective {objective} ({proof}); checked independently: capacity, people, arcs, priority, optimality over every pair in range, reasons";
+    /// Spare dormitory beds shared: how many more people, in how many dormitories.
+    SPARE_BEDS_HOUSED = "共享企业宿舍空余床位（share_spare_beds）：本企业职工安置后，另有 {people} 人住进 {dorms} 处其他企业的宿舍："
+        / "Spare dormitory beds shared (share_spare_beds): once each dormitory's own workers are housed, {people} more people live in {dorms} other employers' dormitories:";
+    /// Spare dormitory beds shared, and nobody more housed.
+    SPARE_BEDS_NONE = "共享企业宿舍空余床位（share_spare_beds）：未多安置一人——共享的宿舍在未安置人员可及范围内没有空床"
+        / "Spare dormitory beds shared (share_spare_beds): nobody more housed; no sharing dormitory has a free bed within reach of the unhoused";
+    /// More dormitories than listed.
+    AND_MORE_SITES = "……另有 {n} 处" / "… and {n} more";
     /// The heading of the towns' table.
     BY_TOWN_HEADING = "按镇街（需求组计入其工作所在镇街，床位计入点位所在镇街{note}）"
         / "By town (groups count where they work, beds where the sites are{note})";
@@ -516,6 +524,9 @@ phrases! {
     CHANGE_OTHER_STANDARD = "按政策区间另一端的人均 {standard} m² 规划" / "plan at {standard} m² per person, the other end of the policy range";
     /// The change: a candidate built.
     CHANGE_BUILD_CANDIDATE = "建设候选项目 {site} {name}（{beds} 张床位）" / "build candidate {site} {name} ({beds} beds)";
+    /// The change: an employer's spare dormitory beds shared.
+    CHANGE_SHARE_SPARE_BEDS = "共享 {employer} 的企业宿舍空余床位（{dorms} 处宿舍，{beds} 张床位）"
+        / "share the spare beds of {employer}'s dormitories ({dorms} dormitories, {beds} beds)";
     /// The change: a larger budget.
     CHANGE_RAISE_BUDGET = "预算增加 {extra} 元（至 {budget} 元）" / "raise the budget by {extra} yuan (to {budget} yuan)";
     /// The heading of the allocate summary's best changes.

@@ -3,6 +3,7 @@
 //! (allocations, sites, towns and unhoused as CSV; flows, sites and groups as GeoJSON).
 
 use crate::alloc::evidence::{Evidence, WhyNot, evidence};
+use crate::alloc::spare::on_spare_bed;
 use crate::alloc::{Allocation, Instance, Reason};
 use crate::catalogue::{Lang, words};
 use crate::figures::{AllocationFigures, Tally};
@@ -68,6 +69,9 @@ pub fn print_summary(
         "{}",
         words::OBJECTIVE_CHECKED.fill(lang, &[("objective", &alloc.objective), ("proof", &proof)])
     )?;
+    if alloc.spare.is_some() {
+        print_spare_beds(out, lang, sc, inst, alloc)?;
+    }
     writeln!(out)?;
     let header = [
         words::COL_CODE,
@@ -199,6 +203,63 @@ pub fn print_summary(
     Ok(())
 }
 
+/// How many people spare dormitory beds house, and in which dormitories (the ten that house
+/// the most, then how many more).
+fn print_spare_beds(
+    out: &mut dyn Write,
+    lang: Lang,
+    sc: &Scenario,
+    inst: &Instance,
+    alloc: &Allocation,
+) -> std::io::Result<()> {
+    const LISTED: usize = 10;
+    let data = &sc.dataset;
+    let mut by_site: Vec<(usize, i64)> = Vec::new();
+    for p in &alloc.placements {
+        let group = &data.demand[inst.groups[p.group as usize]];
+        let i = inst.sites[p.site as usize];
+        if on_spare_bed(&data.sites[i], group.employer.as_deref()) {
+            match by_site.iter_mut().find(|(s, _)| *s == i) {
+                Some((_, n)) => *n += p.people,
+                None => by_site.push((i, p.people)),
+            }
+        }
+    }
+    if by_site.is_empty() {
+        return writeln!(out, "{}", words::SPARE_BEDS_NONE.get(lang));
+    }
+    by_site.sort_by_key(|&(i, n)| (std::cmp::Reverse(n), i));
+    let people: i64 = by_site.iter().map(|&(_, n)| n).sum();
+    writeln!(
+        out,
+        "{}",
+        words::SPARE_BEDS_HOUSED.fill(
+            lang,
+            &[("people", &grouped(people)), ("dorms", &by_site.len())]
+        )
+    )?;
+    for &(i, n) in by_site.iter().take(LISTED) {
+        let site = &data.sites[i];
+        let employer = site.employer.as_deref().unwrap_or("");
+        writeln!(
+            out,
+            "  {:<8} {:>7}  {} ({employer})",
+            site.id,
+            grouped(n),
+            site.name
+        )?;
+    }
+    if by_site.len() > LISTED {
+        let more = by_site.len() - LISTED;
+        writeln!(
+            out,
+            "  {}",
+            words::AND_MORE_SITES.fill(lang, &[("n", &more)])
+        )?;
+    }
+    Ok(())
+}
+
 /// The arcs in a few words: what the costs are and which pairs are arcs.
 fn arcs_in_words(lang: Lang, loaded: &Loaded) -> String {
     let a = &loaded.scenario.settings.allocation;
@@ -299,6 +360,8 @@ struct AllocationRow<'a> {
     people: i64,
     metres: u32,
     cost: i64,
+    /// Placed in another employer's dormitory, on a bed it shares.
+    spare_bed: bool,
 }
 
 #[derive(Serialize, Default)]
@@ -377,6 +440,7 @@ pub fn allocation_outputs(
                 people: p.people,
                 metres: p.metres,
                 cost: p.cost,
+                spare_bed: on_spare_bed(s, g.employer.as_deref()),
             }
         }),
         &column,

@@ -7,7 +7,7 @@ use crate::catalogue::{Lang, words};
 use crate::explain::{Basis, Change, ChangeEffect, Explanation, TownShortage};
 use crate::io::Outputs;
 use crate::io::workbook::text_width;
-use crate::model::Loaded;
+use crate::model::{Loaded, SiteKind};
 use crate::numbers::{int, signed};
 use crate::report::terminal::{scenario_name, table};
 use serde::Serialize;
@@ -34,6 +34,34 @@ pub fn change_words(change: Change, loaded: &Loaded, lang: Lang) -> String {
             }
             None => String::new(),
         },
+        Change::ShareSpareBeds { dormitory } => {
+            let employer = loaded
+                .scenario
+                .dataset
+                .sites
+                .get(dormitory)
+                .and_then(|s| s.employer.as_deref())
+                .unwrap_or("");
+            let (dorms, beds) = loaded
+                .scenario
+                .dataset
+                .sites
+                .iter()
+                .filter(|s| s.kind == SiteKind::EnterpriseDormitory)
+                .filter(|s| s.employer.as_deref() == Some(employer))
+                .filter(|s| capacity::in_supply(s, settings))
+                .fold((0u64, 0u64), |(n, b), s| {
+                    (n + 1, b + capacity::beds(s, settings))
+                });
+            words::CHANGE_SHARE_SPARE_BEDS.fill(
+                lang,
+                &[
+                    ("employer", &employer),
+                    ("dorms", &dorms),
+                    ("beds", &int(beds)),
+                ],
+            )
+        }
         Change::RaiseBudget { extra } => {
             let budget = settings.plan.budget.map_or(extra, |b| b + extra);
             words::CHANGE_RAISE_BUDGET.fill(
@@ -246,6 +274,7 @@ struct ExplainRow<'a> {
     extra_km: Option<u32>,
     standard_m2: Option<String>,
     site_id: Option<&'a str>,
+    employer: Option<&'a str>,
     extra_budget_yuan: Option<String>,
     housed_gain: Option<i64>,
     housed_gain_total: Option<i64>,
@@ -285,6 +314,12 @@ pub fn explain_outputs(
                     row.site_id = data.sites.get(site).map(|s| s.id.as_str());
                 }
                 Change::RaiseBudget { extra } => row.extra_budget_yuan = Some(extra.to_string()),
+                Change::ShareSpareBeds { dormitory } => {
+                    row.employer = data
+                        .sites
+                        .get(dormitory)
+                        .and_then(|s| s.employer.as_deref());
+                }
             }
             row
         })
