@@ -466,8 +466,8 @@ phrases! {
     OBJECTIVE_CHECKED = "目标值 {objective}（{proof}）；已独立核验：容量、人数、配对、优先级、对范围内全部配对的最优性、原因"
         / "Objective {objective} ({proof}); checked independently: capacity, people, arcs, priority, optimality over every pair in range, reasons";
     /// Spare dormitory beds shared: how many more people, in how many dormitories.
-    SPARE_BEDS_HOUSED = "共享企业宿舍空余床位（share_spare_beds）：本企业职工安置后，另有 {people} 人住进 {dorms} 处其他企业的宿舍："
-        / "Spare dormitory beds shared (share_spare_beds): once each dormitory's own workers are housed, {people} more people live in {dorms} other employers' dormitories:";
+    SPARE_BEDS_HOUSED = "共享企业宿舍空余床位（share_spare_beds）：本企业职工安置后，另有 {people} 人住进其他企业的宿舍（共 {dorms} 处）："
+        / "Spare dormitory beds shared (share_spare_beds): once each dormitory's own workers are housed, {people} more people live in other employers' dormitories (dormitories: {dorms}):";
     /// Spare dormitory beds shared, and nobody more housed.
     SPARE_BEDS_NONE = "共享企业宿舍空余床位（share_spare_beds）：未多安置一人——共享的宿舍在未安置人员可及范围内没有空床"
         / "Spare dormitory beds shared (share_spare_beds): nobody more housed; no sharing dormitory has a free bed within reach of the unhoused";
@@ -525,8 +525,8 @@ phrases! {
     /// The change: a candidate built.
     CHANGE_BUILD_CANDIDATE = "建设候选项目 {site} {name}（{beds} 张床位）" / "build candidate {site} {name} ({beds} beds)";
     /// The change: an employer's spare dormitory beds shared.
-    CHANGE_SHARE_SPARE_BEDS = "共享 {employer} 的企业宿舍空余床位（{dorms} 处宿舍，{beds} 张床位）"
-        / "share the spare beds of {employer}'s dormitories ({dorms} dormitories, {beds} beds)";
+    CHANGE_SHARE_SPARE_BEDS = "共享 {employer} 的企业宿舍空余床位（宿舍 {dorms} 处，床位 {beds} 张）"
+        / "share the spare dormitory beds of {employer} (dormitories: {dorms}, beds: {beds})";
     /// The change: a larger budget.
     CHANGE_RAISE_BUDGET = "预算增加 {extra} 元（至 {budget} 元）" / "raise the budget by {extra} yuan (to {budget} yuan)";
     /// The heading of the allocate summary's best changes.

@@ -777,6 +777,10 @@ fn allocate_open(
     fix_reach(scenario, matrix, &mut inst, &usable)?;
     let pairs = alloc::InRange::new(scenario, matrix, &inst);
     let allocation = alloc::solve_in_range(&mut inst, &pairs, sel.node_limit)?;
+    // The plan is chosen on the normal allocation; spare beds are shared afterwards, with and
+    // without the plan alike.
+    let allocation =
+        alloc::spare::share_spare_beds(scenario, &mut inst, &pairs, allocation, sel.node_limit)?;
     alloc::check_allocation(scenario, matrix, &inst, &allocation, &usable)?;
     Ok((inst, allocation))
 }
