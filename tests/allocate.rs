@@ -359,8 +359,8 @@ fn allocate_writes_every_file_identically_twice() {
     let allocations = common::csv_text(&a.path().join("allocations.csv"));
     assert_eq!(
         allocations,
-        "group,group_town,site,site_town,people,metres,cost\n\
-         A,330282001,S1,330282001,10,0,0\n"
+        "group,group_town,site,site_town,people,metres,cost,spare_bed\n\
+         A,330282001,S1,330282001,10,0,0,false\n"
     );
     // The terminal reports are the same but for the folder named on the last line.
     let head = |t: &[u8]| {

@@ -114,7 +114,7 @@ fn a_matrix_in_seconds_with_fractions_and_nulls_is_allocated_and_labelled_in_sec
     // The columns of costs carry the unit.
     assert_eq!(
         header(&out.join("allocations.csv")),
-        "group,group_town,site,site_town,people,metres,cost_s"
+        "group,group_town,site,site_town,people,metres,cost_s,spare_bed"
     );
     assert_eq!(
         placements(&f, "out"),
@@ -184,7 +184,7 @@ fn a_run_on_metres_keeps_its_labels() {
         "{stdout}"
     );
     let out = f.path().join("out");
-    assert!(header(&out.join("allocations.csv")).ends_with(",metres,cost"));
+    assert!(header(&out.join("allocations.csv")).ends_with(",metres,cost,spare_bed"));
     assert!(header(&out.join("sites.csv")).ends_with(",shadow_price_km"));
 }
 

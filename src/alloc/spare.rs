@@ -51,6 +51,27 @@ pub fn on_spare_bed(site: &Site, group_employer: Option<&str>) -> bool {
             .is_some_and(|e| group_employer != Some(e))
 }
 
+/// People on shared spare beds per dormitory (dataset site index), most first (ties in file
+/// order).
+pub fn housed_on_spare_beds(
+    scenario: &Scenario,
+    inst: &Instance,
+    alloc: &Allocation,
+) -> Vec<(usize, i64)> {
+    let data = &scenario.dataset;
+    let mut people = std::collections::BTreeMap::new();
+    for p in &alloc.placements {
+        let group = &data.demand[inst.groups[p.group as usize]];
+        let i = inst.sites[p.site as usize];
+        if on_spare_bed(&data.sites[i], group.employer.as_deref()) {
+            *people.entry(i).or_insert(0) += p.people;
+        }
+    }
+    let mut by_site: Vec<(usize, i64)> = people.into_iter().collect();
+    by_site.sort_by_key(|&(i, n)| (std::cmp::Reverse(n), i));
+    by_site
+}
+
 /// Stage 2: offers the beds that sharing dormitories have free after `first` (the normal
 /// allocation of `inst`) to the people it left unhoused who work elsewhere. Returns `first`
 /// unchanged when the scenario shares nothing; else the allocation of both stages (stage 2

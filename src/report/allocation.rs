@@ -3,7 +3,7 @@
 //! (allocations, sites, towns and unhoused as CSV; flows, sites and groups as GeoJSON).
 
 use crate::alloc::evidence::{Evidence, WhyNot, evidence};
-use crate::alloc::spare::on_spare_bed;
+use crate::alloc::spare::{housed_on_spare_beds, on_spare_bed};
 use crate::alloc::{Allocation, Instance, Reason};
 use crate::catalogue::{Lang, words};
 use crate::figures::{AllocationFigures, Tally};
@@ -214,21 +214,10 @@ fn print_spare_beds(
 ) -> std::io::Result<()> {
     const LISTED: usize = 10;
     let data = &sc.dataset;
-    let mut by_site: Vec<(usize, i64)> = Vec::new();
-    for p in &alloc.placements {
-        let group = &data.demand[inst.groups[p.group as usize]];
-        let i = inst.sites[p.site as usize];
-        if on_spare_bed(&data.sites[i], group.employer.as_deref()) {
-            match by_site.iter_mut().find(|(s, _)| *s == i) {
-                Some((_, n)) => *n += p.people,
-                None => by_site.push((i, p.people)),
-            }
-        }
-    }
+    let by_site = housed_on_spare_beds(sc, inst, alloc);
     if by_site.is_empty() {
         return writeln!(out, "{}", words::SPARE_BEDS_NONE.get(lang));
     }
-    by_site.sort_by_key(|&(i, n)| (std::cmp::Reverse(n), i));
     let people: i64 = by_site.iter().map(|&(_, n)| n).sum();
     writeln!(
         out,
@@ -293,7 +282,8 @@ pub struct AllocationSummary {
     pub groups: usize,
     /// Sites with beds in the model.
     pub sites: usize,
-    /// Allowed (group, site) pairs.
+    /// The (group, site) pairs the solver worked with (the optimum is over every pair in
+    /// range).
     pub arcs: usize,
     /// The unit of costs: `metres` or `seconds`.
     pub cost_unit: &'static str,
@@ -315,6 +305,9 @@ pub struct AllocationSummary {
     pub beds: u64,
     /// Unhoused people by reason code.
     pub unhoused_by_reason: std::collections::BTreeMap<&'static str, u64>,
+    /// People housed on spare beds other employers' dormitories share; `None` when the
+    /// scenario shares none (`share_spare_beds`).
+    pub housed_on_spare_beds: Option<i64>,
 }
 
 impl AllocationSummary {
@@ -347,6 +340,12 @@ impl AllocationSummary {
                 .iter()
                 .map(|(r, n)| (r.as_str(), *n))
                 .collect(),
+            housed_on_spare_beds: alloc.spare.is_some().then(|| {
+                housed_on_spare_beds(sc, inst, alloc)
+                    .iter()
+                    .map(|&(_, n)| n)
+                    .sum()
+            }),
         }
     }
 }
