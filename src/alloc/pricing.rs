@@ -204,24 +204,46 @@ fn sites_of(inst: &Instance, g: usize) -> Vec<u32> {
 }
 
 /// Adds each group's new arcs (none already present) to the instance, keeping every group's
-/// arcs ordered by cost, then site.
-fn add_arcs(inst: &mut Instance, added: Vec<Vec<Arc>>) {
+/// arcs ordered by cost, then site. Gives the new index of every arc the instance had.
+fn add_arcs(inst: &mut Instance, added: Vec<Vec<Arc>>) -> Vec<usize> {
     if added.iter().all(Vec::is_empty) {
-        return;
+        return (0..inst.arcs.len()).collect();
     }
     let total = inst.arcs.len() + added.iter().map(Vec::len).sum::<usize>();
     let mut arcs = Vec::with_capacity(total);
     let mut start = Vec::with_capacity(inst.start.len());
+    let mut moved = vec![0; inst.arcs.len()];
     for (g, new) in added.into_iter().enumerate() {
         start.push(arcs.len());
         let from = arcs.len();
-        arcs.extend_from_slice(inst.arcs_of(g));
-        arcs.extend(new);
-        arcs[from..].sort_unstable_by_key(|a| (a.cost, a.site));
+        // Old arcs carry their index, new ones none; a group's sites are distinct, so the
+        // order by (cost, site) is total.
+        let mut merged: Vec<(Arc, Option<usize>)> = (inst.start[g]..inst.start[g + 1])
+            .map(|i| (inst.arcs[i], Some(i)))
+            .chain(new.into_iter().map(|a| (a, None)))
+            .collect();
+        merged.sort_unstable_by_key(|(a, _)| (a.cost, a.site));
+        for (i, (a, old)) in merged.into_iter().enumerate() {
+            if let Some(old) = old {
+                moved[old] = from + i;
+            }
+            arcs.push(a);
+        }
     }
     start.push(arcs.len());
     inst.arcs = arcs;
     inst.start = start;
+    moved
+}
+
+/// `flow` on the arcs before [`add_arcs`] moved them to `moved`, on the `len` arcs after it
+/// (the new ones at zero): where the next solve starts.
+fn carry(flow: &[i64], moved: &[usize], len: usize) -> Vec<i64> {
+    let mut start = vec![0; len];
+    for (&x, &to) in flow.iter().zip(moved) {
+        start[to] = x;
+    }
+    start
 }
 
 /// Solves the instance exactly over every pair in range (see the module's documentation),
@@ -232,9 +254,11 @@ pub fn solve_in_range(
     pairs: &InRange<'_>,
     node_limit: u64,
 ) -> Result<Allocation> {
-    // The flow bound over every pair: solve, price, repeat.
+    // The flow bound over every pair: solve, price, repeat, each solve starting from the last
+    // optimum with the entering pairs added at zero.
+    let mut start: Option<Vec<i64>> = None;
     let root = loop {
-        let sol = inst.solve_flow()?;
+        let sol = inst.solve_flow_from(&inst.people, &inst.capacity, start.as_deref())?;
         let entering = entering(
             inst,
             pairs,
@@ -246,7 +270,8 @@ pub fn solve_in_range(
         if entering.iter().all(Vec::is_empty) {
             break sol;
         }
-        add_arcs(inst, entering);
+        let moved = add_arcs(inst, entering);
+        start = Some(carry(&sol.flow, &moved, inst.arcs.len()));
     };
     let duals = Duals {
         site_price: root.site_price.clone(),
@@ -429,15 +454,27 @@ fn settle_splittable(
     let people: Vec<i64> = (0..n)
         .map(|g| if kept[g] { 0 } else { inst.people[g] })
         .collect();
+    // The search's placements of the groups that may split fit this problem and are often
+    // close to its optimum: the first solve starts from them (from scratch when they do not
+    // make a basis), each later one from the last optimum.
+    let mut first = vec![0i64; inst.arcs.len()];
+    for p in alloc.placements.iter().filter(|p| !kept[p.group as usize]) {
+        let g = p.group as usize;
+        if let Some(i) = inst.arcs_of(g).iter().position(|a| a.site == p.site) {
+            first[inst.start[g] + i] += p.people;
+        }
+    }
+    let mut start = Some(first);
     let mut rounds = 0;
     let sol = loop {
         rounds += 1;
-        let sol = inst.solve_flow_with(&people, &capacity)?;
+        let sol = inst.solve_flow_from(&people, &capacity, start.as_deref())?;
         let entering = entering(inst, pairs, &people, &sol.site_price, &sol.group_price, 0);
         if entering.iter().all(Vec::is_empty) {
             break sol;
         }
-        add_arcs(inst, entering);
+        let moved = add_arcs(inst, entering);
+        start = Some(carry(&sol.flow, &moved, inst.arcs.len()));
     };
     let mut placements = Vec::new();
     let mut occupants = vec![0i64; inst.sites.len()];
