@@ -13,6 +13,13 @@
 //! allocation over those pairs (weak duality), equal to the objective: the proof of
 //! optimality that the checker verifies on its own enumeration of the pairs.
 //!
+//! Each solve after the first starts from the last optimum with the entering pairs added at
+//! zero ([`crate::flow::Transport::solve_from`]; the flows follow each arc to its new place
+//! in the group's order by cost and site), so a round costs about what the pairs that entered
+//! change rather than a whole solve, and starting from few nearest sites is not slower than
+//! starting from many. The groups that may split are settled the same way, their first solve
+//! starting from where the keep-together search put them when that makes a basis.
+//!
 //! With keep-together groups the answer is whole groups and may lie above that bound by a gap.
 //! Any allocation that puts `n` people on a pair of reduced cost `r` costs at least
 //! `bound + r·n` (`n` is 1, or the whole group for a group that must stay together), so only

@@ -68,6 +68,32 @@
 //! star arc points up, a group's with unbounded capacity and a site's with its beds, which are
 //! positive for every site the simplex sees.
 //!
+//! ## A basis from a flow
+//!
+//! A re-solve after a few arcs were added can start where the last solve ended instead
+//! ([`Simplex::with_flow`], [`solve_from`]): the caller hands over a flow, typically the last
+//! optimum with the new arcs at zero, and the first basis is built around it.
+//!
+//! - The flow must lie within every arc's bounds and meet every supply but the root's.
+//! - The arcs strictly between their bounds (*free* arcs) join the tree; they must form a
+//!   forest. Every other arc rests at a bound: `LOWER` at flow 0, `UPPER` at its capacity. A
+//!   flow the simplex itself returned has this property: its free arcs were tree arcs.
+//! - Each part of the forest that does not hold the root is hung from it by the star arc of its
+//!   lowest node whose star arc has room towards the root: one pointing up below its capacity
+//!   (at flow 0: carrying more, it would be free and in the root's part already) or one
+//!   pointing down with flow on it. If a part has none, there is no such basis.
+//! - Parents, directions and the thread follow from a depth-first walk from the root, and the
+//!   potentials from the costs of the tree arcs (invariant 4 holds as for any tree).
+//!
+//! The tree is strongly feasible: a free arc has room both ways, and each star arc chosen has
+//! room towards the root by choice. If the flow fails any of this, the star basis is used
+//! instead, so a bad start costs time, never correctness. In [`super::transport`] the start
+//! always fits when it is an optimum of the same groups and sites on fewer arcs: a part without
+//! the sink holds a group (a site with occupants is joined to them by free arcs, and one
+//! without hangs by its own arc to the sink at flow 0), whose unhoused arc carries nothing and
+//! has unbounded room. The basis may differ from the last solve's final one (which may have
+//! held arcs at a bound), so some degenerate pivots may follow before the entering arcs do.
+//!
 //! ## How Cunningham's rule keeps it
 //!
 //! The entering arc closes a cycle `W` with the tree. Orient `W` the way flow will be pushed

@@ -35,6 +35,24 @@
 //! worth rather than what the *next* one would be. So after the simplex, the potentials are
 //! replaced by shortest-path distances from the sink in the residual network (Dijkstra on
 //! reduced costs), which are also optimal duals and are exactly those marginal values.
+//!
+//! # Warm starts
+//!
+//! [`Transport::solve_from`] takes a flow per arc (any feasible flow; usually the optimum of
+//! the same groups and sites on fewer arcs, the arcs added since at zero) and starts each
+//! part's simplex from a basis that carries it instead of from everybody unhoused. The arcs
+//! strictly between their bounds (arcs with people on them, unhoused arcs of groups with
+//! people out, and sites' arcs to `T` with some beds free) form the tree, completed to a
+//! spanning tree rooted at `T`: every other piece hangs from `T` by the unhoused arc of one of
+//! its groups (or, for a lone site, by its arc to `T`) at zero flow, which points towards the
+//! root and keeps the tree strongly feasible. An optimum the engine returned always makes such
+//! a basis, also when the new arcs merged parts (the union of trees that meet only at `T` is
+//! a tree). A start that does not (people or beds exceeded, a negative flow, or arcs with
+//! people on them that close a cycle, as two groups sharing two sites can) makes its part
+//! start from everybody unhoused: the answer is the same optimum, only found more slowly.
+//! [`TransportSolution::warm_parts`] counts the parts that started warm. Each part is built
+//! from the start independently, so the result still does not depend on the number of
+//! threads.
 
 use super::simplex::{self, StarProblem};
 use super::{FlowError, UnionFind, check_cost, check_total, limits};
