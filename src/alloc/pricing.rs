@@ -569,3 +569,77 @@ fn reason(inst: &Instance, pairs: &InRange<'_>, g: usize, occupants: &[i64]) -> 
         Reason::NoRoomForWholeGroup
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arc(group: u32, site: u32, cost: i64) -> Arc {
+        Arc {
+            group,
+            site,
+            cost,
+            metres: cost as u32,
+        }
+    }
+
+    /// Three groups and four sites; group 2 starts without arcs.
+    fn small() -> Instance {
+        Instance {
+            groups: vec![0, 1, 2],
+            people: vec![5, 8, 3],
+            unhoused_cost: vec![100, 100, 100],
+            keep_together: vec![false; 3],
+            rank: vec![0; 3],
+            sites: vec![0, 1, 2, 3],
+            capacity: vec![4, 6, 9, 2],
+            arcs: vec![arc(0, 2, 10), arc(0, 0, 30), arc(1, 1, 5)],
+            start: vec![0, 2, 3, 3],
+            reach: vec![Reach::Reachable; 3],
+            priority_step: 31,
+        }
+    }
+
+    #[test]
+    fn flows_follow_their_arcs_when_arcs_are_added() {
+        let mut inst = small();
+        let before = inst.arcs.clone();
+        let flow = [4, 1, 7];
+        let added = vec![
+            vec![arc(0, 3, 20), arc(0, 1, 10)],
+            vec![],
+            vec![arc(2, 0, 1)],
+        ];
+        let moved = add_arcs(&mut inst, added);
+        assert_eq!(inst.start, [0, 4, 5, 6]);
+        let order: Vec<(u32, u32)> = inst.arcs.iter().map(|a| (a.group, a.site)).collect();
+        // By cost, then site: site 1 and site 2 both cost 10 for group 0.
+        assert_eq!(order, [(0, 1), (0, 2), (0, 3), (0, 0), (1, 1), (2, 0)]);
+        assert_eq!(moved, [1, 3, 4]);
+        for (i, a) in before.iter().enumerate() {
+            assert_eq!(inst.arcs[moved[i]], *a);
+        }
+        assert_eq!(carry(&flow, &moved, inst.arcs.len()), [0, 4, 0, 1, 7, 0]);
+    }
+
+    #[test]
+    fn the_solve_after_arcs_entered_starts_from_the_last_optimum() {
+        let mut inst = small();
+        let first = inst.solve_flow().unwrap();
+        let added = vec![
+            vec![arc(0, 3, 1), arc(0, 1, 2)],
+            vec![arc(1, 2, 1)],
+            vec![arc(2, 0, 1)],
+        ];
+        let moved = add_arcs(&mut inst, added);
+        let start = carry(&first.flow, &moved, inst.arcs.len());
+        let warm = inst
+            .solve_flow_from(&inst.people, &inst.capacity, Some(&start))
+            .unwrap();
+        let cold = inst.solve_flow().unwrap();
+        assert!(warm.parts > 0);
+        assert_eq!(warm.warm_parts, warm.parts);
+        assert_eq!(warm.objective, cold.objective);
+        assert!(warm.objective < first.objective);
+    }
+}
