@@ -87,14 +87,29 @@ impl Instance {
         people: &[i64],
         capacity: &[i64],
     ) -> Result<crate::flow::TransportSolution> {
+        self.solve_flow_from(people, capacity, None)
+    }
+
+    /// [`Instance::solve_flow_with`], starting the engine from `start` (people per arc, in
+    /// the order of [`Instance::arcs`]) when given: a previous optimum, with arcs added since
+    /// at zero, saves most of the work (see [`crate::flow::Transport::solve_from`]).
+    pub fn solve_flow_from(
+        &self,
+        people: &[i64],
+        capacity: &[i64],
+        start: Option<&[i64]>,
+    ) -> Result<crate::flow::TransportSolution> {
         let arcs = self.flow_arcs();
-        crate::flow::Transport {
+        let transport = crate::flow::Transport {
             people,
             unhoused_cost: &self.unhoused_cost,
             capacity,
             arcs: &arcs,
+        };
+        match start {
+            None => transport.solve(),
+            Some(flow) => transport.solve_from(flow),
         }
-        .solve()
         .map_err(Error::from)
     }
 

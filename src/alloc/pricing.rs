@@ -13,6 +13,13 @@
 //! allocation over those pairs (weak duality), equal to the objective: the proof of
 //! optimality that the checker verifies on its own enumeration of the pairs.
 //!
+//! Each solve after the first starts from the last optimum with the entering pairs added at
+//! zero ([`crate::flow::Transport::solve_from`]; the flows follow each arc to its new place
+//! in the group's order by cost and site), so a round costs about what the pairs that entered
+//! change rather than a whole solve, and starting from few nearest sites is not slower than
+//! starting from many. The groups that may split are settled the same way, their first solve
+//! starting from where the keep-together search put them when that makes a basis.
+//!
 //! With keep-together groups the answer is whole groups and may lie above that bound by a gap.
 //! Any allocation that puts `n` people on a pair of reduced cost `r` costs at least
 //! `bound + r·n` (`n` is 1, or the whole group for a group that must stay together), so only
@@ -240,24 +247,46 @@ fn sites_of(inst: &Instance, g: usize) -> Vec<u32> {
 }
 
 /// Adds each group's new arcs (none already present) to the instance, keeping every group's
-/// arcs ordered by cost, then site.
-pub(super) fn add_arcs(inst: &mut Instance, added: Vec<Vec<Arc>>) {
+/// arcs ordered by cost, then site. Gives the new index of every arc the instance had.
+pub(super) fn add_arcs(inst: &mut Instance, added: Vec<Vec<Arc>>) -> Vec<usize> {
     if added.iter().all(Vec::is_empty) {
-        return;
+        return (0..inst.arcs.len()).collect();
     }
     let total = inst.arcs.len() + added.iter().map(Vec::len).sum::<usize>();
     let mut arcs = Vec::with_capacity(total);
     let mut start = Vec::with_capacity(inst.start.len());
+    let mut moved = vec![0; inst.arcs.len()];
     for (g, new) in added.into_iter().enumerate() {
         start.push(arcs.len());
         let from = arcs.len();
-        arcs.extend_from_slice(inst.arcs_of(g));
-        arcs.extend(new);
-        arcs[from..].sort_unstable_by_key(|a| (a.cost, a.site));
+        // Old arcs carry their index, new ones none; a group's sites are distinct, so the
+        // order by (cost, site) is total.
+        let mut merged: Vec<(Arc, Option<usize>)> = (inst.start[g]..inst.start[g + 1])
+            .map(|i| (inst.arcs[i], Some(i)))
+            .chain(new.into_iter().map(|a| (a, None)))
+            .collect();
+        merged.sort_unstable_by_key(|(a, _)| (a.cost, a.site));
+        for (i, (a, old)) in merged.into_iter().enumerate() {
+            if let Some(old) = old {
+                moved[old] = from + i;
+            }
+            arcs.push(a);
+        }
     }
     start.push(arcs.len());
     inst.arcs = arcs;
     inst.start = start;
+    moved
+}
+
+/// `flow` on the arcs before [`add_arcs`] moved them to `moved`, on the `len` arcs after it
+/// (the new ones at zero): where the next solve starts.
+fn carry(flow: &[i64], moved: &[usize], len: usize) -> Vec<i64> {
+    let mut start = vec![0; len];
+    for (&x, &to) in flow.iter().zip(moved) {
+        start[to] = x;
+    }
+    start
 }
 
 /// Solves the instance exactly over every pair in range (see the module's documentation),
@@ -268,9 +297,11 @@ pub fn solve_in_range(
     pairs: &InRange<'_>,
     node_limit: u64,
 ) -> Result<Allocation> {
-    // The flow bound over every pair: solve, price, repeat.
+    // The flow bound over every pair: solve, price, repeat, each solve starting from the last
+    // optimum with the entering pairs added at zero.
+    let mut start: Option<Vec<i64>> = None;
     let root = loop {
-        let sol = inst.solve_flow()?;
+        let sol = inst.solve_flow_from(&inst.people, &inst.capacity, start.as_deref())?;
         let entering = entering(
             inst,
             pairs,
@@ -282,7 +313,8 @@ pub fn solve_in_range(
         if entering.iter().all(Vec::is_empty) {
             break sol;
         }
-        add_arcs(inst, entering);
+        let moved = add_arcs(inst, entering);
+        start = Some(carry(&sol.flow, &moved, inst.arcs.len()));
     };
     let duals = Duals {
         site_price: root.site_price.clone(),
@@ -467,15 +499,27 @@ fn settle_splittable(
     let people: Vec<i64> = (0..n)
         .map(|g| if kept[g] { 0 } else { inst.people[g] })
         .collect();
+    // The search's placements of the groups that may split fit this problem and are often
+    // close to its optimum: the first solve starts from them (from scratch when they do not
+    // make a basis), each later one from the last optimum.
+    let mut first = vec![0i64; inst.arcs.len()];
+    for p in alloc.placements.iter().filter(|p| !kept[p.group as usize]) {
+        let g = p.group as usize;
+        if let Some(i) = inst.arcs_of(g).iter().position(|a| a.site == p.site) {
+            first[inst.start[g] + i] += p.people;
+        }
+    }
+    let mut start = Some(first);
     let mut rounds = 0;
     let sol = loop {
         rounds += 1;
-        let sol = inst.solve_flow_with(&people, &capacity)?;
+        let sol = inst.solve_flow_from(&people, &capacity, start.as_deref())?;
         let entering = entering(inst, pairs, &people, &sol.site_price, &sol.group_price, 0);
         if entering.iter().all(Vec::is_empty) {
             break sol;
         }
-        add_arcs(inst, entering);
+        let moved = add_arcs(inst, entering);
+        start = Some(carry(&sol.flow, &moved, inst.arcs.len()));
     };
     let mut placements = Vec::new();
     let mut occupants = vec![0i64; inst.sites.len()];
@@ -572,5 +616,79 @@ pub(super) fn reason(
         Reason::CostlierThanPenalty
     } else {
         Reason::NoRoomForWholeGroup
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arc(group: u32, site: u32, cost: i64) -> Arc {
+        Arc {
+            group,
+            site,
+            cost,
+            metres: cost as u32,
+        }
+    }
+
+    /// Three groups and four sites; group 2 starts without arcs.
+    fn small() -> Instance {
+        Instance {
+            groups: vec![0, 1, 2],
+            people: vec![5, 8, 3],
+            unhoused_cost: vec![100, 100, 100],
+            keep_together: vec![false; 3],
+            rank: vec![0; 3],
+            sites: vec![0, 1, 2, 3],
+            capacity: vec![4, 6, 9, 2],
+            arcs: vec![arc(0, 2, 10), arc(0, 0, 30), arc(1, 1, 5)],
+            start: vec![0, 2, 3, 3],
+            reach: vec![Reach::Reachable; 3],
+            priority_step: 31,
+        }
+    }
+
+    #[test]
+    fn flows_follow_their_arcs_when_arcs_are_added() {
+        let mut inst = small();
+        let before = inst.arcs.clone();
+        let flow = [4, 1, 7];
+        let added = vec![
+            vec![arc(0, 3, 20), arc(0, 1, 10)],
+            vec![],
+            vec![arc(2, 0, 1)],
+        ];
+        let moved = add_arcs(&mut inst, added);
+        assert_eq!(inst.start, [0, 4, 5, 6]);
+        let order: Vec<(u32, u32)> = inst.arcs.iter().map(|a| (a.group, a.site)).collect();
+        // By cost, then site: site 1 and site 2 both cost 10 for group 0.
+        assert_eq!(order, [(0, 1), (0, 2), (0, 3), (0, 0), (1, 1), (2, 0)]);
+        assert_eq!(moved, [1, 3, 4]);
+        for (i, a) in before.iter().enumerate() {
+            assert_eq!(inst.arcs[moved[i]], *a);
+        }
+        assert_eq!(carry(&flow, &moved, inst.arcs.len()), [0, 4, 0, 1, 7, 0]);
+    }
+
+    #[test]
+    fn the_solve_after_arcs_entered_starts_from_the_last_optimum() {
+        let mut inst = small();
+        let first = inst.solve_flow().unwrap();
+        let added = vec![
+            vec![arc(0, 3, 1), arc(0, 1, 2)],
+            vec![arc(1, 2, 1)],
+            vec![arc(2, 0, 1)],
+        ];
+        let moved = add_arcs(&mut inst, added);
+        let start = carry(&first.flow, &moved, inst.arcs.len());
+        let warm = inst
+            .solve_flow_from(&inst.people, &inst.capacity, Some(&start))
+            .unwrap();
+        let cold = inst.solve_flow().unwrap();
+        assert!(warm.parts > 0);
+        assert_eq!(warm.warm_parts, warm.parts);
+        assert_eq!(warm.objective, cold.objective);
+        assert!(warm.objective < first.objective);
     }
 }

@@ -68,6 +68,32 @@
 //! star arc points up, a group's with unbounded capacity and a site's with its beds, which are
 //! positive for every site the simplex sees.
 //!
+//! ## A basis from a flow
+//!
+//! A re-solve after a few arcs were added can start where the last solve ended instead
+//! ([`Simplex::with_flow`], [`solve_from`]): the caller hands over a flow, typically the last
+//! optimum with the new arcs at zero, and the first basis is built around it.
+//!
+//! - The flow must lie within every arc's bounds and meet every supply but the root's.
+//! - The arcs strictly between their bounds (*free* arcs) join the tree; they must form a
+//!   forest. Every other arc rests at a bound: `LOWER` at flow 0, `UPPER` at its capacity. A
+//!   flow the simplex itself returned has this property: its free arcs were tree arcs.
+//! - Each part of the forest that does not hold the root is hung from it by the star arc of its
+//!   lowest node whose star arc has room towards the root: one pointing up below its capacity
+//!   (at flow 0: carrying more, it would be free and in the root's part already) or one
+//!   pointing down with flow on it. If a part has none, there is no such basis.
+//! - Parents, directions and the thread follow from a depth-first walk from the root, and the
+//!   potentials from the costs of the tree arcs (invariant 4 holds as for any tree).
+//!
+//! The tree is strongly feasible: a free arc has room both ways, and each star arc chosen has
+//! room towards the root by choice. If the flow fails any of this, the star basis is used
+//! instead, so a bad start costs time, never correctness. In [`super::transport`] the start
+//! always fits when it is an optimum of the same groups and sites on fewer arcs: a part without
+//! the sink holds a group (a site with occupants is joined to them by free arcs, and one
+//! without hangs by its own arc to the sink at flow 0), whose unhoused arc carries nothing and
+//! has unbounded room. The basis may differ from the last solve's final one (which may have
+//! held arcs at a bound), so some degenerate pivots may follow before the entering arcs do.
+//!
 //! ## How Cunningham's rule keeps it
 //!
 //! The entering arc closes a cycle `W` with the tree. Orient `W` the way flow will be pushed
@@ -191,6 +217,15 @@ pub(crate) struct Solved {
     pub flow: Vec<i64>,
     pub pot: Vec<i64>,
     pub pivots: u64,
+    /// Whether the simplex started from the given flow rather than the star basis.
+    pub warm: bool,
+}
+
+/// What a first basis is built from, besides the arcs: each node's supply and star arc (an
+/// internal arc index; the root's entry is not read).
+struct Basis {
+    supply: Vec<i64>,
+    star: Vec<u32>,
 }
 
 /// A network with its first basis: every node other than `root` hangs from the root by the
@@ -272,9 +307,33 @@ pub(crate) fn solve_from_star(
     marginal: bool,
     observer: &mut impl Observer,
 ) -> Option<Solved> {
-    fn run<C: CostInt>(mut s: Simplex<C>, marginal: bool, observer: &mut impl Observer) -> Solved {
+    solve_from(problem, None, marginal, observer)
+}
+
+/// [`solve_from_star`], but starting from the basis that carries `start` (a flow in the
+/// caller's arc order; see [`Simplex::with_flow`]) when it fits, and from the star basis
+/// otherwise ([`Solved::warm`] tells which).
+pub(crate) fn solve_from(
+    problem: StarProblem,
+    start: Option<&[i64]>,
+    marginal: bool,
+    observer: &mut impl Observer,
+) -> Option<Solved> {
+    fn run<C: CostInt>(
+        problem: StarProblem,
+        start: Option<&[i64]>,
+        marginal: bool,
+        observer: &mut impl Observer,
+    ) -> Option<Solved> {
+        let (mut s, warm) = match start {
+            None => (Simplex::<C>::with_star(problem)?, false),
+            Some(flow) => match Simplex::<C>::with_flow(problem, flow)? {
+                Ok(s) => (s, true),
+                Err(s) => (s, false),
+            },
+        };
         s.solve(observer);
-        Solved {
+        Some(Solved {
             flow: s.flows(),
             pot: if marginal {
                 s.root_distances()
@@ -282,12 +341,13 @@ pub(crate) fn solve_from_star(
                 s.potentials()
             },
             pivots: s.pivots,
-        }
+            warm,
+        })
     }
     if problem.arcs.iter().all(|a| i32::try_from(a.cost).is_ok()) {
-        Simplex::<i32>::with_star(problem).map(|s| run(s, marginal, observer))
+        run::<i32>(problem, start, marginal, observer)
     } else {
-        Simplex::<i64>::with_star(problem).map(|s| run(s, marginal, observer))
+        run::<i64>(problem, start, marginal, observer)
     }
 }
 
@@ -402,6 +462,29 @@ impl<C: CostInt> Simplex<C> {
     /// Returns `None` if some star arc would need a flow outside `0..=cap`, or a cost does not
     /// fit `C`.
     pub fn with_star(problem: StarProblem) -> Option<Simplex<C>> {
+        let (mut s, basis) = Simplex::without_basis(problem)?;
+        s.star_basis(&basis).then_some(s)
+    }
+
+    /// The problem with a basis built from a given flow (see "A basis from a flow" in the
+    /// module documentation); `flow` is in the caller's arc order.
+    ///
+    /// Returns `Err` with the problem's star basis instead if the flow does not fit: its
+    /// length is wrong, a flow lies outside `0..=cap`, a node other than the root does not
+    /// meet its supply, the arcs strictly between their bounds contain a cycle, or a part of
+    /// them away from the root has no star arc with room towards the root. `None` if the star
+    /// basis is not feasible either, or a cost does not fit `C`.
+    pub fn with_flow(problem: StarProblem, flow: &[i64]) -> Option<Result<Simplex<C>, Simplex<C>>> {
+        let (mut s, basis) = Simplex::without_basis(problem)?;
+        if s.flow_basis(&basis, flow) {
+            return Some(Ok(s));
+        }
+        s.star_basis(&basis).then_some(Err(s))
+    }
+
+    /// The arcs of the problem in compressed rows, with no basis yet, and what a basis is
+    /// built from. `None` if a cost does not fit `C`.
+    fn without_basis(problem: StarProblem) -> Option<(Simplex<C>, Basis)> {
         let StarProblem {
             node_count: n,
             root,
@@ -451,7 +534,11 @@ impl<C: CostInt> Simplex<C> {
         } else {
             (0..m).map(|e| cap[ext(e)]).collect()
         };
-        let mut s = Simplex {
+        let star = star
+            .iter()
+            .map(|&e| if sorted { e } else { internal[e as usize] })
+            .collect();
+        let s = Simplex {
             open_tail,
             source,
             target,
@@ -473,44 +560,199 @@ impl<C: CostInt> Simplex<C> {
             path: Vec::new(),
             pivots: 0,
         };
+        Some((s, Basis { supply, star }))
+    }
+
+    /// Sets the star basis: every node a leaf below the root on its star arc, all other arcs
+    /// at flow 0. False if some star arc does not join its node and the root, or would need a
+    /// flow outside `0..=cap`.
+    fn star_basis(&mut self, basis: &Basis) -> bool {
+        let (n, root) = (self.pot.len(), self.root);
         let r = root as usize;
-        s.parent[r] = NONE;
-        s.succ_num[r] = n as u32;
+        self.flow.fill(0);
+        self.state.fill(LOWER);
+        self.parent.fill(root);
+        self.parent[r] = NONE;
+        self.pred.fill(NONE);
+        self.succ_num.fill(1);
+        self.succ_num[r] = n as u32;
         // Preorder: the root, then every other node in index order, each a leaf.
         let mut prev = root;
         for u in (0..n as u32).filter(|&u| u != root) {
             let ui = u as usize;
-            let e = if sorted {
-                star[ui]
+            let e = basis.star[ui] as usize;
+            let (dir, f) = if self.source[e] == u && self.target[e] == root {
+                (UP, basis.supply[ui])
+            } else if self.source[e] == root && self.target[e] == u {
+                (DOWN, -basis.supply[ui])
             } else {
-                internal[star[ui] as usize]
+                return false;
             };
-            let ends = arcs[star[ui] as usize];
-            let (dir, f) = if ends.source == u && ends.target == root {
-                (UP, supply[ui])
-            } else if ends.source == root && ends.target == u {
-                (DOWN, -supply[ui])
-            } else {
-                return None;
-            };
-            if f < 0 || f > s.cap[e as usize] {
-                return None;
+            if f < 0 || f > self.cap[e] {
+                return false;
             }
-            s.flow[e as usize] = f;
-            s.state[e as usize] = TREE;
-            s.pred[ui] = e;
-            s.dir[ui] = dir;
+            self.flow[e] = f;
+            self.state[e] = TREE;
+            self.pred[ui] = e as u32;
+            self.dir[ui] = dir;
             // A tree arc has reduced cost 0: cost + pot[source] - pot[target] = 0.
-            s.pot[ui] = if dir == UP { -ends.cost } else { ends.cost };
-            s.last_succ[ui] = u;
-            s.thread[prev as usize] = u;
-            s.rev_thread[ui] = prev;
+            let c = self.cost[e].get();
+            self.pot[ui] = if dir == UP { -c } else { c };
+            self.last_succ[ui] = u;
+            self.link(prev, u);
             prev = u;
         }
-        s.thread[prev as usize] = root;
-        s.rev_thread[r] = prev;
-        s.last_succ[r] = prev;
-        Some(s)
+        self.pot[r] = 0;
+        self.link(prev, root);
+        self.last_succ[r] = prev;
+        true
+    }
+
+    /// Sets a basis that carries `flow` (in the caller's arc order): the tree is the arcs
+    /// strictly between their bounds, with each part of them that does not reach the root
+    /// hung from it by the star arc of its lowest node that has room towards the root. False,
+    /// leaving a basis that must be replaced, if the flow does not fit (see
+    /// [`Simplex::with_flow`]).
+    fn flow_basis(&mut self, basis: &Basis, flow: &[i64]) -> bool {
+        let (n, m, root) = (self.pot.len(), self.target.len(), self.root);
+        if flow.len() != m {
+            return false;
+        }
+        // Flows in bounds, and every node but the root meets its supply (the root then does
+        // too: the balances sum to zero).
+        let mut net = vec![0i128; n];
+        for e in 0..m {
+            let f = if self.external.is_empty() {
+                flow[e]
+            } else {
+                flow[self.external[e] as usize]
+            };
+            if !(0..=self.cap[e]).contains(&f) {
+                return false;
+            }
+            self.flow[e] = f;
+            net[self.source[e] as usize] += i128::from(f);
+            net[self.target[e] as usize] -= i128::from(f);
+        }
+        if (0..n).any(|v| v != root as usize && net[v] != i128::from(basis.supply[v])) {
+            return false;
+        }
+        // The free arcs must be a forest.
+        let mut sets = super::UnionFind::new(n);
+        for e in 0..m {
+            let f = self.flow[e];
+            self.state[e] = if f == 0 {
+                LOWER
+            } else if f == self.cap[e] {
+                UPPER
+            } else {
+                let (u, v) = (self.source[e] as usize, self.target[e] as usize);
+                if !sets.union(u, v) {
+                    return false;
+                }
+                TREE
+            };
+        }
+        // Each other part hangs from the root by a star arc with room towards the root: at
+        // flow 0 pointing up (a free star arc would have joined the root's part already), or
+        // carrying flow pointing down.
+        for v in (0..n).filter(|&v| v != root as usize) {
+            if sets.find(v) == sets.find(root as usize) {
+                continue;
+            }
+            let e = basis.star[v] as usize;
+            let (f, c) = (self.flow[e], self.cap[e]);
+            let room = if self.source[e] as usize == v && self.target[e] == root {
+                c - f
+            } else if self.source[e] == root && self.target[e] as usize == v {
+                f
+            } else {
+                return false;
+            };
+            if room > 0 {
+                self.state[e] = TREE;
+                sets.union(v, root as usize);
+            }
+        }
+        if (0..n).any(|v| sets.find(v) != sets.find(root as usize)) {
+            return false;
+        }
+        self.tree_from_states()
+    }
+
+    /// Parents, tree arcs, thread, subtrees and potentials of the tree formed by the arcs in
+    /// state `TREE`, which must be a spanning tree: walked depth first from the root. False if
+    /// it is not one, or some node lacks room towards the root.
+    fn tree_from_states(&mut self) -> bool {
+        let (n, m, root) = (self.pot.len(), self.target.len(), self.root);
+        // Tree arcs by node, in compressed rows.
+        let mut start = vec![0u32; n + 1];
+        let tree = (0..m).filter(|&e| self.state[e] == TREE);
+        for e in tree.clone() {
+            start[self.source[e] as usize + 1] += 1;
+            start[self.target[e] as usize + 1] += 1;
+        }
+        if tree.clone().count() != n - 1 {
+            return false;
+        }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let mut fill = start.clone();
+        let mut adj = vec![0u32; 2 * (n - 1)];
+        for e in tree {
+            for v in [self.source[e], self.target[e]] {
+                adj[fill[v as usize] as usize] = e as u32;
+                fill[v as usize] += 1;
+            }
+        }
+        // Depth first from the root: a stack gives a preorder whose subtrees are contiguous.
+        self.parent.fill(NONE);
+        self.pred.fill(NONE);
+        let mut order = Vec::with_capacity(n);
+        let mut stack = vec![root];
+        self.pot[root as usize] = 0;
+        while let Some(u) = stack.pop() {
+            order.push(u);
+            for &e in &adj[start[u as usize] as usize..start[u as usize + 1] as usize] {
+                if self.pred[u as usize] == e {
+                    continue;
+                }
+                let (src, tgt) = (self.source[e as usize], self.target[e as usize]);
+                let (v, dir) = if src == u { (tgt, DOWN) } else { (src, UP) };
+                let vi = v as usize;
+                if v == root || self.pred[vi] != NONE {
+                    // Reached twice: a cycle.
+                    return false;
+                }
+                self.parent[vi] = u;
+                self.pred[vi] = e;
+                self.dir[vi] = dir;
+                // A tree arc has reduced cost 0: cost + pot[source] - pot[target] = 0.
+                let c = self.cost[e as usize].get();
+                self.pot[vi] = self.pot[u as usize] + if dir == UP { -c } else { c };
+                if self.room(v, UP) <= 0 {
+                    return false;
+                }
+                stack.push(v);
+            }
+        }
+        if order.len() != n {
+            return false;
+        }
+        for w in order.windows(2) {
+            self.link(w[0], w[1]);
+        }
+        self.link(order[n - 1], root);
+        self.succ_num.fill(1);
+        for &v in order[1..].iter().rev() {
+            let p = self.parent[v as usize] as usize;
+            self.succ_num[p] += self.succ_num[v as usize];
+        }
+        for (i, &v) in order.iter().enumerate() {
+            self.last_succ[v as usize] = order[i + self.succ_num[v as usize] as usize - 1];
+        }
+        true
     }
 
     /// Pivots until no arc has a negative reduced cost, showing `observer` every basis.
@@ -1473,6 +1715,147 @@ mod tests {
             let error = s.check_tree().unwrap_err();
             assert!(error.contains("not strongly feasible"), "{error}");
         }
+    }
+
+    /// Σ cost × flow of a basis.
+    fn total_cost(s: &Simplex<i64>) -> i128 {
+        (0..s.target.len())
+            .map(|e| s.cost[e] as i128 * s.flow[e] as i128)
+            .sum()
+    }
+
+    /// [`small_network`] with up to ten more random arcs after its own.
+    fn with_more_arcs(seed: u64) -> StarProblem {
+        let mut rng = Lcg(seed);
+        let mut problem = small_network(&mut rng);
+        let n = problem.node_count as u64 - 1;
+        for _ in 0..rng.below(11) {
+            let (u, v) = (rng.below(n) as u32, rng.below(n) as u32);
+            if u != v {
+                problem.add_arc(u, v, rng.range(-8, 15), rng.range(0, 5));
+            }
+        }
+        problem
+    }
+
+    #[test]
+    fn a_warm_start_from_an_optimum_with_arcs_added_reaches_the_cold_optimum() {
+        let (mut warm, mut cold, mut pivots_warm, mut pivots_cold) = (0, 0, 0, 0);
+        for seed in 0..400 {
+            let label = format!("network {seed}");
+            // The optimum of the network without the added arcs, which come last.
+            let fewer = small_network(&mut Lcg(seed));
+            let mut before = Simplex::<i64>::with_star(fewer).unwrap();
+            before.solve(&mut ());
+            let mut start = before.flows();
+            let problem = with_more_arcs(seed);
+            let supply = problem.supply.clone();
+            start.resize(problem.arcs.len(), 0);
+            let mut scratch = Simplex::<i64>::with_star(with_more_arcs(seed)).unwrap();
+            scratch.solve(&mut TreeCheck::new(format!("{label}, cold"), 1));
+            let (mut s, started_warm) = match Simplex::<i64>::with_flow(problem, &start).unwrap() {
+                Ok(s) => {
+                    warm += 1;
+                    // The first basis carries the start flow and meets the supplies.
+                    assert_eq!(s.flows(), start, "{label}");
+                    let net = testing_balance(&s);
+                    for v in (0..net.len()).filter(|&v| v != s.root as usize) {
+                        assert_eq!(net[v], supply[v] as i128, "{label}, node {v}");
+                    }
+                    (s, true)
+                }
+                Err(s) => {
+                    cold += 1;
+                    (s, false)
+                }
+            };
+            // TreeCheck checks the first basis as a strongly feasible tree and the last as
+            // optimal.
+            s.solve(&mut TreeCheck::new(format!("{label}, warm"), 1));
+            assert_eq!(total_cost(&s), total_cost(&scratch), "{label}");
+            if started_warm {
+                pivots_warm += s.pivots;
+                pivots_cold += scratch.pivots;
+            }
+        }
+        // Most optima make a basis (some leave a node with demand whose star arc carries
+        // nothing cut off from the root by saturated arcs), and starting from them saves work.
+        assert!(warm > 2 * cold, "{warm} warm starts, {cold} cold");
+        assert!(
+            pivots_warm < pivots_cold,
+            "{pivots_warm} pivots warm, {pivots_cold} cold"
+        );
+    }
+
+    /// Each node's outflow minus inflow.
+    fn testing_balance(s: &Simplex<i64>) -> Vec<i128> {
+        let mut net = vec![0i128; s.pot.len()];
+        for e in 0..s.target.len() {
+            net[s.source[e] as usize] += s.flow[e] as i128;
+            net[s.target[e] as usize] -= s.flow[e] as i128;
+        }
+        net
+    }
+
+    #[test]
+    fn start_flows_that_make_no_basis_fall_back_to_the_star() {
+        // Nodes 0, 1, 2 and the root 3: node 0 supplies 2, node 1 demands 2, node 2 neither.
+        let problem = || {
+            let mut p = StarProblem::new(4, 8);
+            p.add_arc(0, 1, 1, 2);
+            p.add_arc(1, 2, 1, 5);
+            p.add_arc(2, 0, 1, 5);
+            p.add_arc(0, 2, 3, 5);
+            p.supply[0] = 2;
+            p.supply[1] = -2;
+            p.add_star_arc(0, true, 100, 10);
+            p.add_star_arc(1, false, 100, 10);
+            p.add_star_arc(2, true, 100, 10);
+            p
+        };
+        // Arcs 0→1, 1→2, 2→0, 0→2, then the star arcs of 0 (up), 1 (down) and 2 (up).
+        let starts: [(&str, Vec<i64>); 6] = [
+            ("fits", vec![0, 0, 0, 0, 2, 2, 0]),
+            ("cycle 0→1→2→0", vec![1, 1, 1, 0, 2, 2, 0]),
+            ("flow above a capacity", vec![0, 0, 6, 6, 2, 2, 0]),
+            ("negative flow", vec![2, -1, -1, 0, -1, -1, 0]),
+            ("supply not met", vec![1, 0, 0, 0, 0, 0, 0]),
+            ("too short", vec![0, 0, 0, 0, 2, 2]),
+        ];
+        for (what, start) in starts {
+            let s = Simplex::<i64>::with_flow(problem(), &start).unwrap();
+            let mut s = match s {
+                Ok(s) => {
+                    assert_eq!(what, "fits");
+                    assert_eq!(s.flows(), start);
+                    s
+                }
+                Err(s) => {
+                    assert_ne!(what, "fits");
+                    // The star basis: every node a leaf below the root.
+                    assert!((0..3).all(|v| s.parent[v] == 3), "{what}");
+                    s
+                }
+            };
+            s.solve(&mut TreeCheck::new(what, 1));
+            assert_eq!(total_cost(&s), 2, "{what}");
+        }
+        // Arc 0→1 saturated leaves node 1 alone, and its star arc points down with no flow:
+        // no room towards the root, so no basis.
+        let s = Simplex::<i64>::with_flow(problem(), &[2, 0, 0, 0, 0, 0, 0]).unwrap();
+        let Err(mut s) = s else {
+            panic!("a node cut off from the root without room on its star arc was hung");
+        };
+        s.solve(&mut TreeCheck::new("cut off", 1));
+        assert_eq!(total_cost(&s), 2);
+        // Its capacity raised, the same flow leaves arc 0→1 free and makes a basis.
+        let mut roomy = problem();
+        roomy.cap[0] = 3;
+        assert!(
+            Simplex::<i64>::with_flow(roomy, &[2, 0, 0, 0, 0, 0, 0])
+                .unwrap()
+                .is_ok()
+        );
     }
 
     #[test]

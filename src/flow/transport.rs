@@ -35,9 +35,27 @@
 //! worth rather than what the *next* one would be. So after the simplex, the potentials are
 //! replaced by shortest-path distances from the sink in the residual network (Dijkstra on
 //! reduced costs), which are also optimal duals and are exactly those marginal values.
+//!
+//! # Warm starts
+//!
+//! [`Transport::solve_from`] takes a flow per arc (any feasible flow; usually the optimum of
+//! the same groups and sites on fewer arcs, the arcs added since at zero) and starts each
+//! part's simplex from a basis that carries it instead of from everybody unhoused. The arcs
+//! strictly between their bounds (arcs with people on them, unhoused arcs of groups with
+//! people out, and sites' arcs to `T` with some beds free) form the tree, completed to a
+//! spanning tree rooted at `T`: every other piece hangs from `T` by the unhoused arc of one of
+//! its groups (or, for a lone site, by its arc to `T`) at zero flow, which points towards the
+//! root and keeps the tree strongly feasible. An optimum the engine returned always makes such
+//! a basis, also when the new arcs merged parts (the union of trees that meet only at `T` is
+//! a tree). A start that does not (people or beds exceeded, a negative flow, or arcs with
+//! people on them that close a cycle, as two groups sharing two sites can) makes its part
+//! start from everybody unhoused: the answer is the same optimum, only found more slowly.
+//! [`TransportSolution::warm_parts`] counts the parts that started warm. Each part is built
+//! from the start independently, so the result still does not depend on the number of
+//! threads.
 
 use super::simplex::{self, StarProblem};
-use super::{FlowError, check_cost, check_total, limits};
+use super::{FlowError, UnionFind, check_cost, check_total, limits};
 use rayon::prelude::*;
 
 /// A permitted assignment: people of `group` may live at `site` at `cost` each.
@@ -81,6 +99,9 @@ pub struct TransportSolution {
     pub parts: usize,
     /// Simplex pivots over all parts.
     pub pivots: u64,
+    /// Parts whose simplex started from the flow given to [`Transport::solve_from`]; the
+    /// others started from everybody unhoused.
+    pub warm_parts: usize,
 }
 
 /// One connected part: its groups and sites (global indices, ascending) and its arcs.
@@ -97,17 +118,38 @@ struct PartResult {
     group_price: Vec<i64>,
     site_price: Vec<i64>,
     pivots: u64,
+    warm: bool,
 }
 
 impl Transport<'_> {
     /// Finds an optimal allocation.
     pub fn solve(&self) -> Result<TransportSolution, FlowError> {
+        self.solve_warm(None)
+    }
+
+    /// Finds an optimal allocation, starting each part's simplex from the basis that carries
+    /// `start_flow` (people per arc, in the order of [`Transport::arcs`]) instead of from
+    /// everybody unhoused; see "Warm starts" in the module documentation. A start that does
+    /// not fit a part (people or beds exceeded, a negative flow, or arcs with people on them
+    /// that close a cycle) only makes that part start cold: the answer is optimal either way.
+    pub fn solve_from(&self, start_flow: &[i64]) -> Result<TransportSolution, FlowError> {
+        if start_flow.len() != self.arcs.len() {
+            return Err(FlowError::LengthMismatch {
+                what: "start flows",
+                expected: self.arcs.len(),
+                found: start_flow.len(),
+            });
+        }
+        self.solve_warm(Some(start_flow))
+    }
+
+    fn solve_warm(&self, start: Option<&[i64]>) -> Result<TransportSolution, FlowError> {
         self.validate()?;
         let (ng, ns) = (self.people.len(), self.capacity.len());
         let (parts, local) = self.parts();
         let results: Vec<PartResult> = parts
             .par_iter()
-            .map(|p| self.solve_part(p, &local, &mut ()))
+            .map(|p| self.solve_part(p, &local, start, &mut ()))
             .collect();
 
         let mut flow = vec![0i64; self.arcs.len()];
@@ -115,7 +157,7 @@ impl Transport<'_> {
         let mut group_price = self.unhoused_cost.to_vec();
         let mut site_price = vec![0i64; ns];
         let mut in_part = vec![false; ng];
-        let mut pivots = 0;
+        let (mut pivots, mut warm_parts) = (0, 0);
         for (part, r) in parts.iter().zip(&results) {
             for (i, &a) in part.arcs.iter().enumerate() {
                 flow[a as usize] = r.flow[i];
@@ -129,6 +171,7 @@ impl Transport<'_> {
                 site_price[s as usize] = r.site_price[i];
             }
             pivots += r.pivots;
+            warm_parts += usize::from(r.warm);
         }
         self.complete_prices(&in_part, &mut group_price, &mut site_price);
 
@@ -152,6 +195,7 @@ impl Transport<'_> {
             group_price,
             parts: parts.len(),
             pivots,
+            warm_parts,
         })
     }
 
@@ -263,11 +307,13 @@ impl Transport<'_> {
         (parts, local)
     }
 
-    /// Solves one part, showing `observer` every basis of the simplex.
+    /// Solves one part, from the basis that carries `start` (people per arc of the whole
+    /// problem) when given and it fits, showing `observer` every basis of the simplex.
     fn solve_part(
         &self,
         part: &Part,
         local: &[u32],
+        start: Option<&[i64]>,
         observer: &mut impl simplex::Observer,
     ) -> PartResult {
         let (ng, ns, m) = (part.groups.len(), part.sites.len(), part.arcs.len());
@@ -320,9 +366,30 @@ impl Transport<'_> {
         }
         drop(ends);
         problem.supply[n] = -self.people_of(part);
+        let start = start.map(|flow| {
+            // The part's flow in the simplex's arc order: the given people on each arc, its
+            // occupants on a site's arc to the sink and its unhoused on a group's. Sums are
+            // taken wide; one that does not fit becomes −1, which the simplex rejects.
+            let mut first = vec![0i64; problem.arcs.len()];
+            let mut out = vec![0i128; n];
+            for (i, &a) in part.arcs.iter().enumerate() {
+                let x = flow[a as usize];
+                first[at[i] as usize] = x;
+                let arc = &problem.arcs[at[i] as usize];
+                out[arc.source as usize] += i128::from(x);
+                out[arc.target as usize] -= i128::from(x);
+            }
+            for (v, out) in out.into_iter().enumerate() {
+                let e = problem.star[v] as usize;
+                // A site sends on what it receives; a group leaves unhoused what it does
+                // not send.
+                first[e] = i64::try_from(problem.supply[v] as i128 - out).unwrap_or(-1);
+            }
+            first
+        });
         // Kept: the flow on a group's star arc is its unhoused people.
         let star = problem.star.clone();
-        let solved = simplex::solve_from_star(problem, true, observer)
+        let solved = simplex::solve_from(problem, start.as_deref(), true, observer)
             .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
         let (flows, pot) = (&solved.flow, &solved.pot);
         let flow = at.iter().map(|&pos| flows[pos as usize]).collect();
@@ -333,6 +400,7 @@ impl Transport<'_> {
             group_price: (0..ng).map(|g| -pot[node(g)]).collect(),
             site_price: (ng..n).map(|s| (-pot[node(s)]).max(0)).collect(),
             pivots: solved.pivots,
+            warm: solved.warm,
         }
     }
 
@@ -442,46 +510,6 @@ impl Layout {
     }
 }
 
-/// Disjoint sets with path halving and union by size.
-struct UnionFind {
-    parent: Vec<u32>,
-    size: Vec<u32>,
-}
-
-impl UnionFind {
-    fn new(n: usize) -> UnionFind {
-        UnionFind {
-            parent: (0..n as u32).collect(),
-            size: vec![1; n],
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.parent.len()
-    }
-
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] as usize != x {
-            let p = self.parent[x] as usize;
-            self.parent[x] = self.parent[p];
-            x = p;
-        }
-        x
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (mut a, mut b) = (self.find(a), self.find(b));
-        if a == b {
-            return;
-        }
-        if self.size[a] < self.size[b] {
-            std::mem::swap(&mut a, &mut b);
-        }
-        self.parent[b] = a as u32;
-        self.size[a] += self.size[b];
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::simplex::testing::{Lcg, TreeCheck};
@@ -570,7 +598,7 @@ mod tests {
         let (mut pivots, mut degenerate) = (0, 0);
         for (i, part) in parts.iter().enumerate() {
             let mut check = TreeCheck::new(format!("{label}, part {i}"), every);
-            t.solve_part(part, &local, &mut check);
+            t.solve_part(part, &local, None, &mut check);
             pivots += check.pivots;
             degenerate += check.degenerate;
         }
@@ -613,6 +641,134 @@ mod tests {
             .zip(&x.site_price)
             .map(|(&c, &p)| c as i128 * p as i128);
         assert_eq!(x.objective, dual.sum::<i128>() - beds.sum::<i128>());
+    }
+
+    /// The optimum on the first arcs of every group (one to three), and the whole instance
+    /// with the arcs of each group in reverse order and that optimum's flow on them (the
+    /// others at zero), as a re-solve after pricing sees them.
+    fn warm_pair(instance: &Instance, seed: u64) -> (Instance, Vec<i64>) {
+        let (people, unhoused_cost, capacity, arcs) = instance;
+        let mut rng = Lcg(seed);
+        let mut first = Vec::new();
+        let mut rest = Vec::new();
+        let mut taken = 0;
+        for (i, a) in arcs.iter().enumerate() {
+            if i > 0 && arcs[i - 1].group != a.group {
+                taken = 0;
+            }
+            if taken < 1 + rng.below(3) {
+                first.push(i);
+                taken += 1;
+            } else {
+                rest.push(i);
+            }
+        }
+        let fewer: Vec<TransportArc> = first.iter().map(|&i| arcs[i]).collect();
+        let before = Transport {
+            people,
+            unhoused_cost,
+            capacity,
+            arcs: &fewer,
+        }
+        .solve()
+        .unwrap();
+        let mut flow_of = vec![0i64; arcs.len()];
+        for (&i, &x) in first.iter().zip(&before.flow) {
+            flow_of[i] = x;
+        }
+        let mut order: Vec<usize> = (0..arcs.len()).collect();
+        order.sort_by_key(|&i| (arcs[i].group, std::cmp::Reverse(i)));
+        let all = order.iter().map(|&i| arcs[i]).collect();
+        let start = order.iter().map(|&i| flow_of[i]).collect();
+        (
+            (people.clone(), unhoused_cost.clone(), capacity.clone(), all),
+            start,
+        )
+    }
+
+    #[test]
+    fn a_warm_start_from_a_previous_optimum_reaches_the_cold_optimum() {
+        let kinds = [Kind::Plain, Kind::Degenerate, Kind::Ties, Kind::LargeCosts];
+        let (mut pivots_warm, mut pivots_cold) = (0, 0);
+        for (groups, sites, seeds) in [(150, 50, 0..6), (600, 200, 6..8), (1500, 499, 8..9)] {
+            for seed in seeds {
+                for kind in kinds {
+                    let label = format!("{kind:?} {groups} × {sites}, seed {seed}");
+                    let (whole, start) = warm_pair(&instance(kind, groups, sites, seed), seed);
+                    let (people, unhoused_cost, capacity, arcs) = &whole;
+                    let t = Transport {
+                        people,
+                        unhoused_cost,
+                        capacity,
+                        arcs,
+                    };
+                    let cold = t.solve().unwrap();
+                    let warm = t.solve_from(&start).unwrap();
+                    assert_eq!(warm.objective, cold.objective, "{label}");
+                    check_duals(&t, &warm);
+                    // A previous optimum always makes a basis, in every part.
+                    assert_eq!(warm.warm_parts, warm.parts, "{label}");
+                    assert_eq!(cold.warm_parts, 0, "{label}");
+                    // The first basis is a strongly feasible tree that carries the start, and
+                    // every later one stays so.
+                    let (parts, local) = t.parts();
+                    let mut pivots = 0;
+                    for (i, part) in parts.iter().enumerate() {
+                        let mut check = TreeCheck::new(format!("{label}, part {i}"), 1);
+                        let r = t.solve_part(part, &local, Some(&start), &mut check);
+                        assert!(r.warm, "{label}, part {i}");
+                        pivots += check.pivots;
+                    }
+                    assert_eq!(pivots, warm.pivots, "{label}");
+                    // The same answer with one thread as with many.
+                    let pool = rayon::ThreadPoolBuilder::new()
+                        .num_threads(1)
+                        .build()
+                        .unwrap();
+                    assert_eq!(pool.install(|| t.solve_from(&start)).unwrap(), warm);
+                    pivots_warm += warm.pivots;
+                    pivots_cold += cold.pivots;
+                }
+            }
+        }
+        assert!(
+            pivots_warm < pivots_cold,
+            "{pivots_warm} pivots warm, {pivots_cold} cold"
+        );
+    }
+
+    #[test]
+    fn start_flows_that_do_not_fit_start_cold() {
+        // Two groups of 4 and two sites of 5 beds, every group at every site.
+        let (people, unhoused_cost, capacity) = ([4, 4], [100, 100], [5, 5]);
+        let arcs: Vec<TransportArc> = [(0, 0, 1), (0, 1, 2), (1, 0, 2), (1, 1, 1)]
+            .map(|(group, site, cost)| TransportArc { group, site, cost })
+            .to_vec();
+        let t = Transport {
+            people: &people,
+            unhoused_cost: &unhoused_cost,
+            capacity: &capacity,
+            arcs: &arcs,
+        };
+        let cold = t.solve().unwrap();
+        assert_eq!(cold.objective, 8);
+        for (what, start, warm) in [
+            ("a basis", [4, 0, 0, 0], 1),
+            ("the optimum", [4, 0, 0, 4], 1),
+            ("a cycle g0–s0–g1–s1", [2, 2, 2, 2], 0),
+            ("more than a group's people", [3, 2, 0, 0], 0),
+            ("more than a site's beds", [4, 0, 2, 0], 0),
+            ("a negative flow", [-1, 0, 0, 0], 0),
+        ] {
+            let x = t.solve_from(&start).unwrap();
+            assert_eq!(x.warm_parts, warm, "{what}");
+            assert_eq!(x.objective, cold.objective, "{what}");
+            check_duals(&t, &x);
+        }
+        assert!(matches!(
+            t.solve_from(&[0, 0, 0]),
+            Err(FlowError::LengthMismatch { found: 3, .. })
+        ));
     }
 
     /// The basis checked in full after every pivot (every fifth on the largest) on instances
