@@ -105,9 +105,15 @@ pub enum ArcError {
 type Indexed = GeomWithData<[f64; 3], u32>;
 
 /// The point on the unit sphere for a longitude/latitude in degrees.
-fn unit_vector(p: LonLat) -> [f64; 3] {
+pub(crate) fn unit_vector(p: LonLat) -> [f64; 3] {
     let (lon, lat) = (p.x().to_radians(), p.y().to_radians());
     [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+}
+
+/// [`distance_m`] between two points already on the unit sphere ([`unit_vector`]): the same
+/// whole metres, without converting them again.
+pub(crate) fn metres_between(a: &[f64; 3], b: &[f64; 3]) -> u32 {
+    metres_from_chord2(a.distance_2(b))
 }
 
 /// Whole metres of great circle for a squared chord on the unit sphere.

@@ -448,8 +448,8 @@ impl<'a> Checker<'a> {
                 let reach = u32::try_from(below.saturating_sub(1).max(0))
                     .unwrap_or(u32::MAX)
                     .min(limit);
-                for i in index.within(group.location, reach.saturating_add(DISTANCE_SLACK_M)) {
-                    let metres = distance_m(group.location, data.sites[i].location);
+                let around = reach.saturating_add(DISTANCE_SLACK_M);
+                for (i, metres) in index.within_measured(group.location, around) {
                     if metres <= limit && i64::from(metres) < below {
                         out.push(near(i, i64::from(metres)));
                     }
@@ -798,10 +798,10 @@ struct SiteIndex {
     tree: RTree<GeomWithData<[f64; 3], usize>>,
 }
 
-/// A point on the unit sphere.
+/// A point on the unit sphere, as the arc builder puts it there (so that a pair's cost,
+/// measured from these, is the arc builder's [`distance_m`] to the bit).
 fn unit(p: LonLat) -> [f64; 3] {
-    let (lon, lat) = (p.x().to_radians(), p.y().to_radians());
-    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+    super::arcs::unit_vector(p)
 }
 
 impl SiteIndex {
@@ -817,14 +817,20 @@ impl SiteIndex {
     }
 
     /// The indexed sites within about `metres` of `from` (a range query on the chord, with
-    /// a metre to spare: callers measure each one), in no particular order.
-    fn within(&self, from: LonLat, metres: u32) -> impl Iterator<Item = usize> + '_ {
+    /// a metre to spare: callers compare each distance), in no particular order, each with its
+    /// [`distance_m`] from `from` (measured from the points the index holds on the sphere).
+    fn within_measured(
+        &self,
+        from: LonLat,
+        metres: u32,
+    ) -> impl Iterator<Item = (usize, u32)> + '_ {
         const R: f64 = 6_371_008.8;
         let angle = ((f64::from(metres) + 1.0) / R).min(std::f64::consts::PI);
         let chord = 2.0 * (angle / 2.0).sin();
+        let here = unit(from);
         self.tree
-            .locate_within_distance(unit(from), chord * chord * (1.0 + 1e-9) + 1e-18)
-            .map(|p| p.data)
+            .locate_within_distance(here, chord * chord * (1.0 + 1e-9) + 1e-18)
+            .map(move |p| (p.data, super::arcs::metres_between(p.geom(), &here)))
     }
 }
 
@@ -879,7 +885,11 @@ mod tests {
             let index = SiteIndex { tree };
             let from = LonLat::new(lon0, lat0);
             for metres in [0, 1_000, 5_000, 12_000, 100_000] {
-                let mut got: Vec<usize> = index.within(from, metres).collect();
+                let measured: Vec<(usize, u32)> = index.within_measured(from, metres).collect();
+                for &(i, m) in &measured {
+                    assert_eq!(m, distance_m(from, sites[i]));
+                }
+                let mut got: Vec<usize> = measured.iter().map(|&(i, _)| i).collect();
                 got.sort_unstable();
                 let want: Vec<usize> = (0..sites.len())
                     .filter(|&i| great_circle_m(from, sites[i]) <= metres)

@@ -41,6 +41,7 @@ use super::instance::{Arc, Employers, Instance, km_to_m};
 use super::keep_together;
 use super::reasons::Reason;
 use crate::error::Result;
+use crate::flow::TransportSolution;
 use crate::model::{CostMatrix, LonLat, Scenario};
 use rayon::prelude::*;
 
@@ -71,8 +72,9 @@ pub struct InRange<'a> {
 }
 
 enum Source<'a> {
-    /// Great-circle distances: an index of the instance's sites.
-    Points(PointIndex),
+    /// Great-circle distances: an index of the instance's sites, and one of its groups built
+    /// when first asked for (see [`InRange::each_group_near`]).
+    Points(PointIndex, std::sync::OnceLock<PointIndex>),
     /// A cost matrix; `local` maps a dataset site to the instance's site.
     Matrix {
         matrix: &'a CostMatrix,
@@ -101,7 +103,7 @@ impl<'a> InRange<'a> {
                     .iter()
                     .map(|&g| Some(own(g).map_or(cutoff, |m| m.min(cutoff))))
                     .collect(),
-                Source::Points(PointIndex::new(&site_location)),
+                Source::Points(PointIndex::new(&site_location), std::sync::OnceLock::new()),
             ),
             Some(matrix) => {
                 let mut local = vec![None; data.sites.len()];
@@ -153,7 +155,7 @@ impl<'a> InRange<'a> {
         let limit = self.limit_m[g];
         let group = inst.groups[g];
         match &self.source {
-            Source::Points(index) => {
+            Source::Points(index, _) => {
                 let limit = limit.unwrap_or(u32::MAX);
                 // Costs are metres: nothing at `below` metres or more is wanted.
                 let max = u32::try_from(below.saturating_sub(1).max(0)).unwrap_or(u32::MAX);
@@ -196,6 +198,34 @@ impl<'a> InRange<'a> {
                 }
             }
         }
+    }
+
+    /// Whether [`InRange::each_group_near`] can list a site's pairs (not from a cost matrix,
+    /// whose rows are by group).
+    pub fn by_site(&self) -> bool {
+        matches!(self.source, Source::Points(..))
+    }
+
+    /// Calls `f` with every pair of instance site `s` and a group that the rules allow (the
+    /// employer rule), as an arc: the pairs [`InRange::each_below`] gives, seen from the site.
+    /// False, calling nothing, when the pairs come from a cost matrix ([`InRange::by_site`]).
+    pub fn each_group_near(&self, s: usize, mut f: impl FnMut(Arc)) -> bool {
+        let Source::Points(_, groups) = &self.source else {
+            return false;
+        };
+        let index = groups.get_or_init(|| PointIndex::new(&self.group_location));
+        let farthest = self.limit_m.iter().flatten().copied().max().unwrap_or(0);
+        for (g, metres) in index.within(self.site_location[s], farthest) {
+            if self.limit_m[g].is_some_and(|m| metres <= m) && self.employers.allows(g, s) {
+                f(Arc {
+                    group: g as u32,
+                    site: s as u32,
+                    cost: i64::from(metres),
+                    metres,
+                });
+            }
+        }
+        true
     }
 
     /// How many sites group `g` may use.
@@ -299,22 +329,31 @@ pub fn solve_in_range(
 ) -> Result<Allocation> {
     // The flow bound over every pair: solve, price, repeat, each solve starting from the last
     // optimum with the entering pairs added at zero.
+    // After the first round only the pairs whose prices moved against them are priced again.
     let mut start: Option<Vec<i64>> = None;
+    let mut last: Option<TransportSolution> = None;
     let root = loop {
         let sol = inst.solve_flow_from(&inst.people, &inst.capacity, start.as_deref())?;
-        let entering = entering(
-            inst,
-            pairs,
-            &inst.people,
-            &sol.site_price,
-            &sol.group_price,
-            0,
-        );
+        let since = last
+            .as_ref()
+            .and_then(|before| entering_since(inst, pairs, before, &sol));
+        let entering = match since {
+            Some(e) => e,
+            None => entering(
+                inst,
+                pairs,
+                &inst.people,
+                &sol.site_price,
+                &sol.group_price,
+                0,
+            ),
+        };
         if entering.iter().all(Vec::is_empty) {
             break sol;
         }
         let moved = add_arcs(inst, entering);
         start = Some(carry(&sol.flow, &moved, inst.arcs.len()));
+        last = Some(sol);
     };
     let duals = Duals {
         site_price: root.site_price.clone(),
@@ -397,43 +436,110 @@ fn entering(
 ) -> Vec<Vec<Arc>> {
     (0..inst.groups.len())
         .into_par_iter()
-        .map(|g| {
-            let mut new = Vec::new();
-            if people[g] <= 0 {
-                return new;
+        .map(|g| entering_of(inst, pairs, g, people, site_price, group_price, gap))
+        .collect()
+}
+
+/// [`entering`] for group `g`.
+fn entering_of(
+    inst: &Instance,
+    pairs: &InRange<'_>,
+    g: usize,
+    people: &[i64],
+    site_price: &[i64],
+    group_price: &[i64],
+    gap: i128,
+) -> Vec<Arc> {
+    let mut new = Vec::new();
+    if people[g] <= 0 {
+        return new;
+    }
+    let need = if inst.keep_together[g] {
+        inst.people[g]
+    } else {
+        1
+    };
+    let v = group_price[g];
+    // r ≥ cost − v (prices of beds are never negative), so nothing at v + gap or more can
+    // qualify.
+    let below = i64::try_from((i128::from(v) + gap).min(i128::from(i64::MAX))).unwrap_or(i64::MAX);
+    let mut have: Option<Vec<u32>> = None;
+    pairs.each_below(inst, g, below, |a| {
+        let s = a.site as usize;
+        let r = i128::from(a.cost) + i128::from(site_price[s]) - i128::from(v);
+        // In the flow problem any pair may take people; in the whole-group answer a group that
+        // must stay together needs a site with beds for all of it.
+        let qualifies = if gap <= 0 {
+            r < 0
+        } else {
+            (!inst.keep_together[g] || inst.capacity[s] >= need) && r * i128::from(need) < gap
+        };
+        if qualifies {
+            let have = have.get_or_insert_with(|| sites_of(inst, g));
+            if have.binary_search(&a.site).is_err() {
+                new.push(a);
             }
-            let need = if inst.keep_together[g] {
-                inst.people[g]
-            } else {
-                1
-            };
-            let v = group_price[g];
-            // r ≥ cost − v (prices of beds are never negative), so nothing at v + gap or more
-            // can qualify.
-            let below =
-                i64::try_from((i128::from(v) + gap).min(i128::from(i64::MAX))).unwrap_or(i64::MAX);
-            let mut have: Option<Vec<u32>> = None;
-            pairs.each_below(inst, g, below, |a| {
-                let s = a.site as usize;
-                let r = i128::from(a.cost) + i128::from(site_price[s]) - i128::from(v);
-                // In the flow problem any pair may take people; in the whole-group answer a
-                // group that must stay together needs a site with beds for all of it.
-                let qualifies = if gap <= 0 {
-                    r < 0
-                } else {
-                    (!inst.keep_together[g] || inst.capacity[s] >= need)
-                        && r * i128::from(need) < gap
-                };
-                if qualifies {
-                    let have = have.get_or_insert_with(|| sites_of(inst, g));
-                    if have.binary_search(&a.site).is_err() {
-                        new.push(a);
-                    }
+        }
+    });
+    new
+}
+
+/// The pairs with a negative reduced cost at the prices `now`, when every pair outside the
+/// instance's arcs had none at the prices `before` (the last round's pricing let every such
+/// pair in). A pair's reduced cost `cost + site_price − group_price` can only have fallen
+/// below zero if its group's price rose or its site's fell, so only those pairs are priced:
+/// every pair of a group whose price rose, and, seen from each site whose price fell, its
+/// pairs with the other groups. `None` when the pairs come from a cost matrix (whose rows
+/// cannot be read by site).
+fn entering_since(
+    inst: &Instance,
+    pairs: &InRange<'_>,
+    before: &TransportSolution,
+    now: &TransportSolution,
+) -> Option<Vec<Vec<Arc>>> {
+    let people = &inst.people;
+    let (p, v) = (&now.site_price, &now.group_price);
+    let rose: Vec<bool> = (0..inst.groups.len())
+        .map(|g| people[g] > 0 && v[g] > before.group_price[g])
+        .collect();
+    let fell: Vec<usize> = (0..inst.sites.len())
+        .filter(|&s| p[s] < before.site_price[s])
+        .collect();
+    if !pairs.by_site() {
+        return None;
+    }
+    let mut found: Vec<Arc> = fell
+        .par_iter()
+        .flat_map_iter(|&s| {
+            let mut near = Vec::new();
+            pairs.each_group_near(s, |a| {
+                let g = a.group as usize;
+                let r = i128::from(a.cost) + i128::from(p[s]) - i128::from(v[g]);
+                if !rose[g] && people[g] > 0 && r < 0 {
+                    near.push(a);
                 }
             });
-            new
+            near
         })
-        .collect()
+        .collect();
+    let mut added: Vec<Vec<Arc>> = (0..inst.groups.len())
+        .into_par_iter()
+        .map(|g| {
+            if rose[g] {
+                entering_of(inst, pairs, g, people, p, v, 0)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    found.sort_unstable_by_key(|a| (a.group, a.site));
+    for a in found {
+        let g = a.group as usize;
+        if inst.arcs_of(g).iter().all(|b| b.site != a.site) {
+            added[g].push(a);
+        }
+    }
+    Some(added)
 }
 
 /// The least that putting people on a pair outside the instance's arcs adds to the flow
