@@ -38,13 +38,16 @@ pub(crate) fn read_boundary(
             );
             continue;
         };
-        match cx.place_geometry(&geometry, crs) {
-            Some(records::Placed {
-                polygon: Some(area),
-                ..
-            }) => polygons.extend(area),
-            Some(_) => cx.report(Code::BAD_GEOMETRY, "geometry", "Point", say::POLYGON_ONLY),
-            None => {}
+        if !matches!(
+            geometry,
+            geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_)
+        ) {
+            let name = records::geometry_name(&geometry);
+            cx.report(Code::BAD_GEOMETRY, "geometry", name, say::POLYGON_ONLY);
+            continue;
+        }
+        if let Some(area) = cx.place_geometry(&geometry, crs).and_then(|p| p.polygon) {
+            polygons.extend(area);
         }
     }
     let failed = problems[before..]

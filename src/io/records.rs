@@ -1062,7 +1062,8 @@ fn invalid_polygon(g: &geo::Geometry<f64>) -> Option<Said> {
     Some(say::INVALID_POLYGON.with_said(vec![("why", why)]))
 }
 
-fn geometry_name(g: &geo::Geometry<f64>) -> &'static str {
+/// The GeoJSON name of a geometry's type.
+pub(crate) fn geometry_name(g: &geo::Geometry<f64>) -> &'static str {
     match g {
         geo::Geometry::Point(_) => "Point",
         geo::Geometry::Line(_) => "Line",
