@@ -109,7 +109,8 @@ const fn town(
 }
 
 /// The 19 town-level units (codes and names from the statistical division list, centroids
-/// approximate).
+/// rough: inside the county boundary, in the order public maps show the towns, within a few
+/// km of each town's built-up centre; see `data/cixi/PROVENANCE.md`).
 // One town a line: the table is read across, not down.
 #[rustfmt::skip]
 pub const TOWNS: [TownSpec; 19] = [
@@ -120,17 +121,17 @@ pub const TOWNS: [TownSpec; 19] = [
     town("330282006", "古塘街道", "Gutang", "subdistrict", 121_225_000, 30_165_000, (2, 3), 0.85),
     town("330282104", "掌起镇", "Zhangqi", "town", 121_450_000, 30_120_000, (4, 3), 0.95),
     town("330282107", "观海卫镇", "Guanhaiwei", "town", 121_390_000, 30_140_000, (9, 6), 1.35),
-    town("330282108", "附海镇", "Fuhai", "town", 121_370_000, 30_230_000, (6, 4), 1.15),
-    town("330282109", "桥头镇", "Qiaotou", "town", 121_320_000, 30_180_000, (4, 3), 0.95),
+    town("330282108", "附海镇", "Fuhai", "town", 121_385_000, 30_228_000, (6, 4), 1.15),
+    town("330282109", "桥头镇", "Qiaotou", "town", 121_330_000, 30_160_000, (4, 3), 0.95),
     town("330282110", "匡堰镇", "Kuangyan", "town", 121_290_000, 30_120_000, (3, 2), 0.90),
-    town("330282111", "逍林镇", "Xiaolin", "town", 121_120_000, 30_200_000, (6, 4), 1.20),
-    town("330282112", "新浦镇", "Xinpu", "town", 121_290_000, 30_240_000, (6, 4), 1.30),
-    town("330282113", "胜山镇", "Shengshan", "town", 121_120_000, 30_245_000, (4, 3), 1.10),
-    town("330282114", "横河镇", "Henghe", "town", 121_170_000, 30_140_000, (4, 3), 1.10),
-    town("330282116", "崇寿镇", "Chongshou", "town", 121_060_000, 30_280_000, (4, 3), 1.10),
+    town("330282111", "逍林镇", "Xiaolin", "town", 121_310_000, 30_205_000, (6, 4), 1.20),
+    town("330282112", "新浦镇", "Xinpu", "town", 121_330_000, 30_248_000, (6, 4), 1.30),
+    town("330282113", "胜山镇", "Shengshan", "town", 121_265_000, 30_232_000, (4, 3), 1.10),
+    town("330282114", "横河镇", "Henghe", "town", 121_210_000, 30_125_000, (4, 3), 1.10),
+    town("330282116", "崇寿镇", "Chongshou", "town", 121_120_000, 30_262_000, (4, 3), 1.10),
     town("330282118", "庵东镇", "Andong", "town", 121_150_000, 30_300_000, (9, 5), 1.45),
-    town("330282120", "长河镇", "Changhe", "town", 121_050_000, 30_210_000, (6, 4), 1.15),
-    town("330282121", "周巷镇", "Zhouxiang", "town", 121_000_000, 30_170_000, (10, 7), 1.40),
+    town("330282120", "长河镇", "Changhe", "town", 121_160_000, 30_212_000, (6, 4), 1.15),
+    town("330282121", "周巷镇", "Zhouxiang", "town", 121_130_000, 30_192_000, (10, 7), 1.40),
     town("330282123", "龙山镇", "Longshan", "town", 121_530_000, 30_100_000, (4, 3), 0.85),
 ];
 
@@ -318,9 +319,59 @@ fn partition(rng: &mut Pcg64, total: u64, lo: u64, hi: u64) -> Vec<u64> {
     parts
 }
 
-/// A point between `min_km` and `max_km` from `(lon, lat)` (microdegrees), uniformly over the
-/// ring, never out in the bay. Rejection sampling keeps it free of `sin`/`cos`.
-fn near(rng: &mut Pcg64, (lon, lat): (i64, i64), min_km: f64, max_km: f64) -> (i64, i64) {
+/// A point between `min_km` and `max_km` from `centre` (microdegrees), uniformly over the
+/// ring, never out in the bay, and inside the county ([`in_county`]).
+///
+/// A point of the ring that falls outside the county is drawn again, from a generator of its
+/// own seeded by the rejected point: the main sequence of draws, and with it every size, year,
+/// head count and name of the sample, is the same as if there were no boundary.
+fn near(rng: &mut Pcg64, centre: (i64, i64), min_km: f64, max_km: f64) -> (i64, i64) {
+    let first = on_ring(rng, centre, min_km, max_km);
+    if in_county(first) {
+        return first;
+    }
+    let mut own = Pcg64::seed_from_u64(SEED ^ ((first.0 as u64) << 32) ^ first.1 as u64);
+    for _ in 0..10_000 {
+        let p = on_ring(&mut own, centre, min_km, max_km);
+        if in_county(p) {
+            return p;
+        }
+    }
+    panic!("no point of the county within {max_km} km of {centre:?}");
+}
+
+/// The county boundary (`data/cixi/boundary.geojson`, WGS84), which the sample stays inside.
+static COUNTY: std::sync::LazyLock<geo::MultiPolygon<f64>> = std::sync::LazyLock::new(|| {
+    let text = include_str!("../data/cixi/boundary.geojson");
+    let doc: geojson::FeatureCollection = text.parse().expect("the county boundary");
+    let polygons = doc.features.iter().flat_map(|f| {
+        let g = f.geometry.as_ref().expect("a boundary geometry");
+        geo::MultiPolygon::<f64>::try_from(g.value.clone()).expect("a boundary of polygons")
+    });
+    geo::MultiPolygon::new(polygons.collect())
+});
+
+/// How far inside the county boundary every point of the sample lies at least, km (more than
+/// a footprint's half-width, so that a footprint's centroid is inside too; the boundary itself
+/// is approximate).
+const COUNTY_MARGIN_KM: f64 = 0.3;
+
+/// Whether a point (microdegrees) lies inside the county, [`COUNTY_MARGIN_KM`] from its
+/// boundary east, west, north and south. `Contains` decides by exact orientation tests, the
+/// same on every platform.
+fn in_county((lon, lat): (i64, i64)) -> bool {
+    use geo::Contains;
+    let dx = COUNTY_MARGIN_KM / KM_PER_DEG_LON;
+    let dy = COUNTY_MARGIN_KM / KM_PER_DEG_LAT;
+    let (x, y) = (lon as f64 / 1e6, lat as f64 / 1e6);
+    [(0.0, 0.0), (dx, 0.0), (-dx, 0.0), (0.0, dy), (0.0, -dy)]
+        .iter()
+        .all(|(ox, oy)| COUNTY.contains(&geo::Point::new(x + ox, y + oy)))
+}
+
+/// A point between `min_km` and `max_km` from `(lon, lat)`, uniformly over the ring, never out
+/// in the bay. Rejection sampling keeps it free of `sin`/`cos`.
+fn on_ring(rng: &mut Pcg64, (lon, lat): (i64, i64), min_km: f64, max_km: f64) -> (i64, i64) {
     loop {
         let dx = uniform(rng, -max_km, max_km);
         let dy = uniform(rng, -max_km, max_km);
@@ -1258,16 +1309,16 @@ fn check_places(sample: &Sample, require: &mut impl FnMut(bool, String)) {
         let dy = (lat - TOWNS[t].lat) as f64 / 1e6 * KM_PER_DEG_LAT;
         (dx * dx + dy * dy).sqrt()
     };
-    for s in &sample.sites {
-        require(
-            km(s.town, s.lon, s.lat) <= 5.0,
-            format!("{} far from town", s.id),
-        );
+    let places = sample.sites.iter().map(|s| (&s.id, s.town, s.lon, s.lat));
+    let places = places.chain(sample.groups.iter().map(|g| (&g.id, g.town, g.lon, g.lat)));
+    for (id, town, lon, lat) in places {
+        require(km(town, lon, lat) <= 5.0, format!("{id} far from town"));
+        require(in_county((lon, lat)), format!("{id} outside the county"));
     }
-    for g in &sample.groups {
+    for t in &TOWNS {
         require(
-            km(g.town, g.lon, g.lat) <= 5.0,
-            format!("{} far from town", g.id),
+            in_county((t.lon, t.lat)),
+            format!("{} outside the county", t.code),
         );
     }
     let mut ids: Vec<&str> = sample.sites.iter().map(|s| s.id.as_str()).collect();

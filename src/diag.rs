@@ -123,6 +123,8 @@ codes! {
     EMPTY_FILE = Warning,
     /// A site or demand group far from the centroid of the town it names.
     FAR_FROM_TOWN = Warning,
+    /// A site or demand group outside the scenario's boundary layer (`data.boundary`).
+    OUTSIDE_BOUNDARY = Warning,
     /// The standard to plan at lies outside the policy's range.
     STANDARD_OUTSIDE_POLICY = Warning,
     /// An area, cost, rate or share with more decimals than dormplan keeps: rounded down, so

@@ -51,6 +51,21 @@ fn geojson_sites(f: Fixture) -> Fixture {
         .edit("scenario.toml", "sites.csv", "sites.geojson")
 }
 
+/// A square of about 10 km around 甲镇 (121.20, 30.20): S1 and D1 inside, 乙镇's S2, S3 and D2
+/// about 5 km east of it.
+const SQUARE_AROUND_JIAZHEN: &str = r#"{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "properties": {"name": "square"}, "geometry": {"type": "Polygon",
+  "coordinates": [[[121.15, 30.15], [121.25, 30.15], [121.25, 30.25], [121.15, 30.25], [121.15, 30.15]]]}}
+]}"#;
+
+fn with_boundary(f: Fixture, boundary: &str) -> Fixture {
+    f.set("boundary.geojson", boundary).edit(
+        "scenario.toml",
+        "demand = \"demand.csv\"",
+        "demand = \"demand.csv\"\nboundary = \"boundary.geojson\"",
+    )
+}
+
 fn with_policy(f: Fixture) -> Fixture {
     f.set("policy.toml", POLICY).edit(
         "scenario.toml",
@@ -823,6 +838,66 @@ const CASES: &[Case] = &[
         file: "sites.csv",
         at: At::Line(2),
         field: Some("lon,lat"),
+    },
+    Case {
+        name: "a site outside the boundary layer",
+        setup: |f| with_boundary(f, SQUARE_AROUND_JIAZHEN),
+        code: Code::OUTSIDE_BOUNDARY,
+        file: "sites.csv",
+        at: At::Line(3),
+        field: Some("lon,lat"),
+    },
+    Case {
+        name: "a demand group outside the boundary layer",
+        setup: |f| with_boundary(f, SQUARE_AROUND_JIAZHEN),
+        code: Code::OUTSIDE_BOUNDARY,
+        file: "demand.csv",
+        at: At::Line(3),
+        field: Some("lon,lat"),
+    },
+    Case {
+        name: "a boundary layer of points",
+        setup: |f| {
+            with_boundary(
+                f,
+                r#"{"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [121.2, 30.2]}}]}"#,
+            )
+        },
+        code: Code::BAD_GEOMETRY,
+        file: "boundary.geojson",
+        at: At::Feature(0),
+        field: Some("geometry"),
+    },
+    Case {
+        name: "a boundary layer without features",
+        setup: |f| with_boundary(f, r#"{"type": "FeatureCollection", "features": []}"#),
+        code: Code::BAD_GEOMETRY,
+        file: "boundary.geojson",
+        at: At::File,
+        field: None,
+    },
+    Case {
+        name: "a boundary layer that is not a FeatureCollection",
+        setup: |f| with_boundary(f, r#"{"type": "Polygon", "coordinates": []}"#),
+        code: Code::GEOJSON_MALFORMED,
+        file: "boundary.geojson",
+        at: At::File,
+        field: None,
+    },
+    Case {
+        name: "a boundary layer in an unknown crs",
+        setup: |f| {
+            with_boundary(f, SQUARE_AROUND_JIAZHEN).edit(
+                "scenario.toml",
+                "boundary = \"boundary.geojson\"",
+                "boundary = \"boundary.geojson\"\nboundary_crs = \"bd09\"",
+            )
+        },
+        code: Code::UNKNOWN_VALUE,
+        file: "scenario.toml",
+        at: At::Key("data.boundary_crs"),
+        field: Some("boundary_crs"),
     },
     Case {
         name: "planning below the policy floor",

@@ -9,14 +9,16 @@ use std::path::{Path, PathBuf};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// Copies the 2020 scenario and the sample's tables into `dir`, with `rename` applied to each
-/// table's text, and returns the scenario's path.
+/// Copies the 2020 scenario, the sample's tables and its boundary into `dir`, with `rename`
+/// applied to each table's text, and returns the scenario's path.
 fn sample_in(dir: &Path, rename: &dyn Fn(&str, String) -> String) -> PathBuf {
     let root = Path::new(ROOT);
     for name in ["towns.csv", "sites.geojson", "demand.csv"] {
         let text = std::fs::read_to_string(root.join("data/cixi").join(name)).expect("sample");
         std::fs::write(dir.join(name), rename(name, text)).expect("writing a table");
     }
+    let boundary = root.join("data/cixi/boundary.geojson");
+    std::fs::copy(boundary, dir.join("boundary.geojson")).expect("copying the boundary");
     let policy = root.join("data/policy/ningbo-rental-pilot.toml");
     let scenario = std::fs::read_to_string(root.join("scenarios/cixi-2020.toml"))
         .expect("scenario")

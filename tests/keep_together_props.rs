@@ -160,6 +160,7 @@ impl World {
                     towns: plan_fixtures::subsidy::towns(),
                     sites,
                     demand,
+                    boundary: None,
                 }
                 .into(),
                 policy: self.with_policy.then(policy),

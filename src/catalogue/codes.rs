@@ -82,6 +82,8 @@ phrases! {
     EMPTY_FILE = "数据文件只有表头、没有数据行" / "a data file with a header but no rows";
     /// FAR_FROM_TOWN.
     FAR_FROM_TOWN = "点位或需求组离所属镇街中心过远" / "far from the centroid of its town";
+    /// OUTSIDE_BOUNDARY.
+    OUTSIDE_BOUNDARY = "点位或需求组在情景的边界图层之外" / "outside the scenario's boundary layer";
     /// STANDARD_OUTSIDE_POLICY.
     STANDARD_OUTSIDE_POLICY = "规划标准不在政策区间内" / "the plan standard lies outside the policy's range";
     /// EXTRA_DECIMALS.

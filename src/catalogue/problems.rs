@@ -218,6 +218,23 @@ phrases! {
         / "a valid polygon: rings of at least three distinct corners that do not cross themselves or each other (QGIS: Vector › Geometry Tools › Fix Geometries)";
     /// A geometry type dormplan reads.
     POINT_POLYGON = "Point、Polygon 或 MultiPolygon" / "a Point, Polygon or MultiPolygon";
+    /// A boundary feature that is not an area.
+    POLYGON_ONLY = "Polygon 或 MultiPolygon（边界图层只接受面）"
+        / "a Polygon or MultiPolygon (a boundary layer holds areas only)";
+    /// A boundary layer without any area.
+    NO_AREA = "没有任何面" / "no area";
+    /// What a boundary layer holds.
+    BOUNDARY_FEATURES = "至少一个 Polygon 或 MultiPolygon 要素" / "at least one Polygon or MultiPolygon feature";
+    /// A site or group outside the boundary layer.
+    KM_OUTSIDE = "{what} {id} 在边界外 {km} km（最近的边界点 {lon}, {lat}）"
+        / "{what} {id} {km} km outside the boundary (nearest boundary point {lon}, {lat})";
+    /// A site, in a message.
+    WHAT_SITE = "点位" / "site";
+    /// A demand group, in a message.
+    WHAT_GROUP = "需求组" / "group";
+    /// Inside the boundary layer.
+    INSIDE_BOUNDARY = "边界图层 {file} 内的点；请核对坐标及其坐标系（crs）"
+        / "a point inside the boundary layer {file}; check the coordinates and their crs";
     /// An empty polygon.
     EMPTY_POLYGON = "一个空多边形" / "an empty polygon";
     /// A polygon with corners.

@@ -8,7 +8,7 @@
 use crate::model::Crs;
 
 /// The WGS84 longitude/latitude of a point given in `crs`.
-pub(crate) fn to_wgs84(lon: f64, lat: f64, crs: Crs) -> (f64, f64) {
+pub fn to_wgs84(lon: f64, lat: f64, crs: Crs) -> (f64, f64) {
     match crs {
         Crs::Wgs84 => (lon, lat),
         Crs::Gcj02 => {

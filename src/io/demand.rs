@@ -4,7 +4,7 @@ use super::fields::{Sign, bounds};
 use super::records::{self, Columns, RowCx, Unique};
 use super::sites::warn_if_far;
 use super::towns::TownIndex;
-use crate::diag::Problem;
+use crate::diag::{Location, Problem};
 use crate::model::{Crs, DemandGroup, Town};
 use serde::Deserialize;
 use std::path::Path;
@@ -28,14 +28,15 @@ const COLUMNS: Columns = Columns {
     located: true,
 };
 
-/// Reads and validates the demand file against `towns`. Returns the valid groups.
+/// Reads and validates the demand file against `towns`. Returns the valid groups, each with
+/// its place in the file.
 pub(crate) fn read_demand(
     path: &Path,
     crs: Crs,
     towns: &[Town],
     index: &TownIndex,
     problems: &mut Vec<Problem>,
-) -> Vec<DemandGroup> {
+) -> Vec<(DemandGroup, Location)> {
     let Some(records) = records::read::<DemandRow>(path, &COLUMNS, problems) else {
         return Vec::new();
     };
@@ -69,7 +70,7 @@ pub(crate) fn read_demand(
         }
         if let (Some(id), Some(town), Some(people), Some(placed)) = (id, town, people, placed) {
             warn_if_far(&mut cx, placed.point, &towns[town]);
-            groups.push(DemandGroup {
+            let group = DemandGroup {
                 id: id.to_string(),
                 town,
                 people: people as u32,
@@ -78,7 +79,8 @@ pub(crate) fn read_demand(
                 priority: priority.unwrap_or(0) as u32,
                 keep_together: keep_together.unwrap_or(false),
                 max_commute_km,
-            });
+            };
+            groups.push((group, rec.loc.clone()));
         }
     }
     groups

@@ -8,6 +8,8 @@
 mod aliases;
 /// The `[allocation]` table: limits, penalty, cost matrix and cost unit.
 mod allocation;
+/// The boundary layer and the points outside it.
+mod boundary;
 /// What the columns of tables hold: identifiers and plain decimals.
 mod columns;
 /// Reading a cost matrix against its dataset.
@@ -45,7 +47,7 @@ mod variants;
 /// A run's CSV tables as one Excel workbook.
 pub mod workbook;
 
-pub use crs::{from_wgs84, parse_crs};
+pub use crs::{from_wgs84, parse_crs, to_wgs84};
 pub use limits::Limits;
 pub use output::Outputs;
 pub use policy::{DEFAULT_STANDARD_MAX_M2, DEFAULT_STANDARD_MIN_M2, load_policy};

@@ -401,12 +401,15 @@ fn check_headers(
     ok
 }
 
-fn read_geojson<R: DeserializeOwned>(
+/// The features of a GeoJSON FeatureCollection, after the checks every GeoJSON input gets:
+/// nesting depth, JSON syntax (a key given twice in one object is an error), the
+/// FeatureCollection itself and the feature limit. `None` (with the problem pushed) when the
+/// file is not one.
+pub(crate) fn feature_list(
     path: &Path,
     text: &str,
-    columns: &Columns,
     problems: &mut Vec<Problem>,
-) -> Option<Vec<Record<R>>> {
+) -> Option<Vec<Value>> {
     let malformed = |loc: Location, found: Said| {
         Problem::new(Code::GEOJSON_MALFORMED, path, loc)
             .found(found)
@@ -461,29 +464,32 @@ fn read_geojson<R: DeserializeOwned>(
         ));
         return None;
     }
+    match doc {
+        Value::Object(mut o) => match o.remove("features") {
+            Some(Value::Array(features)) => Some(features),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn read_geojson<R: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    columns: &Columns,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Record<R>>> {
+    let features = feature_list(path, text, problems)?;
     let known: Vec<&str> = columns.known().collect();
     let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
     let mut records = Vec::new();
-    for (i, value) in features.iter().enumerate() {
+    for (i, value) in features.into_iter().enumerate() {
         let loc = Location::Feature(i);
-        // The geometry is parsed on its own, so that a bad one is named as the geometry.
-        let mut value = value.clone();
-        let raw_geometry = value
-            .as_object_mut()
-            .and_then(|o| o.insert("geometry".into(), Value::Null));
-        let feature: geojson::Feature = match serde_json::from_value(value) {
-            Ok(f) => f,
-            Err(e) => {
-                problems.push(
-                    Problem::new(Code::GEOJSON_MALFORMED, path, loc)
-                        .found(e.to_string())
-                        .expected(say::GEOJSON_FEATURE),
-                );
-                continue;
-            }
+        let Some((feature, geometry)) = split_feature(path, &loc, value, problems) else {
+            continue;
         };
         let mut props = serde_json::Map::new();
-        let mut ok = true;
+        let mut ok = geometry.is_ok();
         let mut written: BTreeMap<String, &str> = BTreeMap::new();
         for (original, v) in feature.properties.iter().flatten() {
             let lower = original.trim().to_lowercase();
@@ -537,21 +543,8 @@ fn read_geojson<R: DeserializeOwned>(
             };
             props.insert("id".into(), Value::String(id));
         }
-        let geometry = match raw_geometry {
-            None | Some(Value::Null) => None,
-            Some(g) => match read_geometry(g) {
-                Ok(g) => Some(g),
-                Err(found) => {
-                    problems.push(
-                        Problem::new(Code::BAD_GEOMETRY, path, loc.clone())
-                            .field("geometry")
-                            .found(found)
-                            .expected(say::GEOJSON_GEOMETRY),
-                    );
-                    ok = false;
-                    None
-                }
-            },
+        let Ok(geometry) = geometry else {
+            continue;
         };
         if !ok {
             continue;
@@ -574,6 +567,46 @@ fn read_geojson<R: DeserializeOwned>(
         );
     }
     Some(records)
+}
+
+/// A feature's geometry: `Ok(None)` when it has none, `Err` when it is bad (and reported).
+pub(crate) type FeatureGeometry = Result<Option<geo::Geometry<f64>>, ()>;
+
+/// One feature of a FeatureCollection: the GeoJSON Feature without its geometry, and the
+/// geometry read on its own, so that a bad one is named as the geometry (`Err` once reported;
+/// `Ok(None)` when the feature has none). `None` when the value is no Feature (reported).
+pub(crate) fn split_feature(
+    path: &Path,
+    loc: &Location,
+    mut value: Value,
+    problems: &mut Vec<Problem>,
+) -> Option<(geojson::Feature, FeatureGeometry)> {
+    let raw_geometry = value
+        .as_object_mut()
+        .and_then(|o| o.insert("geometry".into(), Value::Null));
+    let feature: geojson::Feature = match serde_json::from_value(value) {
+        Ok(f) => f,
+        Err(e) => {
+            problems.push(
+                Problem::new(Code::GEOJSON_MALFORMED, path, loc.clone())
+                    .found(e.to_string())
+                    .expected(say::GEOJSON_FEATURE),
+            );
+            return None;
+        }
+    };
+    let geometry = match raw_geometry {
+        None | Some(Value::Null) => Ok(None),
+        Some(g) => read_geometry(g).map(Some).map_err(|found| {
+            problems.push(
+                Problem::new(Code::BAD_GEOMETRY, path, loc.clone())
+                    .field("geometry")
+                    .found(found)
+                    .expected(say::GEOJSON_GEOMETRY),
+            );
+        }),
+    };
+    Some((feature, geometry))
 }
 
 /// A JSON value read with every object's keys checked: a key given twice in one object (two
@@ -967,7 +1000,9 @@ impl<'a> RowCx<'a> {
         }
     }
 
-    fn place_geometry(&mut self, g: &geo::Geometry<f64>, crs: Crs) -> Option<Placed> {
+    /// The place of a feature's geometry (a Point, or a valid Polygon or MultiPolygon and its
+    /// centroid) in WGS84; `BAD_GEOMETRY` or `COORD_OUT_OF_RANGE` when it is none.
+    pub fn place_geometry(&mut self, g: &geo::Geometry<f64>, crs: Crs) -> Option<Placed> {
         if let Some(bad) = g
             .coords_iter()
             .find(|c| fields::check_lonlat(c.x, c.y).is_err() || !c.x.is_finite())
@@ -1027,7 +1062,8 @@ fn invalid_polygon(g: &geo::Geometry<f64>) -> Option<Said> {
     Some(say::INVALID_POLYGON.with_said(vec![("why", why)]))
 }
 
-fn geometry_name(g: &geo::Geometry<f64>) -> &'static str {
+/// The GeoJSON name of a geometry's type.
+pub(crate) fn geometry_name(g: &geo::Geometry<f64>) -> &'static str {
     match g {
         geo::Geometry::Point(_) => "Point",
         geo::Geometry::Line(_) => "Line",

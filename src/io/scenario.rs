@@ -7,6 +7,7 @@
 //! scenario and its own keys are reported as `variant[i].…`.
 
 use super::allocation::{SpareNames, allocation, default_allocation};
+use super::boundary::{read_boundary, warn_outside};
 use super::cost_matrix::read_cost_matrix;
 use super::crs::parse_crs;
 use super::demand::read_demand;
@@ -150,8 +151,8 @@ fn load_spec(
 ) -> Option<Loaded> {
     match spec(path, root, variant, problems) {
         Ok(spec) => build(path, spec, cache, problems),
-        Err(Some((towns, sites, demand, policy))) => {
-            cache.read(&[towns, sites, demand], policy.as_deref(), problems);
+        Err(Some(data)) => {
+            cache.read(&data.files, data.policy.as_deref(), problems);
             None
         }
         Err(None) => None,
@@ -227,15 +228,34 @@ impl DataFile {
     }
 }
 
+/// The data files of `[data]`: the three tables and the optional boundary layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DataFiles {
+    towns: DataFile,
+    sites: DataFile,
+    demand: DataFile,
+    boundary: Option<DataFile>,
+}
+
+/// Which files in which CRS: data read once per key.
+type DataKey = ([(PathBuf, bool); 3], Option<(PathBuf, bool)>);
+
+impl DataFiles {
+    fn key(&self) -> DataKey {
+        (
+            [self.towns.key(), self.sites.key(), self.demand.key()],
+            self.boundary.as_ref().map(DataFile::key),
+        )
+    }
+}
+
 /// What a scenario's TOML says, before any data file is read.
 struct Spec {
     name: String,
     variant: Option<String>,
     as_of_year: Option<i32>,
     demand_growth: f64,
-    towns: DataFile,
-    sites: DataFile,
-    demand: DataFile,
+    files: DataFiles,
     policy: Option<PathBuf>,
     plan: Option<(Standard, Location)>,
     usable_ratio: Ratio,
@@ -259,7 +279,7 @@ fn spec(
     root: &Node,
     variant: Option<String>,
     problems: &mut Vec<Problem>,
-) -> Result<Spec, Option<DataSpec>> {
+) -> Result<Spec, Option<Box<DataSpec>>> {
     let before = problems.len();
     let dir = path.parent().unwrap_or(Path::new(""));
     let mut cx = Cx {
@@ -323,7 +343,7 @@ fn spec(
         .iter()
         .any(|p| p.severity() == Severity::Error);
     let (
-        Some((towns, sites, demand, policy)),
+        Some(DataSpec { files, policy }),
         Some(std),
         Some(alloc),
         Some(plan),
@@ -332,7 +352,7 @@ fn spec(
         false,
     ) = (data.clone(), std, alloc, plan, name, subsidy, failed)
     else {
-        return Err(data);
+        return Err(data.map(Box::new));
     };
     let complete = || -> Option<Spec> {
         Some(Spec {
@@ -340,9 +360,7 @@ fn spec(
             variant,
             as_of_year,
             demand_growth: demand_growth?,
-            towns,
-            sites,
-            demand,
+            files,
             policy,
             plan: std.plan,
             usable_ratio: std.usable_ratio?,
@@ -356,7 +374,7 @@ fn spec(
             lang,
         })
     };
-    complete().ok_or(data)
+    complete().ok_or(data.map(Box::new))
 }
 
 /// A path from the scenario resolved against its folder, with `dir/../x` folded to `x` so that
@@ -383,7 +401,12 @@ fn resolve(dir: &Path, relative: &str) -> PathBuf {
     out
 }
 
-type DataSpec = (DataFile, DataFile, DataFile, Option<PathBuf>);
+/// What `[data]` names.
+#[derive(Clone)]
+struct DataSpec {
+    files: DataFiles,
+    policy: Option<PathBuf>,
+}
 
 fn data(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> Option<DataSpec> {
     let file = |t: &mut Tbl<'_>, cx: &mut Cx<'_>, key: &'static str| {
@@ -394,10 +417,12 @@ fn data(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> Option<DataSpec> {
     let towns = file(&mut t, cx, "towns");
     let sites = file(&mut t, cx, "sites");
     let demand = file(&mut t, cx, "demand");
-    let policy = match t.get("policy") {
+    let optional = |t: &mut Tbl<'_>, cx: &mut Cx<'_>, key: &'static str| match t.get(key) {
         Some(i) => i.text(cx).map(|p| Some(resolve(dir, p))),
         None => Some(None),
     };
+    let policy = optional(&mut t, cx, "policy");
+    let boundary = optional(&mut t, cx, "boundary");
     let crs = |t: &mut Tbl<'_>, cx: &mut Cx<'_>, key: &'static str| {
         t.get(key)
             .map(|i| i.word(cx, parse_crs, Code::UNKNOWN_VALUE, &["wgs84", "gcj02"]))
@@ -413,22 +438,30 @@ fn data(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> Option<DataSpec> {
         None => base,
     };
     let (tc, sc, dc) = (each("towns_crs"), each("sites_crs"), each("demand_crs"));
+    let bc = each("boundary_crs");
     t.finish(cx);
-    Some((
-        DataFile {
-            path: towns?,
-            crs: tc?,
+    let boundary = match boundary? {
+        Some(path) => Some(DataFile { path, crs: bc? }),
+        None => None,
+    };
+    Some(DataSpec {
+        files: DataFiles {
+            towns: DataFile {
+                path: towns?,
+                crs: tc?,
+            },
+            sites: DataFile {
+                path: sites?,
+                crs: sc?,
+            },
+            demand: DataFile {
+                path: demand?,
+                crs: dc?,
+            },
+            boundary,
         },
-        DataFile {
-            path: sites?,
-            crs: sc?,
-        },
-        DataFile {
-            path: demand?,
-            crs: dc?,
-        },
-        policy?,
-    ))
+        policy: policy?,
+    })
 }
 
 struct StandardSpec {
@@ -578,7 +611,7 @@ fn check_variants(cx: &mut Cx<'_>, item: &Item<'_>) {
 /// Data files already read, so variants that share them read them once.
 #[derive(Default)]
 struct Cache {
-    data: BTreeMap<[(PathBuf, bool); 3], ReadData>,
+    data: BTreeMap<DataKey, ReadData>,
     policies: BTreeMap<PathBuf, Option<Policy>>,
     /// Cost matrices are not read ([`load_without_matrix`]).
     skip_matrix: bool,
@@ -588,7 +621,7 @@ impl Cache {
     /// The policy (`Some(None)` when it has errors) and the data, read once per file set.
     fn read(
         &mut self,
-        files: &[DataFile; 3],
+        files: &DataFiles,
         policy: Option<&Path>,
         problems: &mut Vec<Problem>,
     ) -> (Option<Option<Policy>>, ReadData) {
@@ -598,10 +631,9 @@ impl Cache {
                 .or_insert_with(|| read_policy(p, problems))
                 .clone()
         });
-        let key = [files[0].key(), files[1].key(), files[2].key()];
         let data = self
             .data
-            .entry(key)
+            .entry(files.key())
             .or_insert_with(|| read_data(files, problems))
             .clone();
         (policy, data)
@@ -624,18 +656,22 @@ fn build(
     problems: &mut Vec<Problem>,
 ) -> Option<Loaded> {
     let before = problems.len();
-    let files = [spec.towns.clone(), spec.sites.clone(), spec.demand.clone()];
+    let files = spec.files.clone();
     let input = |role, path: &Path| Input {
         role,
         path: path.to_path_buf(),
     };
-    let mut inputs = vec![input(InputRole::Scenario, path)];
-    let roles = [InputRole::Towns, InputRole::Sites, InputRole::Demand];
+    let mut inputs = vec![
+        input(InputRole::Scenario, path),
+        input(InputRole::Towns, &files.towns.path),
+        input(InputRole::Sites, &files.sites.path),
+        input(InputRole::Demand, &files.demand.path),
+    ];
     inputs.extend(
-        roles
-            .into_iter()
-            .zip(&files)
-            .map(|(r, f)| input(r, &f.path)),
+        files
+            .boundary
+            .as_ref()
+            .map(|b| input(InputRole::Boundary, &b.path)),
     );
     inputs.extend(spec.policy.as_deref().map(|p| input(InputRole::Policy, p)));
     // A matrix that is not read is no input (a file of the user's that an output would
@@ -670,7 +706,7 @@ fn build(
         }
         None => floor,
     };
-    let index = TownIndex::new(&data.dataset.towns, &spec.towns.path);
+    let index = TownIndex::new(&data.dataset.towns, &spec.files.towns.path);
     let mut min_beds = BTreeMap::new();
     // Where each town's minimum was first set, so that a second key naming it is an error.
     let mut set_at: BTreeMap<usize, &str> = BTreeMap::new();
@@ -739,7 +775,7 @@ fn build(
         lang: spec.lang,
         subsidy: spec.subsidy,
     };
-    warn_over_occupied(&spec.sites.path, &data, &settings, problems);
+    warn_over_occupied(&spec.files.sites.path, &data, &settings, problems);
     let failed = !data.ok
         || matches!(policy, Some(None))
         || problems[before..]
@@ -763,8 +799,13 @@ fn build(
     })
 }
 
-fn read_data(files: &[DataFile; 3], problems: &mut Vec<Problem>) -> ReadData {
-    let [towns_file, sites_file, demand_file] = files;
+fn read_data(files: &DataFiles, problems: &mut Vec<Problem>) -> ReadData {
+    let DataFiles {
+        towns: towns_file,
+        sites: sites_file,
+        demand: demand_file,
+        boundary: boundary_file,
+    } = files;
     let before = problems.len();
     let towns = read_towns(&towns_file.path, towns_file.crs, problems);
     let index = TownIndex::new(&towns, &towns_file.path);
@@ -778,7 +819,24 @@ fn read_data(files: &[DataFile; 3], problems: &mut Vec<Problem>) -> ReadData {
         let tail = problems.split_off(after_towns);
         problems.extend(tail.into_iter().filter(|p| p.code != Code::UNKNOWN_TOWN));
     }
+    let boundary = boundary_file
+        .as_ref()
+        .and_then(|b| read_boundary(&b.path, b.crs, problems));
+    if let (Some(area), Some(b)) = (&boundary, boundary_file) {
+        let sites_at = sites.iter().map(|(s, loc)| {
+            let at = (sites_file.path.as_path(), loc);
+            (at, (say::WHAT_SITE, s.id.as_str()), s.location)
+        });
+        let groups_at = demand.iter().map(|(g, loc)| {
+            let at = (demand_file.path.as_path(), loc);
+            (at, (say::WHAT_GROUP, g.id.as_str()), g.location)
+        });
+        for (at, who, point) in sites_at.chain(groups_at) {
+            problems.extend(warn_outside((area, &b.path), at, who, point));
+        }
+    }
     let (sites, site_locations): (Vec<_>, Vec<_>) = sites.into_iter().unzip();
+    let demand: Vec<_> = demand.into_iter().map(|(g, _)| g).collect();
     check_totals(
         &sites_file.path,
         &demand_file.path,
@@ -792,6 +850,7 @@ fn read_data(files: &[DataFile; 3], problems: &mut Vec<Problem>) -> ReadData {
             towns,
             sites,
             demand,
+            boundary,
         }),
         site_locations,
         towns_ok,

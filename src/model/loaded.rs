@@ -15,8 +15,8 @@ pub struct Loaded {
     /// The scenario's cost matrix (`[allocation].cost_matrix`), validated against its data.
     pub cost_matrix: Option<CostMatrix>,
     /// Every file the scenario was read from: the scenario file, then the towns, sites and
-    /// demand tables, the policy and the cost matrix when it names them (and the matrix was
-    /// read). Outputs may never replace any of them.
+    /// demand tables, and the boundary layer, the policy and the cost matrix when it names
+    /// them (and the matrix was read). Outputs may never replace any of them.
     pub inputs: Vec<Input>,
 }
 
@@ -43,6 +43,8 @@ pub enum InputRole {
     Demand,
     /// The policy TOML file.
     Policy,
+    /// The boundary layer.
+    Boundary,
     /// The cost matrix.
     CostMatrix,
 }
@@ -56,6 +58,7 @@ impl InputRole {
             InputRole::Sites => "sites",
             InputRole::Demand => "demand",
             InputRole::Policy => "policy",
+            InputRole::Boundary => "boundary",
             InputRole::CostMatrix => "cost_matrix",
         }
     }

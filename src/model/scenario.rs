@@ -49,6 +49,9 @@ pub struct Dataset {
     pub sites: Vec<Site>,
     /// Demand groups, in file order.
     pub demand: Vec<DemandGroup>,
+    /// The area the scenario covers (`data.boundary`), WGS84: for maps, and for the
+    /// `OUTSIDE_BOUNDARY` warning on sites and groups outside it.
+    pub boundary: Option<geo::MultiPolygon<f64>>,
 }
 
 /// How capacity is counted.

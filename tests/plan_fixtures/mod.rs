@@ -223,6 +223,7 @@ impl World {
                     towns: subsidy::towns(),
                     sites,
                     demand,
+                    boundary: None,
                 }
                 .into(),
                 policy: self.with_policy.then(policy),

@@ -190,6 +190,7 @@ pub fn loaded(sites: Vec<Site>, policy: Option<Policy>, warnings: Problems) -> L
                 towns: towns(),
                 sites,
                 demand: Vec::new(),
+                boundary: None,
             }
             .into(),
             policy,
