@@ -900,6 +900,20 @@ const CASES: &[Case] = &[
         field: Some("boundary_crs"),
     },
     Case {
+        name: "a boundary datum without a boundary layer",
+        setup: |f| {
+            f.edit(
+                "scenario.toml",
+                "demand = \"demand.csv\"",
+                "demand = \"demand.csv\"\nboundary_crs = \"gcj02\"",
+            )
+        },
+        code: Code::BAD_SETTING,
+        file: "scenario.toml",
+        at: At::Key("data.boundary_crs"),
+        field: Some("boundary_crs"),
+    },
+    Case {
         name: "planning below the policy floor",
         setup: |f| {
             f.edit(

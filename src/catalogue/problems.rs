@@ -289,7 +289,12 @@ phrases! {
     /// A town from a file.
     TOWN_FROM = "{file} 中的镇街代码、中文名或拼音名（如 {examples}）"
         / "a town code, Chinese or pinyin name from {file} (e.g. {examples})";
-    /// Seconds without a matrix.
+    /// A boundary_crs without a boundary.
+    CRS_WITHOUT_BOUNDARY = "boundary_crs，但没有 boundary" / "boundary_crs without a boundary";
+    /// What boundary_crs needs.
+    BOUNDARY_FOR_CRS = "boundary 指明边界图层，或删去 boundary_crs"
+        / "boundary naming the boundary layer, or no boundary_crs";
+    /// cost_unit seconds without a matrix.
     SECONDS_WITHOUT_MATRIX = "cost_unit = \"seconds\"，但没有 cost_matrix"
         / "cost_unit = \"seconds\" without a cost_matrix";
     /// A matrix for seconds.

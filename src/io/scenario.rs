@@ -439,6 +439,18 @@ fn data(cx: &mut Cx<'_>, mut t: Tbl<'_>, dir: &Path) -> Option<DataSpec> {
     };
     let (tc, sc, dc) = (each("towns_crs"), each("sites_crs"), each("demand_crs"));
     let bc = each("boundary_crs");
+    // A datum for a layer the scenario does not name is a mistake to say, not to ignore.
+    let stray_crs = t
+        .get("boundary_crs")
+        .filter(|_| matches!(boundary, Some(None)));
+    if let Some(item) = stray_crs {
+        item.report(
+            cx,
+            Code::BAD_SETTING,
+            say::CRS_WITHOUT_BOUNDARY,
+            say::BOUNDARY_FOR_CRS,
+        );
+    }
     t.finish(cx);
     let boundary = match boundary? {
         Some(path) => Some(DataFile { path, crs: bc? }),
