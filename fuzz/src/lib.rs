@@ -13,7 +13,7 @@ use dormplan::commands::{AllocateOptions, Console, Mode, allocate, check};
 use dormplan::figures::AllocationFigures;
 use dormplan::io::{Outputs, load_policy, load_scenario, load_variants};
 use dormplan::model::{Crs, Loaded};
-use dormplan::report::allocation::{allocation_outputs, print_summary};
+use dormplan::report::allocation::{Solved, allocation_outputs, print_summary};
 use dormplan::report::terminal::print_warnings;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -415,17 +415,10 @@ fn pipeline(dir: &Path, scenario: &Path) {
         match dormplan::alloc::allocate_supply(v) {
             Ok((inst, alloc)) => {
                 let summary = AllocationFigures::of(&v.scenario, &inst, &alloc);
-                let outputs = allocation_outputs(
-                    v,
-                    &inst,
-                    &alloc,
-                    &summary,
-                    Crs::Gcj02,
-                    Lang::Zh,
-                    Outputs::new(),
-                );
+                let solved = Solved::new(v, &inst, &alloc, &summary);
+                let outputs = allocation_outputs(&solved, Crs::Gcj02, Lang::Zh, Outputs::new());
                 assert!(outputs.names().count() > 0, "an allocation writes files");
-                let _ = print_summary(&mut out, Lang::En, v, &inst, &alloc, &summary);
+                let _ = print_summary(&mut out, Lang::En, &solved);
                 let _ = print_warnings(&mut out, &v.warnings, Lang::Zh);
             }
             Err(e) => strict(e.exit_code(), &e),

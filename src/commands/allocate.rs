@@ -11,7 +11,7 @@ use crate::figures::AllocationFigures;
 use crate::io::load_base;
 use crate::model::Crs;
 use crate::numbers::int;
-use crate::report::allocation::{AllocationSummary, allocation_outputs, print_summary};
+use crate::report::allocation::{AllocationSummary, Solved, allocation_outputs, print_summary};
 use crate::report::explain::print_best_changes;
 use std::path::{Path, PathBuf};
 
@@ -47,6 +47,7 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
         console.stage("allocate", what);
     })?;
     let figures = AllocationFigures::of(&loaded.scenario, &inst, &alloc);
+    let solved = Solved::new(&loaded, &inst, &alloc, &figures);
     // The report's last lines solve the supply again once per change (a few allocations, in
     // parallel); only the report shows them, so --quiet and --json do not pay for them.
     // On a large instance each change costs a whole solve: the report then points to
@@ -71,11 +72,11 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
         .arg(path.display())
         .arg("--out-crs")
         .arg(opts.out_crs),
-        |start| allocation_outputs(&loaded, &inst, &alloc, &figures, opts.out_crs, lang, start),
+        |start| allocation_outputs(&solved, opts.out_crs, lang, start),
         || summary_json(&AllocationSummary::of(&loaded, &inst, &alloc, &figures)),
         &loaded.warnings,
         |out| {
-            print_summary(out, lang, &loaded, &inst, &alloc, &figures)?;
+            print_summary(out, lang, &solved)?;
             match &best_changes {
                 Some(e) => print_best_changes(out, lang, &loaded, e),
                 None if skipped => {

@@ -20,15 +20,49 @@ fn km(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.2}")).unwrap_or_default()
 }
 
+/// An allocation with what its report and its files both read: its figures, and the evidence
+/// for its unhoused, found once when first asked for.
+pub struct Solved<'a> {
+    /// The scenario.
+    pub loaded: &'a Loaded,
+    /// The problem solved.
+    pub inst: &'a Instance,
+    /// Its allocation.
+    pub alloc: &'a Allocation,
+    /// The allocation's figures.
+    pub figures: &'a AllocationFigures,
+    evidence: std::sync::OnceLock<Vec<Option<Evidence>>>,
+}
+
+impl<'a> Solved<'a> {
+    /// The allocation `alloc` of `inst`, with its figures.
+    pub fn new(
+        loaded: &'a Loaded,
+        inst: &'a Instance,
+        alloc: &'a Allocation,
+        figures: &'a AllocationFigures,
+    ) -> Solved<'a> {
+        Solved {
+            loaded,
+            inst,
+            alloc,
+            figures,
+            evidence: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The evidence for each unhoused group ([`evidence`]).
+    pub fn evidence(&self) -> &[Option<Evidence>] {
+        self.evidence.get_or_init(|| {
+            let matrix = self.loaded.cost_matrix.as_ref();
+            evidence(&self.loaded.scenario, matrix, self.inst, self.alloc)
+        })
+    }
+}
+
 /// The terminal summary: the model's size and proof, then towns, then the unhoused by reason.
-pub fn print_summary(
-    out: &mut dyn Write,
-    lang: Lang,
-    loaded: &Loaded,
-    inst: &Instance,
-    alloc: &Allocation,
-    summary: &AllocationFigures,
-) -> std::io::Result<()> {
+pub fn print_summary(out: &mut dyn Write, lang: Lang, solved: &Solved<'_>) -> std::io::Result<()> {
+    let (loaded, inst, alloc, summary) = (solved.loaded, solved.inst, solved.alloc, solved.figures);
     let sc = &loaded.scenario;
     let set = &sc.settings;
     let name = scenario_name(lang, sc);
@@ -139,10 +173,7 @@ pub fn print_summary(
         }
         // Where the nearest spare beds were, and what kept the unhoused from them.
         let mut by_why: Vec<(Option<WhyNot>, i64)> = Vec::new();
-        for (g, ev) in evidence(sc, loaded.cost_matrix.as_ref(), inst, alloc)
-            .iter()
-            .enumerate()
-        {
+        for (g, ev) in solved.evidence().iter().enumerate() {
             let Some(ev) = ev else { continue };
             let why = ev.nearest_free.map(|n| n.why);
             match by_why.iter_mut().find(|(w, _)| *w == why) {
@@ -414,14 +445,12 @@ struct UnhousedRow<'a> {
 /// `unhoused.csv`, `flows.geojson`, `sites.geojson` and `groups.geojson`, with every coordinate
 /// in `crs`.
 pub fn allocation_outputs(
-    loaded: &Loaded,
-    inst: &Instance,
-    alloc: &Allocation,
-    summary: &AllocationFigures,
+    solved: &Solved<'_>,
     crs: Crs,
     lang: Lang,
     mut outputs: Outputs,
 ) -> Outputs {
+    let (loaded, inst, alloc, summary) = (solved.loaded, solved.inst, solved.alloc, solved.figures);
     let data = &loaded.scenario.dataset;
     let unit = loaded.scenario.settings.allocation.cost_unit;
     let column = cost_columns(unit);
@@ -485,7 +514,7 @@ pub fn allocation_outputs(
                 p95_commute_km: km(f.p95_commute_km()),
             }),
     );
-    let evidence = evidence(&loaded.scenario, loaded.cost_matrix.as_ref(), inst, alloc);
+    let evidence = solved.evidence();
     outputs.add_csv(
         "unhoused.csv",
         (0..inst.groups.len()).filter_map(|g| {
@@ -521,7 +550,7 @@ pub fn allocation_outputs(
     );
     outputs.add(
         "groups.geojson",
-        groups_geojson(loaded, inst, alloc, &evidence, crs),
+        groups_geojson(loaded, inst, alloc, evidence, crs),
     );
     outputs
 }
