@@ -5,7 +5,7 @@
 //! from the names, people after growth from the demand file. A failure is a bug in dormplan,
 //! reported as [`Error::Checker`](crate::Error::Checker).
 
-use super::allocation::{Allocation, Spare};
+use super::allocation::{Allocation, Duals, Spare};
 use super::arcs::distance_m;
 use super::instance::{Instance, km_to_m};
 use super::reasons::Reason;
@@ -482,25 +482,10 @@ impl<'a> Checker<'a> {
             .iter()
             .map(|&g| data.demand[g].grown(settings.demand_growth) as i64)
             .collect();
-        if d.site_price.iter().any(|&p| p < 0)
-            || d.group_price
-                .iter()
-                .zip(&inst.unhoused_cost)
-                .any(|(v, u)| v > u)
-        {
+        let Some(bound) = proven_bound(d, &people, beds, &inst.unhoused_cost) else {
             self.fault("the prices are not feasible: a negative bed price or a group priced above its unhoused cost".into());
             return;
-        }
-        let bound: i128 = people
-            .iter()
-            .zip(&d.group_price)
-            .map(|(&p, &v)| i128::from(p) * i128::from(v))
-            .sum::<i128>()
-            - beds
-                .iter()
-                .zip(&d.site_price)
-                .map(|(&b, &p)| i128::from(b) * i128::from(p))
-                .sum::<i128>();
+        };
         if bound != d.bound {
             self.fault(format!(
                 "the prices prove {bound}, not the {} stated",
@@ -685,15 +670,6 @@ impl<'a> Checker<'a> {
             self.fault("stage 2: no prices prove it optimal".into());
             return;
         }
-        if d.site_price.iter().any(|&p| p < 0)
-            || d.group_price
-                .iter()
-                .zip(&inst.unhoused_cost)
-                .any(|(v, u)| v > u)
-        {
-            self.fault("stage 2: the prices are not feasible".into());
-            return;
-        }
         let shared = self.shared.unwrap_or(&[]);
         // Beds stage 1 left free in the sharing dormitories; none elsewhere.
         let free: Vec<i64> = (0..inst.sites.len())
@@ -706,16 +682,10 @@ impl<'a> Checker<'a> {
             })
             .collect();
         let people = &first.unhoused;
-        let bound: i128 = people
-            .iter()
-            .zip(&d.group_price)
-            .map(|(&p, &v)| i128::from(p) * i128::from(v))
-            .sum::<i128>()
-            - free
-                .iter()
-                .zip(&d.site_price)
-                .map(|(&b, &p)| i128::from(b) * i128::from(p))
-                .sum::<i128>();
+        let Some(bound) = proven_bound(d, people, &free, &inst.unhoused_cost) else {
+            self.fault("stage 2: the prices are not feasible".into());
+            return;
+        };
         if bound != d.bound || bound > spare.bound {
             self.fault(format!(
                 "stage 2: the prices prove {bound}, not the {} stated or above the bound {}",
@@ -832,6 +802,27 @@ impl SiteIndex {
             .locate_within_distance(here, chord * chord * (1.0 + 1e-9) + 1e-18)
             .map(move |p| (p.data, super::arcs::metres_between(p.geom(), &here)))
     }
+}
+
+/// The lower bound that prices prove on every allocation of `people` to `beds` (weak duality:
+/// `Σ people·group_price − Σ beds·site_price`), or `None` when they are not feasible duals: a
+/// negative bed price, or a group priced above its unhoused cost.
+fn proven_bound(d: &Duals, people: &[i64], beds: &[i64], unhoused_cost: &[i64]) -> Option<i128> {
+    let feasible = d.site_price.iter().all(|&p| p >= 0)
+        && d.group_price.iter().zip(unhoused_cost).all(|(v, u)| v <= u);
+    feasible.then(|| {
+        let paid: i128 = people
+            .iter()
+            .zip(&d.group_price)
+            .map(|(&p, &v)| i128::from(p) * i128::from(v))
+            .sum();
+        let worth: i128 = beds
+            .iter()
+            .zip(&d.site_price)
+            .map(|(&b, &p)| i128::from(b) * i128::from(p))
+            .sum();
+        paid - worth
+    })
 }
 
 /// An enterprise dormitory with an employer takes only that employer's workers.
