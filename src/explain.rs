@@ -107,6 +107,19 @@ impl Change {
         }
     }
 
+    /// The employer whose spare dormitory beds the change shares (`None` for other changes).
+    pub fn employer(self, loaded: &Loaded) -> Option<&str> {
+        match self {
+            Change::ShareSpareBeds { dormitory } => loaded
+                .scenario
+                .dataset
+                .sites
+                .get(dormitory)
+                .and_then(|s| s.employer.as_deref()),
+            _ => None,
+        }
+    }
+
     /// The scenario with the change applied.
     pub fn apply(self, loaded: &Loaded) -> Loaded {
         let mut changed = loaded.clone();
@@ -127,13 +140,8 @@ impl Change {
             Change::RaiseBudget { extra } => {
                 settings.plan.budget = settings.plan.budget.map(|b| b + extra);
             }
-            Change::ShareSpareBeds { dormitory } => {
-                let employer = loaded
-                    .scenario
-                    .dataset
-                    .sites
-                    .get(dormitory)
-                    .and_then(|s| s.employer.clone());
+            Change::ShareSpareBeds { .. } => {
+                let employer = self.employer(loaded).map(str::to_string);
                 let spare = &mut settings.allocation.spare_beds;
                 match (employer, &mut *spare) {
                     (None, _) | (_, SpareBeds::All) => {}

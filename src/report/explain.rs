@@ -34,14 +34,8 @@ pub fn change_words(change: Change, loaded: &Loaded, lang: Lang) -> String {
             }
             None => String::new(),
         },
-        Change::ShareSpareBeds { dormitory } => {
-            let employer = loaded
-                .scenario
-                .dataset
-                .sites
-                .get(dormitory)
-                .and_then(|s| s.employer.as_deref())
-                .unwrap_or("");
+        Change::ShareSpareBeds { .. } => {
+            let employer = change.employer(loaded).unwrap_or("");
             let (dorms, beds) = loaded
                 .scenario
                 .dataset
@@ -314,12 +308,7 @@ pub fn explain_outputs(
                     row.site_id = data.sites.get(site).map(|s| s.id.as_str());
                 }
                 Change::RaiseBudget { extra } => row.extra_budget_yuan = Some(extra.to_string()),
-                Change::ShareSpareBeds { dormitory } => {
-                    row.employer = data
-                        .sites
-                        .get(dormitory)
-                        .and_then(|s| s.employer.as_deref());
-                }
+                Change::ShareSpareBeds { .. } => row.employer = c.change.employer(loaded),
             }
             row
         })
