@@ -64,6 +64,8 @@
 pub mod benders;
 /// Candidate projects, their beds, subsidy and net cost, and why one cannot be planned.
 pub mod candidates;
+/// The budget curve: the plan solved again at a fixed set of budgets around its own.
+pub mod curve;
 /// The exact search over sets of candidates on the flow engine.
 pub mod exact;
 /// The mixed-integer program (microlp or HiGHS) and its backends.
