@@ -287,6 +287,8 @@ pub mod columns;
 pub mod plan;
 /// What problems in the input found and expected.
 pub mod problems;
+/// The HTML report's phrases.
+pub mod report;
 /// The phrases, by where they appear.
 pub mod words;
 
@@ -303,6 +305,7 @@ pub fn all_phrases() -> impl Iterator<Item = Phrase> {
         .chain(columns::ALL)
         .chain(plan::ALL)
         .chain(problems::ALL)
+        .chain(report::ALL)
         .copied()
 }
 

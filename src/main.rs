@@ -5,8 +5,8 @@ use clap::{Parser, Subcommand};
 use dormplan::catalogue::Lang;
 use dormplan::commands::{
     self, AllocateOptions, CapacityOptions, CommandError, CompareOptions, Console, ExplainOptions,
-    InitOptions, Mode, Outcome, PlanCommandOptions, PointsOptions, RankOptions, ScenarioRef,
-    SubsidyOptions, SweepOptions,
+    InitOptions, Mode, Outcome, PlanCommandOptions, PointsOptions, RankOptions, ReportOptions,
+    ScenarioRef, SubsidyOptions, SweepOptions,
 };
 use dormplan::metrics::RankKey;
 use dormplan::model::{Crs, Fen, Standard};
@@ -168,6 +168,25 @@ enum Command {
     Init {
         /// The folder (created when missing).
         dir: PathBuf,
+    },
+    /// The report a committee reads: one self-contained HTML page with the key figures, a map,
+    /// charts (the budget curve of a plan) and sortable tables, beside every CSV and GeoJSON
+    /// file and the workbook (一份可离线打开的完整报告：关键数字、地图、图表与明细表).
+    Report {
+        /// The scenario TOML file (its plan, policy and variants are all shown).
+        scenario: PathBuf,
+        /// Write report.html, the allocation's, plan's, subsidy's and variants' files,
+        /// report.xlsx and run.json into this folder.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: PathBuf,
+        /// Also print the page to report.pdf (A4) with Chromium or Chrome: the browser named
+        /// by DORMPLAN_CHROME, else chromium, chromium-browser, google-chrome or
+        /// google-chrome-stable on the PATH.
+        #[arg(long)]
+        pdf: bool,
+        /// Solver for the plan's mixed-integer program: microlp, or highs when built with it.
+        #[arg(long, value_name = "NAME", value_parser = parse_backend)]
+        solver: Option<Backend>,
     },
     /// Choose which candidate projects to build under the budget, then allocate with them
     /// (在预算内选择建设的候选项目并据此安置).
@@ -390,6 +409,20 @@ fn main() -> ExitCode {
             };
             commands::init(&dir, &opts, &mut console)
         }
+        Command::Report {
+            scenario,
+            out: dir,
+            pdf,
+            solver,
+        } => {
+            let opts = ReportOptions {
+                out_dir: dir,
+                backend: solver,
+                pdf,
+                plain_csv: cli.plain_csv,
+            };
+            commands::report(&scenario, &opts, &mut console)
+        }
         Command::Plan {
             scenario,
             out: dir,
@@ -456,6 +489,7 @@ impl Command {
             | Command::Subsidy { scenario, .. }
             | Command::Sweep { scenario, .. }
             | Command::Points { scenario, .. }
+            | Command::Report { scenario, .. }
             | Command::Plan { scenario, .. } => Some(scenario.clone()),
             Command::Compare { a, .. } => Some(file(a)),
             Command::Rank { scenario, .. } | Command::Explain { scenario, .. } => {

@@ -93,6 +93,7 @@ fn every_command_puts_its_tables_in_the_json_as_in_the_csv_files() {
         &["rank", "scenarios/cixi-2022-expansion.toml"],
         &["points", "scenarios/cixi-2020.toml"],
         &["explain", "scenarios/cixi-2020.toml"],
+        &["report", "scenarios/cixi-2022-expansion.toml"],
     ];
     for args in cases {
         let tmp = tempfile::tempdir().unwrap();

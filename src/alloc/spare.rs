@@ -72,6 +72,21 @@ pub fn housed_on_spare_beds(
     by_site
 }
 
+/// People on shared spare beds in all; `None` when the allocation shares no beds (the
+/// scenario's `share_spare_beds` is off).
+pub fn total_on_spare_beds(
+    scenario: &Scenario,
+    inst: &Instance,
+    alloc: &Allocation,
+) -> Option<i64> {
+    alloc.spare.is_some().then(|| {
+        housed_on_spare_beds(scenario, inst, alloc)
+            .iter()
+            .map(|&(_, n)| n)
+            .sum()
+    })
+}
+
 /// Stage 2: offers the beds that sharing dormitories have free after `first` (the normal
 /// allocation of `inst`) to the people it left unhoused who work elsewhere. Returns `first`
 /// unchanged when the scenario shares nothing; else the allocation of both stages (stage 2

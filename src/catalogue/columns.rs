@@ -273,6 +273,8 @@ phrases! {
     C_TOWN = "镇街" / "town";
     /// Column `town_code`.
     C_TOWN_CODE = "镇街代码" / "town code";
+    /// Column `town_name`.
+    C_TOWN_NAME = "镇街名称" / "town name";
     /// Column `unfunded_projects`.
     C_UNFUNDED_PROJECTS = "未获资金项目数" / "unfunded projects";
     /// Column `unhoused`.

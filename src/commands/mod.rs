@@ -19,6 +19,8 @@ pub mod plan;
 pub mod points;
 /// `dormplan rank`.
 pub mod rank;
+/// `dormplan report`.
+pub mod report;
 /// `dormplan subsidy`.
 pub mod subsidy;
 /// `dormplan sweep`.
@@ -37,6 +39,7 @@ pub use init::{InitOptions, init};
 pub use plan::{PlanCommandOptions, plan};
 pub use points::{PointsOptions, points};
 pub use rank::{RankOptions, rank};
+pub use report::{ReportOptions, report};
 pub use subsidy::{SubsidyOptions, subsidy};
 pub use sweep::{SweepOptions, sweep};
 
@@ -141,6 +144,9 @@ pub(crate) struct Destination<'a> {
     command: &'static str,
     arguments: Vec<String>,
     standard: Option<Standard>,
+    /// The record of the run once taken ([`Destination::record`]), so that every file of the
+    /// run states the same time.
+    record: Option<RunManifest>,
 }
 
 impl<'a> Destination<'a> {
@@ -158,6 +164,7 @@ impl<'a> Destination<'a> {
             command,
             arguments: Vec::new(),
             standard: None,
+            record: None,
         }
     }
 
@@ -190,8 +197,20 @@ impl<'a> Destination<'a> {
         format!("{}.xlsx", self.command)
     }
 
-    /// The record of the run (`run.json`), at the time `SOURCE_DATE_EPOCH` gives, else now.
+    /// Takes the record of the run now, for a page that shows it before the files are
+    /// written; `run.json` then holds the same record.
+    pub(crate) fn record(&mut self) -> crate::Result<RunManifest> {
+        let record = self.manifest()?;
+        self.record = Some(record.clone());
+        Ok(record)
+    }
+
+    /// The record of the run (`run.json`), at the time `SOURCE_DATE_EPOCH` gives, else now
+    /// (or as taken by [`Destination::record`]).
     fn manifest(&self) -> crate::Result<RunManifest> {
+        if let Some(record) = &self.record {
+            return Ok(record.clone());
+        }
         let time = RunTime::from_env().map_err(|message| {
             let problem = Problem::new(
                 Code::BAD_SETTING,

@@ -3,7 +3,7 @@
 //! (allocations, sites, towns and unhoused as CSV; flows, sites and groups as GeoJSON).
 
 use crate::alloc::evidence::{Evidence, WhyNot, evidence};
-use crate::alloc::spare::{housed_on_spare_beds, on_spare_bed};
+use crate::alloc::spare::{housed_on_spare_beds, on_spare_bed, total_on_spare_beds};
 use crate::alloc::{Allocation, Instance, Reason};
 use crate::catalogue::{Lang, words};
 use crate::figures::{AllocationFigures, Tally};
@@ -371,12 +371,7 @@ impl AllocationSummary {
                 .iter()
                 .map(|(r, n)| (r.as_str(), *n))
                 .collect(),
-            housed_on_spare_beds: alloc.spare.is_some().then(|| {
-                housed_on_spare_beds(sc, inst, alloc)
-                    .iter()
-                    .map(|&(_, n)| n)
-                    .sum()
-            }),
+            housed_on_spare_beds: total_on_spare_beds(sc, inst, alloc),
         }
     }
 }

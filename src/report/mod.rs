@@ -8,10 +8,14 @@ pub mod capacity;
 pub mod check;
 /// The shortage explained: the terminal report, `explain.csv`, allocate's best changes.
 pub mod explain;
+/// The HTML report: one self-contained page with map, charts and tables.
+pub mod html;
 /// Map layers: GeoJSON in the datum a run writes, saying which.
 pub mod map;
 /// Sweep, comparison and ranking tables and CSV files.
 pub mod metrics;
+/// Printing the report to PDF with Chromium or Chrome.
+pub mod pdf;
 /// The plan report and its CSV files.
 pub mod plan;
 /// The points of groups and sites for a routing engine (`points`).

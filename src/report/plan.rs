@@ -524,16 +524,21 @@ impl<'a> PlanView<'a> {
         s
     }
 
-    /// The plan's own files, then the allocation with the chosen projects built (the same
-    /// files `dormplan allocate` writes, coordinates in `crs`), added to `start`.
-    pub fn outputs(&self, crs: Crs, lang: Lang, start: Outputs) -> Outputs {
-        let solved = crate::report::allocation::Solved::new(
+    /// The allocation with the chosen projects built, with its figures.
+    pub fn solved(&self) -> crate::report::allocation::Solved<'_> {
+        crate::report::allocation::Solved::new(
             self.loaded,
             &self.plan.instance,
             &self.plan.allocation,
             &self.after,
-        );
-        let mut out = crate::report::allocation::allocation_outputs(&solved, crs, lang, start);
+        )
+    }
+
+    /// The plan's own files, then the allocation with the chosen projects built (the same
+    /// files `dormplan allocate` writes, coordinates in `crs`), added to `start`.
+    pub fn outputs(&self, crs: Crs, lang: Lang, start: Outputs) -> Outputs {
+        let mut out =
+            crate::report::allocation::allocation_outputs(&self.solved(), crs, lang, start);
         out.add_csv(PROJECTS_CSV, self.project_rows());
         out.add_csv(SUMMARY_CSV, [self.summary_row()]);
         out.add_csv(TOWNS_CSV, self.town_rows());
