@@ -41,6 +41,11 @@ body { margin: 0; color: var(--ink); background: #fff; font-size: 14px; line-hei
 header.top { background: var(--accent); color: #fff; padding: 18px 32px 14px; }
 header.top h1 { margin: 0; font-size: 24px; font-weight: 600; }
 header.top .sub { opacity: .9; font-size: 15px; margin-top: 2px; }
+dl.band { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 2px 28px; margin: 10px 0 0; font-size: 12.5px; }
+dl.band div { display: flex; gap: 8px; }
+dl.band dt { opacity: .75; white-space: nowrap; }
+dl.band dd { margin: 0; }
+dl.band code { font-size: 11.5px; }
 main { padding: 8px 32px 32px; max-width: 1400px; margin: 0 auto; }
 section { margin-top: 22px; }
 h2 { font-size: 18px; border-bottom: 2px solid var(--accent); padding-bottom: 4px; margin: 0 0 12px; }
@@ -193,15 +198,18 @@ pub fn page(data: &ReportData, loaded: &Loaded, outputs: &Outputs) -> String {
     );
     let _ = write!(
         html,
-        r#"<header class="top"><h1>{}</h1><div class="sub">{}</div></header><main>"#,
+        r#"<header class="top"><h1>{}</h1><div class="sub">{}</div>{}</header><main>"#,
         escape(title),
-        escape(&name)
+        escape(&name),
+        band(data, loaded)
     );
+    // The basis in full (every policy setting, every file's whole digest) closes the page.
+    let start_of_basis = html.len();
 
     // The scenario and what the figures rest on.
     let _ = write!(
         html,
-        r#"<section id="basis"><h2>{}</h2><dl class="facts">"#,
+        r#"<section id="basis" class="page"><h2>{}</h2><dl class="facts">"#,
         escape(say::R_SECTION_BASIS.get(lang))
     );
     let scenario = format!(
@@ -264,11 +272,20 @@ pub fn page(data: &ReportData, loaded: &Loaded, outputs: &Outputs) -> String {
                     .iter()
                     .map(|[k, v]| format!("{k} = {v}"))
                     .collect();
+                // The reading in the page's language (run.json records it in English).
+                let reading = sc
+                    .policy
+                    .iter()
+                    .flat_map(|p| &p.programmes)
+                    .find(|p| p.id == prog.id)
+                    .map_or(prog.reading.clone(), |p| {
+                        crate::subsidy::reading::cost_share_reading(p, lang)
+                    });
                 let _ = write!(
                     text,
                     r#"<br><b>{}</b>: {}<br><span class="note">{}</span>"#,
                     escape(&prog.id),
-                    escape(&prog.reading),
+                    escape(&reading),
                     escape(&settings.join("; "))
                 );
             }
@@ -299,6 +316,7 @@ pub fn page(data: &ReportData, loaded: &Loaded, outputs: &Outputs) -> String {
     );
     fact(&mut html, say::R_DATE, lang, &escape(&data.run.time));
     html.push_str("</dl></section>");
+    let basis = html.split_off(start_of_basis);
 
     // The key figures.
     let _ = write!(
@@ -479,6 +497,7 @@ pub fn page(data: &ReportData, loaded: &Loaded, outputs: &Outputs) -> String {
         let _ = write!(html, r#"<div class="table-box">{}</div>"#, t.html);
     }
     html.push_str("</section>");
+    html.push_str(&basis);
     let _ = write!(
         html,
         "<footer>{} {}</footer></main>",
@@ -492,6 +511,75 @@ pub fn page(data: &ReportData, loaded: &Loaded, outputs: &Outputs) -> String {
     );
     html.push('\n');
     html
+}
+
+/// The header's facts: the standard, the policy's reading, the data files (each with the
+/// start of its SHA-256; the whole digest in its tooltip and in the basis at the end), the
+/// program and the time.
+fn band(data: &ReportData, loaded: &Loaded) -> String {
+    let lang = data.lang;
+    let sc = &loaded.scenario;
+    let st = &sc.settings.standard;
+    let mut out = String::from(r#"<dl class="band">"#);
+    let mut row = |label: Phrase, value: String| {
+        let _ = write!(
+            out,
+            "<div><dt>{}</dt><dd>{value}</dd></div>",
+            escape(label.get(lang))
+        );
+    };
+    row(
+        say::R_STANDARD,
+        escape(&say::R_STANDARD_VALUE.fill(
+            lang,
+            &[
+                ("plan", &st.plan.m2()),
+                ("min", &st.floor.m2()),
+                ("max", &st.ceiling.m2()),
+                ("ratio", &st.usable_ratio.fraction()),
+            ],
+        )),
+    );
+    let policy = match &sc.policy {
+        Some(p) => {
+            let readings: Vec<String> = p
+                .programmes
+                .iter()
+                .map(|prog| crate::subsidy::reading::cost_share_reading(prog, lang))
+                .collect();
+            escape(&format!("{}: {}", p.name, readings.join("; ")))
+        }
+        None => escape(say::R_NO_POLICY.get(lang)),
+    };
+    row(say::R_POLICY, policy);
+    let files: Vec<String> = data
+        .run
+        .inputs
+        .iter()
+        .map(|i| {
+            let name = i.path.file_name().map_or_else(
+                || i.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            format!(
+                r#"<span title="{} SHA-256 {}">{} <code>{}…</code></span>"#,
+                escape(&i.path.display().to_string()),
+                escape(&i.sha256),
+                escape(&name),
+                escape(i.sha256.get(..12).unwrap_or(&i.sha256))
+            )
+        })
+        .collect();
+    row(say::R_DATA_FILES, files.join(" · "));
+    row(
+        say::R_DATE,
+        escape(&format!(
+            "{} · dormplan {}",
+            data.run.time, data.run.dormplan_version
+        )),
+    );
+    out.push_str("</dl>");
+    out
 }
 
 /// The map's legend, with a switch for each layer.
