@@ -188,7 +188,9 @@ fn hbars(categories: &[String], series: &[Series], axis: &str, most: Option<f64>
             .iter()
             .flat_map(|s| s.values.iter().copied())
             .fold(0.0, f64::max);
-        if m > 0.0 { m * 1.08 } else { 1.0 }
+        // Room on the right for the legend when there is one.
+        let room = if series.len() > 1 { 1.38 } else { 1.08 };
+        if m > 0.0 { m * room } else { 1.0 }
     });
     let longest = categories
         .iter()
