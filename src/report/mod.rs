@@ -12,6 +12,8 @@ pub mod explain;
 pub mod map;
 /// Sweep, comparison and ranking tables and CSV files.
 pub mod metrics;
+/// The report page printed to PDF by a headless Chromium found on the machine.
+pub mod pdf;
 /// The plan report and its CSV files.
 pub mod plan;
 /// The points of groups and sites for a routing engine (`points`).
