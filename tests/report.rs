@@ -306,3 +306,44 @@ fn bad_input_writes_nothing() {
     assert!(!dir.exists(), "nothing is written on bad input");
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-scenario.toml"));
 }
+
+/// `report --pdf` with `DORMPLAN_CHROME` naming `browser`, in a fresh folder.
+fn report_pdf_with(browser: &str) -> (std::process::Output, tempfile::TempDir) {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let dir = out.path().join("r");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dormplan"))
+        .args(["report", "scenarios/cixi-2020.toml", "--pdf", "-o"])
+        .arg(&dir)
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", common::RUN_TIME)
+        .env("DORMPLAN_CHROME", browser)
+        .output()
+        .expect("running dormplan");
+    (o, out)
+}
+
+#[test]
+fn without_a_browser_the_page_is_written_and_the_pdf_is_explained() {
+    let (o, out) = report_pdf_with("/no/such/browser");
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    assert!(out.path().join("r/report.html").exists());
+    assert!(!out.path().join("r/report.pdf").exists());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("DORMPLAN_CHROME") && err.contains("chromium"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_browser_that_fails_leaves_nothing_written() {
+    let (o, out) = report_pdf_with("/bin/false");
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(
+        !out.path().join("r").exists(),
+        "nothing is written when the PDF fails"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("report.pdf"), "{err}");
+}

@@ -11,13 +11,14 @@ use crate::alloc;
 use crate::catalogue::{Lang, report as say, words};
 use crate::error::{Error, Result};
 use crate::figures::AllocationFigures;
-use crate::io::load_base_and_variants;
+use crate::io::{Outputs, load_base_and_variants};
 use crate::metrics::{self, ScenarioMetrics};
 use crate::model::{Crs, Fen, Loaded};
 use crate::plan::{self, Backend, Plan, PlanOptions};
 use crate::report::allocation::{AllocationSummary, Solved, allocation_outputs};
 use crate::report::html::{self, ReportData, ReportParts, SubsidyFigures, fen_of_text};
 use crate::report::metrics::sweep_outputs;
+use crate::report::pdf;
 use crate::report::plan::PlanView;
 use crate::report::subsidy::SubsidySummary;
 use std::path::{Path, PathBuf};
@@ -130,36 +131,50 @@ pub fn report(path: &Path, opts: &ReportOptions, console: &mut Console) -> Outco
     let run = dest.record()?;
     let summary = AllocationSummary::of(loaded, solved.inst, solved.alloc, solved.figures);
     let totals = subsidy.as_ref().map(|s| totals(&s.summary));
+    let mut outputs = Outputs::new();
+    outputs.keep_json_rows();
+    let mut outputs = match &view {
+        Some(v) => v.outputs(Crs::Wgs84, lang, outputs),
+        None => allocation_outputs(&solved, Crs::Wgs84, lang, outputs),
+    };
+    if let Some(s) = subsidy {
+        outputs.append(s.outputs);
+    }
+    if let Some(v) = &variants {
+        outputs = sweep_outputs(v, outputs);
+    }
+    let data = ReportData::of(ReportParts {
+        solved: &solved,
+        planned_sites,
+        outputs: &outputs,
+        subsidy: totals,
+        budget_curve: curve,
+        variants: variants.as_deref(),
+        run,
+        lang,
+    });
+    let page = html::page(&data, loaded, &outputs);
+    // The PDF is printed from a scratch copy of the page and joins the other files, so that
+    // the folder is still written all at once or not at all.
+    let printed = if opts.pdf {
+        match pdf::find_browser() {
+            Some(browser) => Some(print(&browser, &page, &opts.out_dir, lang)?),
+            None => None,
+        }
+    } else {
+        None
+    };
+    let no_browser = opts.pdf && printed.is_none();
+    outputs.add(REPORT_HTML, page.into_bytes());
+    let with_pdf = printed.is_some();
+    if let Some(bytes) = printed {
+        outputs.add(REPORT_PDF, bytes);
+    }
     let status = finish(
         console,
         lang,
         dest,
-        |mut start| {
-            start.keep_json_rows();
-            let mut outputs = match &view {
-                Some(v) => v.outputs(Crs::Wgs84, lang, start),
-                None => allocation_outputs(&solved, Crs::Wgs84, lang, start),
-            };
-            if let Some(s) = subsidy {
-                outputs.append(s.outputs);
-            }
-            if let Some(v) = &variants {
-                outputs = sweep_outputs(v, outputs);
-            }
-            let data = ReportData::of(ReportParts {
-                solved: &solved,
-                planned_sites,
-                outputs: &outputs,
-                subsidy: totals,
-                budget_curve: curve,
-                variants: variants.as_deref(),
-                run,
-                lang,
-            });
-            let page = html::page(&data, loaded, &outputs);
-            outputs.add(REPORT_HTML, page.into_bytes());
-            outputs
-        },
+        |_| outputs,
         || {
             summary_json(&ReportSummary {
                 allocation: summary,
@@ -173,11 +188,20 @@ pub fn report(path: &Path, opts: &ReportOptions, console: &mut Console) -> Outco
                 "{}",
                 say::R_WROTE_REPORT
                     .fill(lang, &[("file", &opts.out_dir.join(REPORT_HTML).display())])
-            )
+            )?;
+            if with_pdf {
+                writeln!(
+                    out,
+                    "{}",
+                    say::R_WROTE_PDF
+                        .fill(lang, &[("file", &opts.out_dir.join(REPORT_PDF).display())])
+                )?;
+            }
+            Ok(())
         },
     )?;
-    if opts.pdf {
-        print_pdf(&opts.out_dir, lang, console)?;
+    if no_browser {
+        writeln!(console.err, "{}", say::R_NO_BROWSER.get(lang))?;
     }
     Ok(status)
 }
@@ -211,35 +235,30 @@ fn totals(summary: &SubsidySummary) -> SubsidyFigures {
     }
 }
 
-/// Prints `report.html` to `report.pdf` with the browser found, or says why it cannot (the
-/// page is written either way).
-fn print_pdf(
-    dir: &Path,
-    lang: Lang,
-    console: &mut Console,
-) -> std::result::Result<(), super::CommandError> {
-    let Some(browser) = crate::report::pdf::find_browser() else {
-        writeln!(console.err, "{}", say::R_NO_BROWSER.get(lang))?;
-        return Ok(());
+/// The page printed to PDF by `browser`, from a scratch folder; a failure is an output error
+/// naming `report.pdf` in `dir`, with the browser's own words.
+fn print(browser: &Path, page: &str, dir: &Path, lang: Lang) -> Result<Vec<u8>> {
+    let failed = |source: std::io::Error| Error::Output {
+        path: dir.join(REPORT_PDF),
+        source,
     };
-    let (html, pdf) = (dir.join(REPORT_HTML), dir.join(REPORT_PDF));
-    match crate::report::pdf::print_pdf(&browser, &html, &pdf) {
-        Ok(()) => {
-            if console.mode == super::Mode::Report {
-                writeln!(
-                    console.out,
-                    "{}",
-                    say::R_WROTE_PDF.fill(lang, &[("file", &pdf.display())])
-                )?;
-            }
-            Ok(())
+    let scratch = tempfile::tempdir().map_err(failed)?;
+    let (html, pdf) = (
+        scratch.path().join(REPORT_HTML),
+        scratch.path().join(REPORT_PDF),
+    );
+    std::fs::write(&html, page).map_err(failed)?;
+    pdf::print_pdf(browser, &html, &pdf).map_err(|e| {
+        let mut error = e.to_string();
+        let mut cause = std::error::Error::source(&e);
+        while let Some(c) = cause {
+            error.push_str(&format!(": {c}"));
+            cause = c.source();
         }
-        Err(e) => Err(Error::Output {
-            path: pdf,
-            source: std::io::Error::other(
-                say::R_PDF_FAILED.fill(lang, &[("browser", &browser.display()), ("error", &e)]),
-            ),
-        }
-        .into()),
-    }
+        failed(std::io::Error::other(say::R_PDF_FAILED.fill(
+            lang,
+            &[("browser", &browser.display()), ("error", &error)],
+        )))
+    })?;
+    std::fs::read(&pdf).map_err(failed)
 }

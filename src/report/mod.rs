@@ -14,7 +14,7 @@ pub mod html;
 pub mod map;
 /// Sweep, comparison and ranking tables and CSV files.
 pub mod metrics;
-/// Printing the report to PDF with Chromium or Chrome.
+/// The report page printed to PDF by a headless Chromium found on the machine.
 pub mod pdf;
 /// The plan report and its CSV files.
 pub mod plan;

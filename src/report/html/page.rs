@@ -97,6 +97,9 @@ footer { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--rule); 
   .map-wrap { grid-template-columns: 1fr; }
   .legend input { display: none; }
   .table-box { max-height: none; overflow: visible; border: none; }
+  table.sortable { font-size: 7pt; }
+  table.sortable td, table.sortable th { padding: 2px 4px; }
+  table.sortable th { white-space: normal; }
   table.sortable th { position: static; background: none; border-bottom: 1.5px solid #000; }
   table.sortable tbody tr:nth-child(even) { background: none; }
   .charts { grid-template-columns: 1fr 1fr; }
