@@ -173,8 +173,9 @@ enum Command {
     /// charts (the budget curve of a plan) and sortable tables, beside every CSV and GeoJSON
     /// file and the workbook (一份可离线打开的完整报告：关键数字、地图、图表与明细表).
     Report {
-        /// The scenario TOML file (its plan, policy and variants are all shown).
-        scenario: PathBuf,
+        /// The scenario: FILE (its base, with its variants charted beside it) or FILE#VARIANT
+        /// (that variant alone). Its plan and policy are shown too.
+        scenario: String,
         /// Write report.html, the allocation's, plan's, subsidy's and variants' files,
         /// report.xlsx and run.json into this folder.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
@@ -421,7 +422,7 @@ fn main() -> ExitCode {
                 pdf,
                 plain_csv: cli.plain_csv,
             };
-            commands::report(&scenario, &opts, &mut console)
+            commands::report(&ScenarioRef::parse(&scenario), &opts, &mut console)
         }
         Command::Plan {
             scenario,
@@ -489,12 +490,11 @@ impl Command {
             | Command::Subsidy { scenario, .. }
             | Command::Sweep { scenario, .. }
             | Command::Points { scenario, .. }
-            | Command::Report { scenario, .. }
             | Command::Plan { scenario, .. } => Some(scenario.clone()),
             Command::Compare { a, .. } => Some(file(a)),
-            Command::Rank { scenario, .. } | Command::Explain { scenario, .. } => {
-                Some(file(scenario))
-            }
+            Command::Rank { scenario, .. }
+            | Command::Explain { scenario, .. }
+            | Command::Report { scenario, .. } => Some(file(scenario)),
             Command::Init { .. } => None,
         }
     }

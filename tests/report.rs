@@ -347,3 +347,26 @@ fn a_browser_that_fails_leaves_nothing_written() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("report.pdf"), "{err}");
 }
+
+#[test]
+fn a_variant_is_reported_alone() {
+    let out = report("scenarios/cixi-standard-sweep.toml#standard-10", &[]);
+    let data = embedded(&page(out.path()));
+    assert_eq!(data["summary"]["variant"], "standard-10");
+    assert!(
+        data["variants"].is_null(),
+        "one variant, no chart of variants"
+    );
+    // Its figures are the variant's own: sweep's row for it.
+    let sweep = report("scenarios/cixi-standard-sweep.toml", &[]);
+    let all = embedded(&page(sweep.path()));
+    let row = all["variants"]
+        .as_array()
+        .expect("variants")
+        .iter()
+        .find(|v| v["variant"] == "standard-10")
+        .expect("standard-10 among the variants")
+        .clone();
+    assert_eq!(data["summary"]["beds"], row["beds"]);
+    assert_eq!(data["summary"]["housed"], row["housed"]);
+}

@@ -11,7 +11,7 @@ use crate::alloc;
 use crate::catalogue::{Lang, report as say, words};
 use crate::error::{Error, Result};
 use crate::figures::AllocationFigures;
-use crate::io::{Outputs, load_base_and_variants};
+use crate::io::{Outputs, ScenarioRef, load_base_and_variants};
 use crate::metrics::{self, ScenarioMetrics};
 use crate::model::{Crs, Fen, Loaded};
 use crate::plan::{self, Backend, Plan, PlanOptions};
@@ -60,9 +60,13 @@ enum Shown {
 
 /// Reads the scenario and its variants, solves, draws the page and writes it with every file
 /// beside it (all or none); then, with `--pdf`, prints it.
-pub fn report(path: &Path, opts: &ReportOptions, console: &mut Console) -> Outcome {
+pub fn report(scenario: &ScenarioRef, opts: &ReportOptions, console: &mut Console) -> Outcome {
     console.stage("report", words::STAGE_READING);
-    let scenarios = load_base_and_variants(path).map_err(Error::Input)?;
+    // A file's base comes with its variants (charted side by side); `FILE#VARIANT` alone.
+    let scenarios = match &scenario.variant {
+        Some(_) => vec![scenario.load()?],
+        None => load_base_and_variants(&scenario.path).map_err(Error::Input)?,
+    };
     let loaded = &scenarios[0];
     let lang = console.lang_for(loaded.scenario.settings.lang);
     let plan_options = PlanOptions {
@@ -123,7 +127,7 @@ pub fn report(path: &Path, opts: &ReportOptions, console: &mut Console) -> Outco
         opts.plain_csv,
         &scenarios,
     )
-    .arg(path.display())
+    .arg(&scenario.label)
     .option("--solver", opts.backend);
     if opts.pdf {
         dest = dest.arg("--pdf");
