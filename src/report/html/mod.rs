@@ -5,7 +5,7 @@
 //! every figure the page shows from the run's one result model: the allocation, the tables the
 //! command writes as CSV (their JSON rows), the plan's budget curve and the variants. It is
 //! embedded in the page as JSON (`<script type="application/json" id="report-data">`), so
-//! that a test or a script reads exactly what the page shows. [`page`](crate::report::html::page) then draws it: the map as inline SVG, the charts with plotters' SVG
+//! that a test or a script reads exactly what the page shows. [`page`](crate::report::html::page()) then draws it: the map as inline SVG, the charts with plotters' SVG
 //! backend, the tables as HTML, with a small inline script for sorting tables and switching map
 //! layers. Nothing is fetched: no CDN, no web font, no map tiles.
 
