@@ -83,6 +83,7 @@ table.sortable th { position: sticky; top: 0; background: #e8ecf3; text-align: l
 table.sortable th[aria-sort="ascending"]::after { content: " ▲"; }
 table.sortable th[aria-sort="descending"]::after { content: " ▼"; }
 table.sortable td { padding: 4px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
+table.sortable th.num { text-align: right; }
 table.sortable td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.sortable tbody tr:nth-child(even) { background: #fafbfc; }
 footer { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12.5px; }

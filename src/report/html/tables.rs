@@ -82,9 +82,16 @@ pub fn table(
     );
     for c in columns {
         let label = column_label(c).map_or(*c, |p| p.get(lang));
+        // A column of numbers is headed on the right, above its figures.
+        let numeric = rows
+            .iter()
+            .filter_map(|r| r.get(*c).filter(|v| !v.is_null()))
+            .all(|v| cell(c, v).1.is_some())
+            && rows.iter().any(|r| r.get(*c).is_some_and(|v| !v.is_null()));
         let _ = write!(
             html,
-            r#"<th scope="col" data-column="{c}" title="{c}">{}</th>"#,
+            r#"<th scope="col"{} data-column="{c}" title="{c}">{}</th>"#,
+            if numeric { r#" class="num""# } else { "" },
             escape(label)
         );
     }
