@@ -4,7 +4,7 @@
 //! latitude), with a scale bar and a tooltip (`<title>`) on every mark. Each layer is a
 //! `<g class="layer" data-layer="…">` that the page's switches show and hide.
 
-use super::page::escape;
+use super::markup::escape;
 use crate::alloc::Reason;
 use crate::catalogue::{Lang, report as say};
 use crate::model::LonLat;

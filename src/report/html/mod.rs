@@ -13,6 +13,8 @@
 pub mod charts;
 /// The map as inline SVG.
 pub mod map;
+/// Text placed in the page's HTML and SVG.
+pub mod markup;
 /// The page: header, figures, map, charts and tables, with its style and script.
 pub mod page;
 /// The tables as sortable HTML.

@@ -5,6 +5,7 @@
 
 use super::charts::charts;
 use super::map::{UTILISATION_CLASSES, reason_colour, svg};
+use super::markup::escape;
 use super::tables::tables;
 use super::{DATA_ELEMENT_ID, ReportData};
 use crate::alloc::Reason;
@@ -13,22 +14,6 @@ use crate::io::Outputs;
 use crate::model::Loaded;
 use crate::numbers::{int, percent};
 use std::fmt::Write as _;
-
-/// Text made safe for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The style sheet: a font stack that every Windows, macOS and Linux desktop has Chinese
 /// glyphs in, and a print style (A4, a section per page, no shadows or scroll boxes).

@@ -2,7 +2,7 @@
 //! page's language, sortable. A numeric cell carries its exact value in `data-value`, so that
 //! sorting is by number while the cell shows it grouped; money stays the CSV's exact yuan.
 
-use super::page::escape;
+use super::markup::escape;
 use super::{fen_of_text, rows};
 use crate::catalogue::columns::column_label;
 use crate::catalogue::{Lang, Phrase, report as say};
@@ -67,7 +67,7 @@ fn cell(column: &str, value: &Value) -> (String, Option<String>) {
 }
 
 /// A sortable table of `rows`, showing `columns` in order, headed by their labels.
-pub fn table(
+pub fn sortable_table(
     id: &'static str,
     title: Phrase,
     columns: &[&str],
@@ -138,7 +138,7 @@ fn objects(outputs: &Outputs, name: &str) -> Vec<Map<String, Value>> {
 
 /// Every table of the page, in its order.
 pub fn tables(loaded: &Loaded, outputs: &Outputs, lang: Lang) -> Vec<HtmlTable> {
-    let mut out = vec![table(
+    let mut out = vec![sortable_table(
         "table-towns",
         say::R_TABLE_TOWNS,
         &[
@@ -158,7 +158,7 @@ pub fn tables(loaded: &Loaded, outputs: &Outputs, lang: Lang) -> Vec<HtmlTable> 
         &objects(outputs, "towns.csv"),
         lang,
     )];
-    out.push(table(
+    out.push(sortable_table(
         "table-sites",
         say::R_TABLE_SITES,
         &[
@@ -180,7 +180,7 @@ pub fn tables(loaded: &Loaded, outputs: &Outputs, lang: Lang) -> Vec<HtmlTable> 
     ));
     let projects = objects(outputs, "plan_projects.csv");
     if !projects.is_empty() {
-        out.push(table(
+        out.push(sortable_table(
             "table-plan",
             say::R_TABLE_PLAN,
             &[
@@ -226,7 +226,7 @@ pub fn tables(loaded: &Loaded, outputs: &Outputs, lang: Lang) -> Vec<HtmlTable> 
                 row
             })
             .collect();
-        out.push(table(
+        out.push(sortable_table(
             "table-subsidy",
             say::R_TABLE_SUBSIDY,
             &[
@@ -248,7 +248,7 @@ pub fn tables(loaded: &Loaded, outputs: &Outputs, lang: Lang) -> Vec<HtmlTable> 
             lang,
         ));
     }
-    out.push(table(
+    out.push(sortable_table(
         "table-unhoused",
         say::R_TABLE_UNHOUSED,
         &[
@@ -268,7 +268,7 @@ pub fn tables(loaded: &Loaded, outputs: &Outputs, lang: Lang) -> Vec<HtmlTable> 
     let sweep = objects(outputs, "sweep.csv");
     if !sweep.is_empty() {
         let columns: Vec<&str> = sweep[0].keys().map(String::as_str).collect();
-        out.push(table(
+        out.push(sortable_table(
             "table-variants",
             say::R_TABLE_VARIANTS,
             &columns,
