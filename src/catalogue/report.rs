@@ -32,8 +32,8 @@ phrases! {
     /// Header: the allocation's limits.
     R_ALLOCATION = "安置规则" / "Allocation";
     /// Header: the allocation's limits' value.
-    R_ALLOCATION_VALUE = "通勤上限 {cutoff} 公里；未安置罚值 {penalty}；全部范围内配对精确求解并经独立核验"
-        / "commute cutoff {cutoff} km; unhoused penalty {penalty}; exact over every pair in range, checked independently";
+    R_ALLOCATION_VALUE = "{arcs}；未安置罚值 {penalty}；全部范围内配对精确求解并经独立核验"
+        / "{arcs}; unhoused penalty {penalty}; exact over every pair in range, checked independently";
     /// Header: the policy and its reading.
     R_POLICY = "补助政策及解读" / "Subsidy policy and reading";
     /// Header: no policy named.

@@ -281,7 +281,7 @@ fn print_spare_beds(
 }
 
 /// The arcs in a few words: what the costs are and which pairs are arcs.
-fn arcs_in_words(lang: Lang, loaded: &Loaded) -> String {
+pub(crate) fn arcs_in_words(lang: Lang, loaded: &Loaded) -> String {
     let a = &loaded.scenario.settings.allocation;
     if loaded.cost_matrix.is_none() {
         return words::ARCS_BY_DISTANCE

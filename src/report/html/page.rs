@@ -13,6 +13,7 @@ use crate::catalogue::{Lang, Phrase, report as say};
 use crate::io::Outputs;
 use crate::model::Loaded;
 use crate::numbers::{int, percent};
+use crate::report::allocation::arcs_in_words;
 use std::fmt::Write as _;
 
 /// The style sheet: a font stack that every Windows, macOS and Linux desktop has Chinese
@@ -236,13 +237,13 @@ pub fn page(data: &ReportData, loaded: &Loaded, outputs: &Outputs) -> String {
         &escape(&say::R_ALLOCATION_VALUE.fill(
             lang,
             &[
-                ("cutoff", &a.cutoff_km),
+                ("arcs", &arcs_in_words(lang, loaded)),
                 (
                     "penalty",
                     &format!(
-                        "{} ({})",
-                        int(a.unhoused_penalty.max(0) as u64),
-                        a.cost_unit.words(lang)
+                        "{} {}",
+                        crate::numbers::grouped(a.unhoused_penalty),
+                        a.cost_unit.symbol()
                     ),
                 ),
             ],
@@ -369,12 +370,17 @@ pub fn page(data: &ReportData, loaded: &Loaded, outputs: &Outputs) -> String {
     } else {
         say::R_GAP.fill(lang, &[("gap", &(s.objective - s.bound))])
     };
+    let mark = if s.proven_optimal {
+        "✓".to_string()
+    } else {
+        crate::numbers::grouped_wide(s.objective - s.bound)
+    };
     card(
         &mut html,
         say::R_PROOF.get(lang),
-        "✓",
+        &mark,
         &escape(&proof),
-        false,
+        !s.proven_optimal,
     );
     if let Some(sub) = &s.subsidy {
         let projects = escape(&say::R_SUBSIDY_PROJECTS.fill(
