@@ -112,8 +112,9 @@ def within_arcs(sites, demand, site_emp, group_emp, cutoff_m):
 
     sv = unit_vectors(sites["lon"].to_numpy(float), sites["lat"].to_numpy(float))
     gv = unit_vectors(demand["lon"].to_numpy(float), demand["lat"].to_numpy(float))
-    # A little more than the cutoff's chord: the exact test is on whole metres below.
-    bound = 2.0 * np.sin(cutoff_m / (2.0 * EARTH_RADIUS_M)) * (1 + 1e-9) + 1e-12
+    # A little more than the chord of the cutoff plus half a metre (a pair 10,000.3 m away
+    # rounds to 10,000 and is inside a 10 km cutoff): the exact test is on whole metres below.
+    bound = 2.0 * np.sin((cutoff_m + 0.5) / (2.0 * EARTH_RADIUS_M)) * (1 + 1e-9) + 1e-12
     pairs = cKDTree(gv).sparse_distance_matrix(cKDTree(sv), bound, output_type="ndarray")
     g, s = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
     m = metres(gv[g], sv[s])
