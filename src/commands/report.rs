@@ -58,8 +58,8 @@ enum Shown {
     Supply(Box<(alloc::Instance, alloc::Allocation)>),
 }
 
-/// Reads the scenario and its variants, solves, draws the page and writes it with every file
-/// beside it (all or none); then, with `--pdf`, prints it.
+/// Reads the scenario and its variants, solves, draws the page (with `--pdf`, prints it from a
+/// scratch copy) and writes it with every file beside it, all or none.
 pub fn report(scenario: &ScenarioRef, opts: &ReportOptions, console: &mut Console) -> Outcome {
     console.stage("report", words::STAGE_READING);
     // A file's base comes with its variants (charted side by side); `FILE#VARIANT` alone.
