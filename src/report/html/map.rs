@@ -289,6 +289,14 @@ fn utilisation_class(occupants: u64, beds: u64) -> usize {
     }
 }
 
+/// A reason's code in words, in `lang` (the code itself when it is not a reason's).
+pub fn reason_words(code: &str, lang: Lang) -> &str {
+    Reason::ALL
+        .iter()
+        .find(|r| r.as_str() == code)
+        .map_or(code, |r| r.explain(lang))
+}
+
 /// The colour of an unhoused group by its reason.
 pub fn reason_colour(code: &str) -> &'static str {
     match code {
@@ -429,10 +437,7 @@ pub fn svg(map: &MapData, lang: Lang) -> String {
     for u in &map.unhoused {
         let (x, y) = proj.xy(u.at);
         let r = 2.5 + 6.0 * (u.people as f64 / most_unhoused).sqrt();
-        let reason = Reason::ALL
-            .iter()
-            .find(|r| r.as_str() == u.reason)
-            .map_or(u.reason, |r| r.explain(lang));
+        let reason = reason_words(u.reason, lang);
         let tip = say::R_TIP_UNHOUSED.fill(
             lang,
             &[

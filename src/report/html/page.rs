@@ -4,11 +4,10 @@
 //! an inline script that sorts tables and switches layers. It loads nothing from anywhere.
 
 use super::charts::charts;
-use super::map::{UTILISATION_CLASSES, reason_colour, svg};
+use super::map::{UTILISATION_CLASSES, reason_colour, reason_words, svg};
 use super::markup::escape;
 use super::tables::tables;
 use super::{DATA_ELEMENT_ID, ReportData};
-use crate::alloc::Reason;
 use crate::catalogue::{Lang, Phrase, report as say};
 use crate::io::Outputs;
 use crate::model::Loaded;
@@ -214,20 +213,11 @@ pub fn page(data: &ReportData, loaded: &Loaded, outputs: &Outputs) -> String {
         (None, None) => escape(say::R_BASE.get(lang)),
     };
     fact(&mut html, say::R_VARIANT, lang, &variant);
-    let st = &sc.settings.standard;
     fact(
         &mut html,
         say::R_STANDARD,
         lang,
-        &escape(&say::R_STANDARD_VALUE.fill(
-            lang,
-            &[
-                ("plan", &st.plan.m2()),
-                ("min", &st.floor.m2()),
-                ("max", &st.ceiling.m2()),
-                ("ratio", &st.usable_ratio.fraction()),
-            ],
-        )),
+        &escape(&standard_text(sc, lang)),
     );
     let a = &sc.settings.allocation;
     fact(
@@ -342,10 +332,7 @@ pub fn page(data: &ReportData, loaded: &Loaded, outputs: &Outputs) -> String {
     } else {
         let mut list = String::from(r#"<ul class="reasons">"#);
         for r in &s.unhoused_by_reason {
-            let words = Reason::ALL
-                .iter()
-                .find(|x| x.as_str() == r.code)
-                .map_or(r.code, |x| x.explain(lang));
+            let words = reason_words(r.code, lang);
             let _ = write!(
                 list,
                 r#"<li><span class="swatch round" style="background:{}"></span> {}: {} <code>{}</code></li>"#,
@@ -514,7 +501,6 @@ pub fn page(data: &ReportData, loaded: &Loaded, outputs: &Outputs) -> String {
 fn band(data: &ReportData, loaded: &Loaded) -> String {
     let lang = data.lang;
     let sc = &loaded.scenario;
-    let st = &sc.settings.standard;
     let mut out = String::from(r#"<dl class="band">"#);
     let mut row = |label: Phrase, value: String| {
         let _ = write!(
@@ -523,18 +509,7 @@ fn band(data: &ReportData, loaded: &Loaded) -> String {
             escape(label.get(lang))
         );
     };
-    row(
-        say::R_STANDARD,
-        escape(&say::R_STANDARD_VALUE.fill(
-            lang,
-            &[
-                ("plan", &st.plan.m2()),
-                ("min", &st.floor.m2()),
-                ("max", &st.ceiling.m2()),
-                ("ratio", &st.usable_ratio.fraction()),
-            ],
-        )),
-    );
+    row(say::R_STANDARD, escape(&standard_text(sc, lang)));
     let policy = match &sc.policy {
         Some(p) => {
             let readings: Vec<String> = p
@@ -575,6 +550,20 @@ fn band(data: &ReportData, loaded: &Loaded) -> String {
     );
     out.push_str("</dl>");
     out
+}
+
+/// The standard, the policy range and the usable ratio, in words.
+fn standard_text(sc: &crate::model::Scenario, lang: Lang) -> String {
+    let st = &sc.settings.standard;
+    say::R_STANDARD_VALUE.fill(
+        lang,
+        &[
+            ("plan", &st.plan.m2()),
+            ("min", &st.floor.m2()),
+            ("max", &st.ceiling.m2()),
+            ("ratio", &st.usable_ratio.fraction()),
+        ],
+    )
 }
 
 /// The map's legend, with a switch for each layer.
@@ -654,10 +643,7 @@ fn legend(data: &ReportData, lang: Lang) -> String {
             escape(say::R_UNHOUSED_BY_REASON.get(lang))
         );
         for r in &data.summary.unhoused_by_reason {
-            let words = Reason::ALL
-                .iter()
-                .find(|x| x.as_str() == r.code)
-                .map_or(r.code, |x| x.explain(lang));
+            let words = reason_words(r.code, lang);
             let _ = write!(
                 out,
                 r#"<div class="row"><span class="swatch round" style="background:{}"></span> {}</div>"#,
