@@ -119,9 +119,20 @@ pub(crate) fn metres_between(a: &[f64; 3], b: &[f64; 3]) -> u32 {
 /// Whole metres of great circle for a squared chord on the unit sphere.
 fn metres_from_chord2(d2: f64) -> u32 {
     let half_chord = (d2.sqrt() / 2.0).min(1.0);
-    let m = (2.0 * EARTH_RADIUS_M * half_chord.asin()).round();
     // At most half the Earth's circumference (about 2 × 10⁷ m), well inside u32.
-    m as u32
+    nearest_whole(2.0 * EARTH_RADIUS_M * half_chord.asin())
+}
+
+/// `x.round() as u32` (halves away from zero) for `0 ≤ x < 2³²`, without a call into the
+/// maths library: below 2⁵², the fraction `x − ⌊x⌋` of a double is exact.
+#[inline]
+fn nearest_whole(x: f64) -> u32 {
+    let whole = x as u32;
+    if x - f64::from(whole) >= 0.5 {
+        whole + 1
+    } else {
+        whole
+    }
 }
 
 /// A squared chord on the unit sphere a little longer than `metres` of great circle: every
@@ -331,6 +342,20 @@ fn group_arcs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nearest_whole_rounds_as_round_does() {
+        let mut x = 0.0f64;
+        let mut cases = vec![0.0, 0.5, 1.5, 2.5, 0.49999999999999994, 1e7 + 0.5, 4e9];
+        for _ in 0..100_000 {
+            x = (x * 1.618_033_988_749 + 0.377).fract() * 2.0e7;
+            cases.push(x);
+            cases.push(x.floor() + 0.5);
+        }
+        for x in cases {
+            assert_eq!(nearest_whole(x), x.round() as u32, "{x}");
+        }
+    }
     use geo::Point;
 
     #[test]

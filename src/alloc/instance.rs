@@ -113,6 +113,26 @@ impl Instance {
         .map_err(Error::from)
     }
 
+    /// [`Instance::solve_flow_from`], starting from a basis as well (see
+    /// [`crate::flow::Transport::solve_from_basis`]).
+    pub fn solve_flow_from_basis(
+        &self,
+        people: &[i64],
+        capacity: &[i64],
+        start: &[i64],
+        basis: &crate::flow::TransportBasis,
+    ) -> Result<crate::flow::TransportSolution> {
+        let arcs = self.flow_arcs();
+        crate::flow::Transport {
+            people,
+            unhoused_cost: &self.unhoused_cost,
+            capacity,
+            arcs: &arcs,
+        }
+        .solve_from_basis(start, basis)
+        .map_err(Error::from)
+    }
+
     /// Builds the problem for the sites in the scenario's supply (see
     /// [`capacity::in_supply`]).
     pub fn build(scenario: &Scenario, matrix: Option<&CostMatrix>) -> Result<Instance> {

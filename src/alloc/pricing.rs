@@ -41,7 +41,7 @@ use super::instance::{Arc, Employers, Instance, km_to_m};
 use super::keep_together;
 use super::reasons::Reason;
 use crate::error::Result;
-use crate::flow::TransportSolution;
+use crate::flow::{TransportBasis, TransportSolution};
 use crate::model::{CostMatrix, LonLat, Scenario};
 use rayon::prelude::*;
 
@@ -279,19 +279,52 @@ fn sites_of(inst: &Instance, g: usize) -> Vec<u32> {
 /// Adds each group's new arcs (none already present) to the instance, keeping every group's
 /// arcs ordered by cost, then site. Gives the new index of every arc the instance had.
 pub(super) fn add_arcs(inst: &mut Instance, added: Vec<Vec<Arc>>) -> Vec<usize> {
-    if added.iter().all(Vec::is_empty) {
+    replace_arcs(inst, None, added)
+}
+
+/// The arcs the next solve keeps, when some can go: not those that carry nobody, are outside
+/// the basis and price well above zero, above a 32nd of their group's unhoused cost (it
+/// would take that much movement in the prices to bring them back). The next solve need not
+/// scan them, and pricing sees them again as pairs in range should the prices move that far,
+/// so the answer is the same. Instances with groups that must stay together keep every arc:
+/// the search for whole groups starts from these arcs.
+fn worth_keeping(inst: &Instance, sol: &TransportSolution) -> Option<Vec<bool>> {
+    if inst.keep_together.iter().any(|&k| k) {
+        return None;
+    }
+    let keep = (inst.arcs.par_iter().enumerate())
+        .map(|(i, a)| {
+            let g = a.group as usize;
+            let reduced = i128::from(a.cost) + i128::from(sol.site_price[a.site as usize])
+                - i128::from(sol.group_price[g]);
+            sol.flow[i] > 0
+                || sol.basis.arcs[i]
+                || reduced <= i128::from(inst.unhoused_cost[g] / 32)
+        })
+        .collect();
+    Some(keep)
+}
+
+/// Index of an arc [`replace_arcs`] dropped.
+const DROPPED: usize = usize::MAX;
+
+/// [`add_arcs`], dropping the arcs `keep` does not mark (their new index is [`DROPPED`]).
+fn replace_arcs(inst: &mut Instance, keep: Option<&[bool]>, added: Vec<Vec<Arc>>) -> Vec<usize> {
+    if keep.is_none() && added.iter().all(Vec::is_empty) {
         return (0..inst.arcs.len()).collect();
     }
+    let kept = |i: usize| keep.is_none_or(|k| k[i]);
     let total = inst.arcs.len() + added.iter().map(Vec::len).sum::<usize>();
     let mut arcs = Vec::with_capacity(total);
     let mut start = Vec::with_capacity(inst.start.len());
-    let mut moved = vec![0; inst.arcs.len()];
+    let mut moved = vec![DROPPED; inst.arcs.len()];
     for (g, new) in added.into_iter().enumerate() {
         start.push(arcs.len());
         let from = arcs.len();
         // Old arcs carry their index, new ones none; a group's sites are distinct, so the
         // order by (cost, site) is total.
         let mut merged: Vec<(Arc, Option<usize>)> = (inst.start[g]..inst.start[g + 1])
+            .filter(|&i| kept(i))
             .map(|i| (inst.arcs[i], Some(i)))
             .chain(new.into_iter().map(|a| (a, None)))
             .collect();
@@ -309,14 +342,36 @@ pub(super) fn add_arcs(inst: &mut Instance, added: Vec<Vec<Arc>>) -> Vec<usize> 
     moved
 }
 
-/// `flow` on the arcs before [`add_arcs`] moved them to `moved`, on the `len` arcs after it
-/// (the new ones at zero): where the next solve starts.
-fn carry(flow: &[i64], moved: &[usize], len: usize) -> Vec<i64> {
-    let mut start = vec![0; len];
-    for (&x, &to) in flow.iter().zip(moved) {
-        start[to] = x;
+/// `values` of the arcs before [`add_arcs`] moved them to `moved`, on the `len` arcs after it
+/// (the new ones at the default: no people, not in the tree): where the next solve starts.
+fn carry<T: Copy + Default>(values: &[T], moved: &[usize], len: usize) -> Vec<T> {
+    let mut start = vec![T::default(); len];
+    for (&x, &to) in values.iter().zip(moved) {
+        if to != DROPPED {
+            start[to] = x;
+        }
     }
     start
+}
+
+/// Solves the instance again after [`add_arcs`] added arcs (moving the old ones to `moved`),
+/// starting from `last`, the optimum before: its flow and final basis carried to the arcs' new
+/// places, the new arcs at zero and outside the tree. The prices of that basis were optimal,
+/// so only the new arcs can enter at first.
+fn resolve(
+    inst: &Instance,
+    people: &[i64],
+    capacity: &[i64],
+    last: &TransportSolution,
+    moved: &[usize],
+) -> Result<TransportSolution> {
+    let len = inst.arcs.len();
+    let flow = carry(&last.flow, moved, len);
+    let basis = TransportBasis {
+        arcs: carry(&last.basis.arcs, moved, len),
+        ..last.basis.clone()
+    };
+    inst.solve_flow_from_basis(people, capacity, &flow, &basis)
 }
 
 /// Solves the instance exactly over every pair in range (see the module's documentation),
@@ -330,10 +385,9 @@ pub fn solve_in_range(
     // The flow bound over every pair: solve, price, repeat, each solve starting from the last
     // optimum with the entering pairs added at zero.
     // After the first round only the pairs whose prices moved against them are priced again.
-    let mut start: Option<Vec<i64>> = None;
+    let mut sol = inst.solve_flow()?;
     let mut last: Option<TransportSolution> = None;
     let root = loop {
-        let sol = inst.solve_flow_from(&inst.people, &inst.capacity, start.as_deref())?;
         let since = last
             .as_ref()
             .and_then(|before| entering_since(inst, pairs, before, &sol));
@@ -351,9 +405,10 @@ pub fn solve_in_range(
         if entering.iter().all(Vec::is_empty) {
             break sol;
         }
-        let moved = add_arcs(inst, entering);
-        start = Some(carry(&sol.flow, &moved, inst.arcs.len()));
-        last = Some(sol);
+        let keep = worth_keeping(inst, &sol);
+        let moved = replace_arcs(inst, keep.as_deref(), entering);
+        let next = resolve(inst, &inst.people, &inst.capacity, &sol, &moved)?;
+        last = Some(std::mem::replace(&mut sol, next));
     };
     let duals = Duals {
         site_price: root.site_price.clone(),
@@ -415,6 +470,7 @@ pub fn solve_in_range(
         }
     }
     alloc.reasons = (0..inst.groups.len())
+        .into_par_iter()
         .map(|g| {
             (alloc.unhoused[g] > 0).then(|| reason(inst, pairs, g, &alloc.occupants, Who::Employer))
         })
@@ -483,7 +539,6 @@ fn entering_of(
     });
     new
 }
-
 /// The pairs with a negative reduced cost at the prices `now`, when every pair outside the
 /// instance's arcs had none at the prices `before` (the last round's pricing let every such
 /// pair in). A pair's reduced cost `cost + site_price − group_price` can only have fallen
@@ -615,17 +670,16 @@ fn settle_splittable(
             first[inst.start[g] + i] += p.people;
         }
     }
-    let mut start = Some(first);
-    let mut rounds = 0;
+    let mut rounds = 1;
+    let mut sol = inst.solve_flow_from(&people, &capacity, Some(&first))?;
     let sol = loop {
-        rounds += 1;
-        let sol = inst.solve_flow_from(&people, &capacity, start.as_deref())?;
         let entering = entering(inst, pairs, &people, &sol.site_price, &sol.group_price, 0);
         if entering.iter().all(Vec::is_empty) {
             break sol;
         }
+        rounds += 1;
         let moved = add_arcs(inst, entering);
-        start = Some(carry(&sol.flow, &moved, inst.arcs.len()));
+        sol = resolve(inst, &people, &capacity, &sol, &moved)?;
     };
     let mut placements = Vec::new();
     let mut occupants = vec![0i64; inst.sites.len()];

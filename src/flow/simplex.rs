@@ -219,6 +219,9 @@ pub(crate) struct Solved {
     pub pivots: u64,
     /// Whether the simplex started from the given flow rather than the star basis.
     pub warm: bool,
+    /// Whether each arc (in the caller's order) is in the final spanning tree: with the flow,
+    /// the basis a later solve can start from ([`solve_from`]).
+    pub tree: Vec<bool>,
 }
 
 /// What a first basis is built from, besides the arcs: each node's supply and star arc (an
@@ -310,30 +313,45 @@ pub(crate) fn solve_from_star(
     solve_from(problem, None, marginal, observer)
 }
 
-/// [`solve_from_star`], but starting from the basis that carries `start` (a flow in the
-/// caller's arc order; see [`Simplex::with_flow`]) when it fits, and from the star basis
+/// Where a warm solve starts: a flow in the caller's arc order, and optionally the arcs of a
+/// spanning tree that carries it (typically the last solve's final basis, [`Solved::tree`],
+/// with the arcs added since outside it).
+#[derive(Clone, Copy)]
+pub(crate) struct Start<'a> {
+    pub flow: &'a [i64],
+    pub tree: Option<&'a [bool]>,
+}
+
+/// [`solve_from_star`], but starting from the basis that carries `start` (see
+/// [`Simplex::with_flow`] and [`Simplex::with_basis`]) when it fits, and from the star basis
 /// otherwise ([`Solved::warm`] tells which).
 pub(crate) fn solve_from(
     problem: StarProblem,
-    start: Option<&[i64]>,
+    start: Option<Start<'_>>,
     marginal: bool,
     observer: &mut impl Observer,
 ) -> Option<Solved> {
     fn run<C: CostInt>(
         problem: StarProblem,
-        start: Option<&[i64]>,
+        start: Option<Start<'_>>,
         marginal: bool,
         observer: &mut impl Observer,
     ) -> Option<Solved> {
-        let (mut s, warm) = match start {
-            None => (Simplex::<C>::with_star(problem)?, false),
-            Some(flow) => match Simplex::<C>::with_flow(problem, flow)? {
-                Ok(s) => (s, true),
-                Err(s) => (s, false),
-            },
+        let started = match start {
+            None => Ok(Simplex::<C>::with_star(problem)?),
+            Some(Start { flow, tree: None }) => Simplex::<C>::with_flow(problem, flow)?,
+            Some(Start {
+                flow,
+                tree: Some(tree),
+            }) => Simplex::<C>::with_basis(problem, flow, tree)?,
+        };
+        let (mut s, warm) = match started {
+            Ok(s) => (s, start.is_some()),
+            Err(s) => (s, false),
         };
         s.solve(observer);
         Some(Solved {
+            tree: s.tree_arcs(),
             flow: s.flows(),
             pot: if marginal {
                 s.root_distances()
@@ -476,7 +494,24 @@ impl<C: CostInt> Simplex<C> {
     /// basis is not feasible either, or a cost does not fit `C`.
     pub fn with_flow(problem: StarProblem, flow: &[i64]) -> Option<Result<Simplex<C>, Simplex<C>>> {
         let (mut s, basis) = Simplex::without_basis(problem)?;
-        if s.flow_basis(&basis, flow) {
+        if s.flow_basis(&basis, flow, None) {
+            return Some(Ok(s));
+        }
+        s.star_basis(&basis).then_some(Err(s))
+    }
+
+    /// [`Simplex::with_flow`], with the arcs `tree` (in the caller's order) in the tree as
+    /// well as the arcs strictly between their bounds: a basis the last solve ended on stays
+    /// that basis, so its potentials are optimal and only the arcs added since can enter.
+    /// Falls back to the basis [`Simplex::with_flow`] builds when those arcs make no strongly
+    /// feasible spanning tree, and to the star basis when that fails too.
+    pub fn with_basis(
+        problem: StarProblem,
+        flow: &[i64],
+        tree: &[bool],
+    ) -> Option<Result<Simplex<C>, Simplex<C>>> {
+        let (mut s, basis) = Simplex::without_basis(problem)?;
+        if s.flow_basis(&basis, flow, Some(tree)) || s.flow_basis(&basis, flow, None) {
             return Some(Ok(s));
         }
         s.star_basis(&basis).then_some(Err(s))
@@ -610,14 +645,24 @@ impl<C: CostInt> Simplex<C> {
 
     /// Sets a basis that carries `flow` (in the caller's arc order): the tree is the arcs
     /// strictly between their bounds, with each part of them that does not reach the root
-    /// hung from it by the star arc of its lowest node that has room towards the root. False,
+    /// hung from it by the star arc of its lowest node that has room towards the root. With
+    /// `tree` (in the caller's arc order), the arcs it marks join the tree too. False,
     /// leaving a basis that must be replaced, if the flow does not fit (see
-    /// [`Simplex::with_flow`]).
-    fn flow_basis(&mut self, basis: &Basis, flow: &[i64]) -> bool {
+    /// [`Simplex::with_flow`]) or the marked arcs close a cycle.
+    fn flow_basis(&mut self, basis: &Basis, flow: &[i64], tree: Option<&[bool]>) -> bool {
         let (n, m, root) = (self.pot.len(), self.target.len(), self.root);
-        if flow.len() != m {
+        if flow.len() != m || tree.is_some_and(|t| t.len() != m) {
             return false;
         }
+        let marked = |e: usize| {
+            tree.is_some_and(|t| {
+                if self.external.is_empty() {
+                    t[e]
+                } else {
+                    t[self.external[e] as usize]
+                }
+            })
+        };
         // Flows in bounds, and every node but the root meets its supply (the root then does
         // too: the balances sum to zero).
         let mut net = vec![0i128; n];
@@ -641,9 +686,9 @@ impl<C: CostInt> Simplex<C> {
         let mut sets = super::UnionFind::new(n);
         for e in 0..m {
             let f = self.flow[e];
-            self.state[e] = if f == 0 {
+            self.state[e] = if f == 0 && !marked(e) {
                 LOWER
-            } else if f == self.cap[e] {
+            } else if f == self.cap[e] && !marked(e) {
                 UPPER
             } else {
                 let (u, v) = (self.source[e] as usize, self.target[e] as usize);
@@ -1060,6 +1105,20 @@ impl<C: CostInt> Simplex<C> {
                 self.pot.iter_mut().for_each(|p| *p -= base);
             }
         }
+    }
+
+    /// Whether each arc is in the spanning tree, in the caller's order.
+    pub fn tree_arcs(&self) -> Vec<bool> {
+        let mut tree = vec![false; self.state.len()];
+        for (e, &state) in self.state.iter().enumerate() {
+            let i = if self.external.is_empty() {
+                e
+            } else {
+                self.external[e] as usize
+            };
+            tree[i] = state == TREE;
+        }
+        tree
     }
 
     /// Flow on every arc, in the caller's order.

@@ -102,6 +102,21 @@ pub struct TransportSolution {
     /// Parts whose simplex started from the flow given to [`Transport::solve_from`]; the
     /// others started from everybody unhoused.
     pub warm_parts: usize,
+    /// The final basis, for [`Transport::solve_from_basis`] to start from.
+    pub basis: TransportBasis,
+}
+
+/// Which arcs are in the spanning tree of a final basis (see "Warm starts" in the module
+/// documentation): per arc of [`Transport::arcs`], per group its unhoused arc, per site its
+/// arc to the sink. A group or site outside every part has none in the tree.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TransportBasis {
+    /// Per arc.
+    pub arcs: Vec<bool>,
+    /// Per group: its unhoused arc.
+    pub unhoused: Vec<bool>,
+    /// Per site: its arc to the sink.
+    pub sink: Vec<bool>,
 }
 
 /// One connected part: its groups and sites (global indices, ascending) and its arcs.
@@ -119,6 +134,17 @@ struct PartResult {
     site_price: Vec<i64>,
     pivots: u64,
     warm: bool,
+    /// Tree flags of the part's arcs, groups' unhoused arcs and sites' sink arcs.
+    tree: Vec<bool>,
+    unhoused_tree: Vec<bool>,
+    sink_tree: Vec<bool>,
+}
+
+/// Where a warm solve starts: people per arc, and the basis they came with, if any.
+#[derive(Clone, Copy)]
+struct WarmStart<'a> {
+    flow: &'a [i64],
+    basis: Option<&'a TransportBasis>,
 }
 
 impl Transport<'_> {
@@ -140,10 +166,44 @@ impl Transport<'_> {
                 found: start_flow.len(),
             });
         }
-        self.solve_warm(Some(start_flow))
+        self.solve_warm(Some(WarmStart {
+            flow: start_flow,
+            basis: None,
+        }))
     }
 
-    fn solve_warm(&self, start: Option<&[i64]>) -> Result<TransportSolution, FlowError> {
+    /// [`Transport::solve_from`], starting from `basis` as well: the final basis of a solve of
+    /// the same groups and sites ([`TransportSolution::basis`]), carried to this problem's
+    /// arcs (`start_flow` being that solve's flow, the arcs added since at zero and outside the
+    /// tree). The simplex then starts on that basis, whose prices were optimal, so only the
+    /// arcs added since can enter; a basis that does not fit is rebuilt from the flow alone.
+    pub fn solve_from_basis(
+        &self,
+        start_flow: &[i64],
+        basis: &TransportBasis,
+    ) -> Result<TransportSolution, FlowError> {
+        let lengths = [
+            ("start flows", self.arcs.len(), start_flow.len()),
+            ("basis arcs", self.arcs.len(), basis.arcs.len()),
+            ("basis groups", self.people.len(), basis.unhoused.len()),
+            ("basis sites", self.capacity.len(), basis.sink.len()),
+        ];
+        for (what, expected, found) in lengths {
+            if expected != found {
+                return Err(FlowError::LengthMismatch {
+                    what,
+                    expected,
+                    found,
+                });
+            }
+        }
+        self.solve_warm(Some(WarmStart {
+            flow: start_flow,
+            basis: Some(basis),
+        }))
+    }
+
+    fn solve_warm(&self, start: Option<WarmStart<'_>>) -> Result<TransportSolution, FlowError> {
         self.validate()?;
         let (ng, ns) = (self.people.len(), self.capacity.len());
         let (parts, local) = self.parts();
@@ -157,18 +217,26 @@ impl Transport<'_> {
         let mut group_price = self.unhoused_cost.to_vec();
         let mut site_price = vec![0i64; ns];
         let mut in_part = vec![false; ng];
+        let mut basis = TransportBasis {
+            arcs: vec![false; self.arcs.len()],
+            unhoused: vec![false; ng],
+            sink: vec![false; ns],
+        };
         let (mut pivots, mut warm_parts) = (0, 0);
         for (part, r) in parts.iter().zip(&results) {
             for (i, &a) in part.arcs.iter().enumerate() {
                 flow[a as usize] = r.flow[i];
+                basis.arcs[a as usize] = r.tree[i];
             }
             for (i, &g) in part.groups.iter().enumerate() {
                 unhoused[g as usize] = r.unhoused[i];
                 group_price[g as usize] = r.group_price[i];
+                basis.unhoused[g as usize] = r.unhoused_tree[i];
                 in_part[g as usize] = true;
             }
             for (i, &s) in part.sites.iter().enumerate() {
                 site_price[s as usize] = r.site_price[i];
+                basis.sink[s as usize] = r.sink_tree[i];
             }
             pivots += r.pivots;
             warm_parts += usize::from(r.warm);
@@ -196,6 +264,7 @@ impl Transport<'_> {
             parts: parts.len(),
             pivots,
             warm_parts,
+            basis,
         })
     }
 
@@ -313,7 +382,7 @@ impl Transport<'_> {
         &self,
         part: &Part,
         local: &[u32],
-        start: Option<&[i64]>,
+        start: Option<WarmStart<'_>>,
         observer: &mut impl simplex::Observer,
     ) -> PartResult {
         let (ng, ns, m) = (part.groups.len(), part.sites.len(), part.arcs.len());
@@ -366,7 +435,22 @@ impl Transport<'_> {
         }
         drop(ends);
         problem.supply[n] = -self.people_of(part);
-        let start = start.map(|flow| {
+        let tree = start.and_then(|w| w.basis).map(|basis| {
+            // The basis's arcs in the simplex's order: the part's arcs, and each node's star
+            // arc (a group's unhoused arc, a site's arc to the sink).
+            let mut tree = vec![false; problem.arcs.len()];
+            for (i, &a) in part.arcs.iter().enumerate() {
+                tree[at[i] as usize] = basis.arcs[a as usize];
+            }
+            for (g, &global) in part.groups.iter().enumerate() {
+                tree[problem.star[id[g] as usize] as usize] = basis.unhoused[global as usize];
+            }
+            for (s, &global) in part.sites.iter().enumerate() {
+                tree[problem.star[id[ng + s] as usize] as usize] = basis.sink[global as usize];
+            }
+            tree
+        });
+        let start = start.map(|WarmStart { flow, .. }| {
             // The part's flow in the simplex's arc order: the given people on each arc, its
             // occupants on a site's arc to the sink and its unhoused on a group's. Sums are
             // taken wide; one that does not fit becomes −1, which the simplex rejects.
@@ -389,12 +473,23 @@ impl Transport<'_> {
         });
         // Kept: the flow on a group's star arc is its unhoused people.
         let star = problem.star.clone();
-        let solved = simplex::solve_from(problem, start.as_deref(), true, observer)
+        let start = start.as_deref().map(|flow| simplex::Start {
+            flow,
+            tree: tree.as_deref(),
+        });
+        let solved = simplex::solve_from(problem, start, true, observer)
             .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
         let (flows, pot) = (&solved.flow, &solved.pot);
         let flow = at.iter().map(|&pos| flows[pos as usize]).collect();
         let node = |old: usize| id[old] as usize;
         PartResult {
+            tree: at.iter().map(|&pos| solved.tree[pos as usize]).collect(),
+            unhoused_tree: (0..ng)
+                .map(|g| solved.tree[star[node(g)] as usize])
+                .collect(),
+            sink_tree: (ng..n)
+                .map(|s| solved.tree[star[node(s)] as usize])
+                .collect(),
             flow,
             unhoused: (0..ng).map(|g| flows[star[node(g)] as usize]).collect(),
             group_price: (0..ng).map(|g| -pot[node(g)]).collect(),
@@ -646,7 +741,7 @@ mod tests {
     /// The optimum on the first arcs of every group (one to three), and the whole instance
     /// with the arcs of each group in reverse order and that optimum's flow on them (the
     /// others at zero), as a re-solve after pricing sees them.
-    fn warm_pair(instance: &Instance, seed: u64) -> (Instance, Vec<i64>) {
+    fn warm_pair(instance: &Instance, seed: u64) -> (Instance, Vec<i64>, TransportBasis) {
         let (people, unhoused_cost, capacity, arcs) = instance;
         let mut rng = Lcg(seed);
         let mut first = Vec::new();
@@ -673,28 +768,36 @@ mod tests {
         .solve()
         .unwrap();
         let mut flow_of = vec![0i64; arcs.len()];
-        for (&i, &x) in first.iter().zip(&before.flow) {
-            flow_of[i] = x;
+        let mut tree_of = vec![false; arcs.len()];
+        for (k, &i) in first.iter().enumerate() {
+            flow_of[i] = before.flow[k];
+            tree_of[i] = before.basis.arcs[k];
         }
         let mut order: Vec<usize> = (0..arcs.len()).collect();
         order.sort_by_key(|&i| (arcs[i].group, std::cmp::Reverse(i)));
         let all = order.iter().map(|&i| arcs[i]).collect();
         let start = order.iter().map(|&i| flow_of[i]).collect();
+        let basis = TransportBasis {
+            arcs: order.iter().map(|&i| tree_of[i]).collect(),
+            ..before.basis
+        };
         (
             (people.clone(), unhoused_cost.clone(), capacity.clone(), all),
             start,
+            basis,
         )
     }
 
     #[test]
     fn a_warm_start_from_a_previous_optimum_reaches_the_cold_optimum() {
         let kinds = [Kind::Plain, Kind::Degenerate, Kind::Ties, Kind::LargeCosts];
-        let (mut pivots_warm, mut pivots_cold) = (0, 0);
+        let (mut pivots_warm, mut pivots_cold, mut pivots_basis) = (0, 0, 0);
         for (groups, sites, seeds) in [(150, 50, 0..6), (600, 200, 6..8), (1500, 499, 8..9)] {
             for seed in seeds {
                 for kind in kinds {
                     let label = format!("{kind:?} {groups} × {sites}, seed {seed}");
-                    let (whole, start) = warm_pair(&instance(kind, groups, sites, seed), seed);
+                    let (whole, start, basis) =
+                        warm_pair(&instance(kind, groups, sites, seed), seed);
                     let (people, unhoused_cost, capacity, arcs) = &whole;
                     let t = Transport {
                         people,
@@ -715,11 +818,42 @@ mod tests {
                     let mut pivots = 0;
                     for (i, part) in parts.iter().enumerate() {
                         let mut check = TreeCheck::new(format!("{label}, part {i}"), 1);
-                        let r = t.solve_part(part, &local, Some(&start), &mut check);
+                        let from = WarmStart {
+                            flow: &start,
+                            basis: None,
+                        };
+                        let r = t.solve_part(part, &local, Some(from), &mut check);
                         assert!(r.warm, "{label}, part {i}");
                         pivots += check.pivots;
                     }
                     assert_eq!(pivots, warm.pivots, "{label}");
+                    // From the last optimum's basis as well: the same optimum, from a
+                    // strongly feasible first tree, and the basis it ends on is a spanning
+                    // tree of every part.
+                    let kept = t.solve_from_basis(&start, &basis).unwrap();
+                    assert_eq!(kept.objective, cold.objective, "{label}");
+                    check_duals(&t, &kept);
+                    assert_eq!(kept.warm_parts, kept.parts, "{label}");
+                    for (i, part) in parts.iter().enumerate() {
+                        let mut check = TreeCheck::new(format!("{label}, part {i}, basis"), 1);
+                        let from = WarmStart {
+                            flow: &start,
+                            basis: Some(&basis),
+                        };
+                        t.solve_part(part, &local, Some(from), &mut check);
+                        let in_tree = part.arcs.iter().filter(|&&a| kept.basis.arcs[a as usize]);
+                        let stars = part
+                            .groups
+                            .iter()
+                            .filter(|&&g| kept.basis.unhoused[g as usize]);
+                        let sinks = part.sites.iter().filter(|&&s| kept.basis.sink[s as usize]);
+                        assert_eq!(
+                            in_tree.count() + stars.count() + sinks.count(),
+                            part.groups.len() + part.sites.len(),
+                            "{label}, part {i}: a spanning tree has one arc per node but the root"
+                        );
+                    }
+                    pivots_basis += kept.pivots;
                     // The same answer with one thread as with many.
                     let pool = rayon::ThreadPoolBuilder::new()
                         .num_threads(1)
@@ -734,6 +868,10 @@ mod tests {
         assert!(
             pivots_warm < pivots_cold,
             "{pivots_warm} pivots warm, {pivots_cold} cold"
+        );
+        assert!(
+            pivots_basis < pivots_warm,
+            "{pivots_basis} pivots from the basis, {pivots_warm} from the flow alone"
         );
     }
 
