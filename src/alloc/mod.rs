@@ -62,6 +62,26 @@ pub fn allocate_staged(
     usable: &dyn Fn(&Site) -> bool,
     step: &mut dyn FnMut(Step),
 ) -> Result<(Instance, Allocation)> {
+    let (inst, alloc) = solve_staged(loaded, usable, step)?;
+    step(Step::Checking);
+    check_allocation(
+        &loaded.scenario,
+        loaded.cost_matrix.as_ref(),
+        &inst,
+        &alloc,
+        usable,
+    )?;
+    Ok((inst, alloc))
+}
+
+/// [`allocate_staged`] without the check: the allocation is not to be shown until
+/// [`check_allocation`] has passed it (for `allocate`, which checks while its files are
+/// built: [`check_supply`]).
+pub fn solve_staged(
+    loaded: &Loaded,
+    usable: &dyn Fn(&Site) -> bool,
+    step: &mut dyn FnMut(Step),
+) -> Result<(Instance, Allocation)> {
     let scenario = &loaded.scenario;
     let matrix = loaded.cost_matrix.as_ref();
     step(Step::Arcs);
@@ -76,9 +96,20 @@ pub fn allocate_staged(
         alloc,
         keep_together::NODE_LIMIT,
     )?;
-    step(Step::Checking);
-    check_allocation(scenario, matrix, &inst, &alloc, usable)?;
     Ok((inst, alloc))
+}
+
+/// [`check_allocation`] of an allocation over the scenario's supply
+/// ([`solve_staged`] with [`capacity::in_supply`](crate::capacity::in_supply)).
+pub fn check_supply(loaded: &Loaded, inst: &Instance, alloc: &Allocation) -> Result<()> {
+    let settings = &loaded.scenario.settings;
+    check_allocation(
+        &loaded.scenario,
+        loaded.cost_matrix.as_ref(),
+        inst,
+        alloc,
+        &|site| crate::capacity::in_supply(site, settings),
+    )
 }
 
 /// Builds, solves and checks the allocation of a loaded scenario over its supply.

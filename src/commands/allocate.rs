@@ -38,7 +38,9 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
     console.stage("allocate", words::STAGE_READING);
     let loaded = load_base(path).map_err(Error::Input)?;
     let lang = console.lang_for(loaded.scenario.settings.lang);
-    let (inst, alloc) = alloc::allocate_supply_staged(&loaded, &mut |step| {
+    let settings = &loaded.scenario.settings;
+    let in_supply = |site: &crate::model::Site| crate::capacity::in_supply(site, settings);
+    let (inst, alloc) = alloc::solve_staged(&loaded, &in_supply, &mut |step| {
         let what = match step {
             alloc::Step::Arcs => words::STAGE_ARCS,
             alloc::Step::Solving => words::STAGE_SOLVING,
@@ -71,7 +73,8 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
         )
         .arg(path.display())
         .arg("--out-crs")
-        .arg(opts.out_crs),
+        .arg(opts.out_crs)
+        .checked_by(|| alloc::check_supply(&loaded, &inst, &alloc)),
         |start| allocation_outputs(&solved, opts.out_crs, lang, start),
         || summary_json(&AllocationSummary::of(&loaded, &inst, &alloc, &figures)),
         &loaded.warnings,

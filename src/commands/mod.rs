@@ -147,7 +147,13 @@ pub(crate) struct Destination<'a> {
     /// The record of the run once taken ([`Destination::record`]), so that every file of the
     /// run states the same time.
     record: Option<RunManifest>,
+    /// The independent check of the results, which [`finish`] runs while it builds the files
+    /// and which must pass before anything is written or printed.
+    check: Option<Check<'a>>,
 }
+
+/// An independent check of a command's results ([`Destination::checked_by`]).
+type Check<'a> = Box<dyn FnOnce() -> crate::Result<()> + Send + 'a>;
 
 impl<'a> Destination<'a> {
     /// The files of `dormplan COMMAND`, for the run that read `scenarios`.
@@ -165,7 +171,18 @@ impl<'a> Destination<'a> {
             arguments: Vec::new(),
             standard: None,
             record: None,
+            check: None,
         }
+    }
+
+    /// The check that must pass before the run's files are written or its report printed;
+    /// [`finish`] runs it beside building the files.
+    pub(crate) fn checked_by(
+        mut self,
+        check: impl FnOnce() -> crate::Result<()> + Send + 'a,
+    ) -> Destination<'a> {
+        self.check = Some(Box::new(check));
+        self
     }
 
     /// Adds an argument of the command line, as the person typed it.
@@ -394,7 +411,7 @@ pub(crate) fn summary_json(summary: &impl serde::Serialize) -> Summary {
 pub(crate) fn finish(
     console: &mut Console,
     lang: Lang,
-    dest: Destination,
+    mut dest: Destination,
     build_outputs: impl FnOnce(Outputs) -> Outputs,
     summary: impl FnOnce() -> Summary,
     warnings: &Problems,
@@ -405,19 +422,42 @@ pub(crate) fn finish(
     if dir.is_some() {
         console.stage(dest.command, words::STAGE_WRITING);
     }
-    let mut manifest = None;
-    let mut built = if dir.is_some() || json {
-        let mut start = Outputs::new();
-        if json {
-            start.keep_json_rows();
-        }
-        let mut outputs = build_outputs(start);
-        if warnings.warnings().next().is_some() {
-            // Every warning in a file beside the results, however many the report shows.
-            outputs.add_csv("warnings.csv", warning_rows(warnings));
-        }
-        manifest = Some(dest.manifest()?);
-        Some(outputs)
+    let building = dir.is_some() || json;
+    if !building && dest.check.is_some() {
+        console.stage(dest.command, words::STAGE_CHECKING);
+    }
+    let check = dest.check.take();
+    let build = || {
+        building.then(|| {
+            let mut start = Outputs::new();
+            if json {
+                start.keep_json_rows();
+            }
+            let mut outputs = build_outputs(start);
+            if warnings.warnings().next().is_some() {
+                // Every warning in a file beside the results, however many the report shows.
+                outputs.add_csv("warnings.csv", warning_rows(warnings));
+            }
+            outputs
+        })
+    };
+    // The check runs on a thread of its own while the files are built (both share the
+    // thread pool); nothing is written or printed unless it passes.
+    let (checked, built) = match check {
+        None => (Ok(()), build()),
+        Some(check) => std::thread::scope(|scope| {
+            let checking = scope.spawn(check);
+            let built = build();
+            let checked = checking
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (checked, built)
+        }),
+    };
+    checked?;
+    let mut built = built;
+    let manifest = if building {
+        Some(dest.manifest()?)
     } else {
         None
     };

@@ -24,6 +24,7 @@
 
 use crate::catalogue::{Lang, columns::column_label};
 use crate::error::{Error, Result};
+use rayon::prelude::*;
 use rust_xlsxwriter::{
     ColNum, DocProperties, ExcelDateTime, Format, FormatAlign, RowNum, Workbook, Worksheet,
     XlsxError,
@@ -62,7 +63,10 @@ pub struct Table<'a> {
 /// languages and every column can be found in the CSV. The bytes are the same for the same
 /// arguments: the document's creation date is fixed.
 pub fn workbook(facts: &[(&str, String)], tables: &[Table], lang: Lang) -> Result<Vec<u8>> {
-    let parsed: Vec<ParsedTable> = tables.iter().map(ParsedTable::of).collect::<Result<_>>()?;
+    let parsed: Vec<ParsedTable> = tables
+        .par_iter()
+        .map(ParsedTable::of)
+        .collect::<Result<_>>()?;
     let names = sheet_names(tables);
     let mut book = Workbook::new();
     // A fixed date (the document properties' only varying field) keeps runs byte-identical.
@@ -72,12 +76,24 @@ pub fn workbook(facts: &[(&str, String)], tables: &[Table], lang: Lang) -> Resul
             .set_title("dormplan")
             .set_creation_datetime(&created),
     );
+    // Level 3, as Excel itself writes: about a third faster to save than the default 6, for
+    // a file about 5 % larger.
+    book.set_zip_compression_level(3);
     let bold = Format::new().set_bold();
     about_sheet(book.add_worksheet(), facts, tables, &parsed, &names, &bold).map_err(xlsx_fault)?;
-    for (table, name) in parsed.iter().zip(&names) {
-        if table.fits() {
-            table_sheet(book.add_worksheet(), name, table, lang, &bold).map_err(xlsx_fault)?;
-        }
+    // Each table's sheet is filled on its own, then they join the book in order.
+    let sheets: Vec<Worksheet> = parsed
+        .par_iter()
+        .zip(&names)
+        .filter(|(table, _)| table.fits())
+        .map(|(table, name)| {
+            let mut sheet = Worksheet::new();
+            table_sheet(&mut sheet, name, table, lang, &bold).map(|()| sheet)
+        })
+        .collect::<std::result::Result<_, XlsxError>>()
+        .map_err(xlsx_fault)?;
+    for sheet in sheets {
+        book.push_worksheet(sheet);
     }
     book.save_to_buffer().map_err(xlsx_fault)
 }

@@ -446,6 +446,35 @@ pub fn allocation_outputs(
     mut outputs: Outputs,
 ) -> Outputs {
     let (loaded, inst, alloc, summary) = (solved.loaded, solved.inst, solved.alloc, solved.figures);
+    let column = cost_columns(loaded.scenario.settings.allocation.cost_unit);
+    let evidence = solved.evidence();
+    // The map layers are built beside the tables, each on its own.
+    let (mut outputs, (flows, (sites, groups))) = rayon::join(
+        || {
+            allocation_tables(solved, crs, lang, &mut outputs);
+            outputs
+        },
+        || {
+            rayon::join(
+                || flows_geojson(loaded, inst, alloc, crs),
+                || {
+                    rayon::join(
+                        || sites_geojson(loaded, inst, summary, &column, crs),
+                        || groups_geojson(loaded, inst, alloc, evidence, crs),
+                    )
+                },
+            )
+        },
+    );
+    outputs.add("flows.geojson", flows);
+    outputs.add("sites.geojson", sites);
+    outputs.add("groups.geojson", groups);
+    outputs
+}
+
+/// The CSV tables of an allocation ([`allocation_outputs`] without its map layers).
+fn allocation_tables(solved: &Solved<'_>, crs: Crs, lang: Lang, outputs: &mut Outputs) {
+    let (loaded, inst, alloc, summary) = (solved.loaded, solved.inst, solved.alloc, solved.figures);
     let data = &loaded.scenario.dataset;
     let unit = loaded.scenario.settings.allocation.cost_unit;
     let column = cost_columns(unit);
@@ -538,16 +567,6 @@ pub fn allocation_outputs(
             })
         }),
     );
-    outputs.add("flows.geojson", flows_geojson(loaded, inst, alloc, crs));
-    outputs.add(
-        "sites.geojson",
-        sites_geojson(loaded, inst, summary, &column, crs),
-    );
-    outputs.add(
-        "groups.geojson",
-        groups_geojson(loaded, inst, alloc, evidence, crs),
-    );
-    outputs
 }
 
 /// Why group `g` has unhoused people, in words: what was checked for its reason (how many
