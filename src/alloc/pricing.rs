@@ -13,11 +13,12 @@
 //! allocation over those pairs (weak duality), equal to the objective: the proof of
 //! optimality that the checker verifies on its own enumeration of the pairs.
 //!
-//! Each solve after the first starts from the last optimum with the entering pairs added at
-//! zero ([`crate::flow::Transport::solve_from`]; the flows follow each arc to its new place
-//! in the group's order by cost and site), so a round costs about what the pairs that entered
-//! change rather than a whole solve, and starting from few nearest sites is not slower than
-//! starting from many. The groups that may split are settled the same way, their first solve
+//! Each solve after the first starts from the last optimum and its final basis, with the
+//! entering pairs added at zero outside the tree
+//! ([`crate::flow::Transport::solve_from_basis`]; the flows and the tree follow each arc to its
+//! new place in the group's order by cost and site), so the last round's prices are where the
+//! simplex starts and a round costs about what the pairs that entered change rather than a
+//! whole solve; starting from few nearest sites is not slower than starting from many. The groups that may split are settled the same way, their first solve
 //! starting from where the keep-together search put them when that makes a basis.
 //!
 //! With keep-together groups the answer is whole groups and may lie above that bound by a gap.
@@ -279,52 +280,19 @@ fn sites_of(inst: &Instance, g: usize) -> Vec<u32> {
 /// Adds each group's new arcs (none already present) to the instance, keeping every group's
 /// arcs ordered by cost, then site. Gives the new index of every arc the instance had.
 pub(super) fn add_arcs(inst: &mut Instance, added: Vec<Vec<Arc>>) -> Vec<usize> {
-    replace_arcs(inst, None, added)
-}
-
-/// The arcs the next solve keeps, when some can go: not those that carry nobody, are outside
-/// the basis and price well above zero, above a 32nd of their group's unhoused cost (it
-/// would take that much movement in the prices to bring them back). The next solve need not
-/// scan them, and pricing sees them again as pairs in range should the prices move that far,
-/// so the answer is the same. Instances with groups that must stay together keep every arc:
-/// the search for whole groups starts from these arcs.
-fn worth_keeping(inst: &Instance, sol: &TransportSolution) -> Option<Vec<bool>> {
-    if inst.keep_together.iter().any(|&k| k) {
-        return None;
-    }
-    let keep = (inst.arcs.par_iter().enumerate())
-        .map(|(i, a)| {
-            let g = a.group as usize;
-            let reduced = i128::from(a.cost) + i128::from(sol.site_price[a.site as usize])
-                - i128::from(sol.group_price[g]);
-            sol.flow[i] > 0
-                || sol.basis.arcs[i]
-                || reduced <= i128::from(inst.unhoused_cost[g] / 32)
-        })
-        .collect();
-    Some(keep)
-}
-
-/// Index of an arc [`replace_arcs`] dropped.
-const DROPPED: usize = usize::MAX;
-
-/// [`add_arcs`], dropping the arcs `keep` does not mark (their new index is [`DROPPED`]).
-fn replace_arcs(inst: &mut Instance, keep: Option<&[bool]>, added: Vec<Vec<Arc>>) -> Vec<usize> {
-    if keep.is_none() && added.iter().all(Vec::is_empty) {
+    if added.iter().all(Vec::is_empty) {
         return (0..inst.arcs.len()).collect();
     }
-    let kept = |i: usize| keep.is_none_or(|k| k[i]);
     let total = inst.arcs.len() + added.iter().map(Vec::len).sum::<usize>();
     let mut arcs = Vec::with_capacity(total);
     let mut start = Vec::with_capacity(inst.start.len());
-    let mut moved = vec![DROPPED; inst.arcs.len()];
+    let mut moved = vec![0; inst.arcs.len()];
     for (g, new) in added.into_iter().enumerate() {
         start.push(arcs.len());
         let from = arcs.len();
         // Old arcs carry their index, new ones none; a group's sites are distinct, so the
         // order by (cost, site) is total.
         let mut merged: Vec<(Arc, Option<usize>)> = (inst.start[g]..inst.start[g + 1])
-            .filter(|&i| kept(i))
             .map(|i| (inst.arcs[i], Some(i)))
             .chain(new.into_iter().map(|a| (a, None)))
             .collect();
@@ -347,9 +315,7 @@ fn replace_arcs(inst: &mut Instance, keep: Option<&[bool]>, added: Vec<Vec<Arc>>
 fn carry<T: Copy + Default>(values: &[T], moved: &[usize], len: usize) -> Vec<T> {
     let mut start = vec![T::default(); len];
     for (&x, &to) in values.iter().zip(moved) {
-        if to != DROPPED {
-            start[to] = x;
-        }
+        start[to] = x;
     }
     start
 }
@@ -383,7 +349,7 @@ pub fn solve_in_range(
     node_limit: u64,
 ) -> Result<Allocation> {
     // The flow bound over every pair: solve, price, repeat, each solve starting from the last
-    // optimum with the entering pairs added at zero.
+    // optimum and its basis with the entering pairs added at zero, outside the tree.
     // After the first round only the pairs whose prices moved against them are priced again.
     let mut sol = inst.solve_flow()?;
     let mut last: Option<TransportSolution> = None;
@@ -405,8 +371,7 @@ pub fn solve_in_range(
         if entering.iter().all(Vec::is_empty) {
             break sol;
         }
-        let keep = worth_keeping(inst, &sol);
-        let moved = replace_arcs(inst, keep.as_deref(), entering);
+        let moved = add_arcs(inst, entering);
         let next = resolve(inst, &inst.people, &inst.capacity, &sol, &moved)?;
         last = Some(std::mem::replace(&mut sol, next));
     };
@@ -539,6 +504,7 @@ fn entering_of(
     });
     new
 }
+
 /// The pairs with a negative reduced cost at the prices `now`, when every pair outside the
 /// instance's arcs had none at the prices `before` (the last round's pricing let every such
 /// pair in). A pair's reduced cost `cost + site_price − group_price` can only have fallen

@@ -63,11 +63,28 @@ pub struct Table<'a> {
 /// languages and every column can be found in the CSV. The bytes are the same for the same
 /// arguments: the document's creation date is fixed.
 pub fn workbook(facts: &[(&str, String)], tables: &[Table], lang: Lang) -> Result<Vec<u8>> {
-    let parsed: Vec<ParsedTable> = tables
-        .par_iter()
-        .map(ParsedTable::of)
-        .collect::<Result<_>>()?;
     let names = sheet_names(tables);
+    let bold = Format::new().set_bold();
+    // Each table is read back and its sheet filled on its own, and the rows read are dropped
+    // as soon as its sheet holds them; the sheets then join the book in order.
+    let filled: Vec<(Shape, Option<Worksheet>)> = tables
+        .par_iter()
+        .zip(&names)
+        .map(|(table, name)| {
+            let parsed = ParsedTable::of(table)?;
+            let shape = Shape {
+                rows: parsed.rows.len(),
+                fits: parsed.fits(),
+            };
+            if !shape.fits {
+                return Ok((shape, None));
+            }
+            let mut sheet = Worksheet::new();
+            table_sheet(&mut sheet, name, &parsed, lang, &bold).map_err(xlsx_fault)?;
+            Ok((shape, Some(sheet)))
+        })
+        .collect::<Result<_>>()?;
+    let shapes: Vec<Shape> = filled.iter().map(|(shape, _)| *shape).collect();
     let mut book = Workbook::new();
     // A fixed date (the document properties' only varying field) keeps runs byte-identical.
     let created = ExcelDateTime::from_ymd(2020, 1, 1).map_err(xlsx_fault)?;
@@ -79,20 +96,8 @@ pub fn workbook(facts: &[(&str, String)], tables: &[Table], lang: Lang) -> Resul
     // Level 3, as Excel itself writes: about a third faster to save than the default 6, for
     // a file about 5 % larger.
     book.set_zip_compression_level(3);
-    let bold = Format::new().set_bold();
-    about_sheet(book.add_worksheet(), facts, tables, &parsed, &names, &bold).map_err(xlsx_fault)?;
-    // Each table's sheet is filled on its own, then they join the book in order.
-    let sheets: Vec<Worksheet> = parsed
-        .par_iter()
-        .zip(&names)
-        .filter(|(table, _)| table.fits())
-        .map(|(table, name)| {
-            let mut sheet = Worksheet::new();
-            table_sheet(&mut sheet, name, table, lang, &bold).map(|()| sheet)
-        })
-        .collect::<std::result::Result<_, XlsxError>>()
-        .map_err(xlsx_fault)?;
-    for sheet in sheets {
+    about_sheet(book.add_worksheet(), facts, tables, &shapes, &names, &bold).map_err(xlsx_fault)?;
+    for sheet in filled.into_iter().filter_map(|(_, sheet)| sheet) {
         book.push_worksheet(sheet);
     }
     book.save_to_buffer().map_err(xlsx_fault)
@@ -100,6 +105,13 @@ pub fn workbook(facts: &[(&str, String)], tables: &[Table], lang: Lang) -> Resul
 
 fn xlsx_fault(e: XlsxError) -> Error {
     Error::Internal(format!("cannot build the workbook: {e}"))
+}
+
+/// How many rows a table has, and whether a sheet holds them.
+#[derive(Clone, Copy)]
+struct Shape {
+    rows: usize,
+    fits: bool,
 }
 
 /// A table read back from its CSV.
@@ -180,7 +192,7 @@ fn about_sheet(
     sheet: &mut Worksheet,
     facts: &[(&str, String)],
     tables: &[Table],
-    parsed: &[ParsedTable],
+    shapes: &[Shape],
     names: &[String],
     bold: &Format,
 ) -> std::result::Result<(), XlsxError> {
@@ -217,9 +229,9 @@ fn about_sheet(
     ];
     put(sheet, row, &header, Some(bold))?;
     let count = Format::new().set_num_format("#,##0");
-    for ((table, data), name) in tables.iter().zip(parsed).zip(names) {
+    for ((table, shape), name) in tables.iter().zip(shapes).zip(names) {
         row += 1;
-        let sheet_name = if data.fits() {
+        let sheet_name = if shape.fits {
             name.as_str()
         } else {
             "（行数超出 Excel 上限，见 CSV）(too many rows for a sheet: see the CSV)"
@@ -232,7 +244,7 @@ fn about_sheet(
             None,
         )?;
         // Rows as a number; the column is as wide as its header.
-        sheet.write_number_with_format(row, 2, data.rows.len() as f64, &count)?;
+        sheet.write_number_with_format(row, 2, shape.rows as f64, &count)?;
     }
     widths.apply(sheet)
 }

@@ -667,26 +667,22 @@ fn cost_columns(unit: CostUnit) -> impl Fn(&str) -> String {
 /// One line per placement, from the group's location to the site's, with the people on it.
 fn flows_geojson(loaded: &Loaded, inst: &Instance, alloc: &Allocation, crs: Crs) -> Vec<u8> {
     let data = &loaded.scenario.dataset;
-    let features = alloc
-        .placements
-        .iter()
-        .map(|p| {
-            let g = &data.demand[inst.groups[p.group as usize]];
-            let s = &data.sites[inst.sites[p.site as usize]];
-            feature(
-                geojson::GeometryValue::new_line_string([
-                    position(g.location, crs),
-                    position(s.location, crs),
-                ]),
-                properties(vec![
-                    ("group", g.id.clone().into()),
-                    ("site", s.id.clone().into()),
-                    ("people", p.people.into()),
-                    ("metres", p.metres.into()),
-                ]),
-            )
-        })
-        .collect();
+    let features = alloc.placements.iter().map(|p| {
+        let g = &data.demand[inst.groups[p.group as usize]];
+        let s = &data.sites[inst.sites[p.site as usize]];
+        feature(
+            geojson::GeometryValue::new_line_string([
+                position(g.location, crs),
+                position(s.location, crs),
+            ]),
+            properties(vec![
+                ("group", g.id.clone().into()),
+                ("site", s.id.clone().into()),
+                ("people", p.people.into()),
+                ("metres", p.metres.into()),
+            ]),
+        )
+    });
     collection(features, crs)
 }
 
@@ -702,35 +698,31 @@ fn sites_geojson(
 ) -> Vec<u8> {
     let data = &loaded.scenario.dataset;
     let unit = loaded.scenario.settings.allocation.cost_unit;
-    let features = summary
-        .sites
-        .iter()
-        .map(|f| {
-            let s = &data.sites[inst.sites[f.site]];
-            let point = position(s.location, crs);
-            let geometry = match &s.polygon {
-                Some(shape) => footprint(shape, crs),
-                None => geojson::GeometryValue::new_point(point.clone()),
-            };
-            feature(
-                geometry,
-                properties(vec![
-                    ("id", s.id.clone().into()),
-                    ("name", s.name.clone().into()),
-                    ("town", data.towns[s.town].code.clone().into()),
-                    ("kind", s.kind.as_str().into()),
-                    ("capacity", f.beds.into()),
-                    ("occupants", f.occupants.into()),
-                    (
-                        &column("shadow_price_km"),
-                        price_number(unit, f.shadow_price),
-                    ),
-                    ("lon", point[0].into()),
-                    ("lat", point[1].into()),
-                ]),
-            )
-        })
-        .collect();
+    let features = summary.sites.iter().map(|f| {
+        let s = &data.sites[inst.sites[f.site]];
+        let point = position(s.location, crs);
+        let geometry = match &s.polygon {
+            Some(shape) => footprint(shape, crs),
+            None => geojson::GeometryValue::new_point(point.clone()),
+        };
+        feature(
+            geometry,
+            properties(vec![
+                ("id", s.id.clone().into()),
+                ("name", s.name.clone().into()),
+                ("town", data.towns[s.town].code.clone().into()),
+                ("kind", s.kind.as_str().into()),
+                ("capacity", f.beds.into()),
+                ("occupants", f.occupants.into()),
+                (
+                    &column("shadow_price_km"),
+                    price_number(unit, f.shadow_price),
+                ),
+                ("lon", point[0].into()),
+                ("lat", point[1].into()),
+            ]),
+        )
+    });
     collection(features, crs)
 }
 
@@ -752,32 +744,30 @@ fn groups_geojson(
 ) -> Vec<u8> {
     let sc = &loaded.scenario;
     let data = &sc.dataset;
-    let features = (0..inst.groups.len())
-        .map(|g| {
-            let d = &data.demand[inst.groups[g]];
-            let (people, unhoused) = (inst.people[g], alloc.unhoused[g]);
-            let reason = alloc.reasons[g];
-            let code: serde_json::Value = reason.map(Reason::as_str).into();
-            let words = |lang: Lang| -> serde_json::Value {
-                match (reason, &evidence[g]) {
-                    (Some(r), Some(ev)) => explanation(sc, inst, g, r, ev, lang).into(),
-                    _ => serde_json::Value::Null,
-                }
-            };
-            feature(
-                geojson::GeometryValue::new_point(position(d.location, crs)),
-                properties(vec![
-                    ("id", d.id.clone().into()),
-                    ("town", data.towns[d.town].code.clone().into()),
-                    ("people", people.into()),
-                    ("housed", (people - unhoused).into()),
-                    ("unhoused", unhoused.into()),
-                    ("reason", code),
-                    ("explanation", words(Lang::En)),
-                    ("explanation_zh", words(Lang::Zh)),
-                ]),
-            )
-        })
-        .collect();
+    let features = (0..inst.groups.len()).map(|g| {
+        let d = &data.demand[inst.groups[g]];
+        let (people, unhoused) = (inst.people[g], alloc.unhoused[g]);
+        let reason = alloc.reasons[g];
+        let code: serde_json::Value = reason.map(Reason::as_str).into();
+        let words = |lang: Lang| -> serde_json::Value {
+            match (reason, &evidence[g]) {
+                (Some(r), Some(ev)) => explanation(sc, inst, g, r, ev, lang).into(),
+                _ => serde_json::Value::Null,
+            }
+        };
+        feature(
+            geojson::GeometryValue::new_point(position(d.location, crs)),
+            properties(vec![
+                ("id", d.id.clone().into()),
+                ("town", data.towns[d.town].code.clone().into()),
+                ("people", people.into()),
+                ("housed", (people - unhoused).into()),
+                ("unhoused", unhoused.into()),
+                ("reason", code),
+                ("explanation", words(Lang::En)),
+                ("explanation_zh", words(Lang::Zh)),
+            ]),
+        )
+    });
     collection(features, crs)
 }

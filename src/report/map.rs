@@ -69,17 +69,27 @@ pub(crate) fn feature(
 }
 
 /// The file of a layer: a FeatureCollection naming its datum in [`CRS_MEMBER`], on one line
-/// and a newline.
-pub(crate) fn collection(features: Vec<geojson::Feature>, crs: Crs) -> Vec<u8> {
-    let datum = [(CRS_MEMBER.to_string(), crs.name().into())];
-    let fc = geojson::FeatureCollection {
-        bbox: None,
-        features,
-        foreign_members: Some(datum.into_iter().collect()),
-    };
-    let mut text = fc.to_string();
-    text.push('\n');
-    text.into_bytes()
+/// and a newline, the text `geojson::FeatureCollection` writes. The features are written as
+/// they come, so that a layer of a million points never stands in memory as objects.
+pub(crate) fn collection(
+    features: impl IntoIterator<Item = geojson::Feature>,
+    crs: Crs,
+) -> Vec<u8> {
+    let mut out = br#"{"type":"FeatureCollection","features":["#.to_vec();
+    for (i, f) in features.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Writing JSON into memory fails only on values JSON cannot hold; a feature of
+        // strings and finite numbers has none.
+        serde_json::to_writer(&mut out, &f).expect("a feature serialises");
+    }
+    out.extend_from_slice(b"],");
+    serde_json::to_writer(&mut out, CRS_MEMBER).expect("a string serialises");
+    out.push(b':');
+    serde_json::to_writer(&mut out, crs.name()).expect("a string serialises");
+    out.extend_from_slice(b"}\n");
+    out
 }
 
 #[cfg(test)]
@@ -126,7 +136,7 @@ mod tests {
     #[test]
     fn a_layer_names_its_datum() {
         for crs in [Crs::Wgs84, Crs::Gcj02] {
-            let text = String::from_utf8(collection(Vec::new(), crs)).unwrap();
+            let text = String::from_utf8(collection([], crs)).unwrap();
             let value: serde_json::Value = serde_json::from_str(&text).unwrap();
             assert_eq!(value[CRS_MEMBER], crs.name());
             assert_eq!(value["type"], "FeatureCollection");
