@@ -407,7 +407,8 @@ pub(crate) fn summary_json(summary: &impl serde::Serialize) -> Summary {
 /// The end of every command: builds the files when there is a folder or JSON is asked for,
 /// adds `warnings.csv` and the workbook, and writes them (all or none); then puts the report
 /// (or the JSON result) on stdout and the warnings on stderr. Without a folder or JSON the
-/// files are never built.
+/// files are never built. The destination's check ([`Destination::checked_by`]) runs beside
+/// the building, and its failure is the command's error: nothing is written or printed.
 pub(crate) fn finish(
     console: &mut Console,
     lang: Lang,

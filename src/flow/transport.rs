@@ -50,7 +50,11 @@
 //! a tree). A start that does not (people or beds exceeded, a negative flow, or arcs with
 //! people on them that close a cycle, as two groups sharing two sites can) makes its part
 //! start from everybody unhoused: the answer is the same optimum, only found more slowly.
-//! [`TransportSolution::warm_parts`] counts the parts that started warm. Each part is built
+//! [`TransportSolution::warm_parts`] counts the parts that started warm.
+//! [`Transport::solve_from_basis`] also takes the last solve's final basis
+//! ([`TransportSolution::basis`]: which arcs were in its tree), carried to the new arcs: the
+//! simplex then starts on that very tree, whose prices were optimal, so only the arcs added
+//! since can enter; when the carried tree does not fit, the basis is built from the flow alone. Each part is built
 //! from the start independently, so the result still does not depend on the number of
 //! threads.
 

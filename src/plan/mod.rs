@@ -20,14 +20,12 @@
 //! ([`Choice::net`](crate::plan::Choice::net)) is a lower bound of it, which is what the arithmetic checks and the
 //! search's pruning use.
 //!
-//! The arcs are those of the scenario with *every* plannable candidate built (the k nearest
-//! among all sites that could exist), and an unopened candidate simply has no beds. So a
-//! group's options do not depend on the choice, and opening a project never makes the
-//! objective worse. With a cost matrix, or when no group has more than k sites in range, this
-//! is exactly the allocation `dormplan allocate` makes of the same sites; otherwise `allocate`,
-//! which takes each group's k nearest among the sites that stand, may find a slightly lower
-//! objective for the same set. The baseline (no candidate built) is evaluated the same way, so
-//! the two compare.
+//! The arcs are every pair in range of every site that could exist (the standing supply and
+//! every plannable candidate), and an unopened candidate simply has no beds. So a group's
+//! options do not depend on the choice, and opening a project never makes the objective worse.
+//! As `dormplan allocate` is optimal over every pair in range too, a set's allocation here has
+//! the objective `allocate` finds for the same sites. The baseline (no candidate built) is
+//! evaluated the same way, so the two compare.
 //!
 //! # The method
 //!
