@@ -342,6 +342,7 @@ fn group_arcs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use geo::Point;
 
     #[test]
     fn nearest_whole_rounds_as_round_does() {
@@ -356,7 +357,6 @@ mod tests {
             assert_eq!(nearest_whole(x), x.round() as u32, "{x}");
         }
     }
-    use geo::Point;
 
     #[test]
     fn one_degree_of_latitude_is_about_111_km() {

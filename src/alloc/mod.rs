@@ -99,8 +99,22 @@ pub fn solve_staged(
     Ok((inst, alloc))
 }
 
+/// [`solve_staged`] over the scenario's supply: the allocation to check with
+/// [`check_supply`].
+pub fn solve_supply_staged(
+    loaded: &Loaded,
+    step: &mut dyn FnMut(Step),
+) -> Result<(Instance, Allocation)> {
+    let settings = &loaded.scenario.settings;
+    solve_staged(
+        loaded,
+        &|site| crate::capacity::in_supply(site, settings),
+        step,
+    )
+}
+
 /// [`check_allocation`] of an allocation over the scenario's supply
-/// ([`solve_staged`] with [`capacity::in_supply`](crate::capacity::in_supply)).
+/// ([`solve_supply_staged`]).
 pub fn check_supply(loaded: &Loaded, inst: &Instance, alloc: &Allocation) -> Result<()> {
     let settings = &loaded.scenario.settings;
     check_allocation(

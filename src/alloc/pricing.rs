@@ -17,9 +17,11 @@
 //! entering pairs added at zero outside the tree
 //! ([`crate::flow::Transport::solve_from_basis`]; the flows and the tree follow each arc to its
 //! new place in the group's order by cost and site), so the last round's prices are where the
-//! simplex starts and a round costs about what the pairs that entered change rather than a
-//! whole solve; starting from few nearest sites is not slower than starting from many. The groups that may split are settled the same way, their first solve
-//! starting from where the keep-together search put them when that makes a basis.
+//! simplex starts and the pivots of a round are about what the pairs that entered change.
+//! Each round still rebuilds the network for the engine, so many rounds on a very large
+//! instance cost more than a few more arcs at the start. The groups that may split are settled
+//! the same way, their first solve starting from where the keep-together search put them when
+//! that makes a basis.
 //!
 //! With keep-together groups the answer is whole groups and may lie above that bound by a gap.
 //! Any allocation that puts `n` people on a pair of reduced cost `r` costs at least

@@ -38,9 +38,7 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
     console.stage("allocate", words::STAGE_READING);
     let loaded = load_base(path).map_err(Error::Input)?;
     let lang = console.lang_for(loaded.scenario.settings.lang);
-    let settings = &loaded.scenario.settings;
-    let in_supply = |site: &crate::model::Site| crate::capacity::in_supply(site, settings);
-    let (inst, alloc) = alloc::solve_staged(&loaded, &in_supply, &mut |step| {
+    let (inst, alloc) = alloc::solve_supply_staged(&loaded, &mut |step| {
         let what = match step {
             alloc::Step::Arcs => words::STAGE_ARCS,
             alloc::Step::Solving => words::STAGE_SOLVING,

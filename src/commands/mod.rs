@@ -444,7 +444,7 @@ pub(crate) fn finish(
     };
     // The check runs on a thread of its own while the files are built (both share the
     // thread pool); nothing is written or printed unless it passes.
-    let (checked, built) = match check {
+    let (checked, mut built) = match check {
         None => (Ok(()), build()),
         Some(check) => std::thread::scope(|scope| {
             let checking = scope.spawn(check);
@@ -456,7 +456,6 @@ pub(crate) fn finish(
         }),
     };
     checked?;
-    let mut built = built;
     let manifest = if building {
         Some(dest.manifest()?)
     } else {

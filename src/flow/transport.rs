@@ -54,9 +54,9 @@
 //! [`Transport::solve_from_basis`] also takes the last solve's final basis
 //! ([`TransportSolution::basis`]: which arcs were in its tree), carried to the new arcs: the
 //! simplex then starts on that very tree, whose prices were optimal, so only the arcs added
-//! since can enter; when the carried tree does not fit, the basis is built from the flow alone. Each part is built
-//! from the start independently, so the result still does not depend on the number of
-//! threads.
+//! since can enter; when the carried tree does not fit, the basis is built from the flow alone.
+//! Each part is built from the start independently, so the result still does not depend on
+//! the number of threads.
 
 use super::simplex::{self, StarProblem};
 use super::{FlowError, UnionFind, check_cost, check_total, limits};
@@ -163,17 +163,7 @@ impl Transport<'_> {
     /// not fit a part (people or beds exceeded, a negative flow, or arcs with people on them
     /// that close a cycle) only makes that part start cold: the answer is optimal either way.
     pub fn solve_from(&self, start_flow: &[i64]) -> Result<TransportSolution, FlowError> {
-        if start_flow.len() != self.arcs.len() {
-            return Err(FlowError::LengthMismatch {
-                what: "start flows",
-                expected: self.arcs.len(),
-                found: start_flow.len(),
-            });
-        }
-        self.solve_warm(Some(WarmStart {
-            flow: start_flow,
-            basis: None,
-        }))
+        self.solve_from_start(start_flow, None)
     }
 
     /// [`Transport::solve_from`], starting from `basis` as well: the final basis of a solve of
@@ -186,12 +176,23 @@ impl Transport<'_> {
         start_flow: &[i64],
         basis: &TransportBasis,
     ) -> Result<TransportSolution, FlowError> {
-        let lengths = [
-            ("start flows", self.arcs.len(), start_flow.len()),
-            ("basis arcs", self.arcs.len(), basis.arcs.len()),
-            ("basis groups", self.people.len(), basis.unhoused.len()),
-            ("basis sites", self.capacity.len(), basis.sink.len()),
-        ];
+        self.solve_from_start(start_flow, Some(basis))
+    }
+
+    /// [`Transport::solve_from`] or [`Transport::solve_from_basis`], once the lengths of the
+    /// start are checked against the problem's.
+    fn solve_from_start(
+        &self,
+        start_flow: &[i64],
+        basis: Option<&TransportBasis>,
+    ) -> Result<TransportSolution, FlowError> {
+        let (arcs, groups, sites) = (self.arcs.len(), self.people.len(), self.capacity.len());
+        let mut lengths = vec![("start flows", arcs, start_flow.len())];
+        if let Some(b) = basis {
+            lengths.push(("basis arcs", arcs, b.arcs.len()));
+            lengths.push(("basis groups", groups, b.unhoused.len()));
+            lengths.push(("basis sites", sites, b.sink.len()));
+        }
         for (what, expected, found) in lengths {
             if expected != found {
                 return Err(FlowError::LengthMismatch {
@@ -203,7 +204,7 @@ impl Transport<'_> {
         }
         self.solve_warm(Some(WarmStart {
             flow: start_flow,
-            basis: Some(basis),
+            basis,
         }))
     }
 
