@@ -100,12 +100,7 @@ impl Instance {
         start: Option<&[i64]>,
     ) -> Result<crate::flow::TransportSolution> {
         let arcs = self.flow_arcs();
-        let transport = crate::flow::Transport {
-            people,
-            unhoused_cost: &self.unhoused_cost,
-            capacity,
-            arcs: &arcs,
-        };
+        let transport = self.transport(people, capacity, &arcs);
         match start {
             None => transport.solve(),
             Some(flow) => transport.solve_from(flow),
@@ -113,24 +108,51 @@ impl Instance {
         .map_err(Error::from)
     }
 
-    /// [`Instance::solve_flow_from`], starting from a basis as well (see
-    /// [`crate::flow::Transport::solve_from_basis`]).
-    pub fn solve_flow_from_basis(
+    /// [`Instance::solve_flow_from`], keeping the engine's simplices so that the instance can
+    /// be solved again after arcs were added ([`Instance::resolve_flow`]).
+    pub fn solve_flow_resumable(
         &self,
         people: &[i64],
         capacity: &[i64],
-        start: &[i64],
-        basis: &crate::flow::TransportBasis,
+        start: Option<&[i64]>,
+    ) -> Result<(crate::flow::TransportSolution, crate::flow::Resumable)> {
+        let arcs = self.flow_arcs();
+        let transport = self.transport(people, capacity, &arcs);
+        transport.solve_resumable(start).map_err(Error::from)
+    }
+
+    /// Solves the instance again after arcs were added, the old ones moved to `moved`, from
+    /// where `resumable` ended (`last` being that solution; see
+    /// [`crate::flow::Resumable::resolve`]). `people` and `capacity` are the ones it was
+    /// solved with.
+    pub fn resolve_flow(
+        &self,
+        resumable: &mut crate::flow::Resumable,
+        people: &[i64],
+        capacity: &[i64],
+        last: &crate::flow::TransportSolution,
+        moved: &[usize],
     ) -> Result<crate::flow::TransportSolution> {
         let arcs = self.flow_arcs();
+        let transport = self.transport(people, capacity, &arcs);
+        resumable
+            .resolve(&transport, moved, last)
+            .map_err(Error::from)
+    }
+
+    /// The instance as the flow engine takes it, with these people and beds.
+    fn transport<'a>(
+        &'a self,
+        people: &'a [i64],
+        capacity: &'a [i64],
+        arcs: &'a [crate::flow::TransportArc],
+    ) -> crate::flow::Transport<'a> {
         crate::flow::Transport {
             people,
             unhoused_cost: &self.unhoused_cost,
             capacity,
-            arcs: &arcs,
+            arcs,
         }
-        .solve_from_basis(start, basis)
-        .map_err(Error::from)
     }
 
     /// Builds the problem for the sites in the scenario's supply (see

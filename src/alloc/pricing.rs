@@ -13,15 +13,13 @@
 //! allocation over those pairs (weak duality), equal to the objective: the proof of
 //! optimality that the checker verifies on its own enumeration of the pairs.
 //!
-//! Each solve after the first starts from the last optimum and its final basis, with the
-//! entering pairs added at zero outside the tree
-//! ([`crate::flow::Transport::solve_from_basis`]; the flows and the tree follow each arc to its
-//! new place in the group's order by cost and site), so the last round's prices are where the
-//! simplex starts and the pivots of a round are about what the pairs that entered change.
-//! Each round still rebuilds the network for the engine, so many rounds on a very large
-//! instance cost more than a few more arcs at the start. The groups that may split are settled
-//! the same way, their first solve starting from where the keep-together search put them when
-//! that makes a basis.
+//! The engine's simplices stay alive from round to round ([`crate::flow::Resumable`]): the
+//! entering pairs go into them at zero outside the tree (the arcs keep their new places in
+//! each group's order by cost and site), and each solve after the first pivots on from the
+//! last optimum's basis, so the last round's prices are where it starts and the pivots of a
+//! round are about what the pairs that entered change, with no network built again. The
+//! groups that may split are settled the same way, their first solve starting from where the
+//! keep-together search put them when that makes a basis.
 //!
 //! With keep-together groups the answer is whole groups and may lie above that bound by a gap.
 //! Any allocation that puts `n` people on a pair of reduced cost `r` costs at least
@@ -44,7 +42,7 @@ use super::instance::{Arc, Employers, Instance, km_to_m};
 use super::keep_together;
 use super::reasons::Reason;
 use crate::error::Result;
-use crate::flow::{TransportBasis, TransportSolution};
+use crate::flow::TransportSolution;
 use crate::model::{CostMatrix, LonLat, Scenario};
 use rayon::prelude::*;
 
@@ -312,36 +310,6 @@ pub(super) fn add_arcs(inst: &mut Instance, added: Vec<Vec<Arc>>) -> Vec<usize> 
     moved
 }
 
-/// `values` of the arcs before [`add_arcs`] moved them to `moved`, on the `len` arcs after it
-/// (the new ones at the default: no people, not in the tree): where the next solve starts.
-fn carry<T: Copy + Default>(values: &[T], moved: &[usize], len: usize) -> Vec<T> {
-    let mut start = vec![T::default(); len];
-    for (&x, &to) in values.iter().zip(moved) {
-        start[to] = x;
-    }
-    start
-}
-
-/// Solves the instance again after [`add_arcs`] added arcs (moving the old ones to `moved`),
-/// starting from `last`, the optimum before: its flow and final basis carried to the arcs' new
-/// places, the new arcs at zero and outside the tree. The prices of that basis were optimal,
-/// so only the new arcs can enter at first.
-fn resolve(
-    inst: &Instance,
-    people: &[i64],
-    capacity: &[i64],
-    last: &TransportSolution,
-    moved: &[usize],
-) -> Result<TransportSolution> {
-    let len = inst.arcs.len();
-    let flow = carry(&last.flow, moved, len);
-    let basis = TransportBasis {
-        arcs: carry(&last.basis.arcs, moved, len),
-        ..last.basis.clone()
-    };
-    inst.solve_flow_from_basis(people, capacity, &flow, &basis)
-}
-
 /// Solves the instance exactly over every pair in range (see the module's documentation),
 /// adding to its arcs the pairs that entered, with the duals that prove the bound and every
 /// unhoused group's reason judged over all the sites it may use.
@@ -353,7 +321,7 @@ pub fn solve_in_range(
     // The flow bound over every pair: solve, price, repeat, each solve starting from the last
     // optimum and its basis with the entering pairs added at zero, outside the tree.
     // After the first round only the pairs whose prices moved against them are priced again.
-    let mut sol = inst.solve_flow()?;
+    let (mut sol, mut engine) = inst.solve_flow_resumable(&inst.people, &inst.capacity, None)?;
     let mut last: Option<TransportSolution> = None;
     let root = loop {
         let since = last
@@ -374,9 +342,10 @@ pub fn solve_in_range(
             break sol;
         }
         let moved = add_arcs(inst, entering);
-        let next = resolve(inst, &inst.people, &inst.capacity, &sol, &moved)?;
+        let next = inst.resolve_flow(&mut engine, &inst.people, &inst.capacity, &sol, &moved)?;
         last = Some(std::mem::replace(&mut sol, next));
     };
+    drop(engine);
     let duals = Duals {
         site_price: root.site_price.clone(),
         group_price: root.group_price.clone(),
@@ -639,7 +608,7 @@ fn settle_splittable(
         }
     }
     let mut rounds = 1;
-    let mut sol = inst.solve_flow_from(&people, &capacity, Some(&first))?;
+    let (mut sol, mut engine) = inst.solve_flow_resumable(&people, &capacity, Some(&first))?;
     let sol = loop {
         let entering = entering(inst, pairs, &people, &sol.site_price, &sol.group_price, 0);
         if entering.iter().all(Vec::is_empty) {
@@ -647,8 +616,9 @@ fn settle_splittable(
         }
         rounds += 1;
         let moved = add_arcs(inst, entering);
-        sol = resolve(inst, &people, &capacity, &sol, &moved)?;
+        sol = inst.resolve_flow(&mut engine, &people, &capacity, &sol, &moved)?;
     };
+    drop(engine);
     let mut placements = Vec::new();
     let mut occupants = vec![0i64; inst.sites.len()];
     for (a, arc) in inst.arcs.iter().enumerate() {
@@ -750,6 +720,7 @@ pub(super) fn reason(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::flow::carry;
 
     fn arc(group: u32, site: u32, cost: i64) -> Arc {
         Arc {

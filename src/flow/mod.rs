@@ -22,7 +22,7 @@ mod simplex;
 /// The transportation problem (groups to sites) on the engine, in parallel parts.
 pub mod transport;
 
-pub use transport::{Transport, TransportArc, TransportBasis, TransportSolution};
+pub use transport::{Resumable, Transport, TransportArc, TransportBasis, TransportSolution, carry};
 
 use simplex::StarProblem;
 

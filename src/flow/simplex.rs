@@ -94,6 +94,16 @@
 //! has unbounded room. The basis may differ from the last solve's final one (which may have
 //! held arcs at a bound), so some degenerate pivots may follow before the entering arcs do.
 //!
+//! ## Arcs and nodes added to a solved problem
+//!
+//! [`Simplex::insert`] adds arcs at flow 0 outside the tree (state `LOWER`), which keeps every
+//! invariant: the tree, the flows and the potentials do not change, and a new arc carries
+//! nothing. A new node comes as a leaf hung from the root by its own arc pointing up, which
+//! carries the node's supply with room to spare (strong feasibility) and whose cost sets the
+//! node's potential (invariant 4). The compressed rows are rebuilt with each new arc at the end
+//! of its tail's row, and the tree arcs renumbered. So after an optimum only the new arcs can
+//! price negative, and the next solve costs their pivots and one scan.
+//!
 //! ## How Cunningham's rule keeps it
 //!
 //! The entering arc closes a cycle `W` with the tree. Orient `W` the way flow will be pushed
@@ -171,7 +181,7 @@ pub(crate) struct ArcEnds {
 
 /// How arc costs are stored: `i32` halves the bytes block search streams when every cost
 /// fits, `i64` otherwise.
-pub(crate) trait CostInt: Copy + Send + Sync + 'static {
+pub(crate) trait CostInt: Copy + Default + Send + Sync + 'static {
     fn get(self) -> i64;
     fn from_i64(c: i64) -> Option<Self>;
 }
@@ -211,17 +221,11 @@ struct PathNode {
     after_last: u32,
 }
 
-/// What a solve gives back: flows in the caller's arc order, potentials with the root's at
-/// zero (reduced cost `cost + pot[source] - pot[target]`), and the number of pivots.
+/// What a solve gives back: flows in the caller's arc order and potentials with the root's at
+/// zero (reduced cost `cost + pot[source] - pot[target]`).
 pub(crate) struct Solved {
     pub flow: Vec<i64>,
     pub pot: Vec<i64>,
-    pub pivots: u64,
-    /// Whether the simplex started from the given flow rather than the star basis.
-    pub warm: bool,
-    /// Whether each arc (in the caller's order) is in the final spanning tree: with the flow,
-    /// the basis a later solve can start from ([`solve_from`]).
-    pub tree: Vec<bool>,
 }
 
 /// What a first basis is built from, besides the arcs: each node's supply and star arc (an
@@ -310,63 +314,139 @@ pub(crate) fn solve_from_star(
     marginal: bool,
     observer: &mut impl Observer,
 ) -> Option<Solved> {
-    solve_from(problem, None, marginal, observer)
+    let (mut live, _) = Live::start(problem, None)?;
+    live.solve(observer);
+    Some(live.solved(marginal))
 }
 
 /// Where a warm solve starts: a flow in the caller's arc order, and optionally the arcs of a
-/// spanning tree that carries it (typically the last solve's final basis, [`Solved::tree`],
-/// with the arcs added since outside it).
+/// spanning tree that carries it (typically the last solve's final basis, with the arcs added
+/// since outside it).
 #[derive(Clone, Copy)]
 pub(crate) struct Start<'a> {
     pub flow: &'a [i64],
     pub tree: Option<&'a [bool]>,
 }
 
-/// [`solve_from_star`], but starting from the basis that carries `start` (see
-/// [`Simplex::with_flow`] and [`Simplex::with_basis`]) when it fits, and from the star basis
-/// otherwise ([`Solved::warm`] tells which).
-pub(crate) fn solve_from(
-    problem: StarProblem,
-    start: Option<Start<'_>>,
-    marginal: bool,
-    observer: &mut impl Observer,
-) -> Option<Solved> {
-    fn run<C: CostInt>(
-        problem: StarProblem,
-        start: Option<Start<'_>>,
-        marginal: bool,
-        observer: &mut impl Observer,
-    ) -> Option<Solved> {
-        let started = match start {
-            None => Ok(Simplex::<C>::with_star(problem)?),
-            Some(Start { flow, tree: None }) => Simplex::<C>::with_flow(problem, flow)?,
-            Some(Start {
-                flow,
-                tree: Some(tree),
-            }) => Simplex::<C>::with_basis(problem, flow, tree)?,
-        };
-        let (mut s, warm) = match started {
-            Ok(s) => (s, start.is_some()),
-            Err(s) => (s, false),
-        };
-        s.solve(observer);
-        Some(Solved {
-            tree: s.tree_arcs(),
+/// A problem in the simplex with its current basis, kept between solves so that arcs can be
+/// added and the problem solved again from where the last solve ended
+/// ([`Live::insert_arcs`]). Costs are stored as `i32` when they all fit, as `i64` otherwise.
+pub(crate) enum Live {
+    Narrow(Simplex<i32>),
+    Wide(Simplex<i64>),
+}
+
+/// Runs `$body` with `$s` bound to the simplex inside a [`Live`], whichever its cost type.
+macro_rules! with_simplex {
+    ($live:expr, $s:ident => $body:expr) => {
+        match $live {
+            Live::Narrow($s) => $body,
+            Live::Wide($s) => $body,
+        }
+    };
+}
+
+impl Live {
+    /// The problem with its first basis: the one that carries `start` when given and it fits
+    /// (see [`Simplex::with_flow`] and [`Simplex::with_basis`]), else the star basis. Also
+    /// whether it started from `start`. `None` if the star basis is not feasible.
+    pub fn start(problem: StarProblem, start: Option<Start<'_>>) -> Option<(Live, bool)> {
+        fn started<C: CostInt>(
+            problem: StarProblem,
+            start: Option<Start<'_>>,
+        ) -> Option<(Simplex<C>, bool)> {
+            let started = match start {
+                None => Ok(Simplex::<C>::with_star(problem)?),
+                Some(Start { flow, tree: None }) => Simplex::<C>::with_flow(problem, flow)?,
+                Some(Start {
+                    flow,
+                    tree: Some(tree),
+                }) => Simplex::<C>::with_basis(problem, flow, tree)?,
+            };
+            Some(match started {
+                Ok(s) => (s, start.is_some()),
+                Err(s) => (s, false),
+            })
+        }
+        if problem.arcs.iter().all(|a| i32::try_from(a.cost).is_ok()) {
+            started(problem, start).map(|(s, warm)| (Live::Narrow(s), warm))
+        } else {
+            started(problem, start).map(|(s, warm)| (Live::Wide(s), warm))
+        }
+    }
+
+    /// Pivots until no arc prices negative ([`Simplex::solve`]).
+    pub fn solve(&mut self, observer: &mut impl Observer) {
+        with_simplex!(self, s => s.solve(observer))
+    }
+
+    /// What the solve gave, in the caller's arc order; with `marginal`, the potentials are
+    /// [`Simplex::root_distances`].
+    pub fn solved(&self, marginal: bool) -> Solved {
+        with_simplex!(self, s => Solved {
             flow: s.flows(),
             pot: if marginal {
                 s.root_distances()
             } else {
                 s.potentials()
             },
-            pivots: s.pivots,
-            warm,
         })
     }
-    if problem.arcs.iter().all(|a| i32::try_from(a.cost).is_ok()) {
-        run::<i32>(problem, start, marginal, observer)
-    } else {
-        run::<i64>(problem, start, marginal, observer)
+
+    /// Pivots made so far, over every solve.
+    pub fn pivots(&self) -> u64 {
+        with_simplex!(self, s => s.pivots)
     }
+
+    /// The flow on arc `e` and whether it is in the tree. Arcs are numbered as the caller
+    /// listed them, which for a [`Live`] that takes inserted arcs is by tail (see
+    /// [`Live::insert_arcs`]).
+    pub fn arc(&self, e: usize) -> (i64, bool) {
+        with_simplex!(self, s => {
+            debug_assert!(s.external.is_empty());
+            (s.flow[e], s.state[e] == TREE)
+        })
+    }
+
+    /// [`Simplex::root_distances`].
+    pub fn root_distances(&self) -> Vec<i64> {
+        with_simplex!(self, s => s.root_distances())
+    }
+
+    /// Whether an arc of this cost can be inserted.
+    pub fn fits(&self, cost: i64) -> bool {
+        match self {
+            Live::Narrow(_) => i32::try_from(cost).is_ok(),
+            Live::Wide(_) => true,
+        }
+    }
+
+    /// [`Simplex::insert`].
+    pub fn insert(&mut self, leaves: &[Leaf], arcs: &[ArcEnds], cap: &[i64]) -> Option<Inserted> {
+        with_simplex!(self, s => s.insert(leaves, arcs, cap))
+    }
+
+    /// The number of nodes, the root included.
+    pub fn nodes(&self) -> usize {
+        with_simplex!(self, s => s.pot.len())
+    }
+}
+
+/// A node [`Simplex::insert`] adds below the root: its supply, and the cost and capacity of its
+/// arc to the root.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Leaf {
+    pub supply: i64,
+    pub cost: i64,
+    pub cap: i64,
+}
+
+/// Where [`Simplex::insert`] put the arcs: the new number of every arc the simplex had, the
+/// number of each arc inserted, in the order given, and of each new leaf's arc to the root.
+pub(crate) struct Inserted {
+    pub moved: Vec<u32>,
+    pub placed: Vec<u32>,
+    pub leaves: Vec<u32>,
 }
 
 /// The smallest of `value(0..len)` with the first position where it occurs; `(0, 0)` when
@@ -800,6 +880,151 @@ impl<C: CostInt> Simplex<C> {
         true
     }
 
+    /// Adds nodes and arcs, keeping the basis: the tree, the flows and the potentials of the
+    /// old nodes and arcs stay as they are, and every invariant with them. A solve then starts
+    /// where the last one ended, and after an optimum only the new arcs can price negative.
+    ///
+    /// - Each of `leaves` becomes a new node, numbered from the old node count on in the
+    ///   order given, hung from the root as a leaf by a new arc to the root that carries its
+    ///   supply. That arc points up with room to spare (`0 ≤ supply < cap`), so the tree stays
+    ///   strongly feasible, and the leaf's potential makes its reduced cost zero.
+    /// - Each of `arcs` (capacity `cap`) joins two nodes, old or new, at flow 0 outside the
+    ///   tree (`LOWER`): it carries nothing, so every supply is still met.
+    ///
+    /// The arcs keep compressed rows: each new arc goes at the end of its tail's row and the
+    /// arcs of later tails move up. `None`, changing nothing, when the caller's arcs were not
+    /// listed by tail (the simplex numbers arcs as the caller did only then), an arc's ends
+    /// are not two distinct nodes, a capacity lies outside `0..=limits::UNBOUNDED`, a leaf's
+    /// supply does not fit below its arc's capacity, or a cost does not fit `C`.
+    pub fn insert(&mut self, leaves: &[Leaf], arcs: &[ArcEnds], cap: &[i64]) -> Option<Inserted> {
+        let (old_n, m, root) = (self.pot.len(), self.target.len(), self.root);
+        let n = old_n + leaves.len();
+        let fits = arcs.len() == cap.len()
+            && self.external.is_empty()
+            && n < NONE as usize
+            && arcs.iter().zip(cap).all(|(a, &c)| {
+                (a.source as usize) < n
+                    && (a.target as usize) < n
+                    && a.source != a.target
+                    && (0..=limits::UNBOUNDED).contains(&c)
+            })
+            && leaves
+                .iter()
+                .all(|l| 0 <= l.supply && l.supply < l.cap && l.cap <= limits::UNBOUNDED);
+        let costs = arcs
+            .iter()
+            .map(|a| a.cost)
+            .chain(leaves.iter().map(|l| l.cost));
+        let cost = costs.map(C::from_i64).collect::<Option<Vec<C>>>();
+        let (true, Some(cost)) = (fits, cost) else {
+            return None;
+        };
+        // The leaves' arcs come after the caller's.
+        let stars = (old_n..n).zip(leaves).map(|(v, l)| ArcEnds {
+            source: v as u32,
+            target: root,
+            cost: l.cost,
+        });
+        let all: Vec<ArcEnds> = arcs.iter().copied().chain(stars).collect();
+        let cap: Vec<i64> = cap
+            .iter()
+            .copied()
+            .chain(leaves.iter().map(|l| l.cap))
+            .collect();
+        // New nodes start with empty rows at the end.
+        self.first_out.resize(n + 1, m as u32);
+        self.open_tail.resize(n, true);
+        self.pot.resize(n, 0);
+        self.parent.resize(n, root);
+        self.pred.resize(n, NONE);
+        self.dir.resize(n, UP);
+        self.thread.resize(n, NONE);
+        self.rev_thread.resize(n, NONE);
+        self.succ_num.resize(n, 1);
+        self.last_succ.resize(n, NONE);
+        // before[u]: how many new arcs have a tail below u, so the row of u moves up by that.
+        let mut before = vec![0u32; n + 1];
+        for a in &all {
+            before[a.source as usize + 1] += 1;
+        }
+        for u in 0..n {
+            before[u + 1] += before[u];
+        }
+        let mut fill: Vec<u32> = (0..n).map(|u| self.first_out[u + 1] + before[u]).collect();
+        let mut placed: Vec<u32> = all
+            .iter()
+            .map(|a| {
+                let at = fill[a.source as usize];
+                fill[a.source as usize] += 1;
+                at
+            })
+            .collect();
+        let moved: Vec<u32> = (0..m)
+            .map(|e| e as u32 + before[self.source[e] as usize])
+            .collect();
+        let total = m + all.len();
+        fn spread<T: Copy + Default>(
+            old: &[T],
+            moved: &[u32],
+            new: impl Iterator<Item = T>,
+            placed: &[u32],
+            total: usize,
+        ) -> Vec<T> {
+            let mut out = vec![T::default(); total];
+            for (&x, &to) in old.iter().zip(moved) {
+                out[to as usize] = x;
+            }
+            for (x, &to) in new.zip(placed) {
+                out[to as usize] = x;
+            }
+            out
+        }
+        let sources = all.iter().map(|a| a.source);
+        self.source = spread(&self.source, &moved, sources, &placed, total);
+        let targets = all.iter().map(|a| a.target);
+        self.target = spread(&self.target, &moved, targets, &placed, total);
+        self.cost = spread(&self.cost, &moved, cost.into_iter(), &placed, total);
+        self.cap = spread(&self.cap, &moved, cap.iter().copied(), &placed, total);
+        let zeros = std::iter::repeat(0);
+        self.flow = spread(&self.flow, &moved, zeros, &placed, total);
+        let lower = std::iter::repeat(LOWER);
+        self.state = spread(&self.state, &moved, lower, &placed, total);
+        for (u, first) in self.first_out.iter_mut().enumerate() {
+            *first += before[u];
+        }
+        for (a, &c) in all.iter().zip(&cap) {
+            if c < limits::UNBOUNDED {
+                self.open_tail[a.source as usize] = false;
+            }
+        }
+        for e in self.pred.iter_mut().filter(|e| **e != NONE) {
+            *e = moved[*e as usize];
+        }
+        // Each leaf hangs from the root, first in the walk after it.
+        let leaf_arcs = placed.split_off(arcs.len());
+        for (i, (leaf, &e)) in leaves.iter().zip(&leaf_arcs).enumerate() {
+            let (v, e) = (old_n + i, e as usize);
+            self.flow[e] = leaf.supply;
+            self.state[e] = TREE;
+            self.pred[v] = e as u32;
+            // cost + pot[v] − pot[root] = 0.
+            self.pot[v] = self.pot[root as usize] - leaf.cost;
+            self.last_succ[v] = v as u32;
+            let after = self.thread[root as usize];
+            self.link(root, v as u32);
+            self.link(v as u32, after);
+            if self.last_succ[root as usize] == root {
+                self.last_succ[root as usize] = v as u32;
+            }
+            self.succ_num[root as usize] += 1;
+        }
+        Some(Inserted {
+            moved,
+            placed,
+            leaves: leaf_arcs,
+        })
+    }
+
     /// Pivots until no arc has a negative reduced cost, showing `observer` every basis.
     ///
     /// Block search reads blocks of √m arcs (at least 10, at most m), resuming each search
@@ -1105,20 +1330,6 @@ impl<C: CostInt> Simplex<C> {
                 self.pot.iter_mut().for_each(|p| *p -= base);
             }
         }
-    }
-
-    /// Whether each arc is in the spanning tree, in the caller's order.
-    pub fn tree_arcs(&self) -> Vec<bool> {
-        let mut tree = vec![false; self.state.len()];
-        for (e, &state) in self.state.iter().enumerate() {
-            let i = if self.external.is_empty() {
-                e
-            } else {
-                self.external[e] as usize
-            };
-            tree[i] = state == TREE;
-        }
-        tree
     }
 
     /// Flow on every arc, in the caller's order.
@@ -1492,7 +1703,7 @@ pub(crate) mod testing {
     }
 
     /// What a pivot must improve: the cost, or at equal cost the potentials.
-    #[derive(PartialEq)]
+    #[derive(PartialEq, Clone)]
     struct Progress {
         /// Each node's tree arc.
         tree: Vec<u32>,
@@ -1511,6 +1722,7 @@ pub(crate) mod testing {
     /// - every pivot: progress as the module documentation argues it, that a pivot which
     ///   changes the tree lowers the cost, or keeps it and raises the potentials' sum, and
     ///   that one which does not change the tree raises neither.
+    #[derive(Clone)]
     pub(crate) struct TreeCheck {
         label: String,
         every: u64,
@@ -1844,6 +2056,138 @@ mod tests {
             pivots_warm < pivots_cold,
             "{pivots_warm} pivots warm, {pivots_cold} cold"
         );
+    }
+
+    /// `problem` with its arcs listed by tail (stable), as [`Simplex::insert`] needs them.
+    fn by_tail(problem: StarProblem) -> StarProblem {
+        let mut order: Vec<usize> = (0..problem.arcs.len()).collect();
+        order.sort_by_key(|&i| problem.arcs[i].source);
+        let mut at = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            at[old] = new as u32;
+        }
+        StarProblem {
+            arcs: order.iter().map(|&i| problem.arcs[i]).collect(),
+            cap: order.iter().map(|&i| problem.cap[i]).collect(),
+            star: problem.star.iter().map(|&e| at[e as usize]).collect(),
+            ..problem
+        }
+    }
+
+    #[test]
+    fn nodes_and_arcs_inserted_after_an_optimum_lead_on_to_the_cold_optimum() {
+        let (mut leaves_added, mut pivots_on, mut pivots_cold) = (0, 0, 0);
+        for seed in 0..400 {
+            let label = format!("network {seed}");
+            let mut rng = Lcg(seed);
+            let problem = by_tail(small_network(&mut rng));
+            let (n, root) = (problem.node_count, problem.root);
+            let mut whole = StarProblem {
+                arcs: problem.arcs.clone(),
+                cap: problem.cap.clone(),
+                supply: problem.supply.clone(),
+                star: problem.star.clone(),
+                ..problem
+            };
+            let mut s = Simplex::<i64>::with_star(problem).unwrap();
+            s.solve(&mut TreeCheck::new(format!("{label}, before"), 1));
+            // New leaves with supply, and new arcs among old and new nodes, some with
+            // negative costs.
+            let leaves: Vec<Leaf> = (0..rng.below(3))
+                .map(|_| Leaf {
+                    supply: rng.range(0, 3),
+                    cost: 1000,
+                    cap: 1 << 40,
+                })
+                .collect();
+            let nodes = (n + leaves.len()) as u64;
+            let mut arcs = Vec::new();
+            let mut cap = Vec::new();
+            for _ in 0..rng.below(11) {
+                let (u, v) = (rng.below(nodes) as u32, rng.below(nodes) as u32);
+                if u != v && u != root && v != root {
+                    arcs.push(ArcEnds {
+                        source: u,
+                        target: v,
+                        cost: rng.range(-8, 15),
+                    });
+                    cap.push(rng.range(0, 5));
+                }
+            }
+            let inserted = s.insert(&leaves, &arcs, &cap).unwrap();
+            assert_eq!(inserted.placed.len(), arcs.len(), "{label}");
+            leaves_added += leaves.len();
+            // The basis is still a strongly feasible tree, which the check sees first.
+            let before = s.pivots;
+            s.solve(&mut TreeCheck::new(format!("{label}, after"), 1));
+            pivots_on += s.pivots - before;
+            // The same network built whole, the leaves hung from the root by their arcs.
+            whole.node_count += leaves.len();
+            whole.supply.resize(whole.node_count, 0);
+            whole.star.resize(whole.node_count, 0);
+            for (a, &c) in arcs.iter().zip(&cap) {
+                whole.add_arc(a.source, a.target, a.cost, c);
+            }
+            for (i, leaf) in leaves.iter().enumerate() {
+                let v = n + i;
+                whole.supply[v] = leaf.supply;
+                whole.add_star_arc(v as u32, true, leaf.cost, leaf.cap);
+            }
+            let mut cold = Simplex::<i64>::with_star(whole).unwrap();
+            cold.solve(&mut TreeCheck::new(format!("{label}, cold"), 1));
+            pivots_cold += cold.pivots;
+            assert_eq!(total_cost(&s), total_cost(&cold), "{label}");
+        }
+        assert!(leaves_added > 200, "{leaves_added} leaves added");
+        assert!(
+            pivots_on < pivots_cold,
+            "{pivots_on} pivots after inserting, {pivots_cold} cold"
+        );
+    }
+
+    #[test]
+    fn arcs_are_not_inserted_where_they_do_not_fit() {
+        let mut rng = Lcg(7);
+        let problem = by_tail(small_network(&mut rng));
+        let n = problem.node_count as u32;
+        let mut s = Simplex::<i32>::with_star(problem).unwrap();
+        let arc = |source, target, cost| ArcEnds {
+            source,
+            target,
+            cost,
+        };
+        let leaf = |supply, cap| Leaf {
+            supply,
+            cost: 0,
+            cap,
+        };
+        let before = (s.source.clone(), s.pot.len());
+        for (what, leaves, arcs, cap) in [
+            ("a loop", vec![], vec![arc(0, 0, 1)], vec![1]),
+            (
+                "a node beyond the last",
+                vec![],
+                vec![arc(0, n, 1)],
+                vec![1],
+            ),
+            (
+                "a cost beyond i32",
+                vec![],
+                vec![arc(0, 1, 1 << 40)],
+                vec![1],
+            ),
+            ("a negative capacity", vec![], vec![arc(0, 1, 1)], vec![-1]),
+            ("capacities missing", vec![], vec![arc(0, 1, 1)], vec![]),
+            ("a leaf at its capacity", vec![leaf(3, 3)], vec![], vec![]),
+            ("a leaf with demand", vec![leaf(-1, 3)], vec![], vec![]),
+        ] {
+            assert!(s.insert(&leaves, &arcs, &cap).is_none(), "{what}");
+            assert_eq!((s.source.clone(), s.pot.len()), before, "{what}");
+        }
+        // Arcs the caller did not list by tail are numbered otherwise inside the simplex.
+        let mut unsorted = Simplex::<i64>::with_star(small_network(&mut Lcg(3))).unwrap();
+        assert!(!unsorted.external.is_empty());
+        assert!(unsorted.insert(&[], &[arc(0, 1, 1)], &[1]).is_none());
     }
 
     /// Each node's outflow minus inflow.

@@ -57,6 +57,15 @@
 //! since can enter; when the carried tree does not fit, the basis is built from the flow alone.
 //! Each part is built from the start independently, so the result still does not depend on
 //! the number of threads.
+//!
+//! Pricing adds arcs round after round, and building every part again each round costs more
+//! than the pivots on a large instance. [`Transport::solve_resumable`] keeps each part's
+//! simplex, and [`Resumable::resolve`] inserts the new arcs into it at zero, outside the tree
+//! (a group or site outside every part before becomes a leaf of the part its new arc reaches,
+//! hung from the sink by its own arc), and pivots on from the last basis. A round that would
+//! join two parts, or bring in a part of its own, builds the problem again from the carried
+//! flow and basis instead. Which way a round goes depends on the arcs alone, so the answer
+//! still does not depend on the number of threads.
 
 use super::simplex::{self, StarProblem};
 use super::{FlowError, UnionFind, check_cost, check_total, limits};
@@ -123,7 +132,8 @@ pub struct TransportBasis {
     pub sink: Vec<bool>,
 }
 
-/// One connected part: its groups and sites (global indices, ascending) and its arcs.
+/// One connected part: its groups and sites (global indices, ascending when found by
+/// [`Transport::parts`]; a [`Resumable`] appends those that join later) and its arcs.
 struct Part {
     groups: Vec<u32>,
     sites: Vec<u32>,
@@ -186,6 +196,19 @@ impl Transport<'_> {
         start_flow: &[i64],
         basis: Option<&TransportBasis>,
     ) -> Result<TransportSolution, FlowError> {
+        self.check_start(start_flow, basis)?;
+        self.solve_warm(Some(WarmStart {
+            flow: start_flow,
+            basis,
+        }))
+    }
+
+    /// Whether the lengths of a start fit the problem.
+    fn check_start(
+        &self,
+        start_flow: &[i64],
+        basis: Option<&TransportBasis>,
+    ) -> Result<(), FlowError> {
         let (arcs, groups, sites) = (self.arcs.len(), self.people.len(), self.capacity.len());
         let mut lengths = vec![("start flows", arcs, start_flow.len())];
         if let Some(b) = basis {
@@ -202,21 +225,58 @@ impl Transport<'_> {
                 });
             }
         }
-        self.solve_warm(Some(WarmStart {
-            flow: start_flow,
-            basis,
-        }))
+        Ok(())
+    }
+
+    /// [`Transport::solve_from`] (from everybody unhoused without `start_flow`), keeping the
+    /// parts' simplices so that arcs can be added and the problem solved again from where
+    /// this solve ended ([`Resumable::resolve`]).
+    pub fn solve_resumable(
+        &self,
+        start_flow: Option<&[i64]>,
+    ) -> Result<(TransportSolution, Resumable), FlowError> {
+        if let Some(flow) = start_flow {
+            self.check_start(flow, None)?;
+        }
+        let start = start_flow.map(|flow| WarmStart { flow, basis: None });
+        let (solution, resumable) = self.solve_parts(start, true)?;
+        Ok((
+            solution,
+            resumable.unwrap_or_else(|| unreachable!("kept when asked")),
+        ))
     }
 
     fn solve_warm(&self, start: Option<WarmStart<'_>>) -> Result<TransportSolution, FlowError> {
-        self.validate()?;
-        let (ng, ns) = (self.people.len(), self.capacity.len());
-        let (parts, local) = self.parts();
-        let results: Vec<PartResult> = parts
-            .par_iter()
-            .map(|p| self.solve_part(p, &local, start, &mut ()))
-            .collect();
+        self.solve_parts(start, false).map(|(solution, _)| solution)
+    }
 
+    /// Solves every part, from `start` when given, keeping the parts' simplices for
+    /// [`Resumable::resolve`] when `keep`.
+    fn solve_parts(
+        &self,
+        start: Option<WarmStart<'_>>,
+        keep: bool,
+    ) -> Result<(TransportSolution, Option<Resumable>), FlowError> {
+        self.validate()?;
+        let (parts, local) = self.parts();
+        let (results, live): (Vec<PartResult>, Vec<Option<LivePart>>) = parts
+            .par_iter()
+            .map(|p| {
+                let mut live = self.live_part(p, &local, start);
+                live.live.solve(&mut ());
+                let result = live.result(p);
+                (result, keep.then_some(live))
+            })
+            .unzip();
+        let solution = self.assemble(&parts, &results);
+        let resumable = keep.then(|| Resumable::new(self, parts, local, live));
+        Ok((solution, resumable))
+    }
+
+    /// The whole solution from its parts' results, with the prices of groups and sites
+    /// outside every part.
+    fn assemble(&self, parts: &[Part], results: &[PartResult]) -> TransportSolution {
+        let (ng, ns) = (self.people.len(), self.capacity.len());
         let mut flow = vec![0i64; self.arcs.len()];
         let mut unhoused = self.people.to_vec();
         let mut group_price = self.unhoused_cost.to_vec();
@@ -228,7 +288,7 @@ impl Transport<'_> {
             sink: vec![false; ns],
         };
         let (mut pivots, mut warm_parts) = (0, 0);
-        for (part, r) in parts.iter().zip(&results) {
+        for (part, r) in parts.iter().zip(results) {
             for (i, &a) in part.arcs.iter().enumerate() {
                 flow[a as usize] = r.flow[i];
                 basis.arcs[a as usize] = r.tree[i];
@@ -260,7 +320,7 @@ impl Transport<'_> {
                     .map(|(&c, &u)| c as i128 * u as i128),
             )
             .sum();
-        Ok(TransportSolution {
+        TransportSolution {
             flow,
             unhoused,
             objective,
@@ -270,7 +330,7 @@ impl Transport<'_> {
             pivots,
             warm_parts,
             basis,
-        })
+        }
     }
 
     fn validate(&self) -> Result<(), FlowError> {
@@ -383,6 +443,7 @@ impl Transport<'_> {
 
     /// Solves one part, from the basis that carries `start` (people per arc of the whole
     /// problem) when given and it fits, showing `observer` every basis of the simplex.
+    #[cfg(test)]
     fn solve_part(
         &self,
         part: &Part,
@@ -390,6 +451,14 @@ impl Transport<'_> {
         start: Option<WarmStart<'_>>,
         observer: &mut impl simplex::Observer,
     ) -> PartResult {
+        let mut live = self.live_part(part, local, start);
+        live.live.solve(observer);
+        live.result(part)
+    }
+
+    /// One part in the simplex, with the basis that carries `start` (people per arc of the
+    /// whole problem) when given and it fits, else everybody unhoused.
+    fn live_part(&self, part: &Part, local: &[u32], start: Option<WarmStart<'_>>) -> LivePart {
         let (ng, ns, m) = (part.groups.len(), part.sites.len(), part.arcs.len());
         let n = ng + ns;
         // Part-local ids: groups 0..ng and sites ng..n in input order; `local` maps a global
@@ -476,31 +545,20 @@ impl Transport<'_> {
             }
             first
         });
-        // Kept: the flow on a group's star arc is its unhoused people.
         let star = problem.star.clone();
         let start = start.as_deref().map(|flow| simplex::Start {
             flow,
             tree: tree.as_deref(),
         });
-        let solved = simplex::solve_from(problem, start, true, observer)
+        let (live, warm) = simplex::Live::start(problem, start)
             .unwrap_or_else(|| unreachable!("the all-unhoused basis is always feasible"));
-        let (flows, pot) = (&solved.flow, &solved.pot);
-        let flow = at.iter().map(|&pos| flows[pos as usize]).collect();
-        let node = |old: usize| id[old] as usize;
-        PartResult {
-            tree: at.iter().map(|&pos| solved.tree[pos as usize]).collect(),
-            unhoused_tree: (0..ng)
-                .map(|g| solved.tree[star[node(g)] as usize])
-                .collect(),
-            sink_tree: (ng..n)
-                .map(|s| solved.tree[star[node(s)] as usize])
-                .collect(),
-            flow,
-            unhoused: (0..ng).map(|g| flows[star[node(g)] as usize]).collect(),
-            group_price: (0..ng).map(|g| -pot[node(g)]).collect(),
-            site_price: (ng..n).map(|s| (-pot[node(s)]).max(0)).collect(),
-            pivots: solved.pivots,
-            warm: solved.warm,
+        LivePart {
+            live,
+            at,
+            id: layout.new_id,
+            star,
+            warm,
+            pivots_before: 0,
         }
     }
 
@@ -529,6 +587,320 @@ impl Transport<'_> {
             }
         }
     }
+}
+
+/// A part's simplex, kept with what maps the part to it.
+struct LivePart {
+    live: simplex::Live,
+    /// The simplex's arc for each of the part's arcs (in the order of [`Part::arcs`]).
+    at: Vec<u32>,
+    /// The simplex's node for each part-local node (groups, then sites).
+    id: Vec<u32>,
+    /// Each simplex node's star arc (the root's entry is not read): a group's unhoused arc, a
+    /// site's arc to the sink.
+    star: Vec<u32>,
+    /// Whether the first basis carried the start.
+    warm: bool,
+    /// Pivots made before the last solve.
+    pivots_before: u64,
+}
+
+impl LivePart {
+    /// The part's answer, in its local order, from the simplex's current basis.
+    fn result(&mut self, part: &Part) -> PartResult {
+        let (ng, n) = (part.groups.len(), part.groups.len() + part.sites.len());
+        let live = &self.live;
+        let pot = live.root_distances();
+        let node = |v: usize| self.id[v] as usize;
+        let star = |v: usize| live.arc(self.star[node(v)] as usize);
+        let pivots = live.pivots() - self.pivots_before;
+        self.pivots_before = live.pivots();
+        PartResult {
+            flow: self.at.iter().map(|&e| live.arc(e as usize).0).collect(),
+            tree: self.at.iter().map(|&e| live.arc(e as usize).1).collect(),
+            unhoused: (0..ng).map(|g| star(g).0).collect(),
+            unhoused_tree: (0..ng).map(|g| star(g).1).collect(),
+            sink_tree: (ng..n).map(|s| star(s).1).collect(),
+            group_price: (0..ng).map(|g| -pot[node(g)]).collect(),
+            site_price: (ng..n).map(|s| (-pot[node(s)]).max(0)).collect(),
+            pivots,
+            warm: self.warm,
+        }
+    }
+}
+
+/// A solved transportation problem whose parts stay in the simplex, so that arcs can be added
+/// and the problem solved again from where it ended ([`Resumable::resolve`]): what pricing
+/// does round after round. Made by [`Transport::solve_resumable`].
+pub struct Resumable {
+    parts: Vec<Part>,
+    live: Vec<LivePart>,
+    /// Each group's (index `g`) and site's (index `groups + s`) position in its part's list.
+    local: Vec<u32>,
+    /// Each group's and site's part (same indices), `u32::MAX` outside every part.
+    part_of: Vec<u32>,
+    people: Vec<i64>,
+    unhoused_cost: Vec<i64>,
+    capacity: Vec<i64>,
+    /// The number of arcs of the problem last solved.
+    arcs: usize,
+}
+
+impl Resumable {
+    fn new(t: &Transport, parts: Vec<Part>, local: Vec<u32>, live: Vec<Option<LivePart>>) -> Self {
+        let ng = t.people.len();
+        let mut part_of = vec![u32::MAX; local.len()];
+        for (p, part) in parts.iter().enumerate() {
+            for &g in &part.groups {
+                part_of[g as usize] = p as u32;
+            }
+            for &s in &part.sites {
+                part_of[ng + s as usize] = p as u32;
+            }
+        }
+        Resumable {
+            parts,
+            live: live.into_iter().flatten().collect(),
+            local,
+            part_of,
+            people: t.people.to_vec(),
+            unhoused_cost: t.unhoused_cost.to_vec(),
+            capacity: t.capacity.to_vec(),
+            arcs: t.arcs.len(),
+        }
+    }
+
+    /// Solves `t` again: the problem last solved (`last` its solution) with arcs added, its
+    /// old arcs moved to `moved` (the new index of each). Each part takes its new arcs into
+    /// its simplex at zero, outside the tree, and pivots on from its last basis, so a round
+    /// costs its pivots and not a rebuild. When that cannot be done (the people, beds or
+    /// unhoused costs differ, a new arc joins two parts or reaches a group or site outside
+    /// every part, or a cost no longer fits the part's cost type) the problem is built again
+    /// and solved from `last`'s flow and basis carried to the new arcs
+    /// ([`Transport::solve_from_basis`]). Either way the answer is an optimum of `t`, and
+    /// `self` is left ready for the next round.
+    pub fn resolve(
+        &mut self,
+        t: &Transport,
+        moved: &[usize],
+        last: &TransportSolution,
+    ) -> Result<TransportSolution, FlowError> {
+        self.resolve_observed(t, moved, last, &())
+    }
+
+    /// [`Resumable::resolve`], showing `observer` every basis of the simplices kept.
+    fn resolve_observed(
+        &mut self,
+        t: &Transport,
+        moved: &[usize],
+        last: &TransportSolution,
+        observer: &(impl simplex::Observer + Clone + Send + Sync),
+    ) -> Result<TransportSolution, FlowError> {
+        t.validate()?;
+        let lengths = [
+            (moved.len(), self.arcs),
+            (last.flow.len(), self.arcs),
+            (last.basis.arcs.len(), self.arcs),
+        ];
+        if let Some(&(found, expected)) = lengths.iter().find(|(found, want)| found != want) {
+            return Err(FlowError::LengthMismatch {
+                what: "moved arcs",
+                expected,
+                found,
+            });
+        }
+        match self.growth(t, moved) {
+            Some(growth) => Ok(self.insert_and_solve(t, moved, growth, observer)),
+            None => {
+                let flow = carry(&last.flow, moved, t.arcs.len());
+                let basis = TransportBasis {
+                    arcs: carry(&last.basis.arcs, moved, t.arcs.len()),
+                    ..last.basis.clone()
+                };
+                t.check_start(&flow, Some(&basis))?;
+                let start = WarmStart {
+                    flow: &flow,
+                    basis: Some(&basis),
+                };
+                let (solution, fresh) = t.solve_parts(Some(start), true)?;
+                *self = fresh.unwrap_or_else(|| unreachable!("kept when asked"));
+                Ok(solution)
+            }
+        }
+    }
+
+    /// What `t` adds to each part: its usable arcs that are new (not the image of an old arc
+    /// under `moved`), and the groups and sites outside every part that those arcs bring in.
+    /// `None` when they cannot go into the kept simplices: the people, beds or unhoused costs
+    /// differ, a new arc joins two parts or two nodes outside every part, or a cost does not
+    /// fit a part's cost type.
+    fn growth(&self, t: &Transport, moved: &[usize]) -> Option<Vec<Growth>> {
+        let same = t.people == self.people.as_slice()
+            && t.capacity == self.capacity.as_slice()
+            && t.unhoused_cost == self.unhoused_cost.as_slice();
+        if !same {
+            return None;
+        }
+        let mut old = vec![false; t.arcs.len()];
+        for &to in moved {
+            if to >= old.len() || std::mem::replace(&mut old[to], true) {
+                return None;
+            }
+        }
+        let ng = t.people.len();
+        let mut part_of = self.part_of.clone();
+        let mut growth = vec![Growth::default(); self.parts.len()];
+        for (i, a) in t.arcs.iter().enumerate() {
+            if old[i] || !t.usable(a) {
+                continue;
+            }
+            let (g, s) = (a.group as usize, ng + a.site as usize);
+            let p = match (part_of[g], part_of[s]) {
+                (u32::MAX, u32::MAX) => return None,
+                (p, u32::MAX) => {
+                    part_of[s] = p;
+                    growth[p as usize].sites.push(a.site);
+                    p
+                }
+                (u32::MAX, p) => {
+                    part_of[g] = p;
+                    growth[p as usize].groups.push(a.group);
+                    if !self.live[p as usize].live.fits(t.unhoused_cost[g]) {
+                        return None;
+                    }
+                    p
+                }
+                (p, q) if p != q => return None,
+                (p, _) => p,
+            };
+            if !self.live[p as usize].live.fits(a.cost) {
+                return None;
+            }
+            growth[p as usize].arcs.push(i as u32);
+        }
+        Some(growth)
+    }
+
+    /// Renumbers the parts' arcs by `moved`, adds each part's growth to it and its simplex,
+    /// and solves the parts that grew.
+    fn insert_and_solve(
+        &mut self,
+        t: &Transport,
+        moved: &[usize],
+        growth: Vec<Growth>,
+        observer: &(impl simplex::Observer + Clone + Send + Sync),
+    ) -> TransportSolution {
+        let ng = t.people.len();
+        // New groups and sites join their part's lists; each becomes a leaf of the simplex,
+        // numbered after its nodes, groups first.
+        let mut leaves = Vec::with_capacity(growth.len());
+        for (p, grown) in growth.iter().enumerate() {
+            let (part, live) = (&mut self.parts[p], &mut self.live[p]);
+            let mut next = live.live.nodes() as u32;
+            let mut ids = Vec::new();
+            let mut of_part = Vec::new();
+            for &g in &grown.groups {
+                self.local[g as usize] = part.groups.len() as u32;
+                self.part_of[g as usize] = p as u32;
+                part.groups.push(g);
+                ids.push(next);
+                next += 1;
+                of_part.push(simplex::Leaf {
+                    supply: t.people[g as usize],
+                    cost: t.unhoused_cost[g as usize],
+                    cap: limits::UNBOUNDED,
+                });
+            }
+            // Groups come before sites in `id`.
+            let at = part.groups.len() - grown.groups.len();
+            live.id.splice(at..at, ids);
+            for &s in &grown.sites {
+                self.local[ng + s as usize] = part.sites.len() as u32;
+                self.part_of[ng + s as usize] = p as u32;
+                part.sites.push(s);
+                live.id.push(next);
+                next += 1;
+                of_part.push(simplex::Leaf {
+                    supply: 0,
+                    cost: 0,
+                    cap: t.capacity[s as usize],
+                });
+            }
+            leaves.push(of_part);
+        }
+        let local = &self.local;
+        let results: Vec<PartResult> = self
+            .parts
+            .par_iter_mut()
+            .zip(self.live.par_iter_mut())
+            .zip(growth.into_par_iter().zip(leaves))
+            .map(|((part, live), (grown, leaves))| {
+                for a in &mut part.arcs {
+                    *a = moved[*a as usize] as u32;
+                }
+                if grown.arcs.is_empty() {
+                    return live.result(part);
+                }
+                let groups = part.groups.len() as u32;
+                let ends: Vec<simplex::ArcEnds> = grown
+                    .arcs
+                    .iter()
+                    .map(|&i| {
+                        let a = &t.arcs[i as usize];
+                        let g = local[a.group as usize];
+                        let s = groups + local[ng + a.site as usize];
+                        simplex::ArcEnds {
+                            source: live.id[g as usize],
+                            target: live.id[s as usize],
+                            cost: a.cost,
+                        }
+                    })
+                    .collect();
+                let cap = vec![limits::UNBOUNDED; ends.len()];
+                let first_leaf = live.live.nodes();
+                let inserted = live
+                    .live
+                    .insert(&leaves, &ends, &cap)
+                    .unwrap_or_else(|| unreachable!("checked by Resumable::growth"));
+                let to = |e: &mut u32| {
+                    if *e != u32::MAX {
+                        *e = inserted.moved[*e as usize];
+                    }
+                };
+                live.at.iter_mut().for_each(to);
+                live.star.iter_mut().for_each(to);
+                // The root has no star arc.
+                live.star.resize(first_leaf + leaves.len(), u32::MAX);
+                live.star[first_leaf..].copy_from_slice(&inserted.leaves);
+                live.at.extend(inserted.placed);
+                part.arcs.extend(grown.arcs);
+                live.live.solve(&mut observer.clone());
+                live.warm = true;
+                live.result(part)
+            })
+            .collect();
+        self.arcs = t.arcs.len();
+        t.assemble(&self.parts, &results)
+    }
+}
+
+/// What a round adds to one part (see [`Resumable::growth`]): arcs, and groups and sites
+/// outside every part before.
+#[derive(Clone, Default)]
+struct Growth {
+    arcs: Vec<u32>,
+    groups: Vec<u32>,
+    sites: Vec<u32>,
+}
+
+/// `values` of the arcs before they moved to `moved` (the new index of each), on the `len`
+/// arcs after; the others get the default (no people, not in the tree).
+pub fn carry<T: Copy + Default>(values: &[T], moved: &[usize], len: usize) -> Vec<T> {
+    let mut out = vec![T::default(); len];
+    for (&x, &to) in values.iter().zip(moved) {
+        out[to] = x;
+    }
+    out
 }
 
 /// The order in which a part's nodes and arcs are handed to the simplex.
@@ -878,6 +1250,147 @@ mod tests {
             pivots_basis < pivots_warm,
             "{pivots_basis} pivots from the basis, {pivots_warm} from the flow alone"
         );
+    }
+
+    /// The instance's arcs in three stages (every arc a random stage), for rounds of pricing:
+    /// the arcs of stages up to `upto`, each group's in reverse order of the instance's, and
+    /// the place of each arc of the stages before `upto` among them.
+    fn staged(instance: &Instance, seed: u64, upto: u64) -> (Vec<TransportArc>, Vec<usize>) {
+        let arcs = &instance.3;
+        let mut rng = Lcg(seed);
+        let stage: Vec<u64> = arcs.iter().map(|_| rng.below(3)).collect();
+        let order = |upto: u64| {
+            let mut order: Vec<usize> = (0..arcs.len()).filter(|&i| stage[i] <= upto).collect();
+            order.sort_by_key(|&i| (arcs[i].group, std::cmp::Reverse(i)));
+            order
+        };
+        let (now, before) = (order(upto), order(upto.saturating_sub(1)));
+        let mut at = vec![usize::MAX; arcs.len()];
+        for (k, &i) in now.iter().enumerate() {
+            at[i] = k;
+        }
+        (
+            now.iter().map(|&i| arcs[i]).collect(),
+            before.iter().map(|&i| at[i]).collect(),
+        )
+    }
+
+    /// The instance's groups and sites with these arcs.
+    fn with_arcs<'a>(instance: &'a Instance, arcs: &'a [TransportArc]) -> Transport<'a> {
+        Transport {
+            people: &instance.0,
+            unhoused_cost: &instance.1,
+            capacity: &instance.2,
+            arcs,
+        }
+    }
+
+    #[test]
+    fn a_resumed_solve_with_arcs_added_reaches_the_cold_optimum() {
+        let kinds = [Kind::Plain, Kind::Degenerate, Kind::Ties, Kind::LargeCosts];
+        let (mut kept, mut rebuilt, mut joined) = (0, 0, 0);
+        let (mut pivots_kept, mut pivots_cold) = (0, 0);
+        for (groups, sites, seeds) in [(150, 50, 0..8), (600, 200, 8..10)] {
+            for seed in seeds {
+                for kind in kinds {
+                    let label = format!("{kind:?} {groups} × {sites}, seed {seed}");
+                    let instance = instance(kind, groups, sites, seed);
+                    let rounds = |observer: &TreeCheck| {
+                        let (first, _) = staged(&instance, seed, 0);
+                        let (mut last, mut resumable) =
+                            with_arcs(&instance, &first).solve_resumable(None).unwrap();
+                        let mut solutions = Vec::new();
+                        for upto in 1..3 {
+                            let (arcs, moved) = staged(&instance, seed, upto);
+                            let t = with_arcs(&instance, &arcs);
+                            let growth = resumable.growth(&t, &moved);
+                            let grew = growth
+                                .as_ref()
+                                .map(|g| g.iter().map(|g| g.groups.len() + g.sites.len()).sum());
+                            last = resumable
+                                .resolve_observed(&t, &moved, &last, observer)
+                                .unwrap();
+                            solutions.push((arcs, last.clone(), grew));
+                        }
+                        solutions
+                    };
+                    let check = TreeCheck::new(label.clone(), 1);
+                    let solutions = rounds(&check);
+                    for (round, (arcs, x, grew)) in solutions.iter().enumerate() {
+                        let label = format!("{label}, round {round}");
+                        let t = with_arcs(&instance, arcs);
+                        let cold = t.solve().unwrap();
+                        assert_eq!(x.objective, cold.objective, "{label}");
+                        check_duals(&t, x);
+                        // The basis returned is a spanning tree of every part.
+                        let in_tree = x.basis.arcs.iter().filter(|&&b| b).count()
+                            + x.basis.unhoused.iter().filter(|&&b| b).count()
+                            + x.basis.sink.iter().filter(|&&b| b).count();
+                        let (parts, _) = t.parts();
+                        let nodes: usize =
+                            parts.iter().map(|p| p.groups.len() + p.sites.len()).sum();
+                        assert_eq!(in_tree, nodes, "{label}");
+                        match grew {
+                            Some(grew) => {
+                                kept += 1;
+                                joined += grew;
+                                pivots_kept += x.pivots;
+                                pivots_cold += cold.pivots;
+                            }
+                            None => rebuilt += 1,
+                        }
+                    }
+                    // The same answers with one thread as with many.
+                    let pool = rayon::ThreadPoolBuilder::new()
+                        .num_threads(1)
+                        .build()
+                        .unwrap();
+                    let alone = pool.install(|| rounds(&check));
+                    let answers =
+                        |s: &[(Vec<TransportArc>, TransportSolution, Option<usize>)]| {
+                            s.iter().map(|(_, x, _)| x.clone()).collect::<Vec<_>>()
+                        };
+                    assert_eq!(answers(&alone), answers(&solutions), "{label}");
+                }
+            }
+        }
+        // Both ways are taken, groups and sites outside every part join one, and resuming
+        // saves work.
+        assert!(kept > 20 && rebuilt > 10, "{kept} kept, {rebuilt} rebuilt");
+        assert!(joined > 20, "{joined} groups and sites joined a part");
+        assert!(
+            pivots_kept < pivots_cold,
+            "{pivots_kept} pivots resumed, {pivots_cold} cold"
+        );
+    }
+
+    #[test]
+    fn a_resume_with_other_people_or_beds_solves_from_the_carried_flow() {
+        let instance = instance(Kind::Plain, 150, 50, 3);
+        let (people, unhoused_cost, capacity, _) = &instance;
+        let (first, _) = staged(&instance, 3, 0);
+        let t = Transport {
+            people,
+            unhoused_cost,
+            capacity,
+            arcs: &first,
+        };
+        let (last, mut resumable) = t.solve_resumable(None).unwrap();
+        let (arcs, moved) = staged(&instance, 3, 1);
+        let fewer_beds: Vec<i64> = capacity.iter().map(|&c| c / 2).collect();
+        let changed = Transport {
+            capacity: &fewer_beds,
+            arcs: &arcs,
+            ..t
+        };
+        assert!(resumable.growth(&changed, &moved).is_none());
+        let x = resumable.resolve(&changed, &moved, &last).unwrap();
+        assert_eq!(x.objective, changed.solve().unwrap().objective);
+        check_duals(&changed, &x);
+        assert!(matches!(
+            resumable.resolve(&changed, &moved[1..], &x),
+            Err(FlowError::LengthMismatch { .. })
+        ));
     }
 
     #[test]
