@@ -208,15 +208,20 @@ impl<'a> InRange<'a> {
     }
 
     /// Calls `f` with every pair of instance site `s` and a group that the rules allow (the
-    /// employer rule), as an arc: the pairs [`InRange::each_below`] gives, seen from the site.
-    /// False, calling nothing, when the pairs come from a cost matrix ([`InRange::by_site`]).
-    pub fn each_group_near(&self, s: usize, mut f: impl FnMut(Arc)) -> bool {
+    /// employer rule) and that costs less than `below` metres, as an arc: the pairs
+    /// [`InRange::each_below`] gives, seen from the site. False, calling nothing, when the
+    /// pairs come from a cost matrix ([`InRange::by_site`]).
+    pub fn each_group_near(&self, s: usize, below: i64, mut f: impl FnMut(Arc)) -> bool {
         let Source::Points(_, groups) = &self.source else {
             return false;
         };
         let index = groups.get_or_init(|| PointIndex::new(&self.group_location));
         let farthest = self.limit_m.iter().flatten().copied().max().unwrap_or(0);
-        for (g, metres) in index.within(self.site_location[s], farthest) {
+        if below <= 0 {
+            return true;
+        }
+        let max = u32::try_from(below - 1).map_or(farthest, |m| m.min(farthest));
+        for (g, metres) in index.within(self.site_location[s], max) {
             if self.limit_m[g].is_some_and(|m| metres <= m) && self.employers.allows(g, s) {
                 f(Arc {
                     group: g as u32,
@@ -500,11 +505,18 @@ fn entering_since(
     if !pairs.by_site() {
         return None;
     }
+    // A pair enters when its cost is below `v[g] − p[s]`, so nothing at `top − p[s]` metres
+    // or more from a site can, `top` being the highest price of a group seen from the sites.
+    let top = (0..inst.groups.len())
+        .filter(|&g| people[g] > 0 && !rose[g])
+        .map(|g| v[g])
+        .max()
+        .unwrap_or(0);
     let mut found: Vec<Arc> = fell
         .par_iter()
         .flat_map_iter(|&s| {
             let mut near = Vec::new();
-            pairs.each_group_near(s, |a| {
+            pairs.each_group_near(s, top.saturating_sub(p[s]), |a| {
                 let g = a.group as usize;
                 let r = i128::from(a.cost) + i128::from(p[s]) - i128::from(v[g]);
                 if !rose[g] && people[g] > 0 && r < 0 {
