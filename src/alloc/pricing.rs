@@ -295,9 +295,18 @@ pub(super) fn add_arcs(inst: &mut Instance, added: Vec<Vec<Arc>>) -> Vec<usize> 
     for (g, new) in added.into_iter().enumerate() {
         start.push(arcs.len());
         let from = arcs.len();
+        let old = inst.start[g]..inst.start[g + 1];
+        if new.is_empty() {
+            // Most groups take nothing in a round: their arcs move as they are.
+            for (i, to) in old.clone().zip(from..) {
+                moved[i] = to;
+            }
+            arcs.extend_from_slice(&inst.arcs[old]);
+            continue;
+        }
         // Old arcs carry their index, new ones none; a group's sites are distinct, so the
         // order by (cost, site) is total.
-        let mut merged: Vec<(Arc, Option<usize>)> = (inst.start[g]..inst.start[g + 1])
+        let mut merged: Vec<(Arc, Option<usize>)> = old
             .map(|i| (inst.arcs[i], Some(i)))
             .chain(new.into_iter().map(|a| (a, None)))
             .collect();
@@ -487,7 +496,8 @@ fn entering_of(
 /// below zero if its group's price rose or its site's fell, so only those pairs are priced:
 /// every pair of a group whose price rose, and, seen from each site whose price fell, its
 /// pairs with the other groups. `None` when the pairs come from a cost matrix (whose rows
-/// cannot be read by site).
+/// cannot be read by site), or when more than half of the sites' prices fell, so that
+/// pricing every group costs less.
 fn entering_since(
     inst: &Instance,
     pairs: &InRange<'_>,
@@ -502,7 +512,9 @@ fn entering_since(
     let fell: Vec<usize> = (0..inst.sites.len())
         .filter(|&s| p[s] < before.site_price[s])
         .collect();
-    if !pairs.by_site() {
+    // Seen from a site, pairs reach as far as the farthest limit; seen from a group, only as
+    // far as its price. When most sites' prices fell, pricing every group costs less.
+    if !pairs.by_site() || fell.len() * 2 > inst.sites.len() {
         return None;
     }
     // A pair enters when its cost is below `v[g] − p[s]`, so nothing at `top − p[s]` metres
