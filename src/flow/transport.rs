@@ -674,8 +674,9 @@ impl Resumable {
     /// old arcs moved to `moved` (the new index of each). Each part takes its new arcs into
     /// its simplex at zero, outside the tree, and pivots on from its last basis, so a round
     /// costs its pivots and not a rebuild. When that cannot be done (the people, beds or
-    /// unhoused costs differ, a new arc joins two parts or reaches a group or site outside
-    /// every part, or a cost no longer fits the part's cost type) the problem is built again
+    /// unhoused costs differ, an old arc is not at `moved` as it was, a new arc joins two
+    /// parts or two groups or sites outside every part, or a cost no longer fits the part's
+    /// cost type) the problem is built again
     /// and solved from `last`'s flow and basis carried to the new arcs
     /// ([`Transport::solve_from_basis`]). Either way the answer is an optimum of `t`, and
     /// `self` is left ready for the next round.
@@ -698,14 +699,14 @@ impl Resumable {
     ) -> Result<TransportSolution, FlowError> {
         t.validate()?;
         let lengths = [
-            (moved.len(), self.arcs),
-            (last.flow.len(), self.arcs),
-            (last.basis.arcs.len(), self.arcs),
+            ("moved arcs", moved.len()),
+            ("last flows", last.flow.len()),
+            ("last basis arcs", last.basis.arcs.len()),
         ];
-        if let Some(&(found, expected)) = lengths.iter().find(|(found, want)| found != want) {
+        if let Some(&(what, found)) = lengths.iter().find(|(_, found)| *found != self.arcs) {
             return Err(FlowError::LengthMismatch {
-                what: "moved arcs",
-                expected,
+                what,
+                expected: self.arcs,
                 found,
             });
         }
@@ -732,8 +733,8 @@ impl Resumable {
     /// What `t` adds to each part: its usable arcs that are new (not the image of an old arc
     /// under `moved`), and the groups and sites outside every part that those arcs bring in.
     /// `None` when they cannot go into the kept simplices: the people, beds or unhoused costs
-    /// differ, a new arc joins two parts or two nodes outside every part, or a cost does not
-    /// fit a part's cost type.
+    /// differ, an old arc is not at its new place as it was, a new arc joins two parts or two
+    /// nodes outside every part, or a cost does not fit a part's cost type.
     fn growth(&self, t: &Transport, moved: &[usize]) -> Option<Vec<Growth>> {
         let same = t.people == self.people.as_slice()
             && t.capacity == self.capacity.as_slice()
@@ -748,6 +749,25 @@ impl Resumable {
             }
         }
         let ng = t.people.len();
+        // Every old arc must be where `moved` says, as it was: the same group, site and cost.
+        let parts = self.parts.par_iter().zip(&self.live).enumerate();
+        let same_arcs = parts.all(|(p, (part, live))| {
+            let groups = part.groups.len() as u32;
+            live.live.takes_inserts()
+                && part.arcs.iter().zip(&live.at).all(|(&a, &e)| {
+                    let arc = &t.arcs[moved[a as usize]];
+                    let (g, s) = (arc.group as usize, ng + arc.site as usize);
+                    let ours = self.part_of[g] == p as u32 && self.part_of[s] == p as u32;
+                    ours && {
+                        let (g, s) = (self.local[g], groups + self.local[s]);
+                        let here = (live.id[g as usize], live.id[s as usize], arc.cost);
+                        live.live.ends(e as usize) == here
+                    }
+                })
+        });
+        if !same_arcs {
+            return None;
+        }
         let mut part_of = self.part_of.clone();
         let mut growth = vec![Growth::default(); self.parts.len()];
         for (i, a) in t.arcs.iter().enumerate() {
@@ -1391,6 +1411,24 @@ mod tests {
             resumable.resolve(&changed, &moved[1..], &x),
             Err(FlowError::LengthMismatch { .. })
         ));
+        // An old arc that is not at its new place as it was (here, dearer) is noticed too.
+        let (mut more, moved) = staged(&instance, 3, 2);
+        let t = Transport {
+            arcs: &arcs,
+            ..changed
+        };
+        let mut resumable = t.solve_resumable(None).unwrap().1;
+        let last = t.solve().unwrap();
+        let a = moved[0];
+        more[a].cost += 1_000;
+        let dearer = Transport {
+            arcs: &more,
+            ..changed
+        };
+        assert!(resumable.growth(&dearer, &moved).is_none());
+        let x = resumable.resolve(&dearer, &moved, &last).unwrap();
+        assert_eq!(x.objective, dearer.solve().unwrap().objective);
+        check_duals(&dearer, &x);
     }
 
     #[test]
