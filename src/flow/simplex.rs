@@ -413,11 +413,6 @@ impl Live {
         with_simplex!(self, s => s.root_distances())
     }
 
-    /// Arc `e`'s tail, head and cost, numbered as [`Live::arc`] numbers arcs.
-    pub fn ends(&self, e: usize) -> (u32, u32, i64) {
-        with_simplex!(self, s => (s.source[e], s.target[e], s.cost[e].get()))
-    }
-
     /// Whether [`Live::insert`] can add to this problem: the caller listed its arcs by tail,
     /// so the simplex numbers them as the caller did.
     pub fn takes_inserts(&self) -> bool {

@@ -644,6 +644,8 @@ pub struct Resumable {
     capacity: Vec<i64>,
     /// The number of arcs of the problem last solved.
     arcs: usize,
+    /// [`fingerprint`] of its arcs.
+    fingerprint: u64,
 }
 
 impl Resumable {
@@ -667,6 +669,7 @@ impl Resumable {
             unhoused_cost: t.unhoused_cost.to_vec(),
             capacity: t.capacity.to_vec(),
             arcs: t.arcs.len(),
+            fingerprint: fingerprint(t.arcs.iter()),
         }
     }
 
@@ -749,22 +752,10 @@ impl Resumable {
             }
         }
         let ng = t.people.len();
-        // Every old arc must be where `moved` says, as it was: the same group, site and cost.
-        let parts = self.parts.par_iter().zip(&self.live).enumerate();
-        let same_arcs = parts.all(|(p, (part, live))| {
-            let groups = part.groups.len() as u32;
-            live.live.takes_inserts()
-                && part.arcs.iter().zip(&live.at).all(|(&a, &e)| {
-                    let arc = &t.arcs[moved[a as usize]];
-                    let (g, s) = (arc.group as usize, ng + arc.site as usize);
-                    let ours = self.part_of[g] == p as u32 && self.part_of[s] == p as u32;
-                    ours && {
-                        let (g, s) = (self.local[g], groups + self.local[s]);
-                        let here = (live.id[g as usize], live.id[s as usize], arc.cost);
-                        live.live.ends(e as usize) == here
-                    }
-                })
-        });
+        // Every old arc must be where `moved` says, as it was: the same group, site and cost
+        // (compared by a sum of hashes of the arcs, which an arc out of place would change).
+        let same_arcs = fingerprint(moved.iter().map(|&to| &t.arcs[to])) == self.fingerprint
+            && self.live.iter().all(|live| live.live.takes_inserts());
         if !same_arcs {
             return None;
         }
@@ -900,8 +891,23 @@ impl Resumable {
             })
             .collect();
         self.arcs = t.arcs.len();
+        self.fingerprint = fingerprint(t.arcs.iter());
         t.assemble(&self.parts, &results)
     }
+}
+
+/// A sum of hashes of the arcs (group, site and cost each), the same in any order: two lists
+/// that differ in an arc differ here but by a chance of about 2⁻⁶⁴.
+fn fingerprint<'a>(arcs: impl Iterator<Item = &'a TransportArc>) -> u64 {
+    arcs.map(|a| {
+        // splitmix64's finaliser over the arc's fields.
+        let mut x =
+            (u64::from(a.group) << 32 | u64::from(a.site)) ^ (a.cost as u64).rotate_left(17);
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        x ^ (x >> 31)
+    })
+    .fold(0u64, u64::wrapping_add)
 }
 
 /// What a round adds to one part (see [`Resumable::growth`]): arcs, and groups and sites
