@@ -408,7 +408,8 @@ pub(crate) fn summary_json(summary: &impl serde::Serialize) -> Summary {
 /// adds `warnings.csv` and the workbook, and writes them (all or none); then puts the report
 /// (or the JSON result) on stdout and the warnings on stderr. Without a folder or JSON the
 /// files are never built. The destination's check ([`Destination::checked_by`]) runs beside
-/// the building, and its failure is the command's error: nothing is written or printed.
+/// the building, and its failure is the command's error, even when building the files failed
+/// too: nothing is written or printed.
 pub(crate) fn finish(
     console: &mut Console,
     lang: Lang,
@@ -448,11 +449,17 @@ pub(crate) fn finish(
         None => (Ok(()), build()),
         Some(check) => std::thread::scope(|scope| {
             let checking = scope.spawn(check);
-            let built = build();
+            let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(build));
             let checked = checking
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (checked, built)
+            match (checked, built) {
+                (checked, Ok(built)) => (checked, built),
+                // An allocation the check rejects may be what made building the files fail:
+                // the check's finding is the one to report.
+                (Err(e), Err(_)) => (Err(e), None),
+                (Ok(()), Err(panic)) => std::panic::resume_unwind(panic),
+            }
         }),
     };
     checked?;
@@ -600,3 +607,36 @@ impl<'a> JsonResult<'a> {
 
 /// The version of `--json`'s document; it changes only when a key is renamed or removed.
 pub const JSON_SCHEMA: &str = "dormplan-result/1";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_check_is_the_error_even_when_building_the_files_fails_too() {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut console = Console::new(&mut out, &mut err);
+        // JSON builds the outputs without a folder.
+        console.mode = Mode::Json;
+        let rejected = || {
+            Err(crate::Error::Checker(
+                "a site holds more than its beds".into(),
+            ))
+        };
+        let dest = Destination::new("allocate", None, false, []).checked_by(rejected);
+        let outcome = finish(
+            &mut console,
+            Lang::En,
+            dest,
+            |_| panic!("an output built from an allocation the check rejects"),
+            || Summary::Null,
+            &Problems::default(),
+            |_| Ok(()),
+        );
+        assert!(
+            matches!(&outcome, Err(CommandError::Dormplan(crate::Error::Checker(m))) if m.contains("beds")),
+            "{outcome:?}"
+        );
+        assert!(out.is_empty());
+    }
+}
