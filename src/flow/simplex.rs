@@ -330,7 +330,7 @@ pub(crate) struct Start<'a> {
 
 /// A problem in the simplex with its current basis, kept between solves so that arcs can be
 /// added and the problem solved again from where the last solve ended
-/// ([`Live::insert_arcs`]). Costs are stored as `i32` when they all fit, as `i64` otherwise.
+/// ([`Live::insert`]). Costs are stored as `i32` when they all fit, as `i64` otherwise.
 pub(crate) enum Live {
     Narrow(Simplex<i32>),
     Wide(Simplex<i64>),
@@ -368,7 +368,7 @@ impl Live {
                 Err(s) => (s, false),
             })
         }
-        if problem.arcs.iter().all(|a| i32::try_from(a.cost).is_ok()) {
+        if problem.arcs.iter().all(|a| i32::from_i64(a.cost).is_some()) {
             started(problem, start).map(|(s, warm)| (Live::Narrow(s), warm))
         } else {
             started(problem, start).map(|(s, warm)| (Live::Wide(s), warm))
@@ -400,7 +400,7 @@ impl Live {
 
     /// The flow on arc `e` and whether it is in the tree. Arcs are numbered as the caller
     /// listed them, which for a [`Live`] that takes inserted arcs is by tail (see
-    /// [`Live::insert_arcs`]).
+    /// [`Live::insert`]).
     pub fn arc(&self, e: usize) -> (i64, bool) {
         with_simplex!(self, s => {
             debug_assert!(s.external.is_empty());
@@ -419,12 +419,12 @@ impl Live {
         with_simplex!(self, s => s.external.is_empty())
     }
 
-    /// Whether an arc of this cost can be inserted.
+    /// Whether an arc of this cost can be inserted: the cost fits the simplex's cost type.
     pub fn fits(&self, cost: i64) -> bool {
-        match self {
-            Live::Narrow(_) => i32::try_from(cost).is_ok(),
-            Live::Wide(_) => true,
+        fn fits_in<C: CostInt>(_: &Simplex<C>, cost: i64) -> bool {
+            C::from_i64(cost).is_some()
         }
+        with_simplex!(self, s => fits_in(s, cost))
     }
 
     /// [`Simplex::insert`].
