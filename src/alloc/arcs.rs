@@ -235,6 +235,111 @@ impl PointIndex {
     }
 }
 
+/// A point of a [`PricedIndex`]: its place on the unit sphere and its price in radians of
+/// great circle (so that a price weighs as the same number of metres of distance would).
+type PricedPoint = GeomWithData<[f64; 4], u32>;
+
+/// Points on the sphere, each with a price in metres, for the points whose distance plus
+/// price is below a bound: the sites a group could move to at less than its own price.
+///
+/// The R-tree is over place and price together, so a search skips a whole branch when even
+/// its nearest place plus its lowest price is too dear; a plain range query would visit every
+/// point within the bound and throw most of them away when prices are high.
+pub struct PricedIndex {
+    tree: RTree<PricedPoint>,
+    /// Each point on the unit sphere (for distances computed exactly as [`distance_m`]).
+    unit: Vec<[f64; 3]>,
+    price: Vec<i64>,
+}
+
+/// A search of a [`PricedIndex`]: opens a branch only when its nearest place plus its lowest
+/// price may be below `below`, and the place within `max_m`.
+struct Cheaper {
+    here: [f64; 3],
+    max_m: u32,
+    below: i64,
+}
+
+impl Cheaper {
+    /// True when a point in `lower..=upper` (place and price) might qualify: never false for
+    /// one that does.
+    fn may_hold(&self, lower: &[f64; 4], upper: &[f64; 4]) -> bool {
+        let d2: f64 = (0..3)
+            .map(|i| {
+                let out = (lower[i] - self.here[i])
+                    .max(self.here[i] - upper[i])
+                    .max(0.0);
+                out * out
+            })
+            .sum();
+        // The lowest price, rounded down by more than the error of storing it in radians.
+        let least = lower[3] * EARTH_RADIUS_M;
+        let least = least - least.abs() * 1e-12 - 1.0;
+        let room = (self.below as f64 - 1.0 - least).min(f64::from(self.max_m));
+        // A great circle is never shorter than its chord, and a point at `m` whole metres is
+        // less than `m + ½` away: so a point within `room` metres has a chord below
+        // `(room + ½) / R`.
+        let chord = (room + 0.5) / EARTH_RADIUS_M;
+        room >= 0.0 && d2 <= chord * chord * (1.0 + 1e-9)
+    }
+}
+
+impl rstar::SelectionFunction<PricedPoint> for Cheaper {
+    fn should_unpack_parent(&self, envelope: &rstar::AABB<[f64; 4]>) -> bool {
+        self.may_hold(&envelope.lower(), &envelope.upper())
+    }
+
+    fn should_unpack_leaf(&self, leaf: &PricedPoint) -> bool {
+        self.may_hold(leaf.geom(), leaf.geom())
+    }
+}
+
+impl PricedIndex {
+    /// The index of the `points` that `price` prices (each known by its position in the
+    /// slice). Points that are not finite longitudes and latitudes are left out.
+    pub fn new(points: &[LonLat], price: impl Fn(usize) -> Option<i64>) -> PricedIndex {
+        let unit: Vec<[f64; 3]> = points.iter().map(|&p| unit_vector(p)).collect();
+        let price: Vec<Option<i64>> = (0..points.len()).map(price).collect();
+        let tree = RTree::bulk_load(
+            (0u32..)
+                .zip(points.iter().zip(&unit).zip(&price))
+                .filter(|(_, ((p, _), _))| p.x().is_finite() && p.y().is_finite())
+                .filter_map(|(i, ((_, u), p))| {
+                    let w = (*p)? as f64 / EARTH_RADIUS_M;
+                    Some(PricedPoint::new([u[0], u[1], u[2], w], i))
+                })
+                .collect(),
+        );
+        PricedIndex {
+            tree,
+            unit,
+            // A point left out is never found, so its price is never read.
+            price: price.into_iter().map(|p| p.unwrap_or(i64::MAX)).collect(),
+        }
+    }
+
+    /// The points within `max_m` metres of `p` whose distance in whole metres (as
+    /// [`distance_m`] measures it) plus their price is below `below`, each with its distance,
+    /// in no particular order.
+    pub fn cheaper_than(
+        &self,
+        p: LonLat,
+        max_m: u32,
+        below: i64,
+    ) -> impl Iterator<Item = (usize, u32)> + '_ {
+        let here = unit_vector(p);
+        let search = Cheaper { here, max_m, below };
+        self.tree
+            .locate_with_selection_function(search)
+            .filter_map(move |point| {
+                let i = point.data as usize;
+                let metres = metres_from_chord2(self.unit[i].distance_2(&here));
+                let cost = i128::from(metres) + i128::from(self.price[i]);
+                (metres <= max_m && cost < i128::from(below)).then_some((i, metres))
+            })
+    }
+}
+
 /// For each group, up to `k` nearest allowed sites within `cutoff_m` metres and the group's own
 /// maximum commute. The k are the nearest *allowed* sites: the search goes on past other
 /// employers' dormitories.
@@ -443,5 +548,36 @@ mod tests {
         .unwrap();
         let got: Vec<u32> = arcs.arcs.iter().map(|a| a.site).collect();
         assert_eq!(got, vec![0, 1]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// The priced search finds exactly the points a scan of all of them finds: priced,
+        /// within the range, distance plus price below the bound, with the same whole metres.
+        #[test]
+        fn priced_search_finds_what_a_scan_finds(
+            points in proptest::collection::vec(
+                (-3_000i32..3_000, -3_000i32..3_000, -2_000i64..40_000), 1..300),
+            here in (-3_000i32..3_000, -3_000i32..3_000),
+            max_m in 0u32..60_000,
+            below in -1_000i64..60_000,
+        ) {
+            // Points in a box about 60 km wide around Cixi.
+            let at = |(x, y): (i32, i32)| Point::new(121.2 + f64::from(x) * 1e-4, 30.2 + f64::from(y) * 1e-4);
+            let places: Vec<LonLat> = points.iter().map(|&(x, y, _)| at((x, y))).collect();
+            let price: Vec<i64> = points.iter().map(|&(_, _, p)| p).collect();
+            let index = PricedIndex::new(&places, |i| (i % 7 != 3).then_some(price[i]));
+            let here = at(here);
+            let mut found: Vec<(usize, u32)> = index.cheaper_than(here, max_m, below).collect();
+            found.sort_unstable();
+            let scan: Vec<(usize, u32)> = places
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| (i, distance_m(here, p)))
+                .filter(|&(i, m)| i % 7 != 3 && m <= max_m && i64::from(m) + price[i] < below)
+                .collect();
+            proptest::prop_assert_eq!(found, scan);
+        }
     }
 }

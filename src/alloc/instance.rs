@@ -300,6 +300,17 @@ impl Employers {
         }
     }
 
+    /// The employer to whose workers instance site `s` is restricted (an enterprise
+    /// dormitory's), as a number shared with [`Employers::of_group`].
+    pub(super) fn of_site(&self, s: usize) -> Option<u32> {
+        self.site[s]
+    }
+
+    /// Group `g`'s employer, when that employer has a dormitory among the instance's sites.
+    pub(super) fn of_group(&self, g: usize) -> Option<u32> {
+        self.group[g]
+    }
+
     /// Whether instance site `s` is a dormitory of an employer other than group `g`'s.
     pub(super) fn outsider(&self, g: usize, s: usize) -> bool {
         self.site[s].is_some_and(|e| self.group[g] != Some(e))
