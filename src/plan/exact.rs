@@ -17,14 +17,20 @@
 //! none cheaper than the best. A set itself is within the budget when its net cost after pools
 //! ([`Selection::net_cost`](crate::plan::Selection::net_cost)) is, so the search stays exact with pools.
 //!
+//! A flow bound also gives a cut ([`FlowCut`]): a plane under the flow bound of every set,
+//! exact at the set it was taken at. Before a branch is bounded by a flow solve, the cuts of
+//! the bounds solved so far are tried at it; when the highest already cuts the branch, no
+//! flow is solved. Its completions have fewer candidates open, and a cut's coefficients are
+//! never positive, so the value at the branch is below every completion's.
+//!
 //! Every node is one exact allocation ([`crate::alloc::solve()`]), so no floating-point
 //! tolerance enters. Among sets with the same objective the search prefers the one with the
 //! lower net cost, then the one whose opened candidates come first in the file, so that a
 //! project that changes nothing is not built and the answer does not depend on the solver.
 
-use super::selection::Selection;
+use super::selection::{FlowCut, Selection};
 use crate::error::Result;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Most candidates the exact search takes on.
 pub const MAX_CHOICES: usize = 24;
@@ -34,6 +40,10 @@ pub const MAX_EVALUATIONS: u64 = 2_000;
 
 /// Most flow bounds the exact search computes before it stops with what it has.
 pub const MAX_RELAXATIONS: u64 = 20_000;
+
+/// Most cuts kept for bounding branches without a flow solve (each costs one sum over the
+/// candidates per branch).
+const MAX_PLANES: usize = 256;
 
 /// A set of candidates with its exact allocation objective.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +101,9 @@ struct Search<'s, 'a> {
     exact: BTreeMap<Vec<bool>, (i128, i128)>,
     /// Flow bound (keep-together groups may split), per set.
     relaxed: BTreeMap<Vec<bool>, i128>,
+    /// The cuts the last [`MAX_PLANES`] flow bounds gave: planes under the flow bound of
+    /// every set.
+    planes: VecDeque<FlowCut>,
     best: Option<Scored>,
     /// Least bound over the branches closed so far.
     bound: Option<i128>,
@@ -108,16 +121,26 @@ impl Search<'_, '_> {
     }
 
     /// The best bound known for a set without the keep-together search: the exact one if it
-    /// was solved, else one flow solve.
-    fn cheap_bound(&mut self, open: &[bool]) -> Result<i128> {
+    /// was solved, else the highest of the cuts found so far when that already cuts the
+    /// branch (no completion, having fewer candidates open, lies below it), else one flow
+    /// solve, which adds its cut.
+    fn cheap_bound(&mut self, open: &[bool], cheapest: i128) -> Result<i128> {
         if let Some(&(_, b)) = self.exact.get(open) {
             return Ok(b);
         }
         if let Some(&b) = self.relaxed.get(open) {
             return Ok(b);
         }
-        let b = self.sel.relaxed(open)?;
+        let planes = self.planes.iter().map(|c| c.value(open)).max();
+        if let Some(b) = planes.filter(|&b| self.cuts(b, cheapest)) {
+            return Ok(b);
+        }
+        let (b, plane) = self.sel.relaxed_cut(open)?;
         self.relaxed.insert(open.to_vec(), b);
+        if self.planes.len() == MAX_PLANES {
+            self.planes.pop_front();
+        }
+        self.planes.push_back(plane);
         Ok(b)
     }
 
@@ -163,6 +186,7 @@ pub fn search(sel: &Selection, incumbent: Option<Scored>) -> Result<Found> {
         sel,
         exact: BTreeMap::new(),
         relaxed: BTreeMap::new(),
+        planes: VecDeque::new(),
         best: None,
         bound: None,
     };
@@ -202,7 +226,7 @@ pub fn search(sel: &Selection, incumbent: Option<Scored>) -> Result<Found> {
         if budget.is_some_and(|b| cheapest > b) || !sel.unmet(&open).is_empty() {
             continue;
         }
-        let mut bound = s.cheap_bound(&open)?;
+        let mut bound = s.cheap_bound(&open, cheapest)?;
         if s.cuts(bound, cheapest) {
             s.close(bound);
             continue;
