@@ -17,7 +17,7 @@
 //! none cheaper than the best. A set itself is within the budget when its net cost after pools
 //! ([`Selection::net_cost`](crate::plan::Selection::net_cost)) is, so the search stays exact with pools.
 //!
-//! A flow bound also gives a cut ([`FlowCut`]): a plane under the flow bound of every set,
+//! A flow bound also gives a cut ([`FlowCut`](crate::plan::selection::FlowCut)): a plane under the flow bound of every set,
 //! exact at the set it was taken at. Before a branch is bounded by a flow solve, the cuts of
 //! the bounds solved so far are tried at it; when the highest already cuts the branch, no
 //! flow is solved. Its completions have fewer candidates open, and a cut's coefficients are
