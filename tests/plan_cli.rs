@@ -200,21 +200,47 @@ fn each_method_reaches_the_same_optimum_and_says_how() {
     let f = fixture("\n[plan]\nbudget_yuan = 6000000\n");
     f.write();
     let mut plans = Vec::new();
-    for (method, proof) in [
-        ("search", "exact_search"),
-        ("benders", "benders"),
-        ("program", "solver_bound"),
-    ] {
-        let dir = format!("out-{method}");
+    // With microlp the exact search starts from Benders decomposition's plan; with HiGHS,
+    // from the program's.
+    let mut runs = vec![
+        ("search", "microlp", "exact_search"),
+        ("benders", "microlp", "benders"),
+        ("program", "microlp", "solver_bound"),
+    ];
+    if cfg!(feature = "highs") {
+        runs.push(("search", "highs", "exact_search"));
+    }
+    for (method, solver, proof) in runs {
+        let dir = format!("out-{method}-{solver}");
         let o = dormplan(
-            &["plan", "scenario.toml", "--method", method, "-o", &dir],
+            &[
+                "plan",
+                "scenario.toml",
+                "--method",
+                method,
+                "--solver",
+                solver,
+                "-o",
+                &dir,
+            ],
             f.path(),
         );
         assert_eq!(o.status.code(), Some(0), "{}", show(&o));
         let summary = &csv_rows(&f.path().join(&dir).join("plan_summary.csv"))[0];
         assert_eq!(summary["proof"], proof);
-        assert_eq!(summary["master_programs"].is_empty(), method != "benders");
-        assert_eq!(summary["mip_objective"].is_empty(), method == "benders");
+        let benders = method == "benders" || (method == "search" && solver == "microlp");
+        assert_eq!(
+            summary["master_programs"].is_empty(),
+            !benders,
+            "{method} {solver}"
+        );
+        assert_eq!(
+            summary["mip_objective"].is_empty(),
+            benders,
+            "{method} {solver}"
+        );
+        let start = text(&o.stdout).contains("the search started from Benders");
+        assert_eq!(start, benders && method == "search", "{method} {solver}");
         plans.push(summary["objective"].clone());
     }
     // The same optimum; among sets of equal objective only the exact search also prefers the

@@ -153,6 +153,9 @@ phrases! {
     /// The proof of a solver.
     PLAN_PROOF_SOLVER = "  证明：{backend} 求解器给出的混合整数规划下界"
         / "  proof: the {backend} solver's bound on the mixed-integer program";
+    /// Where the exact search started: Benders decomposition's plan.
+    PLAN_SEARCH_FROM_BENDERS = "  搜索起点：Benders 分解给出的方案（由 microlp 求解 {masters} 个主问题，{cuts} 条流割，{evaluations} 个安置方案）{is_plan}"
+        / "  the search started from Benders decomposition's plan ({masters} master program(s) solved by microlp, {cuts} flow cuts, {evaluations} allocation(s) solved){is_plan}";
     /// The mixed-integer program.
     PLAN_MIP = "  混合整数规划（{backend}；{variables} 个变量，其中 {binaries} 个 0-1 变量，{rows} 个约束；{kept}）：目标值 {objective}，下界 {bound}，{proven}；其选择经精确计算目标值为 {exact}{is_plan}"
         / "  mixed-integer program ({backend}; {variables} variables, {binaries} binary, {rows} rows; {kept}): objective {objective}, bound {bound}, {proven}; its choice evaluates exactly to {exact}{is_plan}";

@@ -120,9 +120,12 @@ impl Default for PlanOptions {
 /// How the plan is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
-    /// The mixed-integer program proposes a set and the exact search over candidate sets
-    /// ([`exact`]) proves it optimal or finds a better one: for up to
-    /// [`exact::MAX_CHOICES`] candidates.
+    /// A set is proposed and the exact search over candidate sets ([`exact`]) proves it
+    /// optimal or finds a better one: for up to [`exact::MAX_CHOICES`] candidates. The
+    /// mixed-integer program proposes with a native solver or when its keep-together rule is
+    /// given ([`PlanOptions::keep_together`]); with microlp, Benders decomposition proposes
+    /// ([`BendersStart`]), which on the sample's demand with 12 candidates takes 0.05 s
+    /// against microlp's 0.46 s for the program.
     Search,
     /// Benders decomposition on the flow engine's duals ([`benders`]): beyond
     /// [`exact::MAX_CHOICES`] candidates.
@@ -157,6 +160,20 @@ pub struct Proposal {
     pub outcome: MipOutcome,
     /// Exact objective of the proposed set.
     pub exact_objective: i128,
+    /// The proposed set is the plan.
+    pub is_plan: bool,
+}
+
+/// The set Benders decomposition proposed for the exact search to start from (see
+/// [`Method::Search`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BendersStart {
+    /// Master programs solved.
+    pub masters: u64,
+    /// Flow solves, each giving a cut.
+    pub cuts: u64,
+    /// Sets whose allocation was solved exactly.
+    pub evaluations: u64,
     /// The proposed set is the plan.
     pub is_plan: bool,
 }
@@ -224,9 +241,12 @@ pub struct Plan {
     /// The solver of the mixed-integer program, or of Benders decomposition's master (always
     /// microlp).
     pub backend: Backend,
-    /// What the mixed-integer program proposed (`None`: Benders decomposition chose the plan
-    /// without it).
+    /// What the mixed-integer program proposed (`None`: Benders decomposition chose the plan,
+    /// or proposed where the exact search started, without it).
     pub mip: Option<Proposal>,
+    /// What Benders decomposition proposed for the exact search to start from (`None`: the
+    /// search started from the program's proposal, or did not run).
+    pub benders_start: Option<BendersStart>,
     /// A proven lower bound on the objective of every feasible plan (`None`: not known).
     pub bound: Option<i128>,
     /// How the bound was obtained.
@@ -481,7 +501,26 @@ pub fn choose_counting(loaded: &Loaded, options: &PlanOptions, solved: &AtomicU6
             "no set of candidates meets every town's minimum beds within the budget".into(),
         )
     };
+    let mut benders_start = None;
     let (best, bound, proof, mip) = match method {
+        // With microlp, whose branch and bound is slow on the whole allocation program, the
+        // search starts from Benders decomposition's plan instead of the program's, unless
+        // the program's handling of keep-together groups was asked for.
+        Method::Search
+            if options.backend == Backend::Microlp && options.keep_together.is_none() =>
+        {
+            let start = benders::decompose(&sel)?;
+            let found = exact::search(&sel, start.best.clone())?;
+            let proof = search_proof(&found);
+            let best = found.best.ok_or_else(infeasible)?;
+            benders_start = Some(BendersStart {
+                masters: start.masters,
+                cuts: start.cuts,
+                evaluations: start.evaluations,
+                is_plan: start.best.is_some_and(|b| b.open == best.open),
+            });
+            (best, found.bound, proof, None)
+        }
         Method::Benders => {
             let found = benders::decompose(&sel)?;
             let proof = if found.complete {
@@ -530,18 +569,7 @@ pub fn choose_counting(loaded: &Loaded, options: &PlanOptions, solved: &AtomicU6
             let (best, bound, proof) = if searched {
                 let incumbent = sel.is_feasible(&mip.open).then(|| proposed.clone());
                 let found = exact::search(&sel, incumbent)?;
-                let (evaluations, relaxations) = (found.evaluations, found.relaxations);
-                let proof = if found.complete {
-                    Proof::Exact {
-                        evaluations,
-                        relaxations,
-                    }
-                } else {
-                    Proof::Partial {
-                        evaluations,
-                        relaxations,
-                    }
-                };
+                let proof = search_proof(&found);
                 (found.best.ok_or_else(infeasible)?, found.bound, proof)
             } else {
                 if !sel.is_feasible(&mip.open) {
@@ -601,10 +629,27 @@ pub fn choose_counting(loaded: &Loaded, options: &PlanOptions, solved: &AtomicU6
             options.backend
         },
         mip,
+        benders_start,
         bound,
         proof,
         pools,
     })
+}
+
+/// What an exact search proved: all of it, or as much as it had when it stopped.
+fn search_proof(found: &exact::Found) -> Proof {
+    let (evaluations, relaxations) = (found.evaluations, found.relaxations);
+    if found.complete {
+        Proof::Exact {
+            evaluations,
+            relaxations,
+        }
+    } else {
+        Proof::Partial {
+            evaluations,
+            relaxations,
+        }
+    }
 }
 
 /// The plannable candidates as choices of the planning instance.

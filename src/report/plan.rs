@@ -477,6 +477,21 @@ impl<'a> PlanView<'a> {
             Proof::Solver => words::PLAN_PROOF_SOLVER.fill(lang, &[("backend", &backend)]),
         };
         line(&mut s, proof);
+        if let Some(start) = &p.benders_start {
+            let is_plan = the_plan(start.is_plan, lang);
+            line(
+                &mut s,
+                words::PLAN_SEARCH_FROM_BENDERS.fill(
+                    lang,
+                    &[
+                        ("masters", &start.masters),
+                        ("cuts", &start.cuts),
+                        ("evaluations", &start.evaluations),
+                        ("is_plan", &is_plan),
+                    ],
+                ),
+            );
+        }
         let Some(proposal) = &p.mip else {
             return s;
         };
@@ -492,11 +507,7 @@ impl<'a> PlanView<'a> {
             words::PLAN_MIP_NOT_PROVEN
         }
         .get(lang);
-        let is_plan = if proposal.is_plan {
-            words::PLAN_MIP_IS_PLAN.get(lang)
-        } else {
-            ""
-        };
+        let is_plan = the_plan(proposal.is_plan, lang);
         line(
             &mut s,
             words::PLAN_MIP.fill(
@@ -612,7 +623,10 @@ impl<'a> PlanView<'a> {
             mip_proven: mip.map(|m| m.outcome.proven),
             mip_choice_objective: mip.map(|m| m.exact_objective.to_string()),
             mip_choice_is_plan: mip.map(|m| m.is_plan),
-            master_programs: p.proof.masters(),
+            master_programs: p
+                .proof
+                .masters()
+                .or(p.benders_start.map(|start| start.masters)),
             baseline_objective: p.baseline.objective.to_string(),
             baseline_beds: b.beds,
             beds: a.beds,
@@ -779,6 +793,15 @@ fn beds_per_10k(beds: i64, net: Option<Fen>) -> Option<String> {
     // beds / (net fen / 1,000,000 fen), in hundredths, rounded half up, in integers.
     let hundredths = (i128::from(beds) * 100_000_000 * 2 / i128::from(net) + 1) / 2;
     Some(format!("{}.{:02}", hundredths / 100, hundredths % 100))
+}
+
+/// " (the plan)" after a proposal that is the plan, else nothing.
+fn the_plan(is_plan: bool, lang: Lang) -> &'static str {
+    if is_plan {
+        words::PLAN_MIP_IS_PLAN.get(lang)
+    } else {
+        ""
+    }
 }
 
 #[cfg(test)]
