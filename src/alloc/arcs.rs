@@ -278,9 +278,10 @@ impl Cheaper {
         let room = (self.below as f64 - 1.0 - least).min(f64::from(self.max_m));
         // A great circle is never shorter than its chord, and a point at `m` whole metres is
         // less than `m + ½` away: so a point within `room` metres has a chord below
-        // `(room + ½) / R`.
+        // `(room + ½) / R` (with room for rounding, relative and absolute, as in
+        // `chord2_beyond`).
         let chord = (room + 0.5) / EARTH_RADIUS_M;
-        room >= 0.0 && d2 <= chord * chord * (1.0 + 1e-9)
+        room >= 0.0 && d2 <= chord * chord * (1.0 + 1e-9) + 1e-18
     }
 }
 

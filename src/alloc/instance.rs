@@ -64,8 +64,9 @@ impl Instance {
 
     /// The arcs as the flow engine takes them.
     pub fn flow_arcs(&self) -> Vec<crate::flow::TransportArc> {
+        use rayon::prelude::*;
         self.arcs
-            .iter()
+            .par_iter()
             .map(|a| crate::flow::TransportArc {
                 group: a.group,
                 site: a.site,

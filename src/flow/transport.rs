@@ -308,18 +308,19 @@ impl Transport<'_> {
         }
         self.complete_prices(&in_part, &mut group_price, &mut site_price);
 
-        let objective = self
+        let housed: i128 = self
             .arcs
-            .iter()
+            .par_iter()
             .zip(&flow)
             .map(|(a, &x)| a.cost as i128 * x as i128)
-            .chain(
-                self.unhoused_cost
-                    .iter()
-                    .zip(&unhoused)
-                    .map(|(&c, &u)| c as i128 * u as i128),
-            )
             .sum();
+        let out: i128 = self
+            .unhoused_cost
+            .iter()
+            .zip(&unhoused)
+            .map(|(&c, &u)| c as i128 * u as i128)
+            .sum();
+        let objective = housed + out;
         TransportSolution {
             flow,
             unhoused,
@@ -610,14 +611,23 @@ impl LivePart {
     fn result(&mut self, part: &Part) -> PartResult {
         let (ng, n) = (part.groups.len(), part.groups.len() + part.sites.len());
         let live = &self.live;
-        let pot = live.root_distances();
+        // The prices (a shortest-path search) and the arcs' flows at once.
+        let (pot, (flow, tree)) = rayon::join(
+            || live.root_distances(),
+            || {
+                self.at
+                    .par_iter()
+                    .map(|&e| live.arc(e as usize))
+                    .unzip::<_, _, Vec<i64>, Vec<bool>>()
+            },
+        );
         let node = |v: usize| self.id[v] as usize;
         let star = |v: usize| live.arc(self.star[node(v)] as usize);
         let pivots = live.pivots() - self.pivots_before;
         self.pivots_before = live.pivots();
         PartResult {
-            flow: self.at.iter().map(|&e| live.arc(e as usize).0).collect(),
-            tree: self.at.iter().map(|&e| live.arc(e as usize).1).collect(),
+            flow,
+            tree,
             unhoused: (0..ng).map(|g| star(g).0).collect(),
             unhoused_tree: (0..ng).map(|g| star(g).1).collect(),
             sink_tree: (ng..n).map(|s| star(s).1).collect(),
@@ -669,7 +679,7 @@ impl Resumable {
             unhoused_cost: t.unhoused_cost.to_vec(),
             capacity: t.capacity.to_vec(),
             arcs: t.arcs.len(),
-            fingerprint: fingerprint(t.arcs.iter()),
+            fingerprint: fingerprint(t.arcs.par_iter()),
         }
     }
 
@@ -714,7 +724,7 @@ impl Resumable {
             });
         }
         match self.growth(t, moved) {
-            Some(growth) => Ok(self.insert_and_solve(t, moved, growth, observer)),
+            Some((growth, added)) => Ok(self.insert_and_solve(t, moved, growth, added, observer)),
             None => {
                 let flow = carry(&last.flow, moved, t.arcs.len());
                 let basis = TransportBasis {
@@ -737,8 +747,9 @@ impl Resumable {
     /// under `moved`), and the groups and sites outside every part that those arcs bring in.
     /// `None` when they cannot go into the kept simplices: the people, beds or unhoused costs
     /// differ, an old arc is not at its new place as it was, a new arc joins two parts or two
-    /// nodes outside every part, or a cost does not fit a part's cost type.
-    fn growth(&self, t: &Transport, moved: &[usize]) -> Option<Vec<Growth>> {
+    /// nodes outside every part, or a cost does not fit a part's cost type. With the growth,
+    /// the [`fingerprint`] of the new arcs (all of them, usable or not).
+    fn growth(&self, t: &Transport, moved: &[usize]) -> Option<(Vec<Growth>, u64)> {
         let same = t.people == self.people.as_slice()
             && t.capacity == self.capacity.as_slice()
             && t.unhoused_cost == self.unhoused_cost.as_slice();
@@ -754,15 +765,20 @@ impl Resumable {
         let ng = t.people.len();
         // Every old arc must be where `moved` says, as it was: the same group, site and cost
         // (compared by a sum of hashes of the arcs, which an arc out of place would change).
-        let same_arcs = fingerprint(moved.iter().map(|&to| &t.arcs[to])) == self.fingerprint
+        let same_arcs = fingerprint(moved.par_iter().map(|&to| &t.arcs[to])) == self.fingerprint
             && self.live.iter().all(|live| live.live.takes_inserts());
         if !same_arcs {
             return None;
         }
         let mut part_of = self.part_of.clone();
         let mut growth = vec![Growth::default(); self.parts.len()];
+        let mut added = 0u64;
         for (i, a) in t.arcs.iter().enumerate() {
-            if old[i] || !t.usable(a) {
+            if old[i] {
+                continue;
+            }
+            added = added.wrapping_add(arc_hash(a));
+            if !t.usable(a) {
                 continue;
             }
             let (g, s) = (a.group as usize, ng + a.site as usize);
@@ -789,7 +805,7 @@ impl Resumable {
             }
             growth[p as usize].arcs.push(i as u32);
         }
-        Some(growth)
+        Some((growth, added))
     }
 
     /// Renumbers the parts' arcs by `moved`, adds each part's growth to it and its simplex,
@@ -799,6 +815,7 @@ impl Resumable {
         t: &Transport,
         moved: &[usize],
         growth: Vec<Growth>,
+        added: u64,
         observer: &(impl simplex::Observer + Clone + Send + Sync),
     ) -> TransportSolution {
         let ng = t.people.len();
@@ -891,23 +908,24 @@ impl Resumable {
             })
             .collect();
         self.arcs = t.arcs.len();
-        self.fingerprint = fingerprint(t.arcs.iter());
+        // The old arcs' fingerprint was checked in `growth`; the new ones add theirs.
+        self.fingerprint = self.fingerprint.wrapping_add(added);
         t.assemble(&self.parts, &results)
     }
 }
 
 /// A sum of hashes of the arcs (group, site and cost each), the same in any order: two lists
 /// that differ in an arc differ here but by a chance of about 2⁻⁶⁴.
-fn fingerprint<'a>(arcs: impl Iterator<Item = &'a TransportArc>) -> u64 {
-    arcs.map(|a| {
-        // splitmix64's finaliser over the arc's fields.
-        let mut x =
-            (u64::from(a.group) << 32 | u64::from(a.site)) ^ (a.cost as u64).rotate_left(17);
-        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        x ^ (x >> 31)
-    })
-    .fold(0u64, u64::wrapping_add)
+fn fingerprint<'a>(arcs: impl ParallelIterator<Item = &'a TransportArc>) -> u64 {
+    arcs.map(arc_hash).reduce(|| 0u64, u64::wrapping_add)
+}
+
+/// One arc's term of [`fingerprint`]: splitmix64's finaliser over the arc's fields.
+fn arc_hash(a: &TransportArc) -> u64 {
+    let mut x = (u64::from(a.group) << 32 | u64::from(a.site)) ^ (a.cost as u64).rotate_left(17);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 /// What a round adds to one part (see [`Resumable::growth`]): arcs, and groups and sites
@@ -1330,9 +1348,9 @@ mod tests {
                             let (arcs, moved) = staged(&instance, seed, upto);
                             let t = with_arcs(&instance, &arcs);
                             let growth = resumable.growth(&t, &moved);
-                            let grew = growth
-                                .as_ref()
-                                .map(|g| g.iter().map(|g| g.groups.len() + g.sites.len()).sum());
+                            let grew = growth.as_ref().map(|(g, _)| {
+                                g.iter().map(|g| g.groups.len() + g.sites.len()).sum()
+                            });
                             last = resumable
                                 .resolve_observed(&t, &moved, &last, observer)
                                 .unwrap();
