@@ -513,13 +513,21 @@ pub fn choose_counting(loaded: &Loaded, options: &PlanOptions, solved: &AtomicU6
             let found = exact::search(&sel, start.best.clone())?;
             let proof = search_proof(&found);
             let best = found.best.ok_or_else(infeasible)?;
+            // Both bounds hold for every plan, so the higher one is reported (should the
+            // search stop at its limit, Benders decomposition may have proven more); never
+            // above the plan's own objective, whatever the master's tolerance.
+            let bound = match (found.bound, start.bound) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            }
+            .map(|b| b.min(best.objective));
             benders_start = Some(BendersStart {
                 masters: start.masters,
                 cuts: start.cuts,
                 evaluations: start.evaluations,
                 is_plan: start.best.is_some_and(|b| b.open == best.open),
             });
-            (best, found.bound, proof, None)
+            (best, bound, proof, None)
         }
         Method::Benders => {
             let found = benders::decompose(&sel)?;
