@@ -52,17 +52,11 @@ pub struct Prices<'p> {
     /// With great-circle distances, the sites any group may use (all but enterprise
     /// dormitories) by place and price.
     index: Option<PricedIndex>,
-    /// The enterprise dormitories of each employer (numbered as [`Employers`] numbers them).
-    own: Vec<Vec<u32>>,
 }
 
-/// Groups' prices, indexed for [`InRange::each_group_under`].
-pub struct GroupPrices {
-    /// The groups by place and minus their price.
-    index: PricedIndex,
-    /// The farthest any group may commute, in whole metres.
-    farthest: u32,
-}
+/// Groups' prices, indexed for [`InRange::each_group_under`]: the groups by place and minus
+/// their price.
+pub struct GroupPrices(PricedIndex);
 
 /// Whose sites a group may use: the employer rule, or the spare beds of other employers'
 /// dormitories that share them (`shares` per instance site), or either.
@@ -91,8 +85,16 @@ pub struct InRange<'a> {
 }
 
 enum Source<'a> {
-    /// Great-circle distances: an index of the instance's sites.
-    Points(PointIndex),
+    /// Great-circle distances.
+    Points {
+        /// An index of the instance's sites.
+        sites: PointIndex,
+        /// The enterprise dormitories of each employer (numbered as [`Employers`] numbers
+        /// them), so that pricing from a group meets only its own employer's.
+        dormitories: Vec<Vec<u32>>,
+        /// The farthest any group may commute, in whole metres.
+        farthest: u32,
+    },
     /// A cost matrix; `local` maps a dataset site to the instance's site.
     Matrix {
         matrix: &'a CostMatrix,
@@ -115,14 +117,31 @@ impl<'a> InRange<'a> {
             .map(|&g| data.demand[g].location)
             .collect();
         let own = |g: usize| data.demand[g].max_commute_km.map(km_to_m);
+        let employers = Employers::of(scenario, &inst.sites);
         let (limit_m, source) = match matrix {
-            None => (
-                inst.groups
+            None => {
+                let limit_m: Vec<Option<u32>> = inst
+                    .groups
                     .iter()
                     .map(|&g| Some(own(g).map_or(cutoff, |m| m.min(cutoff))))
-                    .collect(),
-                Source::Points(PointIndex::new(&site_location)),
-            ),
+                    .collect();
+                let mut dormitories: Vec<Vec<u32>> = Vec::new();
+                for s in 0..site_location.len() {
+                    if let Some(e) = employers.of_site(s) {
+                        let e = e as usize;
+                        if dormitories.len() <= e {
+                            dormitories.resize_with(e + 1, Vec::new);
+                        }
+                        dormitories[e].push(s as u32);
+                    }
+                }
+                let source = Source::Points {
+                    sites: PointIndex::new(&site_location),
+                    dormitories,
+                    farthest: limit_m.iter().flatten().copied().max().unwrap_or(0),
+                };
+                (limit_m, source)
+            }
             Some(matrix) => {
                 let mut local = vec![None; data.sites.len()];
                 for (l, &i) in inst.sites.iter().enumerate() {
@@ -142,7 +161,7 @@ impl<'a> InRange<'a> {
             group_location,
             limit_m,
             site_location,
-            employers: Employers::of(scenario, &inst.sites),
+            employers,
             source,
         }
     }
@@ -173,7 +192,7 @@ impl<'a> InRange<'a> {
         let limit = self.limit_m[g];
         let group = inst.groups[g];
         match &self.source {
-            Source::Points(index) => {
+            Source::Points { sites: index, .. } => {
                 let limit = limit.unwrap_or(u32::MAX);
                 // Costs are metres: nothing at `below` metres or more is wanted.
                 let max = u32::try_from(below.saturating_sub(1).max(0)).unwrap_or(u32::MAX);
@@ -221,33 +240,15 @@ impl<'a> InRange<'a> {
     /// The sites' prices ready for [`InRange::each_under`]: with great-circle distances, an
     /// index of the sites by place and price together.
     pub fn prices<'p>(&self, site_price: &'p [i64]) -> Prices<'p> {
-        let Source::Points(..) = &self.source else {
-            return Prices {
-                site_price,
-                index: None,
-                own: Vec::new(),
-            };
-        };
-        // Enterprise dormitories are listed by employer, so that a search from a group meets
-        // only its own employer's, not every other dormitory with beds free nearby.
-        let public = PricedIndex::new(&self.site_location, |s| {
-            self.employers.of_site(s).is_none().then_some(site_price[s])
+        // Enterprise dormitories are left out, so that a search from a group does not meet
+        // every other employer's dormitory with beds free nearby; its own employer's are
+        // listed apart (`Source::Points::dormitories`).
+        let index = matches!(self.source, Source::Points { .. }).then(|| {
+            PricedIndex::new(&self.site_location, |s| {
+                self.employers.of_site(s).is_none().then_some(site_price[s])
+            })
         });
-        let mut own: Vec<Vec<u32>> = Vec::new();
-        for s in 0..self.site_location.len() {
-            if let Some(e) = self.employers.of_site(s) {
-                let e = e as usize;
-                if own.len() <= e {
-                    own.resize_with(e + 1, Vec::new);
-                }
-                own[e].push(s as u32);
-            }
-        }
-        Prices {
-            site_price,
-            index: Some(public),
-            own,
-        }
+        Prices { site_price, index }
     }
 
     /// Calls `f` with every pair of group `g` that the rules allow (the employer rule) whose
@@ -263,7 +264,8 @@ impl<'a> InRange<'a> {
         mut f: impl FnMut(Arc),
     ) {
         let p = prices.site_price;
-        let Some(index) = &prices.index else {
+        let (Some(index), Source::Points { dormitories, .. }) = (&prices.index, &self.source)
+        else {
             // Prices are never negative, so nothing at `below` or more qualifies.
             return self.each_below(inst, g, below, |a| {
                 if i128::from(a.cost) + i128::from(p[a.site as usize]) < i128::from(below) {
@@ -285,7 +287,7 @@ impl<'a> InRange<'a> {
         let own = self
             .employers
             .of_group(g)
-            .and_then(|e| prices.own.get(e as usize));
+            .and_then(|e| dormitories.get(e as usize));
         for &s in own.into_iter().flatten() {
             let s = s as usize;
             let metres = distance_m(here, self.site_location[s]);
@@ -299,13 +301,12 @@ impl<'a> InRange<'a> {
     /// [`InRange::each_group_under`]; `None` when the pairs come from a cost matrix, whose
     /// rows are by group.
     pub fn group_prices(&self, price: impl Fn(usize) -> Option<i64>) -> Option<GroupPrices> {
-        let Source::Points(..) = &self.source else {
+        let Source::Points { .. } = &self.source else {
             return None;
         };
-        Some(GroupPrices {
-            index: PricedIndex::new(&self.group_location, |g| price(g).map(i64::saturating_neg)),
-            farthest: self.limit_m.iter().flatten().copied().max().unwrap_or(0),
-        })
+        Some(GroupPrices(PricedIndex::new(&self.group_location, |g| {
+            price(g).map(i64::saturating_neg)
+        })))
     }
 
     /// Calls `f` with every pair of instance site `s` and a group that the rules allow (the
@@ -319,11 +320,14 @@ impl<'a> InRange<'a> {
         site_price: i64,
         mut f: impl FnMut(Arc),
     ) {
+        let Source::Points { farthest, .. } = &self.source else {
+            return;
+        };
         // cost + site_price < price  ⇔  cost + (−price) < −site_price
         let below = site_price.saturating_neg();
         let near = groups
-            .index
-            .cheaper_than(self.site_location[s], groups.farthest, below);
+            .0
+            .cheaper_than(self.site_location[s], *farthest, below);
         for (g, metres) in near {
             if self.limit_m[g].is_some_and(|m| metres <= m) && self.employers.allows(g, s) {
                 f(Arc {
