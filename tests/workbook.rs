@@ -304,3 +304,29 @@ fn inputs_with_a_byte_order_mark_read_as_without() {
         assert!(read(&plain) == read(&marked), "{name} differs");
     }
 }
+
+/// The workbook's sheets pass through the temporary folder row by row: when it cannot be
+/// written, the run says which folder and why, and writes nothing.
+#[test]
+fn an_unwritable_temporary_folder_is_named_and_nothing_is_written() {
+    let f = Fixture::new();
+    let scenario = f.write();
+    let missing = f.path().join("no-such-folder");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dormplan"))
+        .args(["allocate", scenario.to_str().unwrap(), "-o", "out"])
+        .current_dir(f.path())
+        .env("SOURCE_DATE_EPOCH", common::RUN_TIME)
+        .env("TMPDIR", &missing)
+        .output()
+        .expect("running dormplan");
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    let err = common::text(&o.stderr);
+    assert!(
+        err.contains(&format!("cannot write {}", missing.display())),
+        "{err}"
+    );
+    assert!(
+        !f.path().join("out").exists(),
+        "a failed run leaves no folder"
+    );
+}
