@@ -1482,7 +1482,7 @@ fn main() -> ExitCode {
     };
     let sample = generate();
     let report = check(&sample);
-    let outputs = render(&sample);
+    let mut outputs = render(&sample);
     let written = if report.failures.is_empty() {
         outputs.write_to(&dir, &[]).map(|_| ())
     } else {

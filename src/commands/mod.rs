@@ -429,9 +429,16 @@ pub(crate) fn finish(
         console.stage(dest.command, words::STAGE_CHECKING);
     }
     let check = dest.check.take();
+    // With a folder, each file goes into its journal as soon as it is built (the folder is
+    // checked first), so that the files never all sit in memory; nothing goes in before the
+    // commit below.
+    let start = match dir {
+        Some(dir) => Outputs::staged_in(dir, &input_paths(&dest.scenarios), !dest.plain_csv)?,
+        None => Outputs::new(),
+    };
     let build = || {
         building.then(|| {
-            let mut start = Outputs::new();
+            let mut start = start;
             if json {
                 start.keep_json_rows();
             }
@@ -470,6 +477,8 @@ pub(crate) fn finish(
     };
     let mut written = None;
     if let (Some(dir), Some(files), Some(manifest)) = (dir, &mut built, &manifest) {
+        // A file refused or not staged is reported before the workbook reads the tables back.
+        files.staging_problem(&[&dest.workbook_name(), RUN_JSON])?;
         let book = dest.workbook(files, manifest, lang)?;
         if !dest.plain_csv {
             files.mark_tables_as_utf8();

@@ -1,7 +1,10 @@
 //! Writing outputs all-or-nothing, never over an input, never leaving a mixed set.
 //!
-//! A command renders every output into memory first. Writing them into a folder `DIR` is a
-//! small transaction with a redo journal in `DIR/.dormplan-commit/`:
+//! Writing a command's outputs into a folder `DIR` is a small transaction with a redo journal
+//! in `DIR/.dormplan-commit/`. A command with `-o DIR` stages each file in the journal as soon
+//! as it is built ([`Outputs::staged_in`]: steps 1 and 2 first, then step 3 file by file), so
+//! that its files never all sit in memory; files held in memory ([`Outputs::new`]) go through
+//! every step at once ([`Outputs::write_to`]). The steps:
 //!
 //! 1. **Recover** what an earlier run left: a journal that was committed is completed (its
 //!    files moved in, its stale files removed); anything else in `.dormplan-commit/` (a run
@@ -33,6 +36,31 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Where a CSV table's content is: in memory, or in a file (staged in an output folder's
+/// journal).
+#[derive(Debug, Clone)]
+pub enum Csv<'a> {
+    /// The bytes.
+    Bytes(&'a [u8]),
+    /// A file holding them.
+    File(PathBuf),
+}
+
+impl Csv<'_> {
+    /// The content.
+    pub fn read(&self) -> Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            Csv::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            Csv::File(path) => std::fs::read(path)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| Error::Output {
+                    path: path.clone(),
+                    source: e,
+                }),
+        }
+    }
+}
+
 /// The journal folder inside an output folder.
 const JOURNAL_DIR: &str = ".dormplan-commit";
 /// The commit record inside the journal folder.
@@ -53,13 +81,17 @@ enum Mode {
 /// starts with it as UTF-8; without it they decode it as GBK and show Chinese text garbled.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Output files rendered in memory, waiting to be written together.
+/// Output files of a run, waiting to be written together: held in memory
+/// ([`Outputs::new`]), or staged in the output folder's journal as each is added
+/// ([`Outputs::staged_in`]), so that a run's files never all sit in memory at once.
 #[derive(Debug, Default)]
 pub struct Outputs {
     files: Vec<OutputFile>,
     /// The rows of each CSV table as JSON objects, kept only when asked for (`--json`), in the
     /// order the tables were added.
     json: Option<Vec<(String, Vec<serde_json::Value>)>>,
+    /// Where the files go as they are added, when they are staged.
+    stage: Option<Stage>,
 }
 
 /// One file of a run.
@@ -67,10 +99,73 @@ pub struct Outputs {
 struct OutputFile {
     /// Relative to the output folder.
     name: String,
+    /// The content; empty once staged.
     bytes: Vec<u8>,
     /// A CSV table added with [`Outputs::add_csv`]: a sheet of the workbook, and a file that
     /// gets the byte-order mark.
     table: bool,
+}
+
+/// An output folder whose journal takes each file as it is added (steps 1 and 2 of the module
+/// documentation done first, step 3 file by file). Dropped before its commit, it deletes the
+/// journal, and the folder too when the run created it.
+#[derive(Debug)]
+struct Stage {
+    dir: PathBuf,
+    journal: PathBuf,
+    /// Whether the folder was there before the run.
+    existed: bool,
+    /// The run's inputs, as the file system names them.
+    inputs: Vec<PathBuf>,
+    /// The files the earlier run wrote there.
+    earlier: Vec<String>,
+    /// Whether CSV tables get the byte-order mark as they are staged.
+    mark_tables: bool,
+    /// Files that may not be written there (inputs, files no dormplan run wrote).
+    refused: Vec<Problem>,
+    /// The first failure to write a file into the journal.
+    failed: Option<Error>,
+    committed: bool,
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.journal);
+            if !self.existed {
+                let _ = std::fs::remove_dir(&self.dir);
+            }
+        }
+    }
+}
+
+/// A coded error when a file to be written into `dir` is an input of the run (`inputs`:
+/// canonical paths), or exists without an earlier dormplan run (`earlier`) having written it.
+fn refusal(dir: &Path, name: &str, inputs: &[PathBuf], earlier: &[String]) -> Option<Problem> {
+    let target = dir.join(name);
+    let real = std::fs::canonicalize(&target).ok()?; // nothing there to replace
+    let is_file = std::fs::metadata(&real).is_ok_and(|m| m.is_file());
+    if !is_file {
+        Some(
+            Problem::new(Code::OUTPUT_NOT_OURS, &target, Location::File)
+                .found(say::NOT_AN_OUTPUT.with(&[("name", &name)]))
+                .expected(say::WHERE_OUTPUT_GOES),
+        )
+    } else if inputs.contains(&real) {
+        Some(
+            Problem::new(Code::OUTPUT_IS_INPUT, &target, Location::File)
+                .found(say::WOULD_REPLACE_INPUT.with(&[("name", &name)]))
+                .expected(say::FOLDER_WITHOUT_INPUTS),
+        )
+    } else if !earlier.iter().any(|e| e == name) {
+        Some(
+            Problem::new(Code::OUTPUT_NOT_OURS, &target, Location::File)
+                .found(say::NOT_WRITTEN_BY_DORMPLAN.with(&[("name", &name)]))
+                .expected(say::EMPTY_OR_EARLIER_OUTPUTS),
+        )
+    } else {
+        None
+    }
 }
 
 impl Outputs {
@@ -107,8 +202,108 @@ impl Outputs {
         self.push(name.into(), bytes, false);
     }
 
-    fn push(&mut self, name: String, bytes: Vec<u8>, table: bool) {
+    fn push(&mut self, name: String, mut bytes: Vec<u8>, table: bool) {
+        if let Some(stage) = &mut self.stage {
+            if let Some(problem) = refusal(&stage.dir, &name, &stage.inputs, &stage.earlier) {
+                stage.refused.push(problem);
+            }
+            // Once a file is refused or fails, the run cannot commit: the rest is not staged.
+            if stage.refused.is_empty() && stage.failed.is_none() {
+                if table && stage.mark_tables && !bytes.starts_with(UTF8_BOM) {
+                    bytes.splice(0..0, UTF8_BOM.iter().copied());
+                }
+                stage.failed = stage_file(&stage.journal, &name, &bytes).err();
+            }
+            bytes = Vec::new();
+        }
         self.files.push(OutputFile { name, bytes, table });
+    }
+
+    /// Outputs that go into `dir` as they are added: the folder is checked and any earlier
+    /// run's journal finished first (steps 1 and 2 of the module documentation, step 2 file by
+    /// file as each is added), and [`Outputs::write_to`] commits them. CSV tables get the
+    /// UTF-8 byte-order mark when `mark_tables`. A run that fails before its commit leaves
+    /// `dir` as it was.
+    pub fn staged_in(dir: &Path, inputs: &[PathBuf], mark_tables: bool) -> Result<Outputs> {
+        let inputs: Vec<PathBuf> = inputs
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        refuse_a_file_as_the_folder(dir, &inputs)?;
+        let existed = dir.exists();
+        if existed {
+            recover(dir)?;
+        }
+        let earlier = read_manifest(dir);
+        std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+        let journal = dir.join(JOURNAL_DIR);
+        let stage = Stage {
+            dir: dir.to_path_buf(),
+            journal,
+            existed,
+            inputs,
+            earlier,
+            mark_tables,
+            refused: Vec::new(),
+            failed: None,
+            committed: false,
+        };
+        // Made after the stage, so that a failure here still removes a folder the run made.
+        std::fs::create_dir(&stage.journal).map_err(|e| fail(&stage.journal, e))?;
+        Ok(Outputs {
+            stage: Some(stage),
+            ..Outputs::default()
+        })
+    }
+
+    /// The staged file of a table by name (`None` when the files are held in memory).
+    fn staged_path(&self, name: &str) -> Option<PathBuf> {
+        self.stage.as_ref().map(|s| s.journal.join(name))
+    }
+
+    /// Why staged files may not go in, if they may not: every file refused, those still
+    /// `to_come` included, else the first that failed to be staged (then the files after it
+    /// were not staged). `Ok` for files held in memory, which are checked when written.
+    pub fn staging_problem(&mut self, to_come: &[&str]) -> Result<()> {
+        let Some(stage) = &mut self.stage else {
+            return Ok(());
+        };
+        for name in to_come {
+            if let Some(problem) = refusal(&stage.dir, name, &stage.inputs, &stage.earlier) {
+                stage.refused.push(problem);
+            }
+        }
+        if !stage.refused.is_empty() {
+            return Err(Error::Input(Problems(std::mem::take(&mut stage.refused))));
+        }
+        match stage.failed.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Commits staged files (steps 4 and 5 of the module documentation), or reports why they
+    /// may not go in ([`Outputs::staging_problem`]).
+    fn commit_staged(&mut self) -> Result<Vec<String>> {
+        self.staging_problem(&[])?;
+        let names: Vec<String> = self.names().map(str::to_string).collect();
+        let Some(stage) = &mut self.stage else {
+            return Err(Error::Internal("no staged outputs to commit".into()));
+        };
+        let manifest: String = names.iter().map(|n| format!("{n}\n")).collect();
+        stage_file(&stage.journal, MANIFEST, manifest.as_bytes())?;
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let stale = stale_files(&stage.dir, &stage.earlier, &names, &stage.inputs);
+        write_commit(&stage.journal, &names, &stale, true).map_err(|e| fail(&stage.journal, e))?;
+        // Committed: from here the journal is applied, now or by the next run.
+        stage.committed = true;
+        let existed = stage.existed;
+        apply(&stage.dir, usize::MAX).inspect_err(|_| {
+            if !existed {
+                let _ = std::fs::remove_dir(&stage.dir);
+            }
+        })?;
+        Ok(stale.iter().map(|n| n.to_string()).collect())
     }
 
     /// Adds a CSV file with a header from serde rows. A file without rows still gets its
@@ -152,9 +347,16 @@ impl Outputs {
         self.push(name, bytes, true);
     }
 
-    /// Adds every file (and JSON rows) of `other` after these.
-    pub fn append(&mut self, other: Outputs) {
-        self.files.extend(other.files);
+    /// Adds every file (and JSON rows) of `other`, whose files are held in memory, after these
+    /// (staged now when these are).
+    pub fn append(&mut self, mut other: Outputs) {
+        debug_assert!(
+            other.stage.is_none(),
+            "only files held in memory are appended"
+        );
+        for f in std::mem::take(&mut other.files) {
+            self.push(f.name, f.bytes, f.table);
+        }
         if let Some(rows) = other.json {
             self.json.get_or_insert_with(Vec::new).extend(rows);
         }
@@ -180,17 +382,23 @@ impl Outputs {
     }
 
     /// The CSV tables (the files added with [`Outputs::add_csv`]), by name, in the order they
-    /// were added.
-    pub fn tables(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files
-            .iter()
-            .filter(|f| f.table)
-            .map(|f| (f.name.as_str(), f.bytes.as_slice()))
+    /// were added: their content, or where it is staged.
+    pub fn tables(&self) -> impl Iterator<Item = (&str, Csv<'_>)> {
+        self.files.iter().filter(|f| f.table).map(|f| {
+            let csv = match self.staged_path(&f.name) {
+                Some(path) => Csv::File(path),
+                None => Csv::Bytes(&f.bytes),
+            };
+            (f.name.as_str(), csv)
+        })
     }
 
     /// Puts the UTF-8 byte-order mark ([`UTF8_BOM`]) at the start of every CSV table that does
     /// not have it yet, so that spreadsheet programs read them as UTF-8.
     pub fn mark_tables_as_utf8(&mut self) {
+        if self.stage.is_some() {
+            return; // marked as they were staged (see [`Outputs::staged_in`])
+        }
         for f in self.files.iter_mut().filter(|f| f.table) {
             if !f.bytes.starts_with(UTF8_BOM) {
                 f.bytes.splice(0..0, UTF8_BOM.iter().copied());
@@ -201,7 +409,13 @@ impl Outputs {
     /// Writes every file into `dir` (created if missing) as one transaction (see the module
     /// documentation), refusing to replace any of `inputs`. Returns the files an earlier run
     /// had written there that this one removed (stale outputs), by name.
-    pub fn write_to(&self, dir: &Path, inputs: &[PathBuf]) -> Result<Vec<String>> {
+    ///
+    /// Outputs made by [`Outputs::staged_in`] are already in their folder's journal: this
+    /// commits them there (`dir` and `inputs` were given to `staged_in`).
+    pub fn write_to(&mut self, dir: &Path, inputs: &[PathBuf]) -> Result<Vec<String>> {
+        if self.stage.is_some() {
+            return self.commit_staged();
+        }
         self.write_steps(dir, inputs, usize::MAX, Mode::Outputs)
     }
 
@@ -224,10 +438,6 @@ impl Outputs {
         steps: usize,
         mode: Mode,
     ) -> Result<Vec<String>> {
-        let fail = |path: &Path, source| Error::Output {
-            path: path.to_path_buf(),
-            source,
-        };
         // The inputs as the file system names them, once: the checks compare real paths.
         let inputs: Vec<PathBuf> = inputs
             .iter()
@@ -264,15 +474,7 @@ impl Outputs {
             return Ok(Vec::new()); // "killed" while staging
         };
         let names: Vec<&str> = self.names().collect();
-        // An earlier run's file that this run does not write goes, unless this run reads it.
-        let stale: Vec<&str> = earlier
-            .iter()
-            .map(String::as_str)
-            .filter(|n| !names.contains(n))
-            .filter(|n| {
-                std::fs::canonicalize(dir.join(n)).map_or(true, |real| !inputs.contains(&real))
-            })
-            .collect();
+        let stale = stale_files(dir, &earlier, &names, &inputs);
         if budget == 0 {
             return Ok(Vec::new()); // "killed" before the commit point
         }
@@ -317,33 +519,10 @@ impl Outputs {
         inputs: &[PathBuf],
         earlier: &[String],
     ) -> Result<()> {
-        let mut problems = Vec::new();
-        for name in self.names() {
-            let target = dir.join(name);
-            let Ok(real) = std::fs::canonicalize(&target) else {
-                continue; // nothing there to replace
-            };
-            let is_file = std::fs::metadata(&real).is_ok_and(|m| m.is_file());
-            if !is_file {
-                problems.push(
-                    Problem::new(Code::OUTPUT_NOT_OURS, &target, Location::File)
-                        .found(say::NOT_AN_OUTPUT.with(&[("name", &name)]))
-                        .expected(say::WHERE_OUTPUT_GOES),
-                );
-            } else if inputs.contains(&real) {
-                problems.push(
-                    Problem::new(Code::OUTPUT_IS_INPUT, &target, Location::File)
-                        .found(say::WOULD_REPLACE_INPUT.with(&[("name", &name)]))
-                        .expected(say::FOLDER_WITHOUT_INPUTS),
-                );
-            } else if !earlier.iter().any(|e| e == name) {
-                problems.push(
-                    Problem::new(Code::OUTPUT_NOT_OURS, &target, Location::File)
-                        .found(say::NOT_WRITTEN_BY_DORMPLAN.with(&[("name", &name)]))
-                        .expected(say::EMPTY_OR_EARLIER_OUTPUTS),
-                );
-            }
-        }
+        let problems: Vec<Problem> = self
+            .names()
+            .filter_map(|name| refusal(dir, name, inputs, earlier))
+            .collect();
         if problems.is_empty() {
             Ok(())
         } else {
@@ -359,10 +538,6 @@ impl Outputs {
         mut steps: usize,
         manifest: Option<String>,
     ) -> Result<Option<usize>> {
-        let fail = |path: &Path, source| Error::Output {
-            path: path.to_path_buf(),
-            source,
-        };
         std::fs::create_dir(journal).map_err(|e| fail(journal, e))?;
         let files = self
             .files
@@ -374,14 +549,43 @@ impl Outputs {
                 return Ok(None);
             }
             steps -= 1;
-            let target = journal.join(name);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
-            }
-            write_file(&target, bytes).map_err(|e| fail(&target, e))?;
+            stage_file(journal, name, bytes)?;
         }
         Ok(Some(steps))
     }
+}
+
+/// The error of a file or folder that could not be written.
+fn fail(path: &Path, source: std::io::Error) -> Error {
+    Error::Output {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes one file into the journal folder, making the folders its name has.
+fn stage_file(journal: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let target = journal.join(name);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
+    }
+    write_file(&target, bytes).map_err(|e| fail(&target, e))
+}
+
+/// The files an earlier run wrote into `dir` (`earlier`) that this one does not (`names`): they
+/// go, unless this run reads them (`inputs`: canonical paths).
+fn stale_files<'a>(
+    dir: &Path,
+    earlier: &'a [String],
+    names: &[&str],
+    inputs: &[PathBuf],
+) -> Vec<&'a str> {
+    earlier
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !names.contains(n))
+        .filter(|n| std::fs::canonicalize(dir.join(n)).map_or(true, |real| !inputs.contains(&real)))
+        .collect()
 }
 
 /// A coded error when the output folder's name is taken by a file: one of the run's inputs
@@ -511,10 +715,6 @@ fn steps_of(record: &str) -> Vec<Step<'_>> {
 /// the steps before it are undone and `dir` is as it was. Each step can be repeated, so a run
 /// killed half-way is completed by the next one.
 fn apply(dir: &Path, budget: usize) -> Result<()> {
-    let fail = |path: &Path, source| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    };
     let journal = dir.join(JOURNAL_DIR);
     let record = std::fs::read_to_string(journal.join(COMMIT)).map_err(|e| fail(&journal, e))?;
     let steps = steps_of(&record);
@@ -537,10 +737,6 @@ fn apply(dir: &Path, budget: usize) -> Result<()> {
 
 /// One step; a repeat of a step already done does nothing.
 fn apply_step(dir: &Path, journal: &Path, step: &Step) -> Result<()> {
-    let fail = |path: &Path, source| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    };
     let Places {
         target,
         old,
@@ -590,10 +786,6 @@ fn undo(dir: &Path, journal: &Path, steps: &[Step]) {
 /// Finishes or undoes what an earlier run left in `dir`: a committed journal is applied, an
 /// uncommitted one deleted, and older versions' temporary files (`.dormplan-XXXXXX`) removed.
 fn recover(dir: &Path) -> Result<()> {
-    let fail = |path: &Path, source| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    };
     let journal = dir.join(JOURNAL_DIR);
     if journal.join(COMMIT).is_file() {
         apply(dir, usize::MAX)?;
@@ -957,5 +1149,92 @@ mod tests {
         out.add("a.csv/b.csv", b"x".to_vec());
         assert!(out.write_to(&target, &[]).is_err());
         assert!(!target.exists());
+    }
+
+    /// [`run`] staged in `dir` as each file is added.
+    fn staged_run(dir: &Path, inputs: &[PathBuf], tag: &str, names: &[&str]) -> Result<Outputs> {
+        let mut out = Outputs::staged_in(dir, inputs, true)?;
+        for n in names {
+            out.add(*n, format!("{tag} {n}").into_bytes());
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn staged_files_go_in_as_files_held_in_memory_do() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        #[derive(serde::Serialize, Default)]
+        struct Row {
+            id: String,
+        }
+        let fill = |out: &mut Outputs| {
+            out.add("a.txt", b"alpha".to_vec());
+            out.add_csv("b.csv", [Row { id: "x".into() }]);
+            out.add("sub/c.txt", b"gamma".to_vec());
+        };
+        let mut held = Outputs::new();
+        fill(&mut held);
+        held.mark_tables_as_utf8();
+        held.write_to(a.path(), &[]).unwrap();
+        let mut staged = Outputs::staged_in(b.path(), &[], true).unwrap();
+        fill(&mut staged);
+        // Staged, not held: nothing is in the folder yet but the journal.
+        assert!(staged.files.iter().all(|f| f.bytes.is_empty()));
+        assert!(!b.path().join("a.txt").exists());
+        let table: Vec<u8> = match staged.tables().next() {
+            Some((_, csv)) => csv.read().unwrap().into_owned(),
+            None => panic!("a table"),
+        };
+        assert!(table.starts_with(UTF8_BOM));
+        staged.write_to(b.path(), &[]).unwrap();
+        for name in [MANIFEST, "a.txt", "b.csv", "sub/c.txt"] {
+            assert_eq!(
+                std::fs::read(a.path().join(name)).unwrap(),
+                std::fs::read(b.path().join(name)).unwrap(),
+                "{name}"
+            );
+        }
+        assert!(!b.path().join(JOURNAL_DIR).exists());
+    }
+
+    #[test]
+    fn staged_files_replace_an_earlier_runs_and_remove_its_stale_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        run("old", &["a.csv", "b.csv"])
+            .write_to(dir.path(), &[])
+            .unwrap();
+        let mut out = staged_run(dir.path(), &[], "new", &["a.csv"]).unwrap();
+        assert_eq!(out.write_to(dir.path(), &[]).unwrap(), ["b.csv"]);
+        assert_eq!(visible(dir.path()), [("a.csv".into(), "new a.csv".into())]);
+    }
+
+    #[test]
+    fn a_staged_run_that_stops_or_is_refused_leaves_the_folder_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        run("old", &["a.csv"]).write_to(dir.path(), &[]).unwrap();
+        let before = visible(dir.path());
+        // Dropped before its commit (a check failed, say).
+        drop(staged_run(dir.path(), &[], "new", &["a.csv", "b.csv"]).unwrap());
+        assert_eq!(visible(dir.path()), before);
+        assert!(!dir.path().join(JOURNAL_DIR).exists());
+        // A file no run wrote, and an input: both named, nothing replaced.
+        std::fs::write(dir.path().join("mine.txt"), "mine").unwrap();
+        std::fs::write(dir.path().join("towns.csv"), "code\n").unwrap();
+        let inputs = [dir.path().join("towns.csv")];
+        let names = ["a.csv", "mine.txt", "towns.csv", "z.csv"];
+        let mut out = staged_run(dir.path(), &inputs, "new", &names).unwrap();
+        let err = out.write_to(dir.path(), &inputs).unwrap_err();
+        assert_eq!(codes(err), [Code::OUTPUT_NOT_OURS, Code::OUTPUT_IS_INPUT]);
+        drop(out);
+        assert!(!dir.path().join(JOURNAL_DIR).exists());
+        assert!(!dir.path().join("z.csv").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.csv")).unwrap(),
+            "old a.csv"
+        );
+        // A folder the run would have made is not left behind.
+        let fresh = dir.path().join("fresh");
+        drop(staged_run(&fresh, &[], "new", &["a.csv"]).unwrap());
+        assert!(!fresh.exists());
     }
 }

@@ -22,6 +22,7 @@
 //! Every other column is text, as in the CSV. The value is the CSV's value: formats change how
 //! a number is shown, never the number.
 
+use super::output::Csv;
 use crate::catalogue::{Lang, columns::column_label};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
@@ -47,12 +48,12 @@ const MIN_WIDTH: f64 = 6.0;
 const MAX_WIDTH: f64 = 60.0;
 
 /// A CSV table to put in the workbook.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Table<'a> {
     /// The CSV file's name, e.g. `towns.csv`.
     pub file: &'a str,
-    /// The CSV file's content (a byte-order mark is allowed).
-    pub csv: &'a [u8],
+    /// The CSV file's content (a byte-order mark is allowed), or the file that holds it.
+    pub csv: Csv<'a>,
     /// What the table holds, in Chinese and in English (empty when unknown).
     pub about: [&'a str; 2],
 }
@@ -143,11 +144,10 @@ struct Survey {
 }
 
 /// The CSV reader of a table's content (a byte-order mark is allowed), the header first.
-fn table_reader<'a>(table: &Table<'a>) -> csv::Reader<&'a [u8]> {
-    let body = table
-        .csv
+fn table_reader(content: &[u8]) -> csv::Reader<&[u8]> {
+    let body = content
         .strip_prefix(super::output::UTF8_BOM)
-        .unwrap_or(table.csv);
+        .unwrap_or(content);
     csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -161,7 +161,8 @@ fn table_fault(table: &Table, e: csv::Error) -> Error {
 
 impl Survey {
     fn of(table: &Table) -> Result<Survey> {
-        let mut reader = table_reader(table);
+        let content = table.csv.read()?;
+        let mut reader = table_reader(&content);
         let header: Vec<String> = reader
             .headers()
             .map_err(|e| table_fault(table, e))?
@@ -372,7 +373,8 @@ impl Sheet<'_> {
                 .write_string_with_format(0, col, cell_text(heading), self.heading_format)
                 .map_err(xlsx_fault)?;
         }
-        let mut reader = table_reader(table);
+        let content = table.csv.read()?;
+        let mut reader = table_reader(&content);
         let mut record = csv::StringRecord::new();
         let mut row: RowNum = 0;
         while reader
@@ -672,7 +674,7 @@ mod tests {
     fn sheet_names_are_short_unique_and_clean() {
         let t = |file| Table {
             file,
-            csv: b"a\n",
+            csv: Csv::Bytes(b"a\n"),
             about: ["", ""],
         };
         let names = sheet_names(&[
@@ -702,7 +704,7 @@ mod tests {
         let csv = "\u{feff}site,people,note\nS1,12,甲\nS2\nS3,,x,extra\nS4,7,\nS5,3,9\n";
         let tables = [Table {
             file: "sites.csv",
-            csv: csv.as_bytes(),
+            csv: Csv::Bytes(csv.as_bytes()),
             about: ["", ""],
         }];
         let bytes = workbook(&[], &tables, Lang::En).unwrap();
@@ -743,7 +745,7 @@ mod tests {
             .enumerate()
             .map(|(t, csv)| Table {
                 file: ["a.csv", "b.csv", "c.csv", "d.csv", "e.csv", "f.csv"][t],
-                csv: csv.as_bytes(),
+                csv: Csv::Bytes(csv.as_bytes()),
                 about: ["镇街", "towns"],
             })
             .collect();

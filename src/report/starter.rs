@@ -106,8 +106,9 @@ mod tests {
         assert_eq!(names, FILES.iter().map(|f| f.0).collect::<Vec<_>>());
         let tables: Vec<&str> = out.tables().map(|(name, _)| name).collect();
         assert_eq!(tables, ["towns.csv", "sites.csv", "demand.csv"]);
-        for (name, bytes) in out.tables() {
-            let text = std::str::from_utf8(bytes).unwrap();
+        for (name, csv) in out.tables() {
+            let bytes = csv.read().unwrap();
+            let text = std::str::from_utf8(&bytes).unwrap();
             let header = text.lines().next().unwrap();
             assert!(
                 header.split(',').all(|column| !column.is_ascii()),
