@@ -87,7 +87,9 @@ pub fn workbook(facts: &[(&str, String)], tables: &[Table], lang: Lang) -> Resul
     let fitting: Vec<usize> = (0..tables.len()).filter(|&i| shapes[i].fits).collect();
     // The sheets share the book's list of formats, numbered as they are first used: every
     // format is put on the list here, in a fixed order, so that the numbers do not depend on
-    // which sheet's thread comes first.
+    // which sheet's thread comes first. (`register_format` is hidden from rust_xlsxwriter's
+    // documentation but kept for this use: constant-memory sheets filled on several threads.
+    // `the_same_tables_give_the_same_bytes` fails without it.)
     let heading_format = heading_format(&bold);
     book.register_format(&heading_format);
     let patterns: BTreeSet<&str> = fitting
