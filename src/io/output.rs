@@ -225,15 +225,7 @@ impl Outputs {
     /// UTF-8 byte-order mark when `mark_tables`. A run that fails before its commit leaves
     /// `dir` as it was.
     pub fn staged_in(dir: &Path, inputs: &[PathBuf], mark_tables: bool) -> Result<Outputs> {
-        let inputs: Vec<PathBuf> = inputs
-            .iter()
-            .filter_map(|p| std::fs::canonicalize(p).ok())
-            .collect();
-        refuse_a_file_as_the_folder(dir, &inputs)?;
-        let existed = dir.exists();
-        if existed {
-            recover(dir)?;
-        }
+        let (inputs, existed) = open_folder(dir, inputs)?;
         let earlier = read_manifest(dir);
         std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
         let journal = dir.join(JOURNAL_DIR);
@@ -286,23 +278,18 @@ impl Outputs {
     /// may not go in ([`Outputs::staging_problem`]).
     fn commit_staged(&mut self) -> Result<Vec<String>> {
         self.staging_problem(&[])?;
+        let manifest = manifest_of(self.names());
         let names: Vec<String> = self.names().map(str::to_string).collect();
         let Some(stage) = &mut self.stage else {
             return Err(Error::Internal("no staged outputs to commit".into()));
         };
-        let manifest: String = names.iter().map(|n| format!("{n}\n")).collect();
         stage_file(&stage.journal, MANIFEST, manifest.as_bytes())?;
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let stale = stale_files(&stage.dir, &stage.earlier, &names, &stage.inputs);
         write_commit(&stage.journal, &names, &stale, true).map_err(|e| fail(&stage.journal, e))?;
         // Committed: from here the journal is applied, now or by the next run.
         stage.committed = true;
-        let existed = stage.existed;
-        apply(&stage.dir, usize::MAX).inspect_err(|_| {
-            if !existed {
-                let _ = std::fs::remove_dir(&stage.dir);
-            }
-        })?;
+        apply_or_tidy(&stage.dir, usize::MAX, stage.existed)?;
         Ok(stale.iter().map(|n| n.to_string()).collect())
     }
 
@@ -438,16 +425,7 @@ impl Outputs {
         steps: usize,
         mode: Mode,
     ) -> Result<Vec<String>> {
-        // The inputs as the file system names them, once: the checks compare real paths.
-        let inputs: Vec<PathBuf> = inputs
-            .iter()
-            .filter_map(|p| std::fs::canonicalize(p).ok())
-            .collect();
-        refuse_a_file_as_the_folder(dir, &inputs)?;
-        let existed = dir.exists();
-        if existed {
-            recover(dir)?;
-        }
+        let (inputs, existed) = open_folder(dir, inputs)?;
         let earlier = match mode {
             Mode::Outputs => {
                 let earlier = read_manifest(dir);
@@ -461,8 +439,7 @@ impl Outputs {
         };
         std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
         let journal = dir.join(JOURNAL_DIR);
-        let manifest =
-            (mode == Mode::Outputs).then(|| self.names().map(|n| format!("{n}\n")).collect());
+        let manifest = (mode == Mode::Outputs).then(|| manifest_of(self.names()));
         let staged = self.stage(&journal, steps, manifest).inspect_err(|_| {
             // A failed run creates nothing: neither its journal nor a folder that was not there.
             let _ = std::fs::remove_dir_all(&journal);
@@ -483,12 +460,7 @@ impl Outputs {
             let _ = std::fs::remove_dir_all(&journal);
             return Err(fail(&journal, e));
         }
-        apply(dir, budget).inspect_err(|_| {
-            if !existed {
-                // Emptied by the undo: a failed run leaves no folder it created.
-                let _ = std::fs::remove_dir(dir);
-            }
-        })?;
+        apply_or_tidy(dir, budget, existed)?;
         Ok(stale.iter().map(|n| n.to_string()).collect())
     }
 
@@ -609,6 +581,37 @@ fn refuse_a_file_as_the_folder(dir: &Path, inputs: &[PathBuf]) -> Result<()> {
             .expected(say::OUTPUT_FOLDER_OR_MOVE)
     };
     Err(Error::Input(Problems(vec![problem])))
+}
+
+/// Opens `dir` for a run's files: refuses a file as the folder, and finishes or clears what an
+/// earlier run left there (step 1). Returns the run's inputs as the file system names them
+/// (the checks compare real paths) and whether the folder was there.
+fn open_folder(dir: &Path, inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, bool)> {
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    refuse_a_file_as_the_folder(dir, &inputs)?;
+    let existed = dir.exists();
+    if existed {
+        recover(dir)?;
+    }
+    Ok((inputs, existed))
+}
+
+/// The manifest of a run's files: one name per line.
+fn manifest_of<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.map(|n| format!("{n}\n")).collect()
+}
+
+/// Applies the committed journal in `dir` (step 5, at most `budget` steps); when that fails,
+/// a folder the run created (`existed` false), emptied by the undo, goes too.
+fn apply_or_tidy(dir: &Path, budget: usize, existed: bool) -> Result<()> {
+    apply(dir, budget).inspect_err(|_| {
+        if !existed {
+            let _ = std::fs::remove_dir(dir);
+        }
+    })
 }
 
 /// Writes a file readable by colleagues (0666 less the umask, like any file) and flushes it.

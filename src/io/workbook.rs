@@ -411,7 +411,6 @@ impl Sheet<'_> {
 /// What decides how a column is written, seen one value at a time: whether every value is a
 /// plain decimal (and any is there at all), and the widest value as text and as a number.
 struct ColumnSurvey {
-    name: String,
     /// The number rule the column's name gives, should its values all be numbers.
     rule: NumberRule,
     identifier: bool,
@@ -429,7 +428,6 @@ impl ColumnSurvey {
         ColumnSurvey {
             rule: NumberRule::of(&name),
             identifier: super::columns::is_identifier(&name),
-            name,
             numeric: true,
             any: false,
             text_width: 0,
@@ -459,7 +457,7 @@ impl ColumnSurvey {
 
     fn kind(&self) -> ColumnKind {
         if self.is_number() {
-            ColumnKind::Number(NumberRule::of(&self.name))
+            ColumnKind::Number(self.rule)
         } else {
             ColumnKind::Text
         }
@@ -482,6 +480,7 @@ enum ColumnKind {
 }
 
 /// The number format of a numeric column (see the module documentation).
+#[derive(Clone, Copy)]
 enum NumberRule {
     Fixed(&'static str),
     /// `#,##0` with the decimals each value has in the CSV.

@@ -516,11 +516,8 @@ pub fn choose_counting(loaded: &Loaded, options: &PlanOptions, solved: &AtomicU6
             // Both bounds hold for every plan, so the higher one is reported (should the
             // search stop at its limit, Benders decomposition may have proven more); never
             // above the plan's own objective, whatever the master's tolerance.
-            let bound = match (found.bound, start.bound) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            }
-            .map(|b| b.min(best.objective));
+            // (`None` orders below every bound, so the higher of the two is their `max`.)
+            let bound = found.bound.max(start.bound).map(|b| b.min(best.objective));
             benders_start = Some(BendersStart {
                 masters: start.masters,
                 cuts: start.cuts,
