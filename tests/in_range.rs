@@ -67,6 +67,30 @@ fn a_site_in_range_beyond_the_nearest_k_houses_the_group() {
 }
 
 #[test]
+fn a_group_with_more_pairs_to_take_than_one_round_enters_is_priced_again() {
+    // 1,000 people and twenty apartments of 10 beds in a row east of them, every one within
+    // the cutoff. From the nearest alone, the group stays unhoused at the same price round
+    // after round and no site's price falls, so only pricing the group again in full (its
+    // last round took only the best few of its pairs) brings in the rest.
+    let sites: String = (0..20)
+        .map(|i| {
+            let lon = 121.2005 + 0.003 * f64::from(i);
+            format!(
+                "S{i},Apartment {i},330282001,migrant_apartment,existing,100,80,,{lon:.4},30.200\n"
+            )
+        })
+        .collect();
+    let demand = "G,330282001,1000,121.200,30.200,,0,false,\n";
+    let (_, inst, one) = solve(&fixture(&sites, demand, Some(1)));
+    assert_eq!(inst.sites.len(), 20);
+    assert_eq!(inst.capacity.iter().sum::<i64>(), 200);
+    assert_eq!(one.unhoused, vec![800], "every apartment full");
+    assert_eq!(inst.arcs.len(), 20, "every pair entered");
+    let (_, _, all) = solve(&fixture(&sites, demand, None));
+    assert_eq!(one.objective, all.objective);
+}
+
+#[test]
 fn a_group_left_out_beside_another_employers_dormitory_is_told_which_and_how_far() {
     // 380 people whose only apartment in range (60 beds) is full, and Acme's dormitory 210 m
     // away with 320 beds of which Acme's 40 workers take 40.
