@@ -174,12 +174,19 @@ impl<'a> InRange<'a> {
     }
 
     /// [`InRange::each_below`] over the sites `who` lets group `g` use.
-    pub fn each_of(
+    pub fn each_of(&self, inst: &Instance, g: usize, below: i64, who: Who<'_>, f: impl FnMut(Arc)) {
+        self.each_where(inst, g, below, who, |_, _| true, f);
+    }
+
+    /// [`InRange::each_of`], only the pairs (site, cost) that `also` accepts, asked before
+    /// anything else is measured of them.
+    fn each_where(
         &self,
         inst: &Instance,
         g: usize,
         below: i64,
         who: Who<'_>,
+        also: impl Fn(usize, i64) -> bool,
         mut f: impl FnMut(Arc),
     ) {
         let allows = |s: usize| match who {
@@ -198,7 +205,7 @@ impl<'a> InRange<'a> {
                 // Costs are metres: nothing at `below` metres or more is wanted.
                 let max = u32::try_from(below.saturating_sub(1).max(0)).unwrap_or(u32::MAX);
                 for (s, metres) in index.within(location, limit.min(max)) {
-                    if allows(s) {
+                    if allows(s) && also(s, i64::from(metres)) {
                         f(Arc {
                             group: g as u32,
                             site: s as u32,
@@ -220,7 +227,7 @@ impl<'a> InRange<'a> {
                     if cost >= below || cutoff.is_some_and(|c| cost > c) {
                         continue;
                     }
-                    if !allows(s as usize) {
+                    if !allows(s as usize) || !also(s as usize, cost) {
                         continue;
                     }
                     let metres = distance_m(location, self.site_location[s as usize]);
@@ -267,12 +274,11 @@ impl<'a> InRange<'a> {
         let p = prices.site_price;
         let (Some(index), Source::Points { dormitories, .. }) = (&prices.index, &self.source)
         else {
-            // Prices are never negative, so nothing at `below` or more qualifies.
-            return self.each_below(inst, g, below, |a| {
-                if i128::from(a.cost) + i128::from(p[a.site as usize]) < i128::from(below) {
-                    f(a)
-                }
-            });
+            // Prices are never negative, so nothing at `below` or more qualifies; the price is
+            // asked before the great-circle distance is measured.
+            let under =
+                |s: usize, cost: i64| i128::from(cost) + i128::from(p[s]) < i128::from(below);
+            return self.each_where(inst, g, below, Who::Employer, under, f);
         };
         let limit = self.limit_m[g].unwrap_or(u32::MAX);
         let here = self.group_location[g];
