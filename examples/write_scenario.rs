@@ -6,7 +6,8 @@
 //! ```
 //!
 //! With `--points` there is no cost matrix: the scenario gives only the points, and dormplan
-//! builds the arcs itself (the 30 nearest allowed sites within 15 km, great-circle metres).
+//! builds the arcs itself (every allowed site within 15 km, great-circle metres, solved from
+//! its default `nearest_k`).
 //! SEED defaults to 1. The M and L sizes of the benchmarks are 20000 2000 and 200000 20000
 //! (about 600,000 and 6,000,000 matrix rows). Towns are the cells of a 10 km grid over the map
 //! (so every site and group is within 7.1 km of its town's point); an enterprise dormitory's
@@ -115,13 +116,12 @@ fn main() -> std::io::Result<()> {
         "name = \"Synthetic {groups} groups x {sites} sites, seed {seed}\"\n\
          \n[data]\ntowns = \"towns.csv\"\nsites = \"sites.csv\"\ndemand = \"demand.csv\"\n\
          \n[standard]\nplan_m2_per_person = 8.0\n\
-         \n[allocation]\ncutoff_km = {}\nnearest_k = {}\nunhoused_penalty_m = {}\n",
+         \n[allocation]\ncutoff_km = {}\nunhoused_penalty_m = {}\n",
         synth::CUTOFF_M / 1000,
-        synth::K,
         synth::PENALTY
     )?;
     if !points {
-        writeln!(out, "cost_matrix = \"costs.csv\"")?;
+        writeln!(out, "nearest_k = {}\ncost_matrix = \"costs.csv\"", synth::K)?;
     }
     out.flush()?;
     let rows = if points { 0 } else { inst.arcs.len() };

@@ -372,7 +372,7 @@ fn allocate_writes_every_file_identically_twice() {
         head(&ta),
         "\
 Allocation: Allocation test
-1 groups, 1 sites with beds at 8 m² per person, 1 arcs (commute in metres, every site within 10 km, solved from the 30 nearest)
+1 groups, 1 sites with beds at 8 m² per person, 1 arcs (commute in metres, every site within 10 km, solved from the 8 nearest)
 Objective 200000 (proven optimal); checked independently: capacity, people, arcs, priority, optimality over every pair in range, reasons
 
 By town (groups count where they work, beds where the sites are)

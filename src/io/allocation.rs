@@ -16,7 +16,7 @@ use std::path::PathBuf;
 /// Distance cutoff for great-circle arcs, km, when the scenario gives none.
 const CUTOFF_KM: f64 = 10.0;
 /// Nearest sites per group for great-circle arcs, when the scenario gives none.
-const NEAREST_K: usize = 30;
+const NEAREST_K: usize = 8;
 /// Cost of one unhoused person, in the cost unit, when the scenario gives none: 100 km of
 /// commute, or about 28 hours of travel time; either far above any commute, so that a bed
 /// within reach is always used.
