@@ -381,12 +381,18 @@ fn matrix_arcs(
     for (l, &i) in sites.iter().enumerate() {
         local[i] = Some(l as u32);
     }
+    // Each instance site on the unit sphere, converted once: a matrix lists many pairs per site.
+    let site_unit: Vec<[f64; 3]> = sites
+        .iter()
+        .map(|&i| arcs::unit_vector(data.sites[i].location))
+        .collect();
     let mut arcs = Vec::new();
     let mut start = Vec::with_capacity(data.demand.len() + 1);
     let mut reach = Vec::with_capacity(data.demand.len());
     for g in 0..data.demand.len() {
         start.push(arcs.len());
         let group = &data.demand[g];
+        let here = arcs::unit_vector(group.location);
         let max_commute = group.max_commute_km.map(km_to_m);
         let mut any = false;
         let from = arcs.len();
@@ -397,7 +403,7 @@ fn matrix_arcs(
             if limits.cutoff.is_some_and(|c| cost > c) {
                 continue;
             }
-            let metres = arcs::distance_m(group.location, data.sites[site].location);
+            let metres = arcs::metres_between(&here, &site_unit[s as usize]);
             if max_commute.is_some_and(|m| metres > m) {
                 continue;
             }

@@ -38,7 +38,7 @@
 //! away is within a 10 km cutoff and one 10,000.5 m away is not.
 
 use super::allocation::{Allocation, Duals};
-use super::arcs::{PointIndex, PricedIndex, Reach, distance_m};
+use super::arcs::{PointIndex, PricedIndex, Reach, distance_m, metres_between, unit_vector};
 use super::instance::{Arc, Employers, Instance, km_to_m};
 use super::keep_together;
 use super::reasons::Reason;
@@ -101,6 +101,9 @@ enum Source<'a> {
         matrix: &'a CostMatrix,
         local: Vec<Option<u32>>,
         cutoff: Option<i64>,
+        /// Each instance site on the unit sphere ([`unit_vector`]), for the distances of the
+        /// pairs a round meets.
+        site_unit: Vec<[f64; 3]>,
     },
 }
 
@@ -154,6 +157,7 @@ impl<'a> InRange<'a> {
                         matrix,
                         local,
                         cutoff: allocation.matrix_arcs.cutoff,
+                        site_unit: site_location.iter().map(|&p| unit_vector(p)).collect(),
                     },
                 )
             }
@@ -219,7 +223,9 @@ impl<'a> InRange<'a> {
                 matrix,
                 local,
                 cutoff,
+                site_unit,
             } => {
+                let here = unit_vector(location);
                 for (site, cost) in matrix.of_group(group) {
                     let Some(s) = local.get(site).copied().flatten() else {
                         continue;
@@ -230,7 +236,7 @@ impl<'a> InRange<'a> {
                     if !allows(s as usize) || !also(s as usize, cost) {
                         continue;
                     }
-                    let metres = distance_m(location, self.site_location[s as usize]);
+                    let metres = metres_between(&here, &site_unit[s as usize]);
                     if limit.is_some_and(|m| metres > m) {
                         continue;
                     }

@@ -238,7 +238,7 @@ fn is_no_arc(cost: Option<&str>) -> bool {
 struct Ids {
     /// Copies of the ids, made one after another so that they lie together in memory (the
     /// dataset's own are spread over its records): a matrix looks them up millions of times.
-    index: HashMap<Box<str>, u32>,
+    index: HashMap<Box<str>, u32, foldhash::fast::FixedState>,
     last: Option<(String, u32)>,
     /// What the ids are, in a message.
     what: Phrase,
