@@ -121,7 +121,7 @@ fn main() -> std::io::Result<()> {
         synth::PENALTY
     )?;
     if !points {
-        writeln!(out, "nearest_k = {}\ncost_matrix = \"costs.csv\"", synth::K)?;
+        writeln!(out, "cost_matrix = \"costs.csv\"")?;
     }
     out.flush()?;
     let rows = if points { 0 } else { inst.arcs.len() };

@@ -257,6 +257,56 @@ fn a_cutoff_limits_a_matrix_in_its_unit_and_nearest_k_changes_nothing() {
 }
 
 #[test]
+fn a_matrix_is_solved_from_each_groups_8_cheapest_by_default_and_prices_in_the_rest() {
+    // Twelve apartments of 10 beds listed for 110 people at 100 m, 200 m, … 1,200 m. The
+    // default start is the 8 cheapest (80 beds); pricing brings in the next three, and the
+    // dearest stays empty.
+    let sites: String = (1..=12)
+        .map(|i| {
+            let lon = 121.200 + 0.001 * f64::from(i);
+            format!(
+                "S{i},Apartment {i},330282001,migrant_apartment,existing,100,80,{lon:.3},30.200\n"
+            )
+        })
+        .collect();
+    let costs: String = (1..=12).map(|i| format!("A,S{i},{}\n", 100 * i)).collect();
+    let f = seconds_fixture()
+        .set(
+            "sites.csv",
+            format!("id,name,town,kind,status,gross_m2,residential_m2,lon,lat\n{sites}"),
+        )
+        .set(
+            "demand.csv",
+            "id,town,people,lon,lat,max_commute_km\nA,330282001,110,121.200,30.200,\n",
+        )
+        .set("costs.csv", format!("demand_id,site_id,cost\n{costs}"))
+        .edit(
+            "scenario.toml",
+            "cost_unit = \"seconds\"\nunhoused_penalty_s = 3600\n",
+            "",
+        );
+    let stdout = run_ok(&f, &["allocate", "scenario.toml", "-o", "out"]);
+    assert!(
+        stdout.contains("12 arcs (costs in metres of commute from the cost matrix, every pair it lists, solved from each group's 8 cheapest)"),
+        "{stdout}"
+    );
+    let expected: Vec<(&str, &str, &str)> = vec![
+        ("A", "S1", "10"),
+        ("A", "S2", "10"),
+        ("A", "S3", "10"),
+        ("A", "S4", "10"),
+        ("A", "S5", "10"),
+        ("A", "S6", "10"),
+        ("A", "S7", "10"),
+        ("A", "S8", "10"),
+        ("A", "S9", "10"),
+        ("A", "S10", "10"),
+        ("A", "S11", "10"),
+    ];
+    assert_eq!(placements(&f, "out"), placed(&expected));
+}
+
+#[test]
 fn a_cutoff_in_seconds_limits_travel_times() {
     // 1000 s keeps A's S2 (1111 s) out: A has 10 beds, two of it stay out for the range.
     let f = seconds_fixture().append("scenario.toml", "cutoff_s = 1000\n");

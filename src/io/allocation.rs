@@ -135,7 +135,9 @@ pub(super) fn allocation(
             CostUnit::Metres => cutoff_km.map(|km| (km * 1000.0).round() as i64),
             CostUnit::Seconds => cutoff_s,
         },
-        nearest_k,
+        // The solver starts from each group's cheapest pairs and prices in the others it
+        // lists, as with distances: the optimum is over every listed pair either way.
+        nearest_k: Some(nearest_k.unwrap_or(NEAREST_K)),
     };
     let (spare_beds, names) = match spare {
         Some(s) => s?,
