@@ -15,7 +15,8 @@ use std::path::PathBuf;
 
 /// Distance cutoff for great-circle arcs, km, when the scenario gives none.
 const CUTOFF_KM: f64 = 10.0;
-/// Nearest sites per group for great-circle arcs, when the scenario gives none.
+/// Where the solver starts when the scenario does not say: each group's 8 nearest sites (with a
+/// cost matrix, its 8 cheapest pairs). It prices in the other pairs, so this sets only speed.
 const NEAREST_K: usize = 8;
 /// Cost of one unhoused person, in the cost unit, when the scenario gives none: 100 km of
 /// commute, or about 28 hours of travel time; either far above any commute, so that a bed

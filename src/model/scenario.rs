@@ -140,7 +140,8 @@ pub struct MatrixArcs {
     /// a matrix in metres, `cutoff_s` for one in seconds).
     pub cutoff: Option<i64>,
     /// The solver starts from each group's `k` cheapest allowed pairs within the limits (ties
-    /// by site order) and prices in the others.
+    /// by site order) and prices in the others; `None`, from all of them. A scenario that does
+    /// not set `nearest_k` gets the same default as with distances (8).
     pub nearest_k: Option<usize>,
 }
 
