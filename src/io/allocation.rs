@@ -122,9 +122,11 @@ pub(super) fn allocation(
         Some(v) => Some(v?),
         None => None,
     };
+    // Where the solver starts, with distances and with a cost matrix alike: each group's
+    // cheapest pairs; it prices in the others, so the optimum is over every pair either way.
     let nearest_k = match nearest_k {
-        Some(v) => Some(v?),
-        None => None,
+        Some(v) => v?,
+        None => NEAREST_K,
     };
     let cutoff_s = match cutoff_s {
         Some(s) => Some(s.value?),
@@ -136,9 +138,7 @@ pub(super) fn allocation(
             CostUnit::Metres => cutoff_km.map(|km| (km * 1000.0).round() as i64),
             CostUnit::Seconds => cutoff_s,
         },
-        // The solver starts from each group's cheapest pairs and prices in the others it
-        // lists, as with distances: the optimum is over every listed pair either way.
-        nearest_k: Some(nearest_k.unwrap_or(NEAREST_K)),
+        nearest_k: Some(nearest_k),
     };
     let (spare_beds, names) = match spare {
         Some(s) => s?,
@@ -148,7 +148,7 @@ pub(super) fn allocation(
         (
             AllocationSettings {
                 cutoff_km: cutoff_km.unwrap_or(CUTOFF_KM),
-                nearest_k: nearest_k.unwrap_or(NEAREST_K),
+                nearest_k,
                 unhoused_penalty,
                 cost_unit: unit,
                 cost_matrix: matrix,
