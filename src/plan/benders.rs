@@ -14,8 +14,15 @@
 //! The steps:
 //!
 //! 1. Cuts at "everything open" and "nothing open"; then the master's **linear relaxation**,
-//!    cut at each of its fractional optima until it stalls: cheap cuts that shape the master,
-//!    and a bound on every plan.
+//!    solved to the strong relaxation's optimum (that of [`mip`](crate::plan::mip)'s program with the
+//!    build decisions continuous): each fractional point is cut with
+//!    [`Selection::strong_cut_at`](crate::plan::selection::Selection::strong_cut_at), whose
+//!    flow scales the arcs into a part-built candidate as well as its beds, and the points cut
+//!    lie halfway between the master's optimum and the previous such point (in-out
+//!    separation, which keeps the cuts from chasing the relaxation's many equal optima). It
+//!    ends when the master's bound and the least flow value of the points cut are within
+//!    0.01 % of each other, or when neither has moved by 0.001 % in five rounds: cheap cuts
+//!    that shape the master, and a bound on every plan.
 //! 2. **Integer masters**, each asked for its best choice among those its cuts put below the
 //!    best plan found (a row `θ ≤ best − 1`). A choice over the budget once pools are shared
 //!    gets the same pool cut as the plain program ([`mip`](crate::plan::mip)); a feasible one is priced.
@@ -34,8 +41,9 @@
 //! small, and microlp's options let its branch and bound stop at a number of nodes. Its bound
 //! is the solver's, rounded down, so a proof is as exact as the solver's tolerances (microlp
 //! prunes within a relative 10⁻⁹). The method stops with the best plan and the last master's
-//! bound after [`MAX_NODES`](crate::plan::benders::MAX_NODES) branch-and-bound nodes in all, a limit on work rather than time,
-//! so that the same inputs give the same plan on every machine.
+//! bound after [`MAX_WORK`](crate::plan::benders::MAX_WORK): branch-and-bound nodes, each
+//! weighed by the size of the master it was solved in, a limit on work rather than time, so
+//! that the same inputs give the same plan on every machine.
 
 use super::exact::Scored;
 use super::mip::{self, Backend, PoolCut};
@@ -48,10 +56,12 @@ pub const MAX_MASTERS: u64 = 1_000;
 /// Most linear relaxations of the master solved before the integer master takes over.
 const MAX_RELAXED: usize = 200;
 
-/// Most branch-and-bound nodes the integer masters may solve together before the method
-/// stops with what it has: a limit on work that, unlike one on time, stops the same inputs
-/// at the same place on every machine.
-pub const MAX_NODES: u64 = 100_000;
+/// Most work the integer masters may do together before the method stops with what it
+/// has, counted as branch-and-bound nodes times the size of the master they were solved in
+/// (its variables times its rows): a limit on work that, unlike one on time, stops the same
+/// inputs at the same place on every machine, and that lets a larger master solve fewer nodes
+/// (each costs more). About 100,000 nodes of a master with 60 candidates and 50 rows.
+pub const MAX_WORK: u64 = 300_000_000;
 
 /// What the decomposition found.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +71,7 @@ pub struct Decomposed {
     /// A proven lower bound on the objective of every feasible choice (`None` when not
     /// known: stopped before the master gave one).
     pub bound: Option<i128>,
-    /// False when it stopped at [`MAX_MASTERS`] or [`MAX_NODES`].
+    /// False when it stopped at [`MAX_MASTERS`] or [`MAX_WORK`].
     pub complete: bool,
     /// Master programs solved.
     pub masters: u64,
@@ -436,6 +446,15 @@ pub fn decompose(sel: &Selection) -> Result<Decomposed> {
     let mut last = i128::MIN;
     let mut stalled = 0;
     let mut shares = Vec::new();
+    // In-out separation: each cut is taken halfway between the master's point and a core
+    // point (the last such midpoint), which keeps the cuts from chasing the relaxation's
+    // many equal optima; when a midpoint's cut does not cut the master's point off, its own
+    // cut is taken as well. Every point cut meets the master's rows, so the least flow value
+    // among them is above the relaxation's optimum (up to whole beds): the master's bound
+    // meeting it ends the loop.
+    let mut core: Option<Vec<f64>> = None;
+    let mut upper = i128::MAX;
+    let mut last_upper = i128::MAX;
     for _ in 0..MAX_RELAXED {
         let Answer::Choice(m) = master(sel, &run.master_cuts, &exclusions, Ask::Relaxation)? else {
             break;
@@ -443,22 +462,40 @@ pub fn decompose(sel: &Selection) -> Result<Decomposed> {
         run.out.masters += 1;
         let theta = m.bound;
         relaxed_bound = Some(theta);
-        let (flow, cut) = sel.relaxed_cut_at(&m.shares)?;
+        let mid: Vec<f64> = match &core {
+            Some(c) => c
+                .iter()
+                .zip(&m.shares)
+                .map(|(c, y)| (c + y) / 2.0)
+                .collect(),
+            None => m.shares.clone(),
+        };
+        let (flow, cut) = sel.strong_cut_at(&mid)?;
+        let cuts_off = cut.value_at(&m.shares) > theta as f64;
         run.keep(cut, true);
         run.out.cuts += 1;
+        upper = upper.min(flow);
+        if !cuts_off {
+            let (flow, cut) = sel.strong_cut_at(&m.shares)?;
+            run.keep(cut, true);
+            run.out.cuts += 1;
+            upper = upper.min(flow);
+        }
+        core = Some(mid);
         shares = m.shares;
-        if flow <= theta + theta / 100_000 {
+        if upper <= theta + theta / 10_000 {
             break;
         }
-        stalled = if theta - last <= theta / 10_000 {
+        stalled = if theta - last <= theta / 100_000 && last_upper - upper <= upper / 100_000 {
             stalled + 1
         } else {
             0
         };
-        if stalled >= 3 {
+        if stalled >= 5 {
             break;
         }
         last = theta;
+        last_upper = upper;
     }
     run.out.bound = relaxed_bound;
     // A first plan from the relaxation: the candidates it opens most, while they fit.
@@ -466,21 +503,24 @@ pub fn decompose(sel: &Selection) -> Result<Decomposed> {
         run.price(&y, true)?;
         run.local_search()?;
     }
-    let mut nodes = 0u64;
+    let mut work = 0u64;
     // Then integer masters, each asked for any choice that its cuts put below the best plan.
     loop {
         if run.out.masters >= MAX_MASTERS {
             run.out.complete = false;
             break;
         }
-        if nodes >= MAX_NODES {
+        // Each node of this master costs about its variables times its rows.
+        let size = (n as u64 + 1)
+            * (run.master_cuts.len() + exclusions.len() + 1 + sel.needs.len()) as u64;
+        if work + size > MAX_WORK {
             run.out.complete = false;
             break;
         }
         let cutoff = run.out.best.as_ref().map(|b| b.objective);
         let ask = Ask::Below {
             cutoff,
-            nodes: MAX_NODES - nodes,
+            nodes: (MAX_WORK - work) / size,
         };
         let m = match master(sel, &run.master_cuts, &exclusions, ask)? {
             Answer::Choice(m) => m,
@@ -499,7 +539,7 @@ pub fn decompose(sel: &Selection) -> Result<Decomposed> {
             }
         };
         run.out.masters += 1;
-        nodes += m.nodes;
+        work += m.nodes * size;
         // Every choice below the cutoff is worth at least the master's bound, and every
         // other at least the best plan.
         let bound = cutoff.map_or(m.bound, |c| m.bound.min(c));

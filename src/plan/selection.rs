@@ -3,7 +3,7 @@
 
 use crate::alloc::{Allocation, Instance, solve_with_limit};
 use crate::error::{Error, Result};
-use crate::flow::{Transport, TransportArc};
+use crate::flow::{Network, Transport, TransportArc};
 use crate::subsidy::BuiltPolicy;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -239,16 +239,7 @@ impl Selection<'_> {
         self.count();
         let capacity = self.capacity_at(share);
         let inst = self.inst;
-        // A keep-together group never lives at a site with fewer beds than it has people, so
-        // those arcs can go: the flow value is still below the exact objective, and closer.
-        let arcs: Vec<TransportArc> = inst
-            .flow_arcs()
-            .into_iter()
-            .filter(|a| {
-                let g = a.group as usize;
-                !inst.keep_together[g] || inst.people[g] <= inst.capacity[a.site as usize]
-            })
-            .collect();
+        let arcs = self.bound_arcs();
         let sol = Transport {
             people: &inst.people,
             unhoused_cost: &inst.unhoused_cost,
@@ -257,8 +248,108 @@ impl Selection<'_> {
         }
         .solve()
         .map_err(Error::from)?;
-        let cut = self.cut_from_prices(&arcs, &sol.group_price, &sol.site_price);
+        let cut = self.cut_from_group_prices(&arcs, &sol.group_price);
         Ok((sol.objective, cut))
+    }
+
+    /// The cut of the **strong** relaxation at `share`: each choice's beds scaled by
+    /// `share[i]`, and each arc into it carrying at most `share[i]` of what it could carry
+    /// open (`min(people, beds)`, whole people), which is the linear relaxation of
+    /// [`mip`](super::mip)'s program with the build decisions fixed at `share`. One min-cost flow
+    /// with arc capacities ([`Network`]) gives its value and the groups' prices; the cut of those
+    /// prices (every site filled best first at them) holds for every choice and touches the
+    /// strong relaxation at `share` (up to whole beds).
+    ///
+    /// [`Selection::relaxed_cut_at`] scales the beds alone, so at a fractional point its
+    /// flow value is the weak relaxation's, and cutting planes from it converge to a bound
+    /// below the strong one; at a whole choice the two agree.
+    pub fn strong_cut_at(&self, share: &[f64]) -> Result<(i128, FlowCut)> {
+        self.count();
+        let inst = self.inst;
+        let (groups, sites) = (inst.people.len(), inst.sites.len());
+        let mut scale = vec![1.0f64; sites];
+        for (c, &f) in self.choices.iter().zip(share) {
+            scale[c.site] = f.clamp(0.0, 1.0);
+        }
+        let arcs = self.bound_arcs();
+        let sink = (groups + sites) as u32;
+        let mut supply = inst.people.clone();
+        supply.resize(groups + sites, 0);
+        supply.push(-inst.people.iter().sum::<i64>());
+        let mut network = Network::new(supply);
+        for (g, (&n, &cost)) in inst.people.iter().zip(&inst.unhoused_cost).enumerate() {
+            network.add_arc(g as u32, sink, n, cost);
+        }
+        for a in &arcs {
+            let (g, s) = (a.group as usize, a.site as usize);
+            let most = inst.people[g].min(inst.capacity[s]) as f64 * scale[s];
+            network.add_arc(a.group, (groups + s) as u32, most.round() as i64, a.cost);
+        }
+        for (s, &beds) in inst.capacity.iter().enumerate() {
+            let beds = (beds as f64 * scale[s]).round() as i64;
+            network.add_arc((groups + s) as u32, sink, beds, 0);
+        }
+        let sol = network.solve().map_err(Error::from)?;
+        if sol.status != crate::flow::FlowStatus::Optimal {
+            return Err(Error::Internal(
+                "the strong relaxation of a plan has no flow, though every group may stay unhoused"
+                    .into(),
+            ));
+        }
+        let at_sink = sol.potential[sink as usize];
+        let u: Vec<i64> = (0..groups)
+            .map(|g| (sol.potential[g] - at_sink).min(inst.unhoused_cost[g]))
+            .collect();
+        Ok((sol.cost, self.cut_from_group_prices(&arcs, &u)))
+    }
+
+    /// The arcs of the flow bounds: the instance's, less those of keep-together groups to
+    /// sites too small for them (a keep-together group never lives there, so the bound is
+    /// still below the exact objective, and closer).
+    fn bound_arcs(&self) -> Vec<TransportArc> {
+        let inst = self.inst;
+        inst.flow_arcs()
+            .into_iter()
+            .filter(|a| {
+                let g = a.group as usize;
+                !inst.keep_together[g] || inst.people[g] <= inst.capacity[a.site as usize]
+            })
+            .collect()
+    }
+
+    /// The cut of group prices `u` (each at most its unhoused cost), with every site's beds
+    /// filled best first at those prices: a Lagrangian bound with the groups' rows priced
+    /// out, valid for every choice whatever `u` is.
+    fn cut_from_group_prices(&self, arcs: &[TransportArc], u: &[i64]) -> FlowCut {
+        let inst = self.inst;
+        let mut gains: Vec<Vec<(i64, i64)>> = vec![Vec::new(); inst.sites.len()];
+        for a in arcs {
+            let g = a.group as usize;
+            let gain = u[g] - a.cost;
+            if gain > 0 {
+                gains[a.site as usize].push((gain, inst.people[g]));
+            }
+        }
+        let mut fill: Vec<i128> = gains
+            .iter_mut()
+            .zip(&inst.capacity)
+            .map(|(gains, &beds)| best_fill(beds, gains))
+            .collect();
+        let groups: i128 = inst
+            .people
+            .iter()
+            .zip(u)
+            .map(|(&n, &u)| i128::from(n) * i128::from(u))
+            .sum();
+        let coefficients: Vec<i128> = self
+            .choices
+            .iter()
+            .map(|c| -std::mem::take(&mut fill[c.site]))
+            .collect();
+        FlowCut {
+            constant: groups - fill.iter().sum::<i128>(),
+            coefficients,
+        }
     }
 
     /// The planning instance's beds with each choice's scaled by `share[i]` (whole beds).
@@ -269,45 +360,6 @@ impl Selection<'_> {
             capacity[c.site] = beds.round() as i64;
         }
         capacity
-    }
-
-    /// The cut of feasible prices `u` (groups) and `p` (sites) of the flow problem.
-    fn cut_from_prices(&self, arcs: &[TransportArc], u: &[i64], p: &[i64]) -> FlowCut {
-        let inst = self.inst;
-        let mut choice_of = vec![usize::MAX; inst.sites.len()];
-        for (i, c) in self.choices.iter().enumerate() {
-            choice_of[c.site] = i;
-        }
-        // What each arc into a candidate would gain per person at these group prices.
-        let mut gains: Vec<Vec<(i64, i64)>> = vec![Vec::new(); self.choices.len()];
-        for a in arcs {
-            let i = choice_of[a.site as usize];
-            let g = a.group as usize;
-            let gain = u[g] - a.cost;
-            if i != usize::MAX && gain > 0 {
-                gains[i].push((gain, inst.people[g]));
-            }
-        }
-        let groups: i128 = inst
-            .people
-            .iter()
-            .zip(u)
-            .map(|(&n, &u)| i128::from(n) * i128::from(u))
-            .sum();
-        let standing: i128 = (0..inst.sites.len())
-            .filter(|&s| choice_of[s] == usize::MAX)
-            .map(|s| i128::from(inst.capacity[s]) * i128::from(p[s]))
-            .sum();
-        let coefficients = self
-            .choices
-            .iter()
-            .zip(&mut gains)
-            .map(|(c, gains)| -best_fill(inst.capacity[c.site], gains))
-            .collect();
-        FlowCut {
-            constant: groups - standing,
-            coefficients,
-        }
     }
 }
 
@@ -331,20 +383,21 @@ fn best_fill(beds: i64, gains: &mut [(i64, i64)]) -> i128 {
 /// A lower bound on the flow objective of every choice, exact at the choice it was taken at:
 /// `constant + Σ coefficient[i]·open[i]` (choices in [`Selection::choices`] order).
 ///
-/// It comes from the duals of the transportation problem ([`crate::flow`]): any prices
-/// `u` (per group) and `p ≥ 0` (per site) with `u[g] ≤ unhoused_cost[g]` and
-/// `u[g] − p[s] ≤ cost` on every arc bound the objective of *any* capacities from below by
-/// `Σ people·u − Σ capacity·p` (weak duality), and an optimal pair meets it (strong duality).
-/// Only the capacities change with the choice, so the bound is linear in it.
+/// It is a Lagrangian bound: price each group's row (its people housed or unhoused) at `u[g]`,
+/// at most its unhoused cost, and what is left splits by site. A site's beds can then gain at
+/// most the fill of its beds best first with the groups' gains `u[g] − cost` (each arc at
+/// most the group's people), so for *any* such prices and any choice the objective is at
+/// least `Σ people·u − Σ fill` over the sites open. Only which candidates are open changes
+/// with the choice, so the bound is linear in it. With the optimal prices of a flow solve
+/// (the transportation problem's duals, [`crate::flow`], or the strong relaxation's,
+/// [`Selection::strong_cut_at`]) it meets the flow value where it was solved.
 ///
-/// A candidate's coefficient is not `−beds·p` but minus the most its beds can gain at the
-/// group prices: its beds filled best first with the groups' gains `u[g] − cost` (the dual of
-/// `x[g→c] ≤ people[g]·open[c]`, which changes nothing for a whole choice and counts a
-/// candidate's beds only as far as people would move there). It is never more than `beds·p`,
-/// so the cut is as tight where it is taken and tighter elsewhere.
+/// A site's fill is never more than `beds·p` for the site's dual price `p`, so the cut is
+/// never below the plain duality bound `Σ people·u − Σ capacity·p`, and tighter away from
+/// where it was taken: it counts a candidate's beds only as far as people would move there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlowCut {
-    /// `Σ people·u − Σ capacity·p` over the groups and the standing sites.
+    /// `Σ people·u − Σ fill` over the groups and the standing sites.
     pub constant: i128,
     /// Per choice: minus the most its beds can gain (never positive: opening never makes
     /// things worse).
@@ -352,6 +405,17 @@ pub struct FlowCut {
 }
 
 impl FlowCut {
+    /// The bound at a point of the relaxation (each choice open by `share[i]`).
+    pub fn value_at(&self, share: &[f64]) -> f64 {
+        self.constant as f64
+            + self
+                .coefficients
+                .iter()
+                .zip(share)
+                .map(|(&c, &f)| c as f64 * f)
+                .sum::<f64>()
+    }
+
     /// The bound at a choice.
     pub fn value(&self, open: &[bool]) -> i128 {
         self.constant
@@ -457,6 +521,20 @@ mod tests {
         }
     }
 
+    /// [`selection`] with site 2 a candidate too, and the four choices of the two.
+    fn two_candidates(inst: &Instance) -> (Selection<'_>, Vec<Vec<bool>>) {
+        let mut sel = selection(inst);
+        sel.choices.push(Choice {
+            candidate: 1,
+            site: 2,
+            net: 100,
+            beds: 4,
+            town: 0,
+        });
+        let all = (0..4).map(|m| vec![m & 1 != 0, m & 2 != 0]).collect();
+        (sel, all)
+    }
+
     #[test]
     fn a_closed_candidate_loses_its_site_and_arcs() {
         let inst = instance();
@@ -489,15 +567,7 @@ mod tests {
         // Two candidates (sites 1 and 2) of a three-site instance, so that cuts taken at each
         // of the four choices can be checked at every other.
         let inst = instance();
-        let mut sel = selection(&inst);
-        sel.choices.push(Choice {
-            candidate: 1,
-            site: 2,
-            net: 100,
-            beds: 4,
-            town: 0,
-        });
-        let all: Vec<Vec<bool>> = (0..4).map(|m| vec![m & 1 != 0, m & 2 != 0]).collect();
+        let (sel, all) = two_candidates(&inst);
         let flow: Vec<i128> = all
             .iter()
             .map(|y| sel.relaxed_cut(y).expect("a flow").0)
@@ -516,6 +586,67 @@ mod tests {
         // arc, with only site 2 open to it besides the closed site 1, it is unhoused whole.
         let (value, _) = sel.relaxed_cut(&[false, true]).expect("a flow");
         assert!(value > sel.relaxed(&[false, true]).expect("a flow"));
+    }
+
+    #[test]
+    fn a_strong_cut_holds_at_every_choice_and_is_never_below_the_weak_one() {
+        let inst = instance();
+        let (sel, all) = two_candidates(&inst);
+        let whole =
+            |y: &[bool]| -> Vec<f64> { y.iter().map(|&o| f64::from(u8::from(o))).collect() };
+        for y in &all {
+            let (strong, _) = sel.strong_cut_at(&whole(y)).expect("a flow");
+            assert_eq!(strong, sel.relaxed_cut(y).expect("a flow").0, "at {y:?}");
+        }
+        let steps = [0.0, 0.25, 0.5, 0.75, 1.0];
+        for a in steps {
+            for b in steps {
+                let share = [a, b];
+                let (strong, cut) = sel.strong_cut_at(&share).expect("a flow");
+                let (weak, _) = sel.relaxed_cut_at(&share).expect("a flow");
+                assert!(strong >= weak, "at {share:?}: {strong} < {weak}");
+                for y in &all {
+                    let exact = sel.evaluate(y).expect("an allocation").objective;
+                    assert!(cut.value(y) <= exact, "cut at {share:?} above {y:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_half_built_candidate_takes_half_of_each_group_in_the_strong_relaxation() {
+        // One group of 100 and one candidate of 200 beds, 10 away; unhoused costs 1,000 each.
+        // Half built, the weak relaxation houses all 100 in its 100 beds; the strong one lets
+        // the arc carry half of the 100 it could carry built, and prices the rest unhoused.
+        let inst = Instance {
+            groups: vec![0],
+            people: vec![100],
+            unhoused_cost: vec![1_000],
+            keep_together: vec![false],
+            rank: vec![0],
+            sites: vec![0],
+            capacity: vec![200],
+            arcs: vec![Arc {
+                group: 0,
+                site: 0,
+                cost: 10,
+                metres: 10,
+            }],
+            start: vec![0, 1],
+            reach: vec![Reach::Reachable],
+            priority_step: 1,
+        };
+        let mut sel = selection(&inst);
+        sel.choices[0].site = 0;
+        sel.choices[0].beds = 200;
+        let (weak, _) = sel.relaxed_cut_at(&[0.5]).expect("a flow");
+        let (strong, cut) = sel.strong_cut_at(&[0.5]).expect("a flow");
+        assert_eq!(weak, 100 * 10);
+        assert_eq!(strong, 50 * 10 + 50 * 1_000);
+        // The cut touches the strong relaxation there, and the exact objective when built or not.
+        assert_eq!(cut.value_at(&[0.5]), strong as f64);
+        assert_eq!(cut.value(&[true]), 100 * 10);
+        assert_eq!(cut.value(&[false]), 100 * 1_000);
     }
 
     #[test]
