@@ -27,7 +27,7 @@ fn planning(c: &mut Criterion) {
         });
     }
     group.bench_function("exact_search", |b| {
-        b.iter(|| black_box(exact::search(&sel, None)))
+        b.iter(|| black_box(exact::search(&sel, None, Vec::new())))
     });
     group.bench_function("plan", |b| {
         b.iter(|| black_box(plan::choose(&loaded, &PlanOptions::default())))

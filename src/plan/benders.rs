@@ -79,6 +79,9 @@ pub struct Decomposed {
     pub cuts: u64,
     /// Exact allocations solved.
     pub evaluations: u64,
+    /// Every cut found: planes under the flow bound of every choice, for a search that
+    /// follows.
+    pub planes: Vec<FlowCut>,
 }
 
 /// One solved master program.
@@ -430,6 +433,7 @@ pub fn decompose(sel: &Selection) -> Result<Decomposed> {
             masters: 0,
             cuts: 0,
             evaluations: 0,
+            planes: Vec::new(),
         },
     };
     // Cuts at "everything open" and "nothing open" start the master off with the value of
@@ -528,6 +532,7 @@ pub fn decompose(sel: &Selection) -> Result<Decomposed> {
                 // No choice is left that could beat the best: it is optimal (or none is
                 // feasible).
                 run.out.bound = run.out.best.as_ref().map(|b| b.bound);
+                run.out.planes = run.cuts;
                 return Ok(run.out);
             }
             Answer::Stopped(bound) => {
@@ -584,6 +589,7 @@ pub fn decompose(sel: &Selection) -> Result<Decomposed> {
     }
     // Stopped with the master's bound; it never exceeds the best choice's own bound.
     let mut out = run.out;
+    out.planes = run.cuts;
     out.bound = match (&out.best, out.bound) {
         (Some(b), Some(l)) => Some(l.min(b.bound)),
         (_, l) => l,

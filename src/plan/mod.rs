@@ -510,7 +510,7 @@ pub fn choose_counting(loaded: &Loaded, options: &PlanOptions, solved: &AtomicU6
             if options.backend == Backend::Microlp && options.keep_together.is_none() =>
         {
             let start = benders::decompose(&sel)?;
-            let found = exact::search(&sel, start.best.clone())?;
+            let found = exact::search(&sel, start.best.clone(), start.planes.clone())?;
             let proof = search_proof(&found);
             let best = found.best.ok_or_else(infeasible)?;
             // Both bounds hold for every plan, so the higher one is reported (should the
@@ -573,7 +573,7 @@ pub fn choose_counting(loaded: &Loaded, options: &PlanOptions, solved: &AtomicU6
             };
             let (best, bound, proof) = if searched {
                 let incumbent = sel.is_feasible(&mip.open).then(|| proposed.clone());
-                let found = exact::search(&sel, incumbent)?;
+                let found = exact::search(&sel, incumbent, Vec::new())?;
                 let proof = search_proof(&found);
                 (found.best.ok_or_else(infeasible)?, found.bound, proof)
             } else {
