@@ -437,8 +437,9 @@ impl<'a> Checker<'a> {
                     {
                         continue;
                     }
-                    let metres = distance_m(group.location, data.sites[i].location);
-                    if own.is_none_or(|m| metres <= m) {
+                    // The distance matters only under the group's own limit.
+                    let within = |m| distance_m(group.location, data.sites[i].location) <= m;
+                    if own.is_none_or(within) {
                         out.push(near(i, cost));
                     }
                 }
