@@ -536,3 +536,57 @@ fn the_nearest_free_bed_and_why_the_group_could_not_have_it() {
     let (_, near) = nearest_free(&fixture(s1, d1), "D1");
     assert_eq!(near, None);
 }
+
+/// The Cixi sample's data and scenario in a fresh folder, every group kept together when
+/// `together`.
+fn cixi_sample(together: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cixi");
+    std::fs::create_dir(dir.path().join("cixi")).unwrap();
+    for name in ["towns.csv", "sites.geojson", "demand.csv"] {
+        let mut text = std::fs::read_to_string(from.join(name)).unwrap();
+        if together && name == "demand.csv" {
+            assert!(text.contains(",false,"));
+            text = text.replace(",false,", ",true,");
+        }
+        std::fs::write(dir.path().join("cixi").join(name), text).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "name = \"Cixi\"\n[data]\ntowns = \"cixi/towns.csv\"\nsites = \"cixi/sites.geojson\"\n\
+         demand = \"cixi/demand.csv\"\n[standard]\nplan_m2_per_person = 8.0\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn the_report_tries_the_best_changes_only_when_the_allocation_was_cheap() {
+    let heading = "The one change that houses the most of each town's unhoused";
+    let skipped = "For each town's best change run dormplan explain (not tried here: keeping \
+                   groups together took ";
+    let plain = cixi_sample(false);
+    let out = dormplan(&["allocate", "scenario.toml"], plain.path());
+    assert_eq!(out.status.code(), Some(0), "{}", common::show(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains(heading), "{report}");
+    assert!(!report.contains(skipped), "{report}");
+    // Every group kept together: the search runs long, and each change would run as long.
+    let together = cixi_sample(true);
+    let out = dormplan(&["allocate", "scenario.toml"], together.path());
+    assert_eq!(out.status.code(), Some(0), "{}", common::show(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(!report.contains(heading), "{report}");
+    let line = report
+        .lines()
+        .find(|l| l.starts_with(skipped))
+        .unwrap_or_else(|| panic!("no line saying why the changes were not tried:\n{report}"));
+    let nodes: u64 = line[skipped.len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    assert!(nodes > 1_000, "{line}");
+}

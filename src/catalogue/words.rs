@@ -535,6 +535,9 @@ phrases! {
     /// The best changes not tried, on a large instance.
     BEST_CHANGES_SKIPPED = "每个镇街最有效的调整请运行 dormplan explain（本次有 {arcs} 条配对，每项调整都要重新求解一次，故未在此试算）"
         / "For each town's best change run dormplan explain (not tried here: with {arcs} arcs each change is a whole solve)";
+    /// The best changes not tried, after a long keep-together search.
+    BEST_CHANGES_SKIPPED_SEARCH = "每个镇街最有效的调整请运行 dormplan explain（本次整组安置的搜索求解了 {nodes} 个流问题，每项调整都要同样重新求解，故未在此试算）"
+        / "For each town's best change run dormplan explain (not tried here: keeping groups together took {nodes} flow problems, and each change would take as many again)";
     /// A town's best change in the allocate summary.
     BEST_CHANGE_LINE = "{change}：本镇街多安置 {here} 人（全市 {overall} 人）" / "{change}: {here} more housed here ({overall} overall)";
 

@@ -33,6 +33,14 @@ pub struct AllocateOptions {
 /// is left to `dormplan explain`.
 pub const BEST_CHANGES_MAX_ARCS: usize = 100_000;
 
+/// The most work, arcs times the flow problems its keep-together search solved, an allocation
+/// may have taken for its report to try each town's best change: each change costs about as
+/// much again. The sample, with its few keep-together groups, takes a handful of flow
+/// problems; with every group kept together the search runs to its node limit, and the
+/// changes are left to `dormplan explain` (a measure of work, not of time, so that the same
+/// inputs print the same report on every machine).
+pub const BEST_CHANGES_MAX_WORK: u64 = 10_000_000;
+
 /// none).
 pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> Outcome {
     console.stage("allocate", words::STAGE_READING);
@@ -53,12 +61,14 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
     // On a large instance each change costs a whole solve: the report then points to
     // `dormplan explain` instead of running it unasked.
     let wanted = console.mode == Mode::Report && figures.total().unhoused > 0;
-    let best_changes = if wanted && inst.arcs.len() <= BEST_CHANGES_MAX_ARCS {
-        console.stage("allocate", words::STAGE_EXPLAINING);
-        Some(explain_on(&loaded, Basis::Supply)?)
-    } else {
-        None
-    };
+    let work = inst.arcs.len() as u64 * alloc.nodes.max(1);
+    let best_changes =
+        if wanted && inst.arcs.len() <= BEST_CHANGES_MAX_ARCS && work <= BEST_CHANGES_MAX_WORK {
+            console.stage("allocate", words::STAGE_EXPLAINING);
+            Some(explain_on(&loaded, Basis::Supply)?)
+        } else {
+            None
+        };
     let skipped = wanted && best_changes.is_none();
     finish(
         console,
@@ -82,12 +92,14 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
                 Some(e) => print_best_changes(out, lang, &loaded, e),
                 None if skipped => {
                     writeln!(out)?;
-                    writeln!(
-                        out,
-                        "{}",
+                    let line = if inst.arcs.len() > BEST_CHANGES_MAX_ARCS {
                         words::BEST_CHANGES_SKIPPED
                             .fill(lang, &[("arcs", &int(inst.arcs.len() as u64))])
-                    )
+                    } else {
+                        words::BEST_CHANGES_SKIPPED_SEARCH
+                            .fill(lang, &[("nodes", &int(alloc.nodes))])
+                    };
+                    writeln!(out, "{line}")
                 }
                 None => Ok(()),
             }
