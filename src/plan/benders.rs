@@ -345,16 +345,34 @@ impl Run<'_, '_> {
                     .iter()
                     .flat_map(|&i| closed.iter().map(move |&j| (Some(i), j))),
             );
+            // Each cut's value at the best choice, so that a move's estimate costs one step
+            // per cut rather than one per cut and candidate; extended as pricing adds cuts.
+            let mut at_best: Vec<i128> = Vec::with_capacity(self.cuts.len());
             for (out, into) in moves {
                 if flows >= MAX_LOCAL_FLOWS_PER_CHOICE * n {
                     return Ok(());
+                }
+                at_best.extend(
+                    self.cuts[at_best.len()..]
+                        .iter()
+                        .map(|c| c.value(&best.open)),
+                );
+                let estimate = self
+                    .cuts
+                    .iter()
+                    .zip(&at_best)
+                    .map(|(c, &v)| v + c.coefficients[into] - out.map_or(0, |i| c.coefficients[i]))
+                    .max()
+                    .unwrap_or(i128::MIN);
+                if estimate >= best.objective {
+                    continue;
                 }
                 let mut y = best.open.clone();
                 if let Some(i) = out {
                     y[i] = false;
                 }
                 y[into] = true;
-                if self.estimate(&y) >= best.objective || !self.feasible(&y) {
+                if !self.feasible(&y) {
                     continue;
                 }
                 flows += 1;
