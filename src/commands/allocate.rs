@@ -36,9 +36,9 @@ pub const BEST_CHANGES_MAX_ARCS: usize = 100_000;
 /// The most work, arcs times the flow problems its keep-together search solved, an allocation
 /// may have taken for its report to try each town's best change: each change costs about as
 /// much again. The sample, with its few keep-together groups, takes a handful of flow
-/// problems; with every group kept together the search runs to its node limit, and the
-/// changes are left to `dormplan explain` (a measure of work, not of time, so that the same
-/// inputs print the same report on every machine).
+/// problems; with every group kept together its search solves some 19,000, and the changes
+/// are left to `dormplan explain` (a measure of work, not of time, so that the same inputs
+/// print the same report on every machine).
 pub const BEST_CHANGES_MAX_WORK: u64 = 10_000_000;
 
 /// none).
