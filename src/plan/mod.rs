@@ -509,8 +509,9 @@ pub fn choose_counting(loaded: &Loaded, options: &PlanOptions, solved: &AtomicU6
         Method::Search
             if options.backend == Backend::Microlp && options.keep_together.is_none() =>
         {
-            let start = benders::decompose(&sel)?;
-            let found = exact::search(&sel, start.best.clone(), start.planes.clone())?;
+            let mut start = benders::decompose(&sel)?;
+            let planes = std::mem::take(&mut start.planes);
+            let found = exact::search(&sel, start.best.clone(), planes)?;
             let proof = search_proof(&found);
             let best = found.best.ok_or_else(infeasible)?;
             // Both bounds hold for every plan, so the higher one is reported (should the

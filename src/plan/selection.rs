@@ -285,8 +285,7 @@ impl Selection<'_> {
             let most = inst.people[g].min(inst.capacity[s]) as f64 * scale[s];
             network.add_arc(a.group, (groups + s) as u32, most.round() as i64, a.cost);
         }
-        for (s, &beds) in inst.capacity.iter().enumerate() {
-            let beds = (beds as f64 * scale[s]).round() as i64;
+        for (s, beds) in self.capacity_at(share).into_iter().enumerate() {
             network.add_arc((groups + s) as u32, sink, beds, 0);
         }
         let sol = network.solve().map_err(Error::from)?;
