@@ -54,6 +54,7 @@ use crate::figures::AllocationFigures;
 use crate::metrics::{self, UsableSites};
 use crate::model::{Fen, Loaded, SiteKind, SiteStatus, SpareBeds, Standard};
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How far the cutoff is widened, km: each step is tried.
 pub const CUTOFF_STEPS_KM: [u32; 3] = [2, 5, 10];
@@ -364,6 +365,12 @@ pub fn explain_shortage(loaded: &Loaded) -> Result<Explanation> {
 
 /// Explains the shortage of every town, solving the scenario and every change on `basis`.
 pub fn explain_on(loaded: &Loaded, basis: Basis) -> Result<Explanation> {
+    explain_counting(loaded, basis, &AtomicU64::new(0))
+}
+
+/// [`explain_on`], counting in `done` the changes solved so far, for whoever shows progress
+/// (counting never changes what is found).
+pub fn explain_counting(loaded: &Loaded, basis: Basis, done: &AtomicU64) -> Result<Explanation> {
     let (inst, alloc, usable) = basis.solve(loaded)?;
     let base = AllocationFigures::of(&loaded.scenario, &inst, &alloc);
     let free: Vec<i64> = (0..inst.sites.len())
@@ -372,7 +379,11 @@ pub fn explain_on(loaded: &Loaded, basis: Basis) -> Result<Explanation> {
     let changes = candidate_changes(loaded, basis, &usable, &inst, &free);
     let results: Vec<Result<Option<Vec<u64>>>> = changes
         .par_iter()
-        .map(|c| housed_with(&c.apply(loaded), basis))
+        .map(|c| {
+            let housed = housed_with(&c.apply(loaded), basis);
+            done.fetch_add(1, Ordering::Relaxed);
+            housed
+        })
         .collect();
     // The first error in the changes' order, whichever thread met it first.
     let mut solved = Vec::with_capacity(changes.len());

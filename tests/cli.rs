@@ -427,15 +427,15 @@ fn a_killed_run_is_cleaned_up_by_the_next() {
     }
 }
 
-/// On a terminal the spinner draws on stderr from its own thread while the command runs and
-/// prints its warnings there too: the command must still finish. `script` (util-linux, in
-/// Debian's essential bsdutils) gives the command a pseudo-terminal and copies what it shows to its stdout.
-#[test]
-fn progress_on_a_terminal_shows_each_step_and_the_command_finishes() {
+/// Runs `dormplan ARGS > /dev/null` on a pseudo-terminal and returns what the terminal showed;
+/// panics when the command fails or does not finish in two minutes. `script` (util-linux, in
+/// Debian's essential bsdutils) gives the command a pseudo-terminal and copies what it shows
+/// to its stdout.
+fn on_a_terminal(args: &str) -> String {
     use std::io::Read;
     use std::process::{Command, Stdio};
     let bin = env!("CARGO_BIN_EXE_dormplan");
-    let line = format!("{bin} plan scenarios/cixi-2022-expansion.toml --lang zh > /dev/null");
+    let line = format!("{bin} {args} > /dev/null");
     let mut child = Command::new("script")
         .args(["-q", "-e", "-c", &line, "/dev/null"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -443,7 +443,7 @@ fn progress_on_a_terminal_shows_each_step_and_the_command_finishes() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("script (util-linux) to run the command on a terminal");
-    // A hang is what this test is about: give up after two minutes rather than never.
+    // A hang is what these tests are about: give up after two minutes rather than never.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     let status = loop {
         if let Some(status) = child.try_wait().expect("the command's state") {
@@ -451,7 +451,7 @@ fn progress_on_a_terminal_shows_each_step_and_the_command_finishes() {
         }
         if std::time::Instant::now() > deadline {
             child.kill().ok();
-            panic!("the command did not finish on a terminal");
+            panic!("`dormplan {args}` did not finish on a terminal");
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
@@ -462,9 +462,39 @@ fn progress_on_a_terminal_shows_each_step_and_the_command_finishes() {
         .expect("the terminal's copy")
         .read_to_end(&mut shown)
         .expect("the terminal's copy");
-    let shown = String::from_utf8_lossy(&shown);
-    assert!(status.success(), "{shown}");
+    let shown = String::from_utf8_lossy(&shown).into_owned();
+    assert!(status.success(), "`dormplan {args}`:\n{shown}");
+    shown
+}
+
+/// On a terminal the spinner draws on stderr from its own thread while the command runs and
+/// prints its warnings there too: the command must still finish.
+#[test]
+fn progress_on_a_terminal_shows_each_step_and_the_command_finishes() {
+    let shown = on_a_terminal("plan scenarios/cixi-2022-expansion.toml --lang zh");
     for step in ["读取情景", "选择项目", "个流问题", "警告[OVER_OCCUPIED]"] {
         assert!(shown.contains(step), "{step:?} not shown:\n{shown}");
+    }
+}
+
+/// Every stage that counts says its count: none shows a placeholder such as `{n}`.
+#[test]
+fn progress_of_explain_and_report_counts_what_is_solved() {
+    let explain = on_a_terminal("explain scenarios/cixi-2020.toml --lang en");
+    assert!(
+        explain.contains("solving again with each change (") && explain.contains(" solved)"),
+        "explain's count not shown:\n{explain}"
+    );
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    let report = on_a_terminal(&format!(
+        "report scenarios/cixi-2022-expansion.toml --lang en -o {}",
+        dir.path().display()
+    ));
+    assert!(
+        report.contains("flow problems solved)"),
+        "report's count not shown:\n{report}"
+    );
+    for shown in [&explain, &report] {
+        assert!(!shown.contains("{n}"), "a placeholder shown:\n{shown}");
     }
 }

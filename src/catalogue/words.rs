@@ -16,8 +16,8 @@ phrases! {
     STAGE_CHOOSING = "选择项目（已求解 {n} 个流问题）" / "choosing the projects ({n} flow problems solved)";
     /// Measuring scenarios.
     STAGE_MEASURING = "测算" / "measuring";
-    /// Solving the scenario again with each change.
-    STAGE_EXPLAINING = "逐项调整重新求解" / "solving again with each change";
+    /// Solving the scenario again with each change, with the changes solved so far.
+    STAGE_EXPLAINING = "逐项调整重新求解（已求解 {n} 项）" / "solving again with each change ({n} solved)";
     /// Writing the files.
     STAGE_WRITING = "写入文件" / "writing the files";
     // Lists and the end of every command.

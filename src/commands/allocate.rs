@@ -6,7 +6,7 @@ use super::{Console, Destination, Mode, Outcome, finish, summary_json};
 use crate::alloc;
 use crate::catalogue::words;
 use crate::error::Error;
-use crate::explain::{Basis, explain_on};
+use crate::explain::{Basis, explain_counting};
 use crate::figures::AllocationFigures;
 use crate::io::load_base;
 use crate::model::Crs;
@@ -14,6 +14,7 @@ use crate::numbers::int;
 use crate::report::allocation::{AllocationSummary, Solved, allocation_outputs, print_summary};
 use crate::report::explain::print_best_changes;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 
 /// Options of `dormplan allocate`.
 #[derive(Debug, Clone, Default)]
@@ -64,8 +65,12 @@ pub fn allocate(path: &Path, opts: &AllocateOptions, console: &mut Console) -> O
     let work = inst.arcs.len() as u64 * alloc.nodes.max(1);
     let best_changes =
         if wanted && inst.arcs.len() <= BEST_CHANGES_MAX_ARCS && work <= BEST_CHANGES_MAX_WORK {
-            console.stage("allocate", words::STAGE_EXPLAINING);
-            Some(explain_on(&loaded, Basis::Supply)?)
+            let done = AtomicU64::new(0);
+            Some(
+                console.counting("allocate", words::STAGE_EXPLAINING, &done, || {
+                    explain_counting(&loaded, Basis::Supply, &done)
+                })?,
+            )
         } else {
             None
         };

@@ -9,6 +9,7 @@ use crate::explain::{self, Basis, Explanation};
 use crate::io::ScenarioRef;
 use crate::report::explain::{explain_outputs, explain_report};
 use std::path::PathBuf;
+use std::sync::atomic::AtomicU64;
 
 /// Options of `dormplan explain`.
 #[derive(Debug, Clone, Default)]
@@ -63,8 +64,10 @@ pub fn explain(scenario: &ScenarioRef, opts: &ExplainOptions, console: &mut Cons
         &loaded.scenario.dataset.towns,
         opts.town.as_deref(),
     )?;
-    console.stage("explain", words::STAGE_EXPLAINING);
-    let expl = explain::explain_shortage(&loaded)?;
+    let done = AtomicU64::new(0);
+    let expl = console.counting("explain", words::STAGE_EXPLAINING, &done, || {
+        explain::explain_counting(&loaded, Basis::of(&loaded), &done)
+    })?;
     let summary = || summary_json(&summary(&loaded, scenario, opts, &expl, only, lang));
     finish(
         console,

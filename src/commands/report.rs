@@ -22,6 +22,7 @@ use crate::report::pdf;
 use crate::report::plan::PlanView;
 use crate::report::subsidy::SubsidySummary;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 
 use super::subsidy::{SubsidyOptions, SubsidyReport};
 
@@ -75,8 +76,11 @@ pub fn report(scenario: &ScenarioRef, opts: &ReportOptions, console: &mut Consol
     };
     let has_plan = loaded.scenario.settings.plan.budget.is_some();
     let shown = if has_plan {
-        console.stage("report", words::STAGE_CHOOSING);
-        Shown::Planned(Box::new(plan::choose(loaded, &plan_options)?))
+        let solved = AtomicU64::new(0);
+        let planned = console.counting("report", words::STAGE_CHOOSING, &solved, || {
+            plan::choose_counting(loaded, &plan_options, &solved)
+        })?;
+        Shown::Planned(Box::new(planned))
     } else {
         console.stage("report", words::STAGE_SOLVING);
         let (inst, alloc) = alloc::allocate_supply_staged(loaded, &mut |_| {})?;
