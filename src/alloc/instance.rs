@@ -57,6 +57,24 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// An instance with no group and no site, for tests of what lies above the allocation.
+    #[cfg(test)]
+    pub(crate) fn empty() -> Instance {
+        Instance {
+            groups: vec![],
+            people: vec![],
+            unhoused_cost: vec![],
+            keep_together: vec![],
+            rank: vec![],
+            sites: vec![],
+            capacity: vec![],
+            arcs: vec![],
+            start: vec![0],
+            reach: vec![],
+            priority_step: 1,
+        }
+    }
+
     /// The arcs of group `g`.
     pub fn arcs_of(&self, g: usize) -> &[Arc] {
         &self.arcs[self.start[g]..self.start[g + 1]]

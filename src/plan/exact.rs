@@ -384,19 +384,7 @@ mod tests {
     fn a_cut_over_a_branchs_completions_counts_the_budget() {
         use crate::alloc::Instance;
         use crate::plan::selection::Choice;
-        let inst = Instance {
-            groups: vec![],
-            people: vec![],
-            unhoused_cost: vec![],
-            keep_together: vec![],
-            rank: vec![],
-            sites: vec![],
-            capacity: vec![],
-            arcs: vec![],
-            start: vec![0],
-            reach: vec![],
-            priority_step: 1,
-        };
+        let inst = Instance::empty();
         let choice = |candidate, net| Choice {
             candidate,
             site: candidate,
