@@ -215,26 +215,14 @@ fn master(
                 p.add_constraint(terms, Op::Le, row.limit / 100.0);
             }
             PoolCut::Exclude(set) => {
-                // Σ_{i in set} (1 − y_i) + Σ_{i not in set} y_i ≥ 1
-                let opened = set.iter().filter(|o| **o).count() as f64;
-                let terms: Vec<_> = set
-                    .iter()
-                    .zip(&open)
-                    .map(|(&o, &y)| (y, if o { -1.0 } else { 1.0 }))
-                    .collect();
+                // At a distance of at least 1 from the set.
+                let (terms, opened) = distance_from(set, &open);
                 p.add_constraint(terms, Op::Ge, 1.0 - opened);
             }
         }
     }
     for ball in balls {
-        // The distance from the centre: Σ_{i in it} (1 − y_i) + Σ_{i not in it} y_i.
-        let opened = ball.centre.iter().filter(|o| **o).count() as f64;
-        let terms: Vec<_> = ball
-            .centre
-            .iter()
-            .zip(&open)
-            .map(|(&o, &y)| (y, if o { -1.0 } else { 1.0 }))
-            .collect();
+        let (terms, opened) = distance_from(&ball.centre, &open);
         if ball.inside {
             p.add_constraint(terms, Op::Le, ball.radius as f64 - opened);
         } else {
@@ -287,6 +275,23 @@ fn master(
         bound: (bound * scale).floor() as i128,
         nodes: stats.nodes_solved,
     }))
+}
+
+/// The distance of the master's choice from `centre`, the number of candidates opened or
+/// closed differently, `Σ_{i in centre} (1 − y_i) + Σ_{i not in it} y_i`: its terms, and
+/// the candidates `centre` opens, which the terms leave out (the distance is their sum plus
+/// that number).
+fn distance_from(
+    centre: &[bool],
+    open: &[microlp::Variable],
+) -> (Vec<(microlp::Variable, f64)>, f64) {
+    let opened = centre.iter().filter(|o| **o).count() as f64;
+    let terms = centre
+        .iter()
+        .zip(open)
+        .map(|(&o, &y)| (y, if o { -1.0 } else { 1.0 }))
+        .collect();
+    (terms, opened)
 }
 
 /// The choices within a distance of a plan (`inside`), or those beyond it: a row of the
